@@ -1,0 +1,1 @@
+"""Training scripts for the shipped models (run from the project root, see ``training/models.mk``)."""
