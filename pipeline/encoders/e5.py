@@ -34,7 +34,6 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 if TYPE_CHECKING:
-    import torch
     from transformers import BertModel, PreTrainedTokenizerFast
 
 CACHE_DIR = Path(__file__).resolve().parents[2] / "models" / ".cache" / "multilingual-e5-small"
@@ -293,16 +292,25 @@ def _double_array(keys: list[bytes], values: list[int]) -> list[int]:
             used.extend([False] * 1024)
 
     queue: list[tuple[int, dict[int, Any]]] = [(0, trie)]
-    search_from = 1
+    first_free = 1
     while queue:
-        pos, node = queue.pop()
+        pos, node = queue.pop(0)
         labels = sorted(0 if k == -1 else k for k in node)
-        base = search_from & ~0xFF
+        while used[first_free]:
+            first_free += 1
+            grow(first_free + 256)
+        candidate = first_free
         while True:
-            grow(base + 256)
-            if base not in used_bases and base != 0 and all(not used[base ^ c] for c in labels):
+            grow(candidate + 512)
+            base = candidate ^ labels[0]
+            if (
+                not used[candidate]
+                and base
+                and base not in used_bases
+                and all(not used[base ^ c] for c in labels)
+            ):
                 break
-            base += 256 if all(used[base ^ c] for c in labels) else 1
+            candidate += 1
         used_bases.add(base)
         offset = pos ^ base
         if offset >= 1 << 21:
@@ -316,8 +324,6 @@ def _double_array(keys: list[bytes], values: list[int]) -> list[int]:
             else:
                 units[base ^ key] = key
                 queue.append((base ^ key, child))
-        while search_from < len(used) and used[search_from]:
-            search_from += 1
     last = max(i for i, u in enumerate(used) if u)
     return units[: last + 1]
 
@@ -398,18 +404,30 @@ def convert(out_dir: Path = CACHE_DIR, source: Path | None = None) -> Path:
 
 
 def ensure_converted(out_dir: Path = CACHE_DIR) -> Path:
-    """The cached conversion, built on first use."""
+    """The cached conversion (model and tokenizer), built on first use."""
     if not (out_dir / "model.safetensors").is_file() or not (out_dir / "tokenizer.json").is_file():
         convert(out_dir)
     return out_dir
 
 
+def ensure_tokenizer(out_dir: Path = CACHE_DIR) -> Path:
+    """The cached tokenizer alone (a few seconds to build, no model conversion)."""
+    if not (out_dir / "tokenizer.json").is_file():
+        out_dir.mkdir(parents=True, exist_ok=True)
+        tmp = out_dir.with_name(out_dir.name + ".tok.tmp")
+        build_tokenizer(read_e5_file()).save_pretrained(tmp)
+        for item in tmp.iterdir():
+            item.replace(out_dir / item.name)
+        tmp.rmdir()
+    return out_dir
+
+
 @lru_cache(maxsize=1)
 def load_tokenizer() -> PreTrainedTokenizerFast:
-    """The e5 tokenizer (cached conversion)."""
+    """The e5 tokenizer (cached)."""
     from transformers import AutoTokenizer
 
-    return AutoTokenizer.from_pretrained(ensure_converted())
+    return AutoTokenizer.from_pretrained(ensure_tokenizer())
 
 
 @lru_cache(maxsize=1)
@@ -420,10 +438,10 @@ def load_model() -> BertModel:
     return BertModel.from_pretrained(ensure_converted(), add_pooling_layer=False).eval()
 
 
-def word_embeddings() -> torch.Tensor:
-    """The full word-embedding matrix [250037, 384] (float32), e.g. to rebuild a fine-tuned
-    model whose repository leaves it out."""
-    return load_model().embeddings.word_embeddings.weight.detach()
+def word_embeddings(rows: np.ndarray | None = None) -> np.ndarray:
+    """The word-embedding matrix [250037, 384] float32 dequantized straight from the file (or
+    only ``rows``), e.g. to rebuild a fine-tuned model whose repository leaves it out."""
+    return tensor_values(read_e5_file(), "emb.word", rows)
 
 
 def passage_embeddings(texts: list[str], batch_size: int = 32) -> np.ndarray:
