@@ -1,0 +1,42 @@
+# xlkb — two commands do everything on a fresh machine: `make run` and `make test`.
+PY ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export PREFECT_HOME ?= $(CURDIR)/outputs/.prefect
+export PREFECT_SERVER_ANALYTICS_ENABLED ?= false
+
+.PHONY: run test venv lint format bench models clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[test]'
+	touch $(STAMP)
+
+venv: $(STAMP)
+
+## make run: install, then run the Prefect flow over corpora/ → outputs/kb.jsonl
+run: $(STAMP)
+	$(BIN)/python flows.py
+
+## make test: install (with test extras), then the whole test suite
+test: $(STAMP)
+	$(BIN)/python -m pytest -q; rc=$$?; \
+	if [ $$rc -eq 5 ]; then echo "pytest collected no tests: failing" >&2; exit 1; fi; exit $$rc
+
+lint: $(STAMP)
+	$(BIN)/ruff check pipeline tests benchmarks training flows.py
+	$(BIN)/ruff format --check pipeline tests benchmarks training flows.py
+
+format: $(STAMP)
+	$(BIN)/ruff format pipeline tests benchmarks training flows.py
+
+## make bench: rerun every benchmark (writes docs/benchmarks.md sections)
+bench: $(STAMP)
+	$(BIN)/python -m benchmarks.langid_eval
+
+clean:
+	rm -rf outputs/kb.jsonl outputs/errors.jsonl outputs/.cache outputs/.prefect
+
+-include training/models.mk

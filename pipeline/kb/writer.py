@@ -1,0 +1,70 @@
+"""Validated, atomic JSONL writing: a crash mid-write leaves the previous file intact."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Iterable
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+
+class KBValidationError(ValueError):
+    """A record does not satisfy the KB schema or its offsets do not round-trip."""
+
+
+@cache
+def schema() -> dict[str, Any]:
+    """The KB JSON Schema (draft 2020-12) shipped in the package."""
+    text = resources.files("pipeline.kb").joinpath("kb.schema.json").read_text(encoding="utf-8")
+    return json.loads(text)
+
+
+@cache
+def _validator():
+    from jsonschema import Draft202012Validator
+
+    Draft202012Validator.check_schema(schema())
+    return Draft202012Validator(schema())
+
+
+def validate_record(record: dict[str, Any]) -> None:
+    """Raise :class:`KBValidationError` naming the record and the first schema violation."""
+    error = next(iter(_validator().iter_errors(record)), None)
+    if error is not None:
+        where = "/".join(str(p) for p in error.absolute_path) or "(record)"
+        raise KBValidationError(f"{record.get('type')} {record.get('id')}: {where}: {error.message}")
+
+
+def dumps(record: dict[str, Any]) -> str:
+    """One JSONL line (no trailing newline): UTF-8 characters kept, compact separators."""
+    return json.dumps(record, ensure_ascii=False, separators=(",", ":"))
+
+
+def write_jsonl(path: Path, records: Iterable[dict[str, Any]], validate: bool = True) -> int:
+    """Write records to ``path`` atomically (temp file in the same folder, fsync, rename).
+
+    Every record is validated first when ``validate``; on any error the old file is untouched.
+    Returns the number of lines written.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    count = 0
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            for record in records:
+                if validate:
+                    validate_record(record)
+                fh.write(dumps(record))
+                fh.write("\n")
+                count += 1
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return count
