@@ -1,0 +1,101 @@
+"""Read the numbers date expressions are written with: ASCII and full-width digits, ordinals
+(``12th``, ``12.``), Roman numerals (``XIX``), Chinese numerals in both digit-by-digit
+(``一九九四``) and positional (``二十三``, ``兩千``) style, and number words from the grammar's
+``numbers`` / ``ordinals`` tables."""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.dates.grammar import Grammar
+
+ZH_DIGITS = {
+    "〇": 0,
+    "零": 0,
+    "○": 0,
+    "Ｏ": 0,
+    "一": 1,
+    "壹": 1,
+    "二": 2,
+    "贰": 2,
+    "貳": 2,
+    "兩": 2,
+    "两": 2,
+    "三": 3,
+    "叁": 3,
+    "參": 3,
+    "四": 4,
+    "肆": 4,
+    "五": 5,
+    "伍": 5,
+    "六": 6,
+    "陆": 6,
+    "陸": 6,
+    "七": 7,
+    "柒": 7,
+    "八": 8,
+    "捌": 8,
+    "九": 9,
+    "玖": 9,
+}
+ZH_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
+ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
+_ROMAN_RE = re.compile(r"^M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$")
+_ORD_SUFFIX = re.compile(r"(?<=\d)(?:st|nd|rd|th|\.|-?(?:ais|ajā|ā|ajam|ajos))$", re.I)
+
+
+def roman_to_int(text: str) -> int | None:
+    text = text.upper()
+    if not text or not _ROMAN_RE.match(text):
+        return None
+    total = 0
+    for i, ch in enumerate(text):
+        v = ROMAN[ch]
+        if i + 1 < len(text) and ROMAN[text[i + 1]] > v:
+            total -= v
+        else:
+            total += v
+    return total
+
+
+def zh_to_int(text: str) -> int | None:
+    """Chinese numerals: digit strings (``一九九四``, ``二〇二〇``) and positional (``二十三``)."""
+    if not text:
+        return None
+    if all(ch in ZH_DIGITS for ch in text):
+        if len(text) == 1:
+            return ZH_DIGITS[text]
+        return int("".join(str(ZH_DIGITS[ch]) for ch in text))
+    total, current = 0, None
+    for ch in text:
+        if ch in ZH_DIGITS:
+            current = ZH_DIGITS[ch]
+        elif ch in ZH_UNITS:
+            total += (1 if current is None else current) * ZH_UNITS[ch]
+            current = None
+        elif ch.isdigit():
+            current = (current or 0) * 10 + int(ch)
+        else:
+            return None
+    return total + (current or 0)
+
+
+def to_int(text: str | None, grammar: Grammar | None = None) -> int | None:
+    """The integer a number, ordinal or number word denotes, or ``None``."""
+    if text is None:
+        return None
+    s = text.strip().strip("'’")
+    if not s:
+        return None
+    if grammar is not None:
+        for table in ("numbers", "ordinals"):
+            key = grammar.lookup(table, s)
+            if key is not None:
+                return int(key)
+    s = _ORD_SUFFIX.sub("", s)
+    if s.isdigit():
+        return int(s)
+    value = roman_to_int(s)
+    if value is not None:
+        return value
+    return zh_to_int(s)
