@@ -30,7 +30,9 @@ def load(data: Path) -> dict[tuple[str, str], list[str]]:
     sets: dict[tuple[str, str], list[str]] = {}
     for kind, _ in KINDS:
         for lang in ("lv", "en", "zh"):
-            lines = [ln.strip() for ln in (data / f"{kind}.{lang}.txt").read_text("utf-8").splitlines()]
+            lines = [
+                ln.strip() for ln in (data / f"{kind}.{lang}.txt").read_text("utf-8").splitlines()
+            ]
             sets[(lang, kind)] = [ln for ln in lines if ln]
         sets[("zh-Hant", kind)] = [s2t.convert(x) for x in sets[("zh", kind)]]
     return sets
@@ -63,7 +65,9 @@ def main() -> None:
     args = parser.parse_args()
     sets = load(args.data)
     detectors: dict[str, Callable[[str], str]] = {
-        "xlkb (script routing; lingua lv/en, 'other' check on ≥ 40 letters)": lambda t: detect_language(t).lang,
+        "xlkb (script routing; lingua lv/en, 'other' check on ≥ 40 letters)": lambda t: (
+            detect_language(t).lang
+        ),
         "lingua over lv/en/zh + 18 other Latin languages": lingua_wide,
         "langdetect (seed 0, all 55 languages)": langdetect_fn(),
     }

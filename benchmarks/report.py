@@ -35,7 +35,9 @@ def write_section(name: str, title: str, body: str, script: str) -> None:
         f"_Measured {date.today().isoformat()} by `{script}` on {machine()}._\n\n"
         f"{body.strip()}\n<!-- END {name} -->"
     )
-    pattern = re.compile(rf"<!-- BEGIN {re.escape(name)} -->.*?<!-- END {re.escape(name)} -->", re.S)
+    pattern = re.compile(
+        rf"<!-- BEGIN {re.escape(name)} -->.*?<!-- END {re.escape(name)} -->", re.S
+    )
     if pattern.search(text):
         text = pattern.sub(lambda _: block, text)
     else:

@@ -1,2 +1,3 @@
 """xlkb: cross-lingual knowledge base pipeline."""
+
 __version__ = "0.1.0"

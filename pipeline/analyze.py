@@ -56,7 +56,9 @@ def segment_document(doc: AnalyzedDocument) -> None:
     doc.analysis_text = mask_noise(doc.text)
     paras = paragraphs(doc.analysis_text)
     doc.paragraphs = [Segment(a, b, "und", None, i) for i, (a, b) in enumerate(paras)]
-    doc.sentences = [Segment(a, b, "und", None, p) for a, b, p in sentences(doc.analysis_text, paras)]
+    doc.sentences = [
+        Segment(a, b, "und", None, p) for a, b, p in sentences(doc.analysis_text, paras)
+    ]
 
 
 SHORT_LETTERS = 30

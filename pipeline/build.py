@@ -91,13 +91,17 @@ def language_warning(doc: AnalyzedDocument) -> FileProblem | None:
     )
 
 
-def drop_duplicates(docs: list[AnalyzedDocument]) -> tuple[list[AnalyzedDocument], list[FileProblem]]:
+def drop_duplicates(
+    docs: list[AnalyzedDocument],
+) -> tuple[list[AnalyzedDocument], list[FileProblem]]:
     """Keep the first path (in path order) of files with identical bytes."""
     seen: dict[str, str] = {}
     kept, problems = [], []
     for doc in sorted(docs, key=lambda d: d.path):
         if doc.doc_id in seen:
-            problems.append(FileProblem(doc.path, f"duplicate content of {seen[doc.doc_id]}; skipped"))
+            problems.append(
+                FileProblem(doc.path, f"duplicate content of {seen[doc.doc_id]}; skipped")
+            )
             continue
         seen[doc.doc_id] = doc.path
         kept.append(doc)
@@ -154,9 +158,7 @@ def analyze_or_report(
         return FileProblem(exc.path, exc.reason)
 
 
-def build_kb(
-    settings: Settings, on_document: Callable[[str], None] | None = None
-) -> BuildSummary:
+def build_kb(settings: Settings, on_document: Callable[[str], None] | None = None) -> BuildSummary:
     """Analyze every file under ``settings.corpora_dir`` and write the KB. No Prefect involved."""
     summary = BuildSummary()
     files = find_corpus_files(settings)

@@ -57,7 +57,10 @@ def cmd_flow(args: argparse.Namespace) -> int:
     flows = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(flows)
     return flows.main(
-        [*(["--corpora", args.corpora] if args.corpora else []), *(["--outputs", args.outputs] if args.outputs else [])]
+        [
+            *(["--corpora", args.corpora] if args.corpora else []),
+            *(["--outputs", args.outputs] if args.outputs else []),
+        ]
     )
 
 
@@ -75,7 +78,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    parser = argparse.ArgumentParser(prog="xlkb", description="Cross-lingual knowledge base builder")
+    parser = argparse.ArgumentParser(
+        prog="xlkb", description="Cross-lingual knowledge base builder"
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     for name, func, help_text in (
         ("run", cmd_run, "build the KB without Prefect (same functions as the flow)"),

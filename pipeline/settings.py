@@ -69,7 +69,11 @@ def _coerce(name: str, raw: Any) -> Any:
     if name.endswith("_dir"):
         return Path(raw)
     if name == "stages":
-        return tuple(s.strip() for s in raw.split(",") if s.strip()) if isinstance(raw, str) else tuple(raw)
+        return (
+            tuple(s.strip() for s in raw.split(",") if s.strip())
+            if isinstance(raw, str)
+            else tuple(raw)
+        )
     if name == "ner_backends":
         if isinstance(raw, str):
             return dict(item.split("=", 1) for item in raw.split(",") if "=" in item)

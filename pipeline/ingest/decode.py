@@ -5,6 +5,8 @@ from __future__ import annotations
 import codecs
 import unicodedata
 from dataclasses import dataclass
+from functools import cache
+from importlib import resources
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -13,6 +15,8 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
+MAX_CANDIDATES = 12
+"""How many of charset-normalizer's candidate decodings are checked for language consistency."""
 MAX_CONTROL_RATIO = 0.01
 """Share of control characters (other than tab/newline/CR/FF) above which text counts as binary."""
 
@@ -34,9 +38,7 @@ class DecodeError(ValueError):
 def _control_ratio(text: str) -> float:
     if not text:
         return 0.0
-    bad = sum(
-        1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\t\n\r\f\v"
-    )
+    bad = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\t\n\r\f\v")
     return bad / len(text)
 
 
@@ -65,9 +67,52 @@ def decode_bytes(data: bytes) -> DecodedText:
         return _check_text(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
         pass
+    return _check_text(*_legacy(data))
+
+
+@cache
+def legacy_encoding_languages() -> dict[str, frozenset[str]]:
+    """Encoding → languages it is made for (``data/legacy_encodings.tsv``)."""
+    table = resources.files("pipeline.ingest").joinpath("data/legacy_encodings.tsv")
+    out: dict[str, frozenset[str]] = {}
+    for line in table.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            encoding, langs = line.split("\t")
+            out[encoding.strip()] = frozenset(langs.split())
+    return out
+
+
+def _legacy(data: bytes) -> tuple[str, str]:
+    """Pick a legacy decoding: charset-normalizer proposes, language consistency decides.
+
+    charset-normalizer ranks candidate code pages by how chaotic the decoded text looks, which
+    does not tell cp1257 from cp1250 on short Latvian text. Among its candidates (in its order),
+    the first whose decoded text is in a language its encoding is made for wins; otherwise its
+    best guess stands.
+    """
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data).best()
-    if best is None or best.encoding is None:
+    matches = list(from_bytes(data))
+    if not matches:
         raise DecodeError("undecodable: not UTF-8 and no legacy encoding fits")
-    return _check_text(str(best), best.encoding)
+    table = legacy_encoding_languages()
+    for match in matches[:MAX_CANDIDATES]:
+        langs = table.get(match.encoding)
+        if langs and _language_of(str(match)) in langs:
+            return str(match), match.encoding
+    return str(matches[0]), matches[0].encoding
+
+
+def _language_of(text: str) -> str | None:
+    codes = sorted({c for langs in legacy_encoding_languages().values() for c in langs})
+    detector = _detector(tuple(codes))
+    found = detector.detect_language_of(text[:2000])
+    return found.iso_code_639_1.name.lower() if found else None
+
+
+@cache
+def _detector(codes: tuple[str, ...]):
+    from lingua import IsoCode639_1, LanguageDetectorBuilder
+
+    isos = [getattr(IsoCode639_1, c.upper()) for c in codes]
+    return LanguageDetectorBuilder.from_iso_codes_639_1(*isos).with_low_accuracy_mode().build()

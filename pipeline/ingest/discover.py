@@ -63,7 +63,9 @@ def discover(corpora_dir: Path) -> list[CorpusFile]:
             if absolute.is_symlink():
                 target = absolute.resolve()
                 if not target.is_relative_to(root):
-                    problem = f"symbolic link points outside the corpora folder ({target}); not followed"
+                    problem = (
+                        f"symbolic link points outside the corpora folder ({target}); not followed"
+                    )
                 elif not target.is_file():
                     problem = "broken symbolic link"
             found.append(CorpusFile(rel.as_posix(), absolute, problem))

@@ -29,7 +29,13 @@ def document_record(doc: AnalyzedDocument) -> dict[str, Any]:
         "script": doc.script,
         "stages": dict(sorted(doc.stages.items())),
         "segments": [
-            {"start": s.start, "end": s.end, "lang": s.lang, "script": s.script, "paragraph": s.paragraph}
+            {
+                "start": s.start,
+                "end": s.end,
+                "lang": s.lang,
+                "script": s.script,
+                "paragraph": s.paragraph,
+            }
             for s in doc.sentences
         ],
     }
@@ -78,7 +84,9 @@ def exact_name_entities(docs: list[AnalyzedDocument]) -> CorpusResult:
     return result
 
 
-def build_records(docs: list[AnalyzedDocument], corpus: CorpusResult | None) -> list[dict[str, Any]]:
+def build_records(
+    docs: list[AnalyzedDocument], corpus: CorpusResult | None
+) -> list[dict[str, Any]]:
     """All KB records: documents (by path), mentions, times, entities, events (by id)."""
     docs = sorted(docs, key=lambda d: d.path)
     if corpus is None or (not corpus.mention_entity and any(d.mentions for d in docs)):

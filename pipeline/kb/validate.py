@@ -67,5 +67,7 @@ def validate_kb(kb_path: Path, corpora_dir: Path | None = None) -> list[str]:
                 continue
             text = texts.get(span["doc"])
             if text is not None and text[span["start"] : span["end"]] != span["text"]:
-                problems.append(f"{r['id']}: offsets {span['start']}:{span['end']} do not round-trip")
+                problems.append(
+                    f"{r['id']}: offsets {span['start']}:{span['end']} do not round-trip"
+                )
     return problems

@@ -36,7 +36,9 @@ def validate_record(record: dict[str, Any]) -> None:
     error = next(iter(_validator().iter_errors(record)), None)
     if error is not None:
         where = "/".join(str(p) for p in error.absolute_path) or "(record)"
-        raise KBValidationError(f"{record.get('type')} {record.get('id')}: {where}: {error.message}")
+        raise KBValidationError(
+            f"{record.get('type')} {record.get('id')}: {where}: {error.message}"
+        )
 
 
 def dumps(record: dict[str, Any]) -> str:

@@ -2,5 +2,4 @@
 
 from pipeline.langid.detect import LanguageGuess, detect_language, detect_languages, dominant_script
 
-__all__ = ["LanguageGuess", "detect_language",
-    "detect_languages", "dominant_script"]
+__all__ = ["LanguageGuess", "detect_language", "detect_languages", "dominant_script"]

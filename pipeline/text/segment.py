@@ -120,7 +120,9 @@ def _cjk_near(text: str, pos: int) -> bool:
     return any("\u3400" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef" for ch in window)
 
 
-def sentences(text: str, paragraph_spans: list[tuple[int, int]] | None = None) -> list[tuple[int, int, int]]:
+def sentences(
+    text: str, paragraph_spans: list[tuple[int, int]] | None = None
+) -> list[tuple[int, int, int]]:
     """``(start, end, paragraph_index)`` of each sentence, whitespace trimmed, in text order."""
     out: list[tuple[int, int, int]] = []
     for index, (p_start, p_end) in enumerate(paragraph_spans or paragraphs(text)):
@@ -128,6 +130,10 @@ def sentences(text: str, paragraph_spans: list[tuple[int, int]] | None = None) -
         for stop in [*_sentence_ends(text, p_start, p_end), p_end]:
             a, b = _trim(text, last, stop)
             if b > a:
-                out.extend((x, y, index) for x, y in (_trim(text, *p) for p in _cut_long(a, b, text)) if y > x)
+                out.extend(
+                    (x, y, index)
+                    for x, y in (_trim(text, *p) for p in _cut_long(a, b, text))
+                    if y > x
+                )
             last = max(last, stop)
     return out

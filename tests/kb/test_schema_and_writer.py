@@ -1,0 +1,141 @@
+"""The KB schema (shipped in the package) and the atomic, validating writer."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from pipeline.kb import KBValidationError, validate_record, write_jsonl
+from pipeline.kb.writer import schema
+
+DOC = {
+    "type": "document",
+    "id": "doc_0123456789abcdef",
+    "schema_version": "1.0",
+    "path": "a/b.txt",
+    "sha256": "0" * 64,
+    "lang": "lv",
+    "chars": 10,
+}
+TIME = {
+    "type": "time",
+    "id": "tim_1",
+    "schema_version": "1.0",
+    "doc": "doc_0123456789abcdef",
+    "lang": "zh",
+    "start": 0,
+    "end": 7,
+    "text": "公元前400年",
+    "value": "-0399",
+    "interval": {"start": "-0399-01-01", "end": "-0399-12-31"},
+    "granularity": "year",
+    "fuzzy": False,
+}
+MENTION = {
+    "type": "mention",
+    "id": "men_1",
+    "schema_version": "1.0",
+    "doc": "doc_0123456789abcdef",
+    "lang": "en",
+    "start": 3,
+    "end": 10,
+    "text": "Armenia",
+    "label": "LOC",
+    "entity": "ent_1",
+}
+ENTITY = {
+    "type": "entity",
+    "id": "ent_1",
+    "schema_version": "1.0",
+    "label": "LOC",
+    "name": "Armenia",
+    "names": {"en": ["Armenia"], "lv": ["Armēnija", "Armēniju"]},
+    "langs": ["en", "lv"],
+}
+EVENT = {
+    "type": "event",
+    "id": "evt_1",
+    "schema_version": "1.0",
+    "kind": "ceasefire",
+    "interval": None,
+    "participants": ["ent_1"],
+    "place": None,
+    "mentions": [
+        {"doc": "doc_0123456789abcdef", "lang": "en", "start": 0, "end": 5, "text": "Truce"}
+    ],
+    "langs": ["en"],
+}
+
+
+def test_schema_is_draft_2020_12() -> None:
+    assert schema()["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+
+
+@pytest.mark.parametrize("record", [DOC, TIME, MENTION, ENTITY, EVENT], ids=lambda r: r["type"])
+def test_valid_records_pass(record: dict) -> None:
+    validate_record(record)
+
+
+@pytest.mark.parametrize(
+    ("record", "change"),
+    [
+        (DOC, {"sha256": "xyz"}),
+        (DOC, {"lang": "Latvian"}),
+        (TIME, {"interval": {"start": "1994-13-01", "end": "1994-12-31"}}),
+        (TIME, {"interval": {"start": "1994-05"}}),
+        (TIME, {"fuzzy": "no"}),
+        (MENTION, {"start": -1}),
+        (MENTION, {"entity": None}),
+        (ENTITY, {"names": {}}),
+        (EVENT, {"mentions": []}),
+        (DOC, {"schema_version": None}),
+    ],
+)
+def test_invalid_records_fail(record: dict, change: dict) -> None:
+    bad = {**record, **change}
+    bad = {k: v for k, v in bad.items() if v is not None}
+    with pytest.raises(KBValidationError):
+        validate_record(bad)
+
+
+@pytest.mark.parametrize("field", ["path", "sha256", "lang", "chars"])
+def test_document_required_fields(field: str) -> None:
+    with pytest.raises(KBValidationError, match=field):
+        validate_record({k: v for k, v in DOC.items() if k != field})
+
+
+def test_writer_is_atomic_on_a_bad_record(tmp_path: Path) -> None:
+    kb = tmp_path / "kb.jsonl"
+    write_jsonl(kb, [DOC, ENTITY])
+    before = kb.read_bytes()
+    with pytest.raises(KBValidationError):
+        write_jsonl(kb, [DOC, {**TIME, "granularity": ""}])
+    assert kb.read_bytes() == before
+    assert list(tmp_path.iterdir()) == [kb]  # no temp file left behind
+
+
+def test_writer_is_atomic_on_a_crash_mid_write(tmp_path: Path) -> None:
+    kb = tmp_path / "kb.jsonl"
+    write_jsonl(kb, [DOC])
+    before = kb.read_bytes()
+
+    def records():
+        yield ENTITY
+        raise RuntimeError("crash while producing records")
+
+    with pytest.raises(RuntimeError):
+        write_jsonl(kb, records())
+    assert kb.read_bytes() == before
+
+
+def test_jsonl_framing(tmp_path: Path) -> None:
+    kb = tmp_path / "kb.jsonl"
+    write_jsonl(kb, [DOC, TIME])
+    raw = kb.read_bytes()
+    assert not raw.startswith(b"\xef\xbb\xbf") and raw.endswith(b"\n") and b"\r" not in raw
+    lines = raw.decode("utf-8").split("\n")
+    assert lines[-1] == "" and all(lines[:-1])
+    assert json.loads(lines[1])["text"] == "公元前400年"  # UTF-8, not \\u escapes
+    assert "公元前400年" in lines[1]
