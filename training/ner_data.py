@@ -44,6 +44,13 @@ class LabeledSentence:
     token_tags: list[str] = field(default_factory=list)
     """Optional per-token extra annotation (FullStack: ``lemma\\tUPOS``)."""
 
+    def words_and_spaces(self) -> tuple[list[str], list[bool]]:
+        """Gold tokens and whether whitespace follows each (the arguments of ``spacy.Doc``)."""
+        words = [self.text[a:b] for a, b in self.tokens]
+        nexts = [a for a, _ in self.tokens[1:]] + [None]
+        spaces = [n is not None and n > b for (_, b), n in zip(self.tokens, nexts, strict=True)]
+        return words, spaces
+
 
 def tags_to_spans(tags: list[str]) -> list[tuple[int, int, str]]:
     """Token-index spans ``(first, last + 1, tag)`` from BIO/IOB1/BIOES/BMES tags (raw types)."""

@@ -1,0 +1,134 @@
+"""NER throughput (words per second) and peak memory on the seed corpus, per language.
+
+    .venv/bin/python -m benchmarks.ner_speed --profile fast
+
+The seeds (``corpora/*.txt``) are read, segmented and language-identified by the project's own
+ingest (:func:`pipeline.analyze.prepare_document`); then, in a FRESH process per language (so peak
+memory is that language's model alone), the NER of that language's sentences is timed after one
+warm-up pass, repeated until at least 3 seconds have been measured. Words are ``\\w+`` runs for
+lv/en and Han characters for zh (Chinese has no spaces; "words/s" for zh counts characters).
+Peak memory is the process's maximum resident set size (model + Python + libraries).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from benchmarks.report import table, write_section
+from pipeline.settings import load_settings
+
+HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+WORD = re.compile(r"\w+")
+
+
+def seed_sentences(lang: str, corpora: Path) -> list[str]:
+    from pipeline.analyze import corpus_file, prepare_document
+
+    settings = load_settings(corpora_dir=corpora)
+    out = []
+    for path in sorted(corpora.glob("*.txt")):
+        doc = prepare_document(corpus_file(path, corpora), settings)
+        out += [
+            doc.analysis_text[s.start : s.end]
+            for s in doc.sentences
+            if s.lang == lang and doc.analysis_text[s.start : s.end].strip()
+        ]
+    return out
+
+
+def count_words(sentences: list[str], lang: str) -> int:
+    pattern = HAN if lang == "zh" else WORD
+    return sum(len(pattern.findall(s)) for s in sentences)
+
+
+def measure_one(lang: str, profile: str, corpora: Path) -> dict[str, object]:
+    """Run in a fresh process: load, warm up, time; returns a JSON-able result."""
+    from pipeline.ner.base import resolve
+    from pipeline.ner.stage import recognize_sentences
+
+    settings = load_settings(ner_profile=profile)
+    sentences = seed_sentences(lang, corpora)
+    words = count_words(sentences, lang)
+    started = time.perf_counter()
+    recognize_sentences(sentences, lang, settings)  # loads the model
+    load_and_first = time.perf_counter() - started
+    runs, elapsed = 0, 0.0
+    while elapsed < 3.0 or runs < 2:
+        started = time.perf_counter()
+        recognize_sentences(sentences, lang, settings)
+        elapsed += time.perf_counter() - started
+        runs += 1
+    peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return {
+        "lang": lang,
+        "model": "+".join(resolve(lang, settings)).replace(str(settings.models_dir) + "/", ""),
+        "sentences": len(sentences),
+        "words": words,
+        "words_per_s": words * runs / elapsed,
+        "first_pass_s": load_and_first,
+        "peak_mib": peak_kib / 1024,
+    }
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--profile", default="fast", choices=["fast", "accurate"])
+    parser.add_argument("--langs", default="lv,en,zh")
+    parser.add_argument("--corpora", type=Path, default=None)
+    parser.add_argument("--one", help=argparse.SUPPRESS)
+    parser.add_argument("--no-write", action="store_true")
+    args = parser.parse_args(argv)
+    corpora = args.corpora or load_settings().corpora_dir
+    if args.one:
+        print(json.dumps(measure_one(args.one, args.profile, corpora)))
+        return
+    rows = []
+    for lang in args.langs.split(","):
+        cmd = [sys.executable, "-m", "benchmarks.ner_speed", "--one", lang]
+        cmd += ["--profile", args.profile, "--corpora", str(corpora)]
+        result = json.loads(subprocess.run(cmd, check=True, capture_output=True, text=True).stdout)
+        unit = "chars" if lang == "zh" else "words"
+        rows.append(
+            [
+                lang,
+                result["model"],
+                result["sentences"],
+                f"{result['words']} {unit}",
+                f"**{result['words_per_s']:,.0f}**",
+                f"{result['first_pass_s']:.1f}",
+                f"{result['peak_mib']:.0f}",
+            ]
+        )
+        print(rows[-1], flush=True)
+    header = [
+        "lang",
+        "backend+model",
+        "sentences",
+        "size",
+        "words/s",
+        "load+1st pass s",
+        "peak MiB",
+    ]
+    body = table(header, rows) + (
+        "\n\nCPU only (spaCy runs single-threaded); zh counts Han characters. Seeds segmented and "
+        "language-identified by the project's ingest; gazetteer included."
+    )
+    print(body)
+    if not args.no_write:
+        write_section(
+            f"ner_speed_{args.profile}",
+            f"NER speed — {args.profile} profile",
+            body,
+            f"python -m benchmarks.ner_speed --profile {args.profile}",
+        )
+
+
+if __name__ == "__main__":
+    main()

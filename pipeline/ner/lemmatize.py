@@ -1,0 +1,126 @@
+"""Latvian name normalization: inflected mention → nominative (``Stepanakertā`` → ``Stepanakerta``,
+``Heidara Alijeva`` → ``Heidars Alijevs``, ``Armēniju`` → ``Armēnija``).
+
+Three word lemmatizers, all learned from the FullStack LEMMA column (train split), were compared on
+the held-out proper nouns of the test split (``benchmarks/lv_lemma_eval.py``; table in
+docs/benchmarks.md); :data:`WINNER` serves :attr:`pipeline.records.Mention.lemma`:
+
+- ``stanza``: Stanza's seq2seq + dictionary lemmatizer (``models/lemma-lv-stanza``),
+- ``spacy``: spaCy's edit-tree ``trainable_lemmatizer`` (contextual; build-only, not shipped),
+- ``rules``: longest-suffix edit rules (``pipeline/lang/lv/name_suffix_rules.tsv``).
+
+Mention level: in a person's name every word agrees in case, so each word is lemmatized; in a
+place or organization name only the head — the last word — inflects, while modifiers stay in the
+genitive (``Eiropas Savienībā`` → ``Eiropas Savienība``, ``Kalnu Karabahā`` → ``Kalnu Karabaha``).
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from functools import lru_cache
+from pathlib import Path
+
+from pipeline.settings import PROJECT_ROOT
+
+WINNER = "stanza"
+"""The word lemmatizer that serves mention lemmas (see the module docstring)."""
+
+RULES_PATH = Path(__file__).resolve().parent.parent / "lang" / "lv" / "name_suffix_rules.tsv"
+STANZA_MODEL = PROJECT_ROOT / "models" / "lemma-lv-stanza" / "lv_fullstack_lemmatizer.pt"
+_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+
+
+class SuffixRules:
+    """Longest matching word ending → (strip, append) edit."""
+
+    def __init__(self, path: Path = RULES_PATH) -> None:
+        self.rules: dict[str, tuple[int, str]] = {}
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.startswith("#") or not line.strip():
+                continue
+            suffix, strip, add, *_ = line.split("\t")
+            self.rules[suffix] = (int(strip), add)
+        self.max_len = max((len(s) for s in self.rules), default=0)
+
+    def lemmatize(self, words: list[str]) -> list[str]:
+        out = []
+        for word in words:
+            for n in range(min(self.max_len, len(word) - 2), 0, -1):
+                edit = self.rules.get(word[-n:])
+                if edit:
+                    strip, add = edit
+                    word = (word[:-strip] if strip else word) + add
+                    break
+            out.append(word)
+        return out
+
+
+class StanzaLemmatizer:
+    """Stanza's lemmatizer model run directly on (word, PROPN) pairs; no pipeline, no download."""
+
+    def __init__(self, model_file: Path = STANZA_MODEL) -> None:
+        import torch
+        from stanza.models.lemma.trainer import Trainer
+
+        torch.set_num_threads(1)
+        self.trainer = Trainer(model_file=str(model_file), device="cpu")
+        self.lock = threading.Lock()
+
+    def lemmatize(self, words: list[str], upos: str = "PROPN") -> list[str]:
+        from stanza.models.common.doc import Document
+        from stanza.models.lemma.data import DataLoader
+
+        if not words:
+            return []
+        doc = Document([[{"id": 1, "text": w, "upos": upos}] for w in words])
+        with self.lock:
+            batch = DataLoader(
+                doc, 100, self.trainer.args, vocab=self.trainer.vocab, evaluation=True
+            )
+            pairs = [[w, upos] for w in words]
+            if self.trainer.args.get("dict_only", False):
+                return self.trainer.predict_dict(pairs)
+            preds, edits = [], []
+            for b in batch:
+                ps, es = self.trainer.predict(b, 1)
+                preds += ps
+                if es is not None:
+                    edits += es
+            preds = self.trainer.postprocess([w for w in words], preds, edits=edits or None)
+            if self.trainer.args.get("ensemble_dict", False):
+                preds = self.trainer.ensemble(pairs, preds)
+        return [p or w for p, w in zip(preds, words, strict=True)]
+
+
+@lru_cache(maxsize=2)
+def word_lemmatizer(kind: str = WINNER):
+    """The cached word lemmatizer ``kind`` (``stanza`` or ``rules``)."""
+    if kind == "stanza":
+        return StanzaLemmatizer()
+    if kind == "rules":
+        return SuffixRules()
+    raise ValueError(f"unknown lemmatizer {kind!r}")
+
+
+def _inflecting_words(text: str, label: str) -> list[re.Match]:
+    words = [m for m in _WORD.finditer(text) if m.group()[:1].isupper() or label != "PER"]
+    if label == "PER":
+        return [m for m in words if m.group()[:1].isupper()]
+    return words[-1:]
+
+
+def lemmatize_mentions(mentions: list[tuple[str, str]], kind: str = WINNER) -> list[str]:
+    """Nominative form of each (mention text, label): persons word by word, else the head."""
+    plans = [_inflecting_words(text, label) for text, label in mentions]
+    words = [m.group() for plan in plans for m in plan]
+    lemmas = iter(word_lemmatizer(kind).lemmatize(words))
+    out = []
+    for (text, _), plan in zip(mentions, plans, strict=True):
+        pieces, last = [], 0
+        for m in plan:
+            lemma = next(lemmas)
+            pieces += [text[last : m.start()], lemma]
+            last = m.end()
+        out.append("".join(pieces) + text[last:])
+    return out

@@ -1,0 +1,59 @@
+"""The data-file gazetteer: Latvian inflection, Chinese longest match, merge policy."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.ner.base import Span
+from pipeline.ner.gazetteer import Gazetteer, gazetteer, load_entries, merge
+
+
+def found(lang: str, text: str) -> list[tuple[str, str]]:
+    return [(text[s.start : s.end], s.label) for s in gazetteer(lang).find(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Viņš dzīvoja Armēnijā.", [("Armēnijā", "LOC")]),
+        ("Ceļš no Armēnijas uz Gruziju.", [("Armēnijas", "LOC"), ("Gruziju", "LOC")]),
+        ("Lēmumu pieņēma Eiropas Savienībā.", [("Eiropas Savienībā", "ORG")]),
+        ("armēnija ar mazo burtu nav nosaukums", []),
+    ],
+)
+def test_latvian_matches_inflected_last_word(text, expected):
+    assert found("lv", text) == expected
+
+
+def test_english_matches_whole_words_only():
+    assert found("en", "Talks in Baku and Yerevan.") == [("Baku", "LOC"), ("Yerevan", "LOC")]
+    assert found("en", "Bakuvian Yerevanis") == []
+
+
+def test_chinese_longest_match_and_taiwan_transliteration():
+    text = "亚塞拜然与纳戈尔诺-卡拉巴赫的冲突,联合国安理会通过决议。"
+    assert found("zh", text) == [
+        ("亚塞拜然", "LOC"),
+        ("纳戈尔诺-卡拉巴赫", "LOC"),
+        ("联合国安理会", "ORG"),
+    ]
+
+
+def test_entries_come_from_data_files():
+    entries = load_entries("zh")
+    assert entries["斯捷潘纳克特"] == "LOC"
+    assert set(entries.values()) <= {"PER", "LOC", "ORG"}
+    assert len(load_entries("lv")) > 200 and len(load_entries("en")) > 500
+
+
+def test_custom_entries_and_merge_keeps_model_spans():
+    ruler = Gazetteer("en", {"Red Cross": "ORG", "Geneva": "LOC"})
+    text = "The Red Cross office in Geneva"
+    extra = ruler.find(text)
+    model = [Span(4, 13, "LOC"), Span(0, 3, "ORG")]
+    merged = merge(model, extra)
+    assert [(text[s.start : s.end], s.label, s.source) for s in merged] == [
+        ("The", "ORG", "model"),
+        ("Red Cross", "LOC", "model"),
+        ("Geneva", "LOC", "gazetteer"),
+    ]

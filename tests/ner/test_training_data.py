@@ -1,0 +1,30 @@
+"""Tag-scheme decoding and the fixed, stratified FullStack split (no data files needed)."""
+
+from __future__ import annotations
+
+import pytest
+
+from training.ner_data import fullstack_split, tags_to_spans
+
+
+@pytest.mark.parametrize(
+    ("tags", "spans"),
+    [
+        (["B-PER", "I-PER", "O", "B-LOC"], [(0, 2, "PER"), (3, 4, "LOC")]),
+        (["I-ORG", "I-ORG", "B-ORG", "O"], [(0, 2, "ORG"), (2, 3, "ORG")]),  # IOB1
+        (["B-NAME", "M-NAME", "E-NAME", "S-ORG"], [(0, 3, "NAME"), (3, 4, "ORG")]),  # BMES
+        (["B-PER.NAM", "I-LOC.NAM"], [(0, 1, "PER.NAM"), (1, 2, "LOC.NAM")]),
+        (["O", ""], []),
+    ],
+)
+def test_tags_to_spans(tags, spans):
+    assert tags_to_spans(tags) == spans
+
+
+def test_split_is_fixed_and_stratified_by_prefix():
+    names = [f"{p}{i}-p{j}.conll2003" for p in "cdnpsz" for i in range(5) for j in range(8)]
+    split = fullstack_split(names)
+    assert split == fullstack_split(list(reversed(names)))
+    for prefix in "cdnpsz":
+        parts = [split[n] for n in names if n.startswith(prefix)]
+        assert parts.count("test") == 4 and parts.count("dev") == 4

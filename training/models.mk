@@ -1,0 +1,27 @@
+# Model training targets (CPU). Included by the top-level Makefile; `make models` retrains all.
+# The shared NER data lives outside the repo: set XLKB_NER_DATA (default /work/shared/data/ner).
+PYTHON ?= $(or $(BIN),.venv/bin)/python
+
+.PHONY: models models-fast ner-lv ner-zh lemma-lv gazetteers
+
+# The accurate profile adds its own prerequisite line (`models: models-accurate`).
+models: models-fast
+
+# Fast profile: spaCy CNN NER for lv and zh, the Stanza Latvian lemmatizer, the gazetteers.
+models-fast: gazetteers ner-lv ner-zh lemma-lv
+
+ner-lv:
+	$(PYTHON) -m training.spacy_ner lv --max-steps 3000 --eval-frequency 300
+
+ner-zh:
+	$(PYTHON) -m training.spacy_ner zh --max-steps 3000 --eval-frequency 300
+
+# Latvian name lemmatization: suffix rules, Stanza (shipped), spaCy (comparison only), then compare.
+lemma-lv:
+	$(PYTHON) -m training.lv_lemma rules
+	$(PYTHON) -m training.lv_lemma stanza --epochs 6
+	$(PYTHON) -m training.lv_lemma spacy --max-steps 2000
+	$(PYTHON) -m benchmarks.lv_lemma_eval
+
+gazetteers:
+	$(PYTHON) -m training.build_gazetteer

@@ -1,0 +1,132 @@
+"""Train the fast-profile spaCy NER pipelines (CNN tok2vec + transition NER) on CPU.
+
+    .venv/bin/python -m training.spacy_ner lv   # FullStack train split (fixed, stratified)
+    .venv/bin/python -m training.spacy_ner zh   # PD dev + MSRA test + Weibo train + Resume train
+
+Writes ``build/ner/<lang>/{train,dev}.spacy``, trains with ``spacy train`` using
+``training/configs/ner_cnn.cfg`` plus the per-language overrides below, and copies the best
+checkpoint to ``models/ner-<lang>-spacy``. Training is deterministic for a given config (seed 0),
+bounded by ``--max-steps``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from training import ner_data
+from training.ner_data import LabeledSentence
+
+ROOT = Path(__file__).resolve().parent.parent
+CONFIG = ROOT / "training" / "configs" / "ner_cnn.cfg"
+
+OVERRIDES: dict[str, dict[str, str]] = {
+    "lv": {},
+    # One token per Han character: prefix/suffix of a 1-char token carry nothing, so more context
+    # (window 2, depth 4 → 8 characters each side) replaces them.
+    "zh": {
+        "components.tok2vec.model.embed.attrs": '["NORM","SHAPE"]',
+        "components.tok2vec.model.embed.rows": "[10000,500]",
+        "components.tok2vec.model.encode.window_size": "2",
+        "training.batcher.size.start": "300",
+        "training.batcher.size.stop": "3000",
+    },
+}
+
+
+def datasets(lang: str) -> tuple[list[LabeledSentence], list[LabeledSentence]]:
+    """(train, dev) sentences for ``lang``; test sets are never touched here."""
+    if lang == "lv":
+        return ner_data.fullstack("train"), ner_data.fullstack("dev")
+    if lang == "zh":
+        pd_dev = ner_data.peoples_daily("dev")
+        rng = random.Random(0)
+        order = list(range(len(pd_dev)))
+        rng.shuffle(order)
+        held = set(order[:400])
+        train = [s for i, s in enumerate(pd_dev) if i not in held]
+        train += ner_data.msra_test() + ner_data.weibo("train") + ner_data.resume("train")
+        dev = [s for i, s in enumerate(pd_dev) if i in held] + ner_data.weibo("dev")
+        return train, dev
+    raise SystemExit(f"no spaCy NER recipe for {lang!r}")
+
+
+def to_docbin(nlp, sentences: list[LabeledSentence], path: Path) -> int:
+    """Write gold-tokenized docs with entity spans; returns the number of entities written."""
+    from spacy.tokens import Doc, DocBin
+
+    db = DocBin()
+    n_ents = 0
+    for s in sentences:
+        words, spaces = s.words_and_spaces()
+        doc = Doc(nlp.vocab, words=words, spaces=spaces)
+        text = doc.text
+        ents = []
+        for a, b, label in s.spans:
+            # offsets shift when gaps of several spaces collapse to one; map via token indexes
+            first = next(i for i, t in enumerate(s.tokens) if t[0] == a)
+            last = next(i for i, t in enumerate(s.tokens) if t[1] == b)
+            span = doc[first : last + 1]
+            span = doc.char_span(span.start_char, span.end_char, label=label)
+            if span is not None:
+                ents.append(span)
+        doc.ents = ents
+        n_ents += len(ents)
+        assert text == doc.text
+        db.add(doc)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    db.to_disk(path)
+    return n_ents
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("lang", choices=sorted(OVERRIDES))
+    parser.add_argument("--max-steps", type=int, default=6000)
+    parser.add_argument("--eval-frequency", type=int, default=400)
+    parser.add_argument("--out", type=Path, default=None, help="default models/ner-<lang>-spacy")
+    parser.add_argument("--set", action="append", default=[], help="extra config override k=v")
+    args = parser.parse_args(argv)
+
+    import spacy
+
+    build = ROOT / "build" / "ner" / args.lang
+    train, dev = datasets(args.lang)
+    nlp = spacy.blank(args.lang)
+    n_train = to_docbin(nlp, train, build / "train.spacy")
+    n_dev = to_docbin(nlp, dev, build / "dev.spacy")
+    print(f"train {len(train)} sentences / {n_train} entities; dev {len(dev)} / {n_dev}")
+
+    overrides = {
+        "nlp.lang": f'"{args.lang}"',
+        "paths.train": str(build / "train.spacy"),
+        "paths.dev": str(build / "dev.spacy"),
+        "training.max_steps": str(args.max_steps),
+        "training.eval_frequency": str(args.eval_frequency),
+        **OVERRIDES[args.lang],
+    }
+    for item in args.set:
+        key, value = item.split("=", 1)
+        overrides[key] = value
+    cmd = [sys.executable, "-m", "spacy", "train", str(CONFIG), "--output", str(build / "out")]
+    for key, value in overrides.items():
+        cmd += [f"--{key}", value]
+    started = time.time()
+    subprocess.run(cmd, check=True)
+    print(f"trained in {time.time() - started:.0f} s")
+
+    out = args.out or ROOT / "models" / f"ner-{args.lang}-spacy"
+    if out.exists():
+        shutil.rmtree(out)
+    shutil.copytree(build / "out" / "model-best", out)
+    size = sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
+    print(f"model → {out} ({size / 1e6:.1f} MB)")
+
+
+if __name__ == "__main__":
+    main()
