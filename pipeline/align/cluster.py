@@ -1,0 +1,663 @@
+"""Cluster entity mentions within and across documents and languages into entity records.
+
+The procedure, precision first:
+
+1. **Name groups.** Mentions with the same normalized name key (:mod:`pipeline.align.normalize`:
+   Latvian stems, OpenCC Simplified, English without articles) and a compatible type form one
+   group ("one name, one sense" within a language).
+2. **Name parts.** A one-token person name (``Aliyev``) joins the full name (``Heydar Aliyev``)
+   of the same language when exactly one full name with that last token exists in its documents.
+3. **Knowledge.** Groups whose keys resolve to the same CLDR / GeoNames / alias identifier merge.
+4. **Candidates.** Remaining group pairs are *blocked* on transliteration skeleton bigrams and
+   token skeletons (never all pairs), then scored: transliteration similarity, type agreement,
+   context embedding similarity (multilingual-e5 over the mentions' sentences) and
+   co-occurrence (shared years and shared already-merged neighbours in the same sentences).
+5. **Constraints.** A merge never joins clusters with disjoint knowledge identifiers (Armenia vs
+   Azerbaijan), person clusters whose full names in one language differ in a given name
+   (Heydar vs Ilham Aliyev), or a person with a non-person.
+
+Every cross-group merge is recorded as evidence (signals and scores); an entity's confidence is
+its weakest merge.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from rapidfuzz.distance import Indel
+
+from pipeline.align import embed, knowledge, phonetic
+from pipeline.align.normalize import (
+    base_form,
+    english_base,
+    is_han,
+    latvian_stem,
+    to_simplified,
+    tokens,
+)
+from pipeline.kb.ids import entity_id, mention_id
+from pipeline.kb.records import SCHEMA_VERSION
+from pipeline.records import AnalyzedDocument, Mention
+
+ALL_SIGNALS = (
+    "lemma",
+    "lv_rules",
+    "opencc",
+    "cldr",
+    "geonames",
+    "alias",
+    "name_parts",
+    "translit",
+    "type",
+    "embedding",
+    "cooccurrence",
+)
+"""Signals that can be switched off one at a time (the ablation in ``benchmarks/align_eval``)."""
+
+PERSON = "PER"
+_LOCATION_LABELS = {"LOC", "GPE", "FAC"}
+_YEAR = re.compile(r"^-?\d{4}")
+
+
+@dataclass(frozen=True)
+class AlignConfig:
+    """Thresholds and the enabled signals."""
+
+    signals: frozenset[str] = frozenset(ALL_SIGNALS)
+    translit_long: float = 0.85
+    """Transliteration similarity needed when the shorter skeleton has ≥ 5 classes."""
+    translit_mid: float = 0.9
+    """... when it has 3–4 classes."""
+    translit_alone: float = 0.95
+    """Similarity at which a long name merges without context support."""
+    translit_slack: float = 0.05
+    """A pair this far below the transliteration threshold still merges with two supports."""
+    roman_short_min: float = 0.5
+    """Names of one or two consonant classes also need this plain romanization similarity."""
+    context_min: float = 0.84
+    """Context-embedding cosine (mean of the mentions' sentences) that counts as support."""
+    name_support_min: float = 0.85
+    """Name-embedding cosine that counts as support for a transliteration match."""
+    name_embedding_min: float = 0.9
+    """Name-embedding cosine for merges of translated names (cross-lingual only; these also
+    need context or co-occurrence support, and some transliteration or shared name parts)."""
+    name_translit_min: float = 0.6
+    """... the transliteration similarity such a merge needs when no name parts are shared."""
+    max_block: int = 200
+    """Blocking keys shared by more groups than this are too common to block on."""
+    context_sentences: int = 2
+    context_chars: int = 100
+    """Characters of the sentence kept on each side of a mention for its context vector."""
+    """Sentences per group averaged into its context vector."""
+
+    def on(self, signal: str) -> bool:
+        return signal in self.signals
+
+
+@dataclass
+class MentionRef:
+    """One mention, located."""
+
+    doc: int
+    index: int
+    mention: Mention
+
+
+@dataclass
+class NameGroup:
+    """Mentions sharing one normalized name in one language."""
+
+    gid: int
+    lang: str
+    key: str
+    labels: Counter = field(default_factory=Counter)
+    refs: list[MentionRef] = field(default_factory=list)
+    surfaces: Counter = field(default_factory=Counter)
+    bases: Counter = field(default_factory=Counter)
+    ids: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def label(self) -> str:
+        """Most frequent coarse label of its mentions."""
+        return sorted(self.labels.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+
+    @property
+    def display(self) -> str:
+        return self.bases.most_common(1)[0][0]
+
+    @property
+    def key_tokens(self) -> list[str]:
+        return self.key.split(" ") if not is_han(self.key) else tokens(self.key)
+
+
+def coarse_label(label: str) -> str:
+    """PER, LOC (incl. GPE/FAC), ORG, or the label itself."""
+    return "LOC" if label in _LOCATION_LABELS else label
+
+
+def group_key(mention: Mention, config: AlignConfig) -> str:
+    """Normalized name key of a mention under the enabled normalization signals."""
+    lemma = mention.lemma if config.on("lemma") else None
+    text = mention.text.strip()
+    if mention.lang == "zh" or is_han(text):
+        simple = to_simplified(text) if config.on("opencc") else text
+        return re.sub(r"[\s·・‧•]+", "·", simple).strip("·")
+    if mention.lang == "lv":
+        words = tokens(lemma or text)
+        if config.on("lv_rules"):
+            return " ".join(latvian_stem(w) for w in words)
+        return " ".join(w.lower() for w in words)
+    return " ".join(t.lower() for t in tokens(english_base(lemma or text)))
+
+
+class _Clusters:
+    """Union-find over name groups with cluster-level constraint data."""
+
+    def __init__(self, groups: list[NameGroup]) -> None:
+        self.parent = list(range(len(groups)))
+        self.groups = groups
+        self.ids: list[set[str]] = [set(g.ids) for g in groups]
+        self.labels: list[Counter] = [Counter(g.labels) for g in groups]
+        self.full_names: list[dict[str, set[str]]] = [
+            {g.lang: {g.key}} if g.label == PERSON and len(g.key_tokens) > 1 else {} for g in groups
+        ]
+        self.evidence: list[list[dict[str, Any]]] = [[] for _ in groups]
+        self.members: list[list[int]] = [[i] for i in range(len(groups))]
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def label(self, root: int) -> str:
+        return sorted(self.labels[root].items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+
+    def conflict(self, a: int, b: int, use_type: bool) -> str | None:
+        """Why clusters ``a`` and ``b`` (roots) must stay apart, or ``None``."""
+        if self.ids[a] and self.ids[b] and not (self.ids[a] & self.ids[b]):
+            return "knowledge"
+        la, lb = self.label(a), self.label(b)
+        if use_type and la != lb:
+            return "type"
+        for lang in set(self.full_names[a]) & set(self.full_names[b]):
+            for ka in self.full_names[a][lang]:
+                for kb in self.full_names[b][lang]:
+                    if ka != kb and phonetic.translit_similarity(ka, kb, lang, lang) < 0.9:
+                        return "full names differ"
+        return None
+
+    def union(self, a: int, b: int, evidence: dict[str, Any]) -> int:
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb:
+            return ra
+        if len(self.members[ra]) < len(self.members[rb]):
+            ra, rb = rb, ra
+        self.parent[rb] = ra
+        self.ids[ra] |= self.ids[rb]
+        self.labels[ra] += self.labels[rb]
+        for lang, keys in self.full_names[rb].items():
+            self.full_names[ra].setdefault(lang, set()).update(keys)
+        self.evidence[ra] += self.evidence[rb] + [evidence]
+        self.members[ra] += self.members[rb]
+        return ra
+
+
+def build_groups(docs: list[AnalyzedDocument], config: AlignConfig) -> list[NameGroup]:
+    """Step 1: group mentions by (language, name key, type)."""
+    by_key: dict[tuple[str, str, str], NameGroup] = {}
+    for d, doc in enumerate(docs):
+        for i, m in enumerate(doc.mentions):
+            key = group_key(m, config)
+            if not key:
+                continue
+            label = coarse_label(m.label)
+            slot = ("PER" if label == PERSON else "NONPER") if config.on("type") else "ANY"
+            gk = (m.lang, key, slot)
+            group = by_key.get(gk)
+            if group is None:
+                group = by_key[gk] = NameGroup(len(by_key), m.lang, key)
+            group.labels[label] += 1
+            group.refs.append(MentionRef(d, i, m))
+            group.surfaces[m.text] += 1
+            lemma = m.lemma if config.on("lemma") else None
+            group.bases[base_form(m.text, m.lang, lemma)] += 1
+    groups = list(by_key.values())
+    sources = tuple(s for s in ("cldr", "geonames", "alias") if config.on(s))
+    for g in groups:
+        if sources:
+            g.ids = knowledge.knowledge_ids(g.key, g.lang, sources)
+    return groups
+
+
+def _neighbour_sets(
+    docs: list[AnalyzedDocument], groups: list[NameGroup], clusters: _Clusters
+) -> tuple[list[set[int]], list[set[str]]]:
+    """Per group: cluster roots named in its sentences, and years dated in them."""
+    group_of: dict[tuple[int, int], int] = {}
+    for g in groups:
+        for r in g.refs:
+            group_of[(r.doc, r.index)] = g.gid
+    by_sentence: dict[tuple[int, int], set[int]] = defaultdict(set)
+    for (d, i), gid in group_of.items():
+        by_sentence[(d, docs[d].mentions[i].sentence)].add(clusters.find(gid))
+    years_by_sentence: dict[tuple[int, int], set[str]] = defaultdict(set)
+    for d, doc in enumerate(docs):
+        for t in doc.times:
+            if t.interval is not None and _YEAR.match(t.interval.start):
+                years_by_sentence[(d, t.sentence)].add(t.interval.start[:4])
+    neighbours: list[set[int]] = []
+    years: list[set[str]] = []
+    for g in groups:
+        own = clusters.find(g.gid)
+        n: set[int] = set()
+        y: set[str] = set()
+        for r in g.refs:
+            key = (r.doc, r.mention.sentence)
+            n |= by_sentence.get(key, set())
+            y |= years_by_sentence.get(key, set())
+        n.discard(own)
+        neighbours.append(n)
+        years.append(y)
+    return neighbours, years
+
+
+def _candidate_pairs(groups: list[NameGroup], config: AlignConfig) -> set[tuple[int, int]]:
+    """Blocked candidate pairs: groups sharing a rare skeleton bigram or a token skeleton."""
+    postings: dict[str, list[int]] = defaultdict(list)
+    bigrams: list[set[str]] = []
+    for g in groups:
+        name = g.key if g.lang == "lv" else g.display
+        grams = phonetic.skeleton_bigrams(name, g.lang)
+        bigrams.append(grams)
+        for gram in grams:
+            postings["b:" + gram].append(g.gid)
+        for tok in phonetic.skeletons(name, g.lang):
+            if len(tok) >= 3:
+                postings["t:" + tok].append(g.gid)
+    pairs: set[tuple[int, int]] = set()
+    overlap: Counter = Counter()
+    for key, ids in postings.items():
+        if len(ids) > config.max_block:
+            continue
+        token_key = key.startswith("t:")
+        for x in range(len(ids)):
+            for y in range(x + 1, len(ids)):
+                a, b = ids[x], ids[y]
+                if token_key:
+                    pairs.add((a, b))
+                else:
+                    overlap[(a, b)] += 1
+    for (a, b), shared in overlap.items():
+        need = max(1, (min(len(bigrams[a]), len(bigrams[b])) + 1) // 2)
+        if shared >= need:
+            pairs.add((a, b))
+    return pairs
+
+
+def context_window(doc: AnalyzedDocument, mention: Mention, chars: int) -> str:
+    """The mention's sentence, cut to ``chars`` characters either side of the mention (short
+    inputs keep the encoder fast; the nearby words carry most of the context)."""
+    lo, hi = 0, len(doc.text)
+    if 0 <= mention.sentence < len(doc.sentences):
+        s = doc.sentences[mention.sentence]
+        lo, hi = s.start, s.end
+    window = (doc.analysis_text if len(doc.analysis_text) == len(doc.text) else doc.text)[
+        max(lo, mention.start - chars) : min(hi, mention.end + chars)
+    ]
+    return " ".join(window.split())
+
+
+def _context_vectors(
+    docs: list[AnalyzedDocument], groups: list[NameGroup], wanted: set[int], config: AlignConfig
+) -> dict[int, np.ndarray]:
+    texts: dict[int, list[str]] = {}
+    for gid in sorted(wanted):
+        seen: list[str] = []
+        for r in groups[gid].refs:
+            sent = context_window(docs[r.doc], r.mention, config.context_chars)
+            if sent and sent not in seen:
+                seen.append(sent)
+            if len(seen) >= config.context_sentences:
+                break
+        texts[gid] = seen
+    flat = sorted({t for ts in texts.values() for t in ts})
+    if not flat:
+        return {}
+    vectors = dict(zip(flat, embed.embed(flat), strict=True))
+    out: dict[int, np.ndarray] = {}
+    for gid, ts in texts.items():
+        if ts:
+            v = np.mean([vectors[t] for t in ts], axis=0)
+            out[gid] = v / (np.linalg.norm(v) or 1.0)
+    return out
+
+
+def _merge_name_parts(groups: list[NameGroup], clusters: _Clusters) -> None:
+    """Step 2: one-token person names join the unique full name of their documents."""
+    full_by_last: dict[tuple[str, str, int], set[int]] = defaultdict(set)
+    for g in groups:
+        if g.label == PERSON and len(g.key_tokens) > 1:
+            for doc in {r.doc for r in g.refs}:
+                full_by_last[(g.lang, g.key_tokens[-1], doc)].add(g.gid)
+    for g in groups:
+        if g.label != PERSON or len(g.key_tokens) != 1:
+            continue
+        found: set[int] = set()
+        for doc in {r.doc for r in g.refs}:
+            found |= full_by_last.get((g.lang, g.key, doc), set())
+        if len(found) != 1:
+            continue
+        full = next(iter(found))
+        ra, rb = clusters.find(g.gid), clusters.find(full)
+        if ra != rb and clusters.conflict(ra, rb, True) is None:
+            clusters.union(
+                ra,
+                rb,
+                {
+                    "names": [g.display, groups[full].display],
+                    "langs": [g.lang],
+                    "signals": {"name_parts": 1.0},
+                    "score": 0.9,
+                },
+            )
+
+
+def _merge_knowledge(groups: list[NameGroup], clusters: _Clusters, config: AlignConfig) -> None:
+    """Step 3: groups that resolve to the same identifier merge."""
+    by_id: dict[str, list[int]] = defaultdict(list)
+    for g in groups:
+        for ident in g.ids:
+            by_id[ident].append(g.gid)
+    for ident in sorted(by_id):
+        gids = by_id[ident]
+        first = gids[0]
+        for other in gids[1:]:
+            ra, rb = clusters.find(first), clusters.find(other)
+            if ra == rb:
+                continue
+            if clusters.conflict(ra, rb, config.on("type")) == "type":
+                continue
+            source = groups[other].ids.get(ident) or groups[first].ids.get(ident)
+            clusters.union(
+                ra,
+                rb,
+                {
+                    "names": [groups[first].display, groups[other].display],
+                    "langs": sorted({groups[first].lang, groups[other].lang}),
+                    "signals": {source: 1.0},
+                    "id": ident,
+                    "score": 0.98,
+                },
+            )
+
+
+@dataclass
+class PairFeatures:
+    """Signals measured for one candidate pair of name groups."""
+
+    a: int
+    b: int
+    same_lang: bool
+    short: int
+    translit: float
+    part: float = 0.0
+    """Single-token person name vs the other's last token (surname only)."""
+    cooccurrence: int = 0
+    roman: float = 0.0
+    """Plain romanization similarity (pinyin for Chinese), for very short skeletons."""
+    context: float | None = None
+    name_embedding: float | None = None
+    component_conflict: bool = False
+    shared_components: bool = False
+
+
+def _needed(short: int, config: AlignConfig) -> float:
+    if short >= 5:
+        return config.translit_long
+    if short >= 3:
+        return config.translit_mid
+    return 1.0
+
+
+def _features(
+    a: NameGroup,
+    b: NameGroup,
+    neighbours: list[set[int]],
+    years: list[set[str]],
+    components: list[frozenset[str]],
+    clusters: _Clusters,
+    config: AlignConfig,
+) -> PairFeatures:
+    name_a = a.key if a.lang == "lv" else a.display
+    name_b = b.key if b.lang == "lv" else b.display
+    short = min(
+        len("".join(phonetic.skeletons(name_a, a.lang))),
+        len("".join(phonetic.skeletons(name_b, b.lang))),
+    )
+    f = PairFeatures(a.gid, b.gid, a.lang == b.lang, short, 0.0)
+    if config.on("translit"):
+        f.translit = phonetic.translit_similarity(name_a, name_b, a.lang, b.lang)
+        if a.label == PERSON and b.label == PERSON:
+            ta, tb = phonetic.name_tokens(name_a), phonetic.name_tokens(name_b)
+            if len(ta) == 1 and len(tb) > 1:
+                f.part = phonetic.translit_similarity(ta[0], tb[-1], a.lang, b.lang)
+            elif len(tb) == 1 and len(ta) > 1:
+                f.part = phonetic.translit_similarity(ta[-1], tb[0], a.lang, b.lang)
+    if config.on("cooccurrence"):
+        ra, rb = clusters.find(a.gid), clusters.find(b.gid)
+        shared = {clusters.find(n) for n in neighbours[a.gid]} & {
+            clusters.find(n) for n in neighbours[b.gid]
+        }
+        f.cooccurrence = len(shared - {ra, rb}) + len(years[a.gid] & years[b.gid])
+        if short <= 2:
+            f.roman = Indel.normalized_similarity(
+                phonetic.romanized(name_a), phonetic.romanized(name_b)
+            )
+    ca, cb = components[a.gid], components[b.gid]
+    f.component_conflict = bool(ca and cb and not (ca & cb))
+    f.shared_components = bool(ca & cb)
+    return f
+
+
+def _path(f: PairFeatures, config: AlignConfig) -> str | None:
+    """Which rule merges the pair (``translit``, ``surname``, ``name_embedding``), if any."""
+    if f.component_conflict:
+        return None
+    ctx = f.context is not None and f.context >= config.context_min
+    cooc = f.cooccurrence >= 1
+    named = f.name_embedding is not None and f.name_embedding >= config.name_support_min
+    support = int(ctx) + int(cooc) + int(named)
+    need = _needed(f.short, config)
+    if f.short <= 2 and f.roman < config.roman_short_min:
+        pass  # one or two consonant classes say too little on their own
+    elif f.same_lang:
+        if f.translit >= config.translit_alone and support >= 1:
+            return "translit"
+    elif f.translit >= need and (
+        support >= 1 or (f.short >= 5 and f.translit >= config.translit_alone)
+    ):
+        return "translit"
+    elif f.short >= 5 and f.translit >= need - config.translit_slack and support >= 2:
+        return "translit"
+    if f.part >= max(need, config.translit_mid) and support >= 1 and not f.same_lang:
+        return "surname"
+    if (
+        not f.same_lang
+        and f.name_embedding is not None
+        and f.name_embedding >= config.name_embedding_min
+        and (ctx or cooc)
+        and (f.translit >= config.name_translit_min or f.shared_components)
+    ):
+        return "name_embedding"
+    return None
+
+
+def _wants_embedding(f: PairFeatures, config: AlignConfig) -> bool:
+    """Whether embeddings could change the decision (only those pairs get embedded)."""
+    if f.component_conflict:
+        return False
+    need = _needed(f.short, config)
+    return (
+        f.translit >= need - config.translit_slack
+        or f.part >= need
+        or (not f.same_lang and (f.translit >= config.name_translit_min or f.shared_components))
+    )
+
+
+def _evidence(f: PairFeatures, path: str, groups: list[NameGroup]) -> dict[str, Any]:
+    a, b = groups[f.a], groups[f.b]
+    signals: dict[str, float] = {"translit": round(f.translit, 3)}
+    if path == "surname":
+        signals["surname"] = round(f.part, 3)
+    if f.context is not None:
+        signals["context"] = round(f.context, 3)
+    if f.name_embedding is not None and path == "name_embedding":
+        signals["name_embedding"] = round(f.name_embedding, 3)
+    signals["cooccurrence"] = float(f.cooccurrence)
+    signals["type"] = 1.0
+    main = {"translit": f.translit, "surname": f.part, "name_embedding": f.name_embedding or 0.0}
+    score = 0.6 * main[path] + 0.2 * min(1.0, f.cooccurrence / 2) + 0.2 * (f.context or 0.0)
+    return {
+        "names": [a.display, b.display],
+        "langs": sorted({a.lang, b.lang}),
+        "rule": path,
+        "signals": signals,
+        "score": round(min(score, 0.97), 3),
+    }
+
+
+def cluster_mentions(
+    docs: list[AnalyzedDocument],
+    config: AlignConfig | None = None,
+    trace: list[PairFeatures] | None = None,
+) -> tuple[list[NameGroup], _Clusters]:
+    """Run steps 1–5; returns the groups and their union-find. ``trace`` collects the features
+    of every scored candidate pair (for calibration)."""
+    config = config or AlignConfig()
+    groups = build_groups(docs, config)
+    clusters = _Clusters(groups)
+    if config.on("name_parts"):
+        _merge_name_parts(groups, clusters)
+    _merge_knowledge(groups, clusters, config)
+    pairs = _candidate_pairs(groups, config)
+    neighbours, years = _neighbour_sets(docs, groups, clusters)
+    sources = tuple(s for s in ("cldr", "geonames", "alias") if config.on(s))
+    components = [
+        knowledge.component_ids(g.key, g.lang, sources) if sources else frozenset() for g in groups
+    ]
+    features: list[PairFeatures] = []
+    for a, b in sorted(pairs):
+        ra, rb = clusters.find(a), clusters.find(b)
+        if ra == rb or clusters.conflict(ra, rb, config.on("type")):
+            continue
+        features.append(
+            _features(groups[a], groups[b], neighbours, years, components, clusters, config)
+        )
+    if config.on("embedding"):
+        wanted = [f for f in features if _wants_embedding(f, config)]
+        gids = sorted({g for f in wanted for g in (f.a, f.b)})
+        names = dict(
+            zip(gids, embed.embed([groups[g].display for g in gids], query=True), strict=True)
+        )
+        for f in wanted:
+            f.name_embedding = float(names[f.a] @ names[f.b])
+        context = _context_vectors(docs, groups, set(gids), config)
+        for f in wanted:
+            if f.a in context and f.b in context:
+                f.context = float(context[f.a] @ context[f.b])
+    decided: list[tuple[float, int, int, dict[str, Any]]] = []
+    surnames: list[tuple[float, int, int, dict[str, Any]]] = []
+    for f in features:
+        path = _path(f, config)
+        if trace is not None:
+            trace.append(f)
+        if path is None:
+            continue
+        evidence = _evidence(f, path, groups)
+        (surnames if path == "surname" else decided).append(
+            (-evidence["score"], f.a, f.b, evidence)
+        )
+    for _, a, b, evidence in sorted(decided, key=lambda s: (s[0], s[1], s[2])):
+        ra, rb = clusters.find(a), clusters.find(b)
+        if ra == rb or clusters.conflict(ra, rb, config.on("type")):
+            continue
+        clusters.union(ra, rb, evidence)
+    # A bare surname joins a full name only when every full name it matched is one person now.
+    targets: dict[int, set[int]] = defaultdict(set)
+    for _, a, b, _ in surnames:
+        single, full = (a, b) if len(groups[a].key_tokens) == 1 else (b, a)
+        targets[single].add(clusters.find(full))
+    for _, a, b, evidence in sorted(surnames, key=lambda s: (s[0], s[1], s[2])):
+        single = a if len(groups[a].key_tokens) == 1 else b
+        if len({clusters.find(t) for t in targets[single]}) != 1:
+            continue
+        ra, rb = clusters.find(a), clusters.find(b)
+        if ra == rb or clusters.conflict(ra, rb, config.on("type")):
+            continue
+        clusters.union(ra, rb, evidence)
+    return groups, clusters
+
+
+def _stable_entity_id(anchors: list[tuple[str, int, int, str]]) -> str:
+    """Id from the cluster's first mention (by document id, then offset): stable across runs
+    and independent of file order."""
+    doc_id, start, end, label = min(anchors)
+    return entity_id(mention_id(doc_id, start, end, label))
+
+
+def entity_records(
+    docs: list[AnalyzedDocument], config: AlignConfig | None = None
+) -> tuple[list[dict[str, Any]], dict[tuple[str, int], str]]:
+    """Entity records (contract fields + ``evidence``, ``confidence``, ``ids``) and the
+    (document id, mention index) → entity id map."""
+    config = config or AlignConfig()
+    groups, clusters = cluster_mentions(docs, config)
+    by_root: dict[int, list[int]] = defaultdict(list)
+    for g in groups:
+        by_root[clusters.find(g.gid)].append(g.gid)
+    records: list[dict[str, Any]] = []
+    mention_entity: dict[tuple[str, int], str] = {}
+    for root, gids in by_root.items():
+        members = [groups[g] for g in gids]
+        anchors = [
+            (docs[r.doc].doc_id, r.mention.start, r.mention.end, r.mention.label)
+            for g in members
+            for r in g.refs
+        ]
+        ident = _stable_entity_id(anchors)
+        names: dict[str, list[str]] = defaultdict(list)
+        base_count: dict[str, Counter] = defaultdict(Counter)
+        for g in members:
+            for surface in g.surfaces:
+                if surface not in names[g.lang]:
+                    names[g.lang].append(surface)
+            base_count[g.lang].update(g.bases)
+            for r in g.refs:
+                mention_entity[(docs[r.doc].doc_id, r.index)] = ident
+        display_lang = next((lang for lang in ("en", "lv", "zh") if lang in base_count), None)
+        if display_lang is None:
+            display_lang = sorted(base_count)[0]
+        name = sorted(base_count[display_lang].items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+        evidence = sorted(clusters.evidence[root], key=lambda e: (e["names"], e["langs"]))
+        records.append(
+            {
+                "type": "entity",
+                "id": ident,
+                "schema_version": SCHEMA_VERSION,
+                "label": clusters.label(root),
+                "name": name,
+                "names": {lang: sorted(v) for lang, v in sorted(names.items())},
+                "langs": sorted(names),
+                "mention_count": len(anchors),
+                "ids": sorted(clusters.ids[root]),
+                "evidence": evidence,
+                "confidence": round(min([e["score"] for e in evidence], default=1.0), 3),
+            }
+        )
+    records.sort(key=lambda r: r["id"])
+    return records, mention_entity

