@@ -228,10 +228,9 @@ def _range(g: Grammar, rule: Rule, m: re.Match[str]) -> Reading | None:
     if left.year is not None and right.year is not None and y2text is not None:
         digits = y2text.strip()
         if digits.isdigit() and len(digits) <= 2 and left.year > 0:
-            century = left.year // 100 * 100
-            y2 = century + int(digits)
+            y2 = left.year // 100 * 100 + int(digits)
             if y2 <= left.year:
-                y2 += 100
+                return None  # "2010-05" is a month, not 2010-2105
             right = replace(right, year=y2)
     # inherit what one end leaves out from the other
     if right.year is None and right.rel_unit is None:
@@ -292,7 +291,9 @@ def _period(g: Grammar, rule: Rule, m: re.Match[str], size: int) -> Reading | No
 
 
 def _decade(g: Grammar, rule: Rule, m: re.Match[str]) -> Reading | None:
-    n = to_int(_group(m, "dec"), g)
+    dec_text = _group(m, "dec")
+    word = g.lookup("decade_words", dec_text)
+    n = int(word) if word is not None else to_int(dec_text, g)
     if n is None:
         return None
     ctext = _group(m, "c")
@@ -309,7 +310,7 @@ def _decade(g: Grammar, rule: Rule, m: re.Match[str]) -> Reading | None:
         if ctext and (c is None or not 1 <= c <= 21):
             return None
         start = (c - 1) * 100 + n if c else 1900 + n
-    mod, fuzzy = _mod(g, _group(m, "mod"))
+    mod, fuzzy = _mod(g, _group(m, "mod") or _group(m, "mod2"))
     fuzzy = fuzzy or bool(_group(m, "approx"))
     return Reading(kind="point", granularity="decade", year=start, mod=mod, fuzzy=fuzzy)
 
