@@ -272,7 +272,7 @@ def _period(g: Grammar, rule: Rule, m: re.Match[str], size: int) -> Reading | No
 
     def first_year(text: str | None) -> int | None:
         n = to_int(text, g)
-        if n is None or not 1 <= n <= (30 if size == 100 else 5):
+        if n is None or not 1 <= n <= (30 if size == 100 else 10):
             return None
         return -(n * size) + 1 if bce else (n - 1) * size
 
@@ -281,6 +281,8 @@ def _period(g: Grammar, rule: Rule, m: re.Match[str], size: int) -> Reading | No
         return None
     reading = Reading(kind="point", granularity=gran, year=start, mod=mod, fuzzy=fuzzy)
     if _group(m, key + "2") is not None:
+        if _group(m, "ce2"):
+            bce = False
         end_start = first_year(_group(m, key + "2"))
         mod2, fuzzy2 = _mod(g, _group(m, "mod2"))
         if end_start is None or end_start <= start:
@@ -340,10 +342,12 @@ def _duration(g: Grammar, rule: Rule, m: re.Match[str]) -> Reading | None:
             count = value * factor
         if isinstance(count, str) and count == "X":
             fuzzy = True
+            if unit in ("DE", "CE"):
+                letter = unit  # "several decades": PXDE
         parts[letter] = str(count) if letter not in parts else parts[letter]
     if not parts:
         return None
-    date_part = "".join(f"{parts[k]}{k}" for k in ("Y", "M", "W", "D") if k in parts)
+    date_part = "".join(f"{parts[k]}{k}" for k in ("CE", "DE", "Y", "M", "W", "D") if k in parts)
     time_part = "".join(f"{parts[k]}{k[0]}" for k in ("H", "MI") if k in parts)
     value = "P" + date_part + ("T" + time_part if time_part else "")
     return Reading(kind="duration", granularity="duration", value=value, fuzzy=fuzzy)
@@ -446,12 +450,11 @@ def _value_and_span(r: Reading) -> tuple[str, Span]:
         span, value = season_span(y, r.season), f"{yv}-{r.season}"
     elif g == "year":
         span, value = year_span(y, y), yv
-    elif g == "decade":
-        span, value = year_span(y, y + 9), yv[:-1]
-    elif g == "century":
-        span, value = year_span(y, y + 99), yv[:-2]
-    elif g == "millennium":
-        span, value = year_span(y, y + 999), yv[:-3]
+    elif g in ("decade", "century", "millennium"):
+        size = {"decade": 10, "century": 100, "millennium": 1000}[g]
+        digits = {"decade": 1, "century": 2, "millennium": 3}[g]
+        span = year_span(y, y + size - 1)
+        value = (yv if y < 0 else f"{y:04d}")[:-digits]
     else:
         raise ValueError(g)
     if r.mod:

@@ -92,6 +92,11 @@ def to_int(text: str | None, grammar: Grammar | None = None) -> int | None:
             key = grammar.lookup(table, s)
             if key is not None:
                 return int(key)
+        words = re.split(r"[\s-]+", s)
+        if len(words) > 1:
+            values = [grammar.lookup("numbers", w) for w in words]
+            if all(v is not None for v in values):
+                return sum(int(v) for v in values)  # "twenty five", "divdesmit piecus"
     s = _ORD_SUFFIX.sub("", s)
     if s.isdigit():
         return int(s)
