@@ -1,18 +1,23 @@
 """Prefect 3 flow ``build_kb``: corpora/ → outputs/kb.jsonl.
 
 Tasks are thin wrappers over the plain functions in ``pipeline`` (``xlkb run`` calls the same
-functions without Prefect). Per document: ingest (read, decode, mask noise, segment) → language
-identification → one task per registered document stage; then the corpus-level stages
-(alignment) and the writer. Models are never task arguments: stages load them lazily in each
-worker. Runs offline against Prefect's ephemeral local server.
+functions without Prefect). Per document: a cache lookup (``outputs/.cache``), and for a miss
+ingest (read, decode, mask noise, segment) → language identification → one task per registered
+document stage → cache store; then the corpus-level stages (alignment) and the writer. Models are
+never task arguments: stages load them lazily in each worker. The whole run holds
+``outputs/.lock``. The task runner comes from settings (``XLKB_TASK_RUNNER=dask`` for
+``prefect-dask``). Runs offline against Prefect's ephemeral local server unless
+``PREFECT_API_URL`` names a server.
 
-    python flows.py [--corpora DIR] [--outputs DIR]
+    python flows.py [--corpora DIR] [--outputs DIR] [--task-runner default|dask]
+    python flows.py serve [--cron "0 2 * * *"] [--start-server --port 4200]
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+import time
 
 from pipeline.prefect_env import configure_offline
 
@@ -20,7 +25,6 @@ configure_offline()
 
 from prefect import flow, get_run_logger, task  # noqa: E402
 from prefect.cache_policies import NO_CACHE  # noqa: E402
-from prefect.task_runners import ThreadPoolTaskRunner  # noqa: E402
 
 from pipeline.analyze import (  # noqa: E402
     identify_languages,
@@ -34,26 +38,46 @@ from pipeline.build import (  # noqa: E402
     drop_duplicates,
     find_corpus_files,
     language_warning,
+    load_cached,
     run_corpus_stages,
     write_outputs,
+    write_summary,
 )
 from pipeline.ingest import CorpusFile, IngestError  # noqa: E402
+from pipeline.ops.cache import DocumentCache  # noqa: E402
+from pipeline.ops.lock import OutputsLock  # noqa: E402
+from pipeline.ops.runner import make_task_runner  # noqa: E402
 from pipeline.records import AnalyzedDocument  # noqa: E402
 from pipeline.settings import Settings, load_settings  # noqa: E402
 from pipeline.stages import CorpusResult, document_stages  # noqa: E402
 
 Outcome = AnalyzedDocument | FileProblem
+DEPLOYMENT_NAME = "xlkb-scheduled"
+"""Name of the served deployment (``build_kb/xlkb-scheduled``)."""
 
 
-@task(name="ingest", cache_policy=NO_CACHE)
+@task(name="cache-lookup", cache_policy=NO_CACHE, task_run_name="cache-lookup: {file.path}")
+def cache_lookup_task(file: CorpusFile, settings: Settings) -> AnalyzedDocument | None:
+    """The stored analysis of an unchanged file from ``outputs/.cache``, or None."""
+    doc = load_cached(file, DocumentCache(settings))
+    get_run_logger().info("%s: %s", file.path, "cached" if doc else "to analyze")
+    return doc
+
+
+@task(name="ingest", cache_policy=NO_CACHE, task_run_name="ingest: {file.path}")
 def ingest_task(file: CorpusFile, settings: Settings) -> Outcome:
     """Read, decode, mask page noise and segment one file (a bad file becomes a FileProblem)."""
+    started = time.perf_counter()
     try:
         doc = read_document(file, settings)
     except IngestError as exc:
         get_run_logger().error("skipping %s: %s", exc.path, exc.reason)
         return FileProblem(exc.path, exc.reason)
     segment_document(doc)
+    doc.timings["ingest"] = time.perf_counter() - started
+    get_run_logger().info(
+        "%s: %d chars (%s), %d sentences", doc.path, len(doc.text), doc.encoding, len(doc.sentences)
+    )
     return doc
 
 
@@ -61,7 +85,10 @@ def ingest_task(file: CorpusFile, settings: Settings) -> Outcome:
 def language_task(doc: Outcome) -> Outcome:
     """Per-segment and document language identification."""
     if isinstance(doc, AnalyzedDocument):
+        started = time.perf_counter()
         identify_languages(doc)
+        doc.timings["langid"] = time.perf_counter() - started
+        get_run_logger().info("%s: %s (%s)", doc.path, doc.lang, doc.script)
     return doc
 
 
@@ -70,13 +97,38 @@ def stage_task(doc: Outcome, stage: str, settings: Settings) -> Outcome:
     """Run one registered document stage (NER, dates, events ...)."""
     if isinstance(doc, AnalyzedDocument):
         run_document_stages(doc, settings, only=stage)
+        found = {
+            field: len(getattr(doc, field))
+            for s in document_stages(settings)
+            if s.name == stage
+            for field in s.provides
+        }
+        get_run_logger().info("%s: %s → %s", doc.path, stage, found)
+    return doc
+
+
+@task(name="cache-store", cache_policy=NO_CACHE)
+def cache_store_task(doc: Outcome, settings: Settings) -> Outcome:
+    """Store a fully analyzed document in ``outputs/.cache``."""
+    if isinstance(doc, AnalyzedDocument):
+        DocumentCache(settings).store(doc)
     return doc
 
 
 @task(name="align", cache_policy=NO_CACHE)
-def corpus_task(docs: list[AnalyzedDocument], settings: Settings) -> CorpusResult:
+def corpus_task(
+    docs: list[AnalyzedDocument], settings: Settings
+) -> tuple[CorpusResult, dict[str, float]]:
     """Corpus-level stages: entity clustering and event alignment across documents/languages."""
-    return run_corpus_stages(docs, settings)
+    timings: dict[str, float] = {}
+    result = run_corpus_stages(docs, settings, timings)
+    get_run_logger().info(
+        "%d entities, %d events from %d documents",
+        len(result.entities),
+        len(result.events),
+        len(docs),
+    )
+    return result, timings
 
 
 @task(name="write", cache_policy=NO_CACHE)
@@ -85,50 +137,115 @@ def write_task(
     corpus: CorpusResult,
     problems: list[FileProblem],
     settings: Settings,
+    summary: BuildSummary,
 ) -> BuildSummary:
-    """Validate and atomically write kb.jsonl and errors.jsonl."""
-    return write_outputs(docs, corpus, problems, settings, BuildSummary())
+    """Validate and atomically write kb.jsonl, errors.jsonl and report.html."""
+    return write_outputs(docs, corpus, problems, settings, summary)
 
 
-@flow(name="build_kb", log_prints=True, task_runner=ThreadPoolTaskRunner(max_workers=2))
+@flow(name="build_kb", log_prints=True, task_runner=make_task_runner(load_settings()))
 def build_kb(corpora_dir: str | None = None, outputs_dir: str | None = None) -> dict:
     """Build outputs/kb.jsonl from every document under the corpora folder."""
+    started = time.perf_counter()
     settings = load_settings(corpora_dir=corpora_dir, outputs_dir=outputs_dir)
     logger = get_run_logger()
     files = find_corpus_files(settings)
     stage_names = [s.name for s in document_stages(settings)]
     logger.info("%d files, document stages: %s", len(files), ", ".join(stage_names) or "none")
-    futures = []
-    for file in files:
-        future = language_task.submit(ingest_task.submit(file, settings))
-        for name in stage_names:
-            future = stage_task.submit(future, name, settings)
-        futures.append(future)
-    outcomes = [f.result() for f in futures]
-    docs = [o for o in outcomes if isinstance(o, AnalyzedDocument)]
-    problems = [o for o in outcomes if isinstance(o, FileProblem)]
-    docs, duplicates = drop_duplicates(docs)
-    problems += duplicates + [w for w in (language_warning(d) for d in docs) if w]
-    for p in problems:
-        logger.warning("%s: %s (%s)", p.path, p.reason, p.severity)
-    corpus = corpus_task.submit(docs, settings).result()
-    summary = write_task.submit(docs, corpus, problems, settings).result()
+    with OutputsLock(settings.outputs_dir, settings.lock_wait_seconds):
+        lookups = [cache_lookup_task.submit(file, settings) for file in files]
+        pending: list[AnalyzedDocument | object] = []
+        for file, lookup in zip(files, lookups, strict=True):
+            cached = lookup.result()
+            if cached is not None:
+                pending.append(cached)
+                continue
+            future = language_task.submit(ingest_task.submit(file, settings))
+            for name in stage_names:
+                future = stage_task.submit(future, name, settings)
+            pending.append(cache_store_task.submit(future, settings))
+        outcomes = [p if isinstance(p, AnalyzedDocument) else p.result() for p in pending]
+        docs = [o for o in outcomes if isinstance(o, AnalyzedDocument)]
+        problems = [o for o in outcomes if isinstance(o, FileProblem)]
+        summary = BuildSummary()
+        summary.add_documents(docs)
+        logger.info(
+            "%d documents from the cache, %d analyzed", summary.cached, len(docs) - summary.cached
+        )
+        docs, duplicates = drop_duplicates(docs)
+        problems += duplicates + [w for w in (language_warning(d) for d in docs) if w]
+        for p in problems:
+            logger.warning("%s: %s (%s)", p.path, p.reason, p.severity)
+        corpus, corpus_seconds = corpus_task.submit(docs, settings).result()
+        for step, seconds in corpus_seconds.items():
+            summary.seconds[step] = summary.seconds.get(step, 0.0) + seconds
+        summary = write_task.submit(docs, corpus, problems, settings, summary).result()
+        summary.wall_seconds = time.perf_counter() - started
+        write_summary(settings, summary)
     logger.info("wrote %s: %s", settings.kb_path, summary.as_json())
     return summary.as_json()
 
 
+def flow_for(settings: Settings):
+    """``build_kb`` with the task runner ``settings`` ask for."""
+    return build_kb.with_options(task_runner=make_task_runner(settings))
+
+
+def serve(settings: Settings, name: str = DEPLOYMENT_NAME, cron: str | None = None) -> None:
+    """Serve ``build_kb`` as deployment ``name`` on ``cron`` (default ``settings.schedule_cron``)."""
+    build_kb.serve(
+        name=name,
+        cron=cron or settings.schedule_cron,
+        parameters={
+            "corpora_dir": str(settings.corpora_dir),
+            "outputs_dir": str(settings.outputs_dir),
+        },
+        description="Rebuild the xlkb knowledge base from the corpora folder.",
+        tags=["xlkb"],
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Run the build_kb Prefect flow.")
+    parser = argparse.ArgumentParser(description="Run or serve the build_kb Prefect flow.")
+    parser.add_argument(
+        "command", nargs="?", default="run", choices=["run", "serve"], help="default: run"
+    )
     parser.add_argument("--corpora", help="corpora folder (default: corpora/)")
     parser.add_argument("--outputs", help="outputs folder (default: outputs/)")
+    parser.add_argument("--task-runner", choices=["default", "dask"], help="override settings")
+    parser.add_argument("--cron", help="serve: cron schedule (default: settings.schedule_cron)")
+    parser.add_argument("--name", default=DEPLOYMENT_NAME, help="serve: deployment name")
+    parser.add_argument(
+        "--start-server",
+        action="store_true",
+        help="serve: also run a local Prefect server on 127.0.0.1 (UI at http://127.0.0.1:PORT)",
+    )
+    parser.add_argument("--port", type=int, default=4200, help="port of --start-server")
     args = parser.parse_args(argv)
     from pipeline.build import CorpusError
+    from pipeline.ops.lock import LockBusy
 
+    settings = load_settings(
+        corpora_dir=args.corpora, outputs_dir=args.outputs, task_runner=args.task_runner
+    )
+    if args.command == "serve":
+        if args.start_server:
+            from pipeline.ops.server import local_server
+
+            with local_server(args.port) as url:
+                print(f"Prefect server and UI: {url.removesuffix('/api')}", file=sys.stderr)
+                serve(settings, args.name, args.cron)
+        else:
+            serve(settings, args.name, args.cron)
+        return 0
     try:
-        build_kb(corpora_dir=args.corpora, outputs_dir=args.outputs)
+        flow_for(settings)(corpora_dir=args.corpora, outputs_dir=args.outputs)
     except CorpusError as exc:
         print(f"xlkb: error: {exc}", file=sys.stderr)
         return 2
+    except LockBusy as exc:
+        print(f"xlkb: error: {exc}", file=sys.stderr)
+        return 3
     return 0
 
 

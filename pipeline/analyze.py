@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import time
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 from pipeline.ingest import CorpusFile, IngestError, decode_bytes
@@ -113,24 +114,39 @@ def _neighbour_language(sents: list[Segment], i: int) -> str | None:
     return None
 
 
+StepHook = Callable[[str, str], None]
+"""Called with (document path or ``corpus``, step name) each time a step has finished."""
+
+
+def add_time(timings: dict[str, float], step: str, seconds: float) -> None:
+    """Add ``seconds`` to ``timings[step]``."""
+    timings[step] = timings.get(step, 0.0) + seconds
+
+
 def run_document_stages(
     doc: AnalyzedDocument,
     settings: Settings,
     only: str | None = None,
     timings: dict[str, float] | None = None,
+    on_step: StepHook | None = None,
 ) -> None:
     """Run the registered document stages (or only the one named ``only``) on ``doc`` in place.
 
     Sentences in languages without analysis support are left alone by each stage. Seconds spent
-    per stage are added to ``timings`` when given.
+    per stage are added to ``doc.timings`` and to ``timings`` when given; ``on_step`` is called
+    after each stage.
     """
     for stage in document_stages(settings):
         if only is None or stage.name == only:
             started = time.perf_counter()
             stage.process(doc)
             doc.stages[stage.name] = stage.version
+            spent = time.perf_counter() - started
+            add_time(doc.timings, stage.name, spent)
             if timings is not None:
-                timings[stage.name] = timings.get(stage.name, 0.0) + time.perf_counter() - started
+                add_time(timings, stage.name, spent)
+            if on_step:
+                on_step(doc.path, stage.name)
     check_offsets(doc)
 
 
@@ -146,7 +162,10 @@ def check_offsets(doc: AnalyzedDocument) -> None:
 
 
 def prepare_document(
-    file: CorpusFile, settings: Settings, timings: dict[str, float] | None = None
+    file: CorpusFile,
+    settings: Settings,
+    timings: dict[str, float] | None = None,
+    on_step: StepHook | None = None,
 ) -> AnalyzedDocument:
     """Read, segment and identify languages (the part every document gets)."""
     timings = timings if timings is not None else {}
@@ -154,18 +173,26 @@ def prepare_document(
     doc = read_document(file, settings)
     segment_document(doc)
     middle = time.perf_counter()
+    if on_step:
+        on_step(doc.path, "ingest")
     identify_languages(doc)
-    timings["ingest"] = timings.get("ingest", 0.0) + middle - started
-    timings["langid"] = timings.get("langid", 0.0) + time.perf_counter() - middle
+    for target in (timings, doc.timings):
+        add_time(target, "ingest", middle - started)
+        add_time(target, "langid", time.perf_counter() - middle)
+    if on_step:
+        on_step(doc.path, "langid")
     return doc
 
 
 def analyze_file(
-    file: CorpusFile, settings: Settings, timings: dict[str, float] | None = None
+    file: CorpusFile,
+    settings: Settings,
+    timings: dict[str, float] | None = None,
+    on_step: StepHook | None = None,
 ) -> AnalyzedDocument:
     """The whole per-document pipeline for one file (used by ``xlkb run`` and tests)."""
-    doc = prepare_document(file, settings, timings)
-    run_document_stages(doc, settings, timings=timings)
+    doc = prepare_document(file, settings, timings, on_step)
+    run_document_stages(doc, settings, timings=timings, on_step=on_step)
     return doc
 
 

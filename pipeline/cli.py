@@ -1,4 +1,5 @@
-"""``xlkb`` command line: ``run`` (no Prefect), ``flow`` (the Prefect flow), ``validate``."""
+"""``xlkb`` command line: ``run`` (no Prefect), ``flow`` (the Prefect flow), ``watch`` (drop
+folder), ``serve`` (scheduled deployment), ``validate``."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from pathlib import Path
 from pipeline.settings import load_settings
 
 
-def _settings(args: argparse.Namespace):
+def _settings(args: argparse.Namespace, **extra):
     stages = None
     if getattr(args, "stages", None) is not None:
         stages = tuple(s for s in args.stages.split(",") if s)
@@ -20,46 +21,164 @@ def _settings(args: argparse.Namespace):
         outputs_dir=Path(args.outputs) if args.outputs else None,
         stages=stages,
         ner_profile=getattr(args, "profile", None),
+        lock_wait_seconds=getattr(args, "wait", None),
+        use_cache=False if getattr(args, "no_cache", False) else None,
+        **extra,
+    )
+
+
+def _progress_hooks(progress, settings, total_files: int):
+    """A documents bar and a steps bar (every document step, then the corpus steps)."""
+    from pipeline.stages import corpus_stages, document_stages
+
+    per_doc = 2 + len(document_stages(settings))  # ingest, langid, each document stage
+    corpus_steps = len(corpus_stages(settings)) + 1  # each corpus stage, write
+    docs_bar = progress.add_task("documents", total=total_files)
+    steps_bar = progress.add_task("steps", total=total_files * per_doc + corpus_steps)
+    done = {"docs": 0}
+
+    def on_step(path: str, step: str) -> None:
+        if path == "corpus":
+            advance = corpus_steps - 1 if step == "corpus-cache" else 1
+        else:
+            advance = per_doc if step == "cache" else 1
+        progress.update(steps_bar, advance=advance, description=f"{step}: {path}")
+
+    def on_document(path: str) -> None:
+        done["docs"] += 1
+        progress.update(docs_bar, advance=1, description=f"documents ({path})")
+        progress.update(steps_bar, completed=done["docs"] * per_doc)
+
+    return on_document, on_step
+
+
+def _print_summary(summary) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title="xlkb run", show_header=True)
+    table.add_column("step")
+    table.add_column("seconds", justify="right")
+    for step, seconds in summary.seconds.items():
+        table.add_row(step, f"{seconds:.2f}")
+    table.add_row("total (wall)", f"{summary.wall_seconds:.2f}")
+    console = Console(stderr=True)
+    console.print(table)
+    console.print(
+        f"{summary.documents} documents ({summary.cached} from cache), {summary.mentions} "
+        f"mentions, {summary.entities} entities, {summary.times} times, {summary.events} events, "
+        f"{len([e for e in summary.errors if e.severity == 'error'])} errors"
+        + (" — kb.jsonl unchanged" if summary.kb_unchanged else "")
     )
 
 
 def cmd_run(args: argparse.Namespace) -> int:
     """Build the KB with plain function calls (debugging, no Prefect server)."""
-    from rich.progress import Progress
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+    )
 
     from pipeline.build import CorpusError, build_kb, find_corpus_files
+    from pipeline.ops.lock import LockBusy
 
     settings = _settings(args)
     try:
         total = len(find_corpus_files(settings))
-        with Progress(transient=True) as progress:
-            bar = progress.add_task("documents", total=total)
-            summary = build_kb(settings, on_document=lambda path: progress.advance(bar))
+        columns = (
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+        )
+        with Progress(*columns, transient=True) as progress:
+            on_document, on_step = _progress_hooks(progress, settings, total)
+            summary = build_kb(settings, on_document=on_document, on_step=on_step)
     except CorpusError as exc:
         print(f"xlkb: error: {exc}", file=sys.stderr)
         return 2
+    except LockBusy as exc:
+        print(f"xlkb: error: {exc}", file=sys.stderr)
+        return 3
     for problem in summary.errors:
         print(f"{problem.severity}: {problem.path}: {problem.reason}", file=sys.stderr)
+    if not args.quiet:
+        _print_summary(summary)
     print(json.dumps(summary.as_json(), ensure_ascii=False, indent=2))
     return 0
 
 
-def cmd_flow(args: argparse.Namespace) -> int:
-    """Run the Prefect flow (what ``make run`` does)."""
+def cmd_watch(args: argparse.Namespace) -> int:
+    """Rebuild whenever files under the corpora folder are added, changed or removed."""
+    from pipeline.ops.watch import DropFolderWatcher, default_build
+
+    settings = _settings(args, poll_seconds=args.poll)
+    build = default_build
+    if args.flow:
+        flow = _load_flows().flow_for(settings)
+
+        def build(s):
+            return flow(corpora_dir=str(s.corpora_dir), outputs_dir=str(s.outputs_dir))
+
+    def report(state, result) -> None:
+        counts = result if isinstance(result, dict) else result.as_json()
+        print(
+            f"xlkb watch: rebuilt from {len(state)} files: {counts['documents']} documents, "
+            f"{counts['cached']} from cache, {counts['errors']} errors",
+            file=sys.stderr,
+            flush=True,
+        )
+
+    watcher = DropFolderWatcher(
+        settings, build or DropFolderWatcher.__init__.__defaults__[0], report
+    )
+    try:
+        watcher.run(max_builds=args.max_builds)
+    except KeyboardInterrupt:
+        pass
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Serve the build_kb deployment on its cron schedule (``python flows.py serve``)."""
+    return _load_flows().main(
+        [
+            "serve",
+            *(["--corpora", args.corpora] if args.corpora else []),
+            *(["--outputs", args.outputs] if args.outputs else []),
+            *(["--cron", args.cron] if args.cron else []),
+            *(["--start-server", "--port", str(args.port)] if args.start_server else []),
+        ]
+    )
+
+
+def _load_flows():
+    """``flows.py`` of the project root, imported as module ``flows``."""
     import importlib.util
 
     from pipeline.settings import PROJECT_ROOT
 
+    if "flows" in sys.modules:
+        return sys.modules["flows"]
     spec = importlib.util.spec_from_file_location("flows", PROJECT_ROOT / "flows.py")
     if spec is None or spec.loader is None:
-        print(f"xlkb: error: no flows.py in {PROJECT_ROOT}", file=sys.stderr)
-        return 2
+        raise SystemExit(f"xlkb: error: no flows.py in {PROJECT_ROOT}")
     flows = importlib.util.module_from_spec(spec)
+    sys.modules["flows"] = flows
     spec.loader.exec_module(flows)
-    return flows.main(
+    return flows
+
+
+def cmd_flow(args: argparse.Namespace) -> int:
+    """Run the Prefect flow (what ``make run`` does)."""
+    return _load_flows().main(
         [
             *(["--corpora", args.corpora] if args.corpora else []),
             *(["--outputs", args.outputs] if args.outputs else []),
+            *(["--task-runner", args.task_runner] if args.task_runner else []),
         ]
     )
 
@@ -85,18 +204,41 @@ def main(argv: list[str] | None = None) -> int:
     for name, func, help_text in (
         ("run", cmd_run, "build the KB without Prefect (same functions as the flow)"),
         ("flow", cmd_flow, "build the KB with the Prefect flow build_kb"),
+        ("watch", cmd_watch, "rebuild when files under the corpora folder change"),
+        ("serve", cmd_serve, "serve the build_kb deployment on a cron schedule"),
         ("validate", cmd_validate, "validate outputs/kb.jsonl"),
     ):
         p = sub.add_parser(name, help=help_text)
         p.set_defaults(func=func)
         p.add_argument("--corpora", help="corpora folder (default: corpora/)")
         p.add_argument("--outputs", help="outputs folder (default: outputs/)")
-        if name == "run":
+        if name in ("run", "watch"):
             p.add_argument("--stages", help="comma-separated stage names to run (default: all)")
             p.add_argument("--profile", choices=["fast", "accurate"], help="NER profile")
+            p.add_argument("--no-cache", action="store_true", help="ignore outputs/.cache")
+            p.add_argument(
+                "--wait", type=float, help="seconds to wait for another run's lock (default 60)"
+            )
+        if name == "run":
+            p.add_argument("-q", "--quiet", action="store_true", help="no summary table")
+        if name == "watch":
+            p.add_argument("--poll", type=float, help="poll interval in seconds (default 10)")
+            p.add_argument("--flow", action="store_true", help="rebuild with the Prefect flow")
+            p.add_argument("--max-builds", type=int, help="stop after this many rebuilds")
+        if name == "flow":
+            p.add_argument("--task-runner", choices=["default", "dask"], help="override settings")
+        if name == "serve":
+            p.add_argument("--cron", help="cron schedule (default: settings.schedule_cron)")
+            p.add_argument(
+                "--start-server", action="store_true", help="also run a local Prefect server"
+            )
+            p.add_argument("--port", type=int, default=4200, help="port of --start-server")
         if name == "validate":
             p.add_argument("--kb", help="KB file (default: outputs/kb.jsonl)")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log progress at INFO")
     args = parser.parse_args(argv)
+    if args.verbose:
+        logging.getLogger("xlkb").setLevel(logging.INFO)
     return args.func(args)
 
 

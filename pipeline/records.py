@@ -152,6 +152,9 @@ class AnalyzedDocument:
     """Event mentions, sorted by ``start``."""
     stages: dict[str, str] = field(default_factory=dict)
     """Name → version of each document stage that ran on it."""
+    timings: dict[str, float] = field(default_factory=dict)
+    """Wall seconds spent per step (ingest, langid, each stage) on this document in this run, for
+    the run summary; never written to the KB and emptied when the document comes from the cache."""
 
     def sentence_text(self, index: int) -> str:
         """The analysis view (noise masked) of sentence ``index``."""

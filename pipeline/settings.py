@@ -46,6 +46,8 @@ class Settings:
     """Drop-folder watcher poll interval."""
     use_cache: bool = True
     """Reuse per-document results from ``outputs/.cache`` keyed on content and stage versions."""
+    lock_wait_seconds: float = 60.0
+    """How long a run waits for another run holding ``outputs/.lock`` before it gives up."""
 
     @property
     def kb_path(self) -> Path:
