@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from pipeline.dates.grammar import Grammar, Key, Rule, load_grammar
 from pipeline.dates.interpret import (
@@ -151,6 +151,17 @@ def _runs(segments: list[Segment]) -> list[tuple[str, int, int, int]]:
     return runs
 
 
+def _bare(r: Reading) -> bool:
+    """A month, day, season or weekday without a year or a relative word."""
+    return (
+        r.kind == "point"
+        and r.year is None
+        and r.rel_unit is None
+        and not r.direction
+        and (r.month is not None or r.season is not None or r.weekday is not None)
+    )
+
+
 def find_in_document(
     text: str, segments: list[Segment], reference: str | None = None
 ) -> list[Found]:
@@ -174,11 +185,23 @@ def find_in_document(
     found: list[Found] = []
     for c, lang, base in located:
         assert c.reading is not None
-        resolved = resolve(c.reading, narrative, ref)
+        reading = c.reading
+        start = base + c.start
+        sentence = max(0, bisect.bisect_right(seg_starts, start) - 1)
+        if ref is not None and _bare(reading):
+            seg = segments[sentence] if segments else None
+            g = load_grammar(lang)
+            future = (
+                g is not None
+                and g.future_regex is not None
+                and seg is not None
+                and g.future_regex.search(text, seg.start, seg.end) is not None
+            )
+            reading = replace(reading, tense=1 if future else -1)
+        resolved = resolve(reading, narrative, ref)
         if resolved.anchor is not None:
             narrative = resolved.anchor
-        start, end = base + c.start, base + c.end
-        sentence = max(0, bisect.bisect_right(seg_starts, start) - 1)
+        end = base + c.end
         found.append(
             Found(
                 start=start,
@@ -187,7 +210,7 @@ def find_in_document(
                 lang=lang,
                 sentence=sentence,
                 rule=c.rule.name,
-                reading=c.reading,
+                reading=reading,
                 resolved=resolved,
                 split=_split(c, base),
             )

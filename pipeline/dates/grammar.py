@@ -80,6 +80,8 @@ class Grammar:
     tables: dict[str, dict[str, str]]
     """table name → normalized form → key."""
     macros: dict[str, str]
+    future_regex: re.Pattern[str] | None = None
+    """Words that put a sentence in the future (``future`` table), for bare months/weekdays."""
     part_regex: re.Pattern[str] | None = None
     """Compiled ``{DURATION_PART}`` macro: one number + unit of a compound duration."""
 
@@ -188,7 +190,17 @@ def build_grammar(lang: str, data: dict[str, Any]) -> Grammar:
     part_regex = None
     if "DURATION_PART" in macros:
         part_regex = re.compile(_expand("{DURATION_PART}", macros), re.IGNORECASE)
-    return Grammar(lang=lang, rules=rules, tables=tables, macros=macros, part_regex=part_regex)
+    future_regex = None
+    if "FUTURE" in macros:
+        future_regex = re.compile(r"(?<!\w)" + macros["FUTURE"] + r"(?!\w)", re.IGNORECASE)
+    return Grammar(
+        lang=lang,
+        rules=rules,
+        tables=tables,
+        macros=macros,
+        part_regex=part_regex,
+        future_regex=future_regex,
+    )
 
 
 _KEYS: dict[tuple[str, bool], Key] = {}

@@ -67,6 +67,10 @@ class Reading:
     """Resolved against the document's reference date (when given) rather than the narrative."""
     direction: int = 0
     """For month names/seasons/weekdays after *last*/*next*: the previous/next occurrence."""
+    tense: int = 0
+    """Set by the extractor for a bare month/day/season/weekday in a document with a reference
+    date: ``-1`` the latest such date not after the reference, ``+1`` the next one not before it
+    (the sentence speaks of the future)."""
     end: Reading | None = None
     """Right end of a range."""
     value: str | None = None
@@ -333,6 +337,8 @@ def _duration(g: Grammar, rule: Rule, m: re.Match[str]) -> Reading | None:
         ntext = pm.group("n")
         if ntext is None:
             count = rule.fixed.get("n", "X")
+            if isinstance(count, int):
+                count *= factor
         elif g.lookup("vague", ntext) is not None:
             count = "X"
         else:
@@ -474,12 +480,42 @@ def _unresolved_value(r: Reading) -> str:
     return {"week": "XXXX-WXX", "month": "XXXX-XX", "day": "XXXX-XX-XX"}.get(r.granularity, "XXXX")
 
 
+def _place_by_tense(r: Reading, anchor: Anchor) -> Reading | None:
+    """A bare month/day/season/weekday as the nearest such date before (``tense < 0``) or after
+    (``tense > 0``) the reference date, the reference's own day/month included."""
+    if r.weekday is not None:
+        if anchor.month is None or anchor.day is None:
+            return None
+        ref = _dt.date(anchor.year, anchor.month, anchor.day)
+        if r.tense > 0:
+            d = ref + _dt.timedelta(days=(r.weekday - ref.isoweekday()) % 7)
+        else:
+            d = ref - _dt.timedelta(days=(ref.isoweekday() - r.weekday) % 7)
+        return replace(r, year=d.year, month=d.month, day=d.day, granularity="day")
+    first = r.month or {"SP": 3, "SU": 6, "FA": 9, "WI": 12}.get(r.season or "")
+    if first is None or anchor.month is None:
+        return None
+    mine = (first, r.day or 0)
+    ref_key = (anchor.month, anchor.day or 0 if r.day else 0)
+    if r.tense < 0:
+        year = anchor.year if mine <= ref_key else anchor.year - 1
+    else:
+        year = anchor.year if mine >= ref_key else anchor.year + 1
+    if r.season == "WI" and r.month is None:
+        year += 1  # winter of Y starts in December of Y-1
+    return replace(r, year=year)
+
+
 def _place(r: Reading, anchor: Anchor | None) -> Reading | None:
     """Fill the year (month, day) of a relative point from ``anchor``; ``None`` if impossible."""
     if r.year is not None and r.rel_unit is None:
         return r
     if anchor is None:
         return None
+    if r.tense and r.rel_unit is None:
+        placed = _place_by_tense(r, anchor)
+        if placed is not None:
+            return placed
     if r.weekday is not None and anchor.day is not None:
         ref = _dt.date(anchor.year, anchor.month or 1, anchor.day)
         delta = (ref.isoweekday() - r.weekday) % 7
@@ -535,7 +571,7 @@ def resolve(r: Reading, narrative: Anchor | None, reference: Anchor | None) -> R
         assert r.value is not None
         return Resolved(r.value, None, r.granularity, r.fuzzy, False, None)
     needs = r.needs_anchor
-    base = reference if (r.deictic and reference is not None) else narrative
+    base = reference if ((r.deictic or r.tense) and reference is not None) else narrative
     if base is None and r.deictic:
         base = reference
     if r.kind == "range":

@@ -93,10 +93,12 @@ def to_int(text: str | None, grammar: Grammar | None = None) -> int | None:
             if key is not None:
                 return int(key)
         words = re.split(r"[\s-]+", s)
-        if len(words) > 1:
-            values = [grammar.lookup("numbers", w) for w in words]
-            if all(v is not None for v in values):
-                return sum(int(v) for v in values)  # "twenty five", "divdesmit piecus"
+        if len(words) == 2:
+            tens, units = (grammar.lookup("numbers", w) for w in words)
+            if tens is not None and units is not None:
+                t, u = int(tens), int(units)
+                if t >= 20 and t % 10 == 0 and 1 <= u <= 9:
+                    return t + u  # "twenty five", "divdesmit piecus"
     s = _ORD_SUFFIX.sub("", s)
     if s.isdigit():
         return int(s)
