@@ -14,7 +14,7 @@ import bisect
 import re
 from dataclasses import dataclass, replace
 
-from pipeline.dates.grammar import Grammar, Key, Rule, load_grammar
+from pipeline.dates.grammar import KEY_REACH, Grammar, Key, Rule, load_grammar
 from pipeline.dates.interpret import (
     Anchor,
     Reading,
@@ -53,28 +53,24 @@ class _Candidate:
     reading: Reading | None = None
 
 
-WINDOW = 40
-"""Characters kept on each side of a key hit; longer than any expression's reach from its key."""
-
-
 def _windows(key: Key, text: str, lower: str | None) -> list[tuple[int, int]]:
+    """Merged ``[hit - KEY_REACH, hit + KEY_REACH]`` windows around the key's hits."""
     spans: list[tuple[int, int]] = []
     n = len(text)
+    pattern = key.regex
     if key.on_lower and lower is not None:
-        hits = key.regex.finditer(lower)
+        hits = pattern.finditer(lower)
+    elif key.on_lower:
+        hits = re.compile(pattern.pattern, re.IGNORECASE).finditer(text)
     else:
-        hits = key.regex.finditer(text) if not key.on_lower else _ci(key).finditer(text)
+        hits = pattern.finditer(text)
     for m in hits:
-        lo, hi = max(0, m.start() - WINDOW), min(n, m.end() + WINDOW)
+        lo, hi = max(0, m.start() - KEY_REACH), min(n, m.end() + KEY_REACH)
         if spans and lo <= spans[-1][1]:
             spans[-1] = (spans[-1][0], hi)
         else:
             spans.append((lo, hi))
     return spans
-
-
-def _ci(key: Key) -> re.Pattern[str]:
-    return re.compile(key.regex.pattern, re.IGNORECASE)
 
 
 def _candidates(g: Grammar, text: str) -> list[_Candidate]:

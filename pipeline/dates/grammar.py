@@ -204,6 +204,8 @@ def build_grammar(lang: str, data: dict[str, Any]) -> Grammar:
 
 
 _KEYS: dict[tuple[str, bool], Key] = {}
+KEY_REACH = 40
+"""Characters kept on each side of a key hit; longer than any expression's reach from its key."""
 
 
 def _compile_key(source: str, macros: dict[str, str]) -> Key:
@@ -212,10 +214,9 @@ def _compile_key(source: str, macros: dict[str, str]) -> Key:
     on_lower = "(?-i:" not in expanded and not re.search(r"\\[A-Z]", expanded)
     cache_key = (expanded, on_lower)
     if cache_key not in _KEYS:
-        if on_lower:
-            regex = re.compile(expanded.lower())
-        else:
-            regex = re.compile(expanded, re.IGNORECASE)
+        source = expanded.lower() if on_lower else expanded
+        flags = 0 if on_lower else re.IGNORECASE
+        regex = re.compile(source, flags)
         _KEYS[cache_key] = Key(regex, on_lower)
     return _KEYS[cache_key]
 
