@@ -18,6 +18,7 @@ languages) and dated (the predicted interval contains the gold date).
 from __future__ import annotations
 
 import argparse
+import calendar
 import copy
 import pickle
 import time
@@ -28,11 +29,13 @@ from pathlib import Path
 from benchmarks.report import table, write_section
 from benchmarks.xling_gold import (
     gold_entity_of,
+    gold_events,
     gold_names,
     load_documents,
     oracle_mentions,
 )
 from pipeline.align import cluster, embed
+from pipeline.align.events import align_events
 from pipeline.records import AnalyzedDocument
 
 SCRIPT = "python -m benchmarks.align_eval"
@@ -108,13 +111,82 @@ def prepare(mode: str, cache: Path | None) -> list[AnalyzedDocument]:
 
 
 def run_events(docs: list[AnalyzedDocument]) -> None:
-    from pipeline.events.stage import EventStage
+    from pipeline.events.extract import extract_events
 
-    from pipeline.settings import load_settings
-
-    stage = EventStage(load_settings())
     for doc in docs:
-        stage.process(doc)
+        doc.events = extract_events(doc)
+
+
+def _gold_interval(value: str) -> tuple[str, str]:
+    parts = value.split("-")
+    if len(parts) == 3:
+        return value, value
+    if len(parts) == 2:
+        last = calendar.monthrange(int(parts[0]), int(parts[1]))[1]
+        return f"{value}-01", f"{value}-{last:02d}"
+    return f"{value}-01-01", f"{value}-12-31"
+
+
+def event_scores(docs: list[AnalyzedDocument], records: list[dict]) -> dict[str, object]:
+    """Found / kind / dated per gold event mention; aligned per gold event; purity of records."""
+    gold = gold_events()
+    by_path = {Path(d.path).name: d for d in docs}
+    record_of: dict[tuple[str, int], dict] = {}
+    for r in records:
+        for m in r["mentions"]:
+            record_of[(m["doc"], m["start"])] = r
+    found = kind_ok = dated = 0
+    hits: dict[str, dict[str, str]] = defaultdict(dict)
+    gold_of_record: dict[str, set[str]] = defaultdict(set)
+    missed = []
+    undated = []
+    for g in gold:
+        doc = by_path[g.doc]
+        match = None
+        pos = doc.text.find(g.snippet)
+        while pos >= 0 and match is None:
+            for ev in doc.events:
+                if ev.start <= pos and pos + len(g.snippet) <= ev.end:
+                    match = ev
+                    break
+            pos = doc.text.find(g.snippet, pos + 1)
+        if match is None:
+            missed.append((g.event, g.lang))
+            continue
+        found += 1
+        kind_ok += match.kind == g.kind
+        lo, hi = _gold_interval(g.date)
+        if match.interval is not None and lo <= match.interval.start and match.interval.end <= hi:
+            dated += 1
+        else:
+            undated.append((g.event, g.lang, match.interval))
+        rec = record_of.get((doc.doc_id, match.start))
+        if rec is not None:
+            hits[g.event][g.lang] = rec["id"]
+            gold_of_record[rec["id"]].add(g.event)
+    events_langs: dict[str, set[str]] = defaultdict(set)
+    for g in gold:
+        events_langs[g.event].add(g.lang)
+    aligned = full = 0
+    for event, langs in events_langs.items():
+        per_record = Counter(hits[event].values())
+        best = per_record.most_common(1)[0][1] if per_record else 0
+        aligned += best >= 2
+        full += best == len(langs)
+    pure = sum(1 for gs in gold_of_record.values() if len(gs) == 1)
+    n = len(gold)
+    return {
+        "mentions": n,
+        "events": len(events_langs),
+        "found": found / n,
+        "kind": kind_ok / max(found, 1),
+        "dated": dated / max(found, 1),
+        "aligned": aligned / len(events_langs),
+        "full": full / len(events_langs),
+        "purity": pure / max(len(gold_of_record), 1),
+        "missed": missed,
+        "undated": undated,
+    }
 
 
 def ablation(docs, names, base: cluster.AlignConfig) -> list[list[object]]:
@@ -173,6 +245,14 @@ def main() -> None:
     align_seconds = time.perf_counter() - started
     s = entity_scores(docs, mention_entity, names)
     print(f"entities: P={s['P']:.3f} R={s['R']:.3f} F1={s['F1']:.3f} joined={s['joined']:.3f}")
+    run_events(docs)
+    started = time.perf_counter()
+    labels = {e["id"]: e["label"] for e in records}
+    ids = {e["id"]: e["ids"] for e in records}
+    event_records = align_events(docs, mention_entity, labels, ids)
+    event_seconds = time.perf_counter() - started
+    ev = event_scores(docs, event_records)
+    print({k: (round(v, 3) if isinstance(v, float) else v) for k, v in ev.items()})
     body = [
         f"Mentions: **{args.mentions}**. {sum(len(d.mentions) for d in docs)} mentions in "
         f"{len(docs)} documents (4 seeds + 12 written texts); "
@@ -186,6 +266,27 @@ def main() -> None:
                 ["F1", f"{s['F1']:.3f}", ""],
                 ["gold entities joined across all their languages", f"{s['joined']:.3f}", ""],
                 ["alignment time (s, incl. embeddings)", f"{align_seconds:.1f}", ""],
+            ],
+        ),
+        "",
+        f"Events: {ev['events']} gold events, {ev['mentions']} gold event mentions "
+        f"(`benchmarks/gold/events_xling.tsv`); {sum(len(d.events) for d in docs)} event mentions "
+        f"extracted, {len(event_records)} event records.",
+        "",
+        table(
+            ["metric", "value", "target"],
+            [
+                ["gold event mentions found", f"{ev['found']:.3f}", "≥ 0.7"],
+                ["… with the right kind", f"{ev['kind']:.3f}", ""],
+                [
+                    "… dated correctly (interval inside the gold date)",
+                    f"{ev['dated']:.3f}",
+                    "≥ 0.7",
+                ],
+                ["gold events aligned across ≥ 2 languages", f"{ev['aligned']:.3f}", "≥ 0.7"],
+                ["gold events aligned across all their languages", f"{ev['full']:.3f}", ""],
+                ["event records holding one gold event only (purity)", f"{ev['purity']:.3f}", ""],
+                ["event alignment time (s)", f"{event_seconds:.1f}", ""],
             ],
         ),
     ]

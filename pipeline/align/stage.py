@@ -1,0 +1,28 @@
+"""The ``align`` corpus stage: entity records across languages, then aligned event records."""
+
+from __future__ import annotations
+
+from pipeline.align.cluster import AlignConfig, entity_records
+from pipeline.align.events import align_events
+from pipeline.records import AnalyzedDocument
+from pipeline.stages.base import CorpusResult, CorpusStage
+from pipeline.stages.registry import register_corpus_stage
+
+
+@register_corpus_stage
+class AlignStage(CorpusStage):
+    """Cluster mentions into cross-lingual entities (with evidence) and align events."""
+
+    name = "align"
+    version = "1"
+    provides = ("entities", "aligned_events")
+    requires = ("mentions", "events")
+
+    def run(self, docs: list[AnalyzedDocument], result: CorpusResult) -> None:
+        docs = sorted(docs, key=lambda d: d.doc_id)
+        entities, mention_entity = entity_records(docs, AlignConfig())
+        result.entities = entities
+        result.mention_entity = mention_entity
+        labels = {e["id"]: e["label"] for e in entities}
+        ids = {e["id"]: e["ids"] for e in entities}
+        result.events = align_events(docs, mention_entity, labels, ids)
