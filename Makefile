@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 export PREFECT_HOME ?= $(CURDIR)/outputs/.prefect
 export PREFECT_SERVER_ANALYTICS_ENABLED ?= false
 
-.PHONY: run test venv lint format bench models clean
+.PHONY: run test venv lint format bench models clean serve watch
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -19,6 +19,15 @@ venv: $(STAMP)
 ## make run: install, then run the Prefect flow over corpora/ → outputs/kb.jsonl
 run: $(STAMP)
 	$(BIN)/python flows.py
+
+## make serve: serve build_kb on its cron schedule (settings.schedule_cron) with a local Prefect
+## server and UI on http://127.0.0.1:4200
+serve: $(STAMP)
+	$(BIN)/python flows.py serve --start-server
+
+## make watch: rebuild whenever files under corpora/ are added, changed or removed
+watch: $(STAMP)
+	$(BIN)/xlkb watch
 
 ## make test: install (with test extras), then the whole test suite
 test: $(STAMP)
@@ -35,8 +44,10 @@ format: $(STAMP)
 ## make bench: rerun every benchmark (writes docs/benchmarks.md sections)
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.langid_eval
+	$(BIN)/python -m benchmarks.ops_bench
 
 clean:
-	rm -rf outputs/kb.jsonl outputs/errors.jsonl outputs/.cache outputs/.prefect
+	rm -rf outputs/kb.jsonl outputs/errors.jsonl outputs/summary.json outputs/report.html \
+		outputs/.cache outputs/.prefect
 
 -include training/models.mk
