@@ -60,7 +60,7 @@ def _windows(key: Key, text: str, lower: str | None) -> list[tuple[int, int]]:
     pattern = key.regex
     if key.on_lower and lower is not None:
         hits = pattern.finditer(lower)
-    elif key.on_lower:
+    elif key.on_lower:  # lower-casing changed the length: scan the original, ignoring case
         hits = re.compile(pattern.pattern, re.IGNORECASE).finditer(text)
     else:
         hits = pattern.finditer(text)

@@ -55,8 +55,9 @@ KINDS = frozenset(
 
 @dataclass(frozen=True)
 class Key:
-    """A rule's key regex. Case-insensitive keys run case-sensitively on the lower-cased text
-    (much faster in ``re``); keys with ``(?-i:`` parts run on the original text."""
+    """A rule's key regex. Plain keys run case-sensitively on the lower-cased text (much faster
+    in ``re`` than ``IGNORECASE``); keys with a ``(?-i:`` part run case-sensitively on the
+    original text and must be written to match every case they need."""
 
     regex: re.Pattern[str]
     on_lower: bool
@@ -214,9 +215,10 @@ def _compile_key(source: str, macros: dict[str, str]) -> Key:
     on_lower = "(?-i:" not in expanded and not re.search(r"\\[A-Z]", expanded)
     cache_key = (expanded, on_lower)
     if cache_key not in _KEYS:
+        # keys with a case-sensitive part are wholly case-sensitive (written so), which lets
+        # ``re`` use its fast literal-prefix scan
         source = expanded.lower() if on_lower else expanded
-        flags = 0 if on_lower else re.IGNORECASE
-        regex = re.compile(source, flags)
+        regex = re.compile(source)
         _KEYS[cache_key] = Key(regex, on_lower)
     return _KEYS[cache_key]
 
@@ -235,5 +237,6 @@ def load_grammar(lang: str) -> Grammar | None:
     path = grammar_path(lang)
     if not path.exists():
         return None
-    data = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C loader when built
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
     return build_grammar(lang, data)
