@@ -5,10 +5,12 @@ character offsets, and gold entity spans (character offsets, project labels PER/
 :mod:`pipeline.ner.labels`). Training scripts turn them into spaCy ``DocBin`` files; benchmarks
 score a backend's character spans against them.
 
-The Latvian FullStack data is split by DOCUMENT (file), stratified by file-name prefix (the
-genre letter ``c``/``d``/``n``/``p``/``s``/``z``): inside each prefix, files are ordered by the
-SHA-1 of their name and the first 10 % go to test, the next 10 % to dev, the rest to train. The
-split is a pure function of the file names, so it is fixed and reproducible.
+The Latvian FullStack data is split by DOCUMENT, stratified by file-name prefix (the genre letter
+``c``/``d``/``n``/``p``/``s``/``z``). Each FullStack file is one PARAGRAPH (``p123-p4.conll2003``
+is paragraph 4 of document ``p123``), so files are grouped into their documents first (2,103
+documents): inside each prefix, documents are ordered by the SHA-1 of their id and the first 10 %
+go to test, the next 10 % to dev, the rest to train. The split is a pure function of the file
+names, so it is fixed and reproducible, and no document has paragraphs on both sides.
 """
 
 from __future__ import annotations
@@ -156,19 +158,28 @@ def fullstack_sentences(path: Path | None = None) -> Iterator[LabeledSentence]:
     yield from flush()
 
 
+def fullstack_document(name: str) -> str:
+    """Document id of a FullStack file: files are paragraphs (``p123-p4.conll2003`` is paragraph 4
+    of document ``p123``), so the held-out split groups them by document."""
+    return re.sub(r"-p\d+\.conll2003$", "", name)
+
+
 def fullstack_split(names: Iterable[str], test: float = 0.1, dev: float = 0.1) -> dict[str, str]:
-    """File name → ``train``/``dev``/``test``: fixed, stratified by the file-name prefix letter."""
-    by_prefix: dict[str, list[str]] = defaultdict(list)
-    for name in sorted(set(names)):
-        by_prefix[re.sub(r"[^a-z].*", "", name) or name[:1]].append(name)
-    split: dict[str, str] = {}
-    for group in by_prefix.values():
-        group.sort(key=lambda n: hashlib.sha1(n.encode()).hexdigest())
+    """File name → ``train``/``dev``/``test``: whole DOCUMENTS held out, 10 % of the documents of
+    each genre (file-name prefix letter), chosen by SHA-1 of the document id — fixed."""
+    names = sorted(set(names))
+    by_prefix: dict[str, set[str]] = defaultdict(set)
+    for name in names:
+        document = fullstack_document(name)
+        by_prefix[re.sub(r"[^a-z].*", "", document) or document[:1]].add(document)
+    part_of: dict[str, str] = {}
+    for documents in by_prefix.values():
+        group = sorted(documents, key=lambda n: hashlib.sha1(n.encode()).hexdigest())
         n_test = max(1, math.floor(len(group) * test + 0.5))
         n_dev = max(1, math.floor(len(group) * dev + 0.5))
-        for i, name in enumerate(group):
-            split[name] = "test" if i < n_test else "dev" if i < n_test + n_dev else "train"
-    return split
+        for i, document in enumerate(group):
+            part_of[document] = "test" if i < n_test else "dev" if i < n_test + n_dev else "train"
+    return {name: part_of[fullstack_document(name)] for name in names}
 
 
 def fullstack(part: str) -> list[LabeledSentence]:

@@ -27,4 +27,7 @@ def test_split_is_fixed_and_stratified_by_prefix():
     assert split == fullstack_split(list(reversed(names)))
     for prefix in "cdnpsz":
         parts = [split[n] for n in names if n.startswith(prefix)]
-        assert parts.count("test") == 4 and parts.count("dev") == 4
+        # 5 documents of 8 paragraphs each: one whole document to test, one to dev
+        assert parts.count("test") == 8 and parts.count("dev") == 8
+    for i in range(5):
+        assert len({split[n] for n in names if n.startswith(f"p{i}-")}) == 1
