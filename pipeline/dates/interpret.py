@@ -206,6 +206,8 @@ def _point(
     if year is not None and month is not None and day is not None:
         if not valid_day(year, month, day):
             return None
+    if fixed.get("winter_pair") and season == "WI" and year is not None:
+        year += 1  # "the winter of 1939–40" is the winter that ends in 1940
     return Reading(
         kind="point",
         granularity=gran,
@@ -296,7 +298,25 @@ def _period(g: Grammar, rule: Rule, m: re.Match[str], size: int) -> Reading | No
     return reading
 
 
+def _decade_pair(g: Grammar, m: re.Match[str]) -> Reading | None:
+    """Chinese 三四十年代: the 1930s and 1940s as one range."""
+    first, second = to_int(m.group("dec_tens"), g), to_int(m.group("dec_tens2"), g)
+    if first is None or second is None or second != first + 1:
+        return None
+    ctext = _group(m, "c")
+    c = to_int(ctext, g) if ctext else 20
+    if c is None or not 1 <= c <= 21:
+        return None
+    base = (c - 1) * 100
+    mod, fuzzy = _mod(g, _group(m, "mod"))
+    left = Reading(kind="point", granularity="decade", year=base + first * 10)
+    right = Reading(kind="point", granularity="decade", year=base + second * 10, mod=mod)
+    return replace(left, kind="range", end=right, fuzzy=fuzzy)
+
+
 def _decade(g: Grammar, rule: Rule, m: re.Match[str]) -> Reading | None:
+    if "dec_tens" in m.re.groupindex:
+        return _decade_pair(g, m)
     dec_text = _group(m, "dec")
     word = g.lookup("decade_words", dec_text)
     n = int(word) if word is not None else to_int(dec_text, g)

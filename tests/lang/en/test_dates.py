@@ -114,6 +114,24 @@ DAY, MONTH, YEAR, RANGE = "day", "month", "year", "range"
             YEAR,
             False,
         ),
+        (
+            "By mid-1942 the offensive had stalled.",
+            "mid-1942",
+            "1942",
+            "1942-05-01",
+            "1942-08-31",
+            YEAR,
+            True,
+        ),
+        (
+            "In the winter of 1939–40 fighting raged.",
+            "the winter of 1939–40",
+            "1940-WI",
+            "1939-12-01",
+            "1940-02-29",
+            "season",
+            True,
+        ),
         # ranges
         (
             "The war lasted 1988–1994.",

@@ -326,6 +326,24 @@ DAY, MONTH, YEAR, RANGE = "day", "month", "year", "range"
         ),
         # seasons
         (
+            "1939./40. gada ziemā notika kaujas.",
+            "1939./40. gada ziemā",
+            "1940-WI",
+            "1939-12-01",
+            "1940-02-29",
+            "season",
+            True,
+        ),
+        (
+            "20. gadsimta 30. un 40. gados reģions mainījās.",
+            "40. gados",
+            "194",
+            "1940-01-01",
+            "1949-12-31",
+            "decade",
+            False,
+        ),
+        (
             "1992. gada vasarā frontes līnija mainījās.",
             "1992. gada vasarā",
             "1992-SU",

@@ -195,6 +195,15 @@ DAY, MONTH, YEAR, RANGE = "day", "month", "year", "range"
             "century",
             False,
         ),
+        (
+            "二十世紀三四十年代該地區多次易手。",
+            "二十世紀三四十年代",
+            "193/194",
+            "1930-01-01",
+            "1949-12-31",
+            RANGE,
+            False,
+        ),
         # durations
         ("(6年2個月3周又1天)", "6年2個月3周又1天", "P6Y2M3W1D", None, None, "duration", False),
         ("戰鬥持續了三天。", "三天", "P3D", None, None, "duration", False),
