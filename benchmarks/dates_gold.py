@@ -98,7 +98,7 @@ def main() -> None:
     rows = []
     for lang in ("lv", "zh"):
         scores = evaluate(lang, show)
-        for source in ("written", "seed 000", "seed 003", "all"):
+        for source in ("written", "seed 000", "seed 003", "heldout", "all"):
             s = scores.get(source)
             if s is None or not s.gold:
                 continue

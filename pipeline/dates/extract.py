@@ -28,6 +28,10 @@ from pipeline.records import AnalyzedDocument, Interval, Segment, TimeExpression
 _TRIM = " \t\r\n,;:"
 
 
+COARSE = frozenset({"decade", "century", "millennium"})
+"""Granularities too coarse to anchor a relative expression to."""
+
+
 @dataclass(frozen=True)
 class Found:
     """One chosen expression with everything known about it (richer than the record)."""
@@ -197,6 +201,10 @@ def find_in_document(
         resolved = resolve(reading, narrative, ref)
         if resolved.anchor is not None:
             narrative = resolved.anchor
+        elif resolved.span is not None and resolved.granularity in COARSE:
+            # after "the 1980s" or "the 20th century", "the following year" has no year to
+            # follow: relatives stay unresolved until the next placed date
+            narrative = None
         end = base + c.end
         found.append(
             Found(
