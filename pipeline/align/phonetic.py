@@ -22,7 +22,7 @@ from pipeline.align.normalize import fold, is_han, to_simplified, tokens
 # ``fold`` after their digraph equivalents are spelled out.
 _LATIN_SPELL = {"š": "sh", "ž": "zh", "č": "ch", "ģ": "g", "ķ": "k", "ļ": "l", "ņ": "n"}
 _LATIN_CLASSES = [
-    ("tch", "S"), ("sch", "S"), ("kh", "K"), ("gh", "K"), ("ch", "S"), ("sh", "S"), ("zh", "S"),
+    ("dzh", "S"), ("tch", "S"), ("sch", "S"), ("kh", "K"), ("gh", "K"), ("ch", "S"), ("sh", "S"), ("zh", "S"),
     ("ts", "S"), ("dz", "S"), ("dj", "S"), ("ph", "F"), ("th", "T"), ("ck", "K"), ("qu", "K"),
     ("ng", "N"),
     ("b", "P"), ("p", "P"), ("d", "T"), ("t", "T"), ("g", "K"), ("k", "K"), ("c", "S"), ("q", "K"),

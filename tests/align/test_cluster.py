@@ -1,0 +1,159 @@
+"""Entity clustering on small hand-made lv/en/zh documents (real knowledge data, real encoder)."""
+
+import pytest
+from align_docs import make_doc
+
+from pipeline.align.cluster import ALL_SIGNALS, AlignConfig, entity_records
+
+DATES = {"1992": ("1992-01-01", "1992-12-31", "year"), "1992. gadā": ("1992-01-01", "1992-12-31", "year"), "1992年": ("1992-01-01", "1992-12-31", "year")}  # fmt: skip
+
+
+def corpus():
+    lv = make_doc(
+        "lv.txt",
+        "lv",
+        [
+            "1992. gadā Armēnijas spēki ieņēma Šušu, un Stepanakertā svinēja uzvaru.",
+            "Azerbaidžānas prezidents Heidars Alijevs vēlāk parakstīja pamieru ar Armēniju.",
+            "Alijevs tikās ar Krievijas pārstāvjiem Stepanakertas tuvumā.",
+            "Viņa dēls Ilhams Alijevs kļuva par prezidentu 2003. gadā.",
+        ],
+        {
+            "Armēnijas": "LOC", "Armēniju": "LOC", "Šušu": "LOC", "Stepanakertā": "LOC",
+            "Stepanakertas": "LOC", "Azerbaidžānas": "LOC", "Heidars Alijevs": "PER",
+            "Alijevs": "PER", "Krievijas": "LOC", "Ilhams Alijevs": "PER",
+        },
+        DATES,
+    )  # fmt: skip
+    en = make_doc(
+        "en.txt",
+        "en",
+        [
+            "In 1992 Armenian forces captured Shusha, and Stepanakert celebrated.",
+            "Heydar Aliyev, the president of Azerbaijan, later signed a ceasefire with Armenia.",
+            "His son Ilham Aliyev became president in 2003.",
+        ],
+        {
+            "Shusha": "LOC", "Stepanakert": "LOC", "Heydar Aliyev": "PER", "Azerbaijan": "LOC",
+            "Armenia": "LOC", "Ilham Aliyev": "PER",
+        },
+        DATES,
+    )  # fmt: skip
+    zh = make_doc(
+        "zh.txt",
+        "zh",
+        [
+            "1992年，亞美尼亞軍隊攻占舒沙，斯捷潘納克特的居民慶祝勝利。",
+            "亞塞拜然總統蓋達爾·阿利耶夫後來與亞美尼亞簽署停火協議。",
+        ],
+        {
+            "亞美尼亞": "LOC",
+            "舒沙": "LOC",
+            "斯捷潘納克特": "LOC",
+            "亞塞拜然": "LOC",
+            "蓋達爾·阿利耶夫": "PER",
+        },
+        DATES,
+    )
+    return [lv, en, zh]
+
+
+@pytest.fixture(scope="module")
+def clustered():
+    docs = corpus()
+    records, mention_entity = entity_records(docs)
+    return docs, records, mention_entity
+
+
+def entity_of(clustered, lang, surface):
+    docs, records, mention_entity = clustered
+    for doc in docs:
+        for i, m in enumerate(doc.mentions):
+            if m.lang == lang and m.text == surface:
+                return next(r for r in records if r["id"] == mention_entity[(doc.doc_id, i)])
+    raise AssertionError(surface)
+
+
+@pytest.mark.parametrize(
+    "group",
+    [
+        [
+            ("lv", "Stepanakertā"),
+            ("lv", "Stepanakertas"),
+            ("en", "Stepanakert"),
+            ("zh", "斯捷潘納克特"),
+        ],
+        [("lv", "Armēnijas"), ("lv", "Armēniju"), ("en", "Armenia"), ("zh", "亞美尼亞")],
+        [("lv", "Azerbaidžānas"), ("en", "Azerbaijan"), ("zh", "亞塞拜然")],
+        [("lv", "Heidars Alijevs"), ("en", "Heydar Aliyev"), ("zh", "蓋達爾·阿利耶夫")],
+        [("lv", "Ilhams Alijevs"), ("en", "Ilham Aliyev")],
+        [("lv", "Šušu"), ("en", "Shusha"), ("zh", "舒沙")],
+    ],
+)
+def test_names_join_across_languages(clustered, group):
+    ids = {entity_of(clustered, lang, s)["id"] for lang, s in group}
+    assert len(ids) == 1
+
+
+@pytest.mark.parametrize(
+    "a,b",
+    [
+        (("en", "Armenia"), ("en", "Azerbaijan")),
+        (("zh", "亞美尼亞"), ("zh", "亞塞拜然")),
+        (("en", "Heydar Aliyev"), ("en", "Ilham Aliyev")),
+        (("lv", "Heidars Alijevs"), ("lv", "Ilhams Alijevs")),
+        (("zh", "蓋達爾·阿利耶夫"), ("en", "Ilham Aliyev")),
+        (("en", "Shusha"), ("en", "Stepanakert")),
+    ],
+)
+def test_different_things_stay_apart(clustered, a, b):
+    assert entity_of(clustered, *a)["id"] != entity_of(clustered, *b)["id"]
+
+
+def test_bare_surname_is_left_alone_when_two_people_share_it(clustered):
+    # lv.txt names both Heidars and Ilhams Alijevs: "Alijevs" alone is ambiguous.
+    bare = entity_of(clustered, "lv", "Alijevs")
+    assert bare["id"] not in {
+        entity_of(clustered, "lv", "Heidars Alijevs")["id"],
+        entity_of(clustered, "lv", "Ilhams Alijevs")["id"],
+    }
+
+
+def test_records_follow_the_contract(clustered):
+    _, records, mention_entity = clustered
+    stepanakert = entity_of(clustered, "en", "Stepanakert")
+    assert stepanakert["langs"] == ["en", "lv", "zh"]
+    assert stepanakert["names"]["lv"] == ["Stepanakertas", "Stepanakertā"]
+    assert stepanakert["name"] == "Stepanakert"
+    assert stepanakert["label"] == "LOC"
+    for r in records:
+        assert r["id"].startswith("ent_") and r["type"] == "entity"
+        assert set(r["langs"]) == set(r["names"])
+        assert 0.0 < r["confidence"] <= 1.0
+    assert all(eid in {r["id"] for r in records} for eid in mention_entity.values())
+
+
+def test_every_merge_has_evidence(clustered):
+    azerbaijan = entity_of(clustered, "zh", "亞塞拜然")
+    assert {"cldr"} <= {s for e in azerbaijan["evidence"] for s in e["signals"]}
+    aliyev = entity_of(clustered, "zh", "蓋達爾·阿利耶夫")
+    signals = [e["signals"] for e in aliyev["evidence"]]
+    assert signals and all(s["translit"] >= 0.85 for s in signals)
+    assert all(len(e["langs"]) >= 1 and len(e["names"]) == 2 for e in aliyev["evidence"])
+
+
+def test_ids_do_not_depend_on_document_order(clustered):
+    docs, records, _ = clustered
+    again, _ = entity_records(list(reversed(corpus())))
+    assert [r["id"] for r in again] == [r["id"] for r in records]
+    assert [r["names"] for r in again] == [r["names"] for r in records]
+
+
+def test_switching_off_knowledge_and_opencc_loses_the_regional_name():
+    signals = frozenset(ALL_SIGNALS) - {"cldr", "geonames", "alias", "opencc"}
+    docs = corpus()
+    records, mention_entity = entity_records(docs, AlignConfig(signals=signals))
+    zh, en = docs[2], docs[1]
+    zh_az = next(i for i, m in enumerate(zh.mentions) if m.text == "亞塞拜然")
+    en_az = next(i for i, m in enumerate(en.mentions) if m.text == "Azerbaijan")
+    assert mention_entity[(zh.doc_id, zh_az)] != mention_entity[(en.doc_id, en_az)]

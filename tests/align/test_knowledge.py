@@ -1,0 +1,54 @@
+"""Offline name knowledge: CLDR territories, GeoNames cities, the alias tables."""
+
+import pytest
+
+from pipeline.align.knowledge import component_ids, knowledge_ids
+from pipeline.align.normalize import name_key
+
+
+@pytest.mark.parametrize(
+    "name,lang,ident",
+    [
+        ("Armēniju", "lv", "cldr:AM"),
+        ("Armenia", "en", "cldr:AM"),
+        ("亞美尼亞", "zh", "cldr:AM"),
+        ("Azerbaidžānas", "lv", "cldr:AZ"),
+        ("亞塞拜然", "zh", "cldr:AZ"),
+        ("阿塞拜疆", "zh", "cldr:AZ"),
+        ("喬治亞", "zh", "cldr:GE"),  # zh_Hant CLDR name
+        ("Baku", "en", "geo:587084"),
+        ("巴庫", "zh", "geo:587084"),
+        ("Erevānā", "lv", "geo:616052"),
+        ("葉里溫", "zh", "geo:616052"),
+        ("the Soviet Union", "en", "hist:SU"),
+        ("Padomju Savienības", "lv", "hist:SU"),
+        ("蘇聯", "zh", "hist:SU"),
+        ("ANO", "lv", "org:UN"),
+        ("联合国", "zh", "org:UN"),
+    ],
+)
+def test_names_resolve(name, lang, ident):
+    assert ident in knowledge_ids(name_key(name, lang), lang)
+
+
+@pytest.mark.parametrize("name,lang", [("Heydar Aliyev", "en"), ("Kalnu Karabaha", "lv")])
+def test_unknown_names_resolve_to_nothing(name, lang):
+    assert knowledge_ids(name_key(name, lang), lang) == {}
+
+
+def test_armenia_and_azerbaijan_differ():
+    assert not set(knowledge_ids("armenia", "en")) & set(knowledge_ids("azerbaijan", "en"))
+
+
+@pytest.mark.parametrize(
+    "name,lang,ident",
+    [
+        ("Popular Front of Latvia", "en", "cldr:LV"),
+        ("Latvijas Tautas fronte", "lv", "cldr:LV"),
+        ("拉脱维亚人民阵线", "zh", "cldr:LV"),
+        ("亞美尼亞蘇維埃社會主義共和國", "zh", "cldr:AM"),
+        ("Armenian SSR", "en", "cldr:AM"),  # via the CLDR language name
+    ],
+)
+def test_name_parts(name, lang, ident):
+    assert ident in component_ids(name_key(name, lang), lang)
