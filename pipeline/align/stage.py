@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pipeline.align.cluster import AlignConfig, entity_records
 from pipeline.align.events import align_events
+from pipeline.align.wikidata import WikidataLinker, link_entities
 from pipeline.records import AnalyzedDocument
 from pipeline.stages.base import CorpusResult, CorpusStage
 from pipeline.stages.registry import register_corpus_stage
@@ -23,6 +24,9 @@ class AlignStage(CorpusStage):
         entities, mention_entity = entity_records(docs, AlignConfig())
         result.entities = entities
         result.mention_entity = mention_entity
+        linker = WikidataLinker.from_environment(self.settings.cache_dir / "wikidata")
+        if linker is not None:  # optional, off unless XLKB_WIKIDATA_ENDPOINT is set
+            link_entities(entities, linker)
         labels = {e["id"]: e["label"] for e in entities}
         ids = {e["id"]: e["ids"] for e in entities}
         result.events = align_events(docs, mention_entity, labels, ids)
