@@ -212,9 +212,7 @@ def build_groups(docs: list[AnalyzedDocument], config: AlignConfig) -> list[Name
     by_key: dict[tuple[str, str, str], NameGroup] = {}
     for d, doc in enumerate(docs):
         for i, m in enumerate(doc.mentions):
-            key = group_key(m, config)
-            if not key:
-                continue
+            key = group_key(m, config) or m.text.strip() or "_"
             label = coarse_label(m.label)
             slot = ("PER" if label == PERSON else "NONPER") if config.on("type") else "ANY"
             gk = (m.lang, key, slot)
