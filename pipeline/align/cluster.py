@@ -609,12 +609,14 @@ def _stable_entity_id(anchors: list[tuple[str, int, int, str]]) -> str:
 
 
 def entity_records(
-    docs: list[AnalyzedDocument], config: AlignConfig | None = None
+    docs: list[AnalyzedDocument],
+    config: AlignConfig | None = None,
+    trace: list[PairFeatures] | None = None,
 ) -> tuple[list[dict[str, Any]], dict[tuple[str, int], str]]:
     """Entity records (contract fields + ``evidence``, ``confidence``, ``ids``) and the
-    (document id, mention index) → entity id map."""
+    (document id, mention index) → entity id map. ``trace`` collects scored candidate pairs."""
     config = config or AlignConfig()
-    groups, clusters = cluster_mentions(docs, config)
+    groups, clusters = cluster_mentions(docs, config, trace)
     by_root: dict[int, list[int]] = defaultdict(list)
     for g in groups:
         by_root[clusters.find(g.gid)].append(g.gid)
