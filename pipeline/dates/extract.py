@@ -92,8 +92,12 @@ def _candidates(g: Grammar, text: str) -> list[_Candidate]:
                 windows[rule.key] = _windows(rule.key, text, lower)
             spans = windows[rule.key]
         has_x = "x" in rule.regex.groupindex
+        if rule.on_lower and lower is not None:
+            regex, scanned = rule.regex, lower
+        else:
+            regex, scanned = rule.regex_original or rule.regex, text
         for lo, hi in spans:
-            for m in rule.regex.finditer(text, lo, hi):
+            for m in regex.finditer(scanned, lo, hi):
                 start, end = m.span("x") if has_x and m.group("x") else m.span()
                 while start < end and text[start] in _TRIM:
                     start += 1

@@ -72,6 +72,12 @@ class Rule:
     fixed: dict[str, Any] = field(default_factory=dict)
     key: Key | None = None
     """Something every match contains; the rule only runs in windows around its hits."""
+    on_lower: bool = False
+    """``regex`` is a lower-cased, case-sensitive copy of a case-insensitive pattern and runs on
+    the lower-cased text (same offsets): ``re`` skips ahead fast on literal prefixes only when
+    a pattern is case-sensitive."""
+    regex_original: re.Pattern[str] | None = None
+    """The pattern for the original text, used when lower-casing changes a text's length."""
 
 
 @dataclass
@@ -148,6 +154,30 @@ def _expand(pattern: str, macros: dict[str, str], depth: int = 0) -> str:
     return _MACRO.sub(sub, pattern)
 
 
+def _lowerable(pattern: str) -> bool:
+    """Whether lower-casing ``pattern`` keeps its meaning (and ignores case): no case-sensitive
+    part and no upper-case escape such as ``\\S`` or ``\\D``."""
+    return "(?-i:" not in pattern and not re.search(r"\\[A-Z]", pattern)
+
+
+def _lower_pattern(pattern: str) -> str:
+    """Lower-case the literal characters of a regex, keeping escapes and ``(?P`` intact."""
+    out: list[str] = []
+    i = 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\" and i + 1 < len(pattern):
+            out.append(pattern[i : i + 2])
+            i += 2
+        elif pattern.startswith("(?P", i):
+            out.append("(?P")
+            i += 3
+        else:
+            out.append(ch.lower())
+            i += 1
+    return "".join(out)
+
+
 def build_grammar(lang: str, data: dict[str, Any]) -> Grammar:
     """Compile grammar data (the parsed YAML) into a :class:`Grammar`."""
     tables: dict[str, dict[str, str]] = {}
@@ -174,8 +204,11 @@ def build_grammar(lang: str, data: dict[str, Any]) -> Grammar:
         kind = spec["kind"]
         if kind not in KINDS:
             raise ValueError(f"{lang}: rule {spec['name']} has unknown kind {kind}")
-        flags = 0 if spec.get("case") == "sensitive" else re.IGNORECASE
-        regex = re.compile(_expand(spec["pattern"], macros), flags)
+        expanded = _expand(spec["pattern"], macros)
+        sensitive = spec.get("case") == "sensitive"
+        regex_original = re.compile(expanded, 0 if sensitive else re.IGNORECASE)
+        on_lower = not sensitive and _lowerable(expanded)
+        regex = re.compile(_lower_pattern(expanded)) if on_lower else regex_original
         key_src = spec.get("key", data.get("default_key"))
         key = _compile_key(key_src, macros) if key_src else None
         rules.append(
@@ -186,6 +219,8 @@ def build_grammar(lang: str, data: dict[str, Any]) -> Grammar:
                 priority=int(spec.get("priority", 0)),
                 fixed=dict(spec.get("set") or {}),
                 key=key,
+                on_lower=on_lower,
+                regex_original=regex_original,
             )
         )
     part_regex = None
@@ -217,7 +252,7 @@ def _compile_key(source: str, macros: dict[str, str]) -> Key:
     if cache_key not in _KEYS:
         # keys with a case-sensitive part are wholly case-sensitive (written so), which lets
         # ``re`` use its fast literal-prefix scan
-        source = expanded.lower() if on_lower else expanded
+        source = _lower_pattern(expanded) if on_lower else expanded
         regex = re.compile(source)
         _KEYS[cache_key] = Key(regex, on_lower)
     return _KEYS[cache_key]
