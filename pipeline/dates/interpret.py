@@ -144,9 +144,11 @@ def _point(
     g: Grammar, rule: Rule, m: re.Match[str], suffix: str = "", partial: bool = False
 ) -> Reading | None:
     fixed = rule.fixed
-    bce = bool(_group(m, "bce") or fixed.get("bce"))
+    bce = bool(_group(m, "bce") or fixed.get("bce")) and not _group(m, "ce" + suffix)
     ytext = _group(m, "y" + suffix)
     year = _year(g, ytext, bce) if ytext is not None else None
+    if year is not None and fixed.get("era_offset"):
+        year += int(fixed["era_offset"])  # 民國38年 = 1949
     if ytext is not None and year is None:
         return None
     mtext = _group(m, "m" + suffix)
@@ -401,7 +403,7 @@ def _offset(g: Grammar, rule: Rule, m: re.Match[str]) -> Reading | None:
         rel_unit=unit,
         rel_offset=sign * n,
         deictic=direction == "ago",
-        fuzzy=bool(_group(m, "approx")),
+        fuzzy=bool(_group(m, "approx") or _group(m, "more")),
     )
 
 

@@ -204,6 +204,24 @@ DAY, MONTH, YEAR, RANGE = "day", "month", "year", "range"
             RANGE,
             False,
         ),
+        (
+            "民國38年10月1日政府成立。",
+            "民國38年10月1日",
+            "1949-10-01",
+            "1949-10-01",
+            "1949-10-01",
+            DAY,
+            False,
+        ),
+        (
+            "約在公元前5000年至前3000年之間。",
+            "公元前5000年至前3000年",
+            "BC5000/BC3000",
+            "-4999-01-01",
+            "-2999-12-31",
+            RANGE,
+            False,
+        ),
         # durations
         ("(6年2個月3周又1天)", "6年2個月3周又1天", "P6Y2M3W1D", None, None, "duration", False),
         ("戰鬥持續了三天。", "三天", "P3D", None, None, "duration", False),
@@ -268,6 +286,7 @@ def test_chinese_anchored(text, expression, value, start, end):
         "在斯捷潘納克特的一輛T-72坦克紀念碑[27][28]",
         "雙方互相指責對方進行種族清洗[27]。",
         "共有156輛坦克被捕獲。",
+        "十月革命改變了俄國。",
     ],
 )
 def test_chinese_not_dates(text):
