@@ -324,6 +324,15 @@ DAY, MONTH, YEAR, RANGE = "day", "month", "year", "range"
             RANGE,
             False,
         ),
+        (
+            "Tas notika 44. gadā p.m.ē.",
+            "44. gadā p.m.ē.",
+            "BC0044",
+            "-0043-01-01",
+            "-0043-12-31",
+            YEAR,
+            False,
+        ),
         # seasons
         (
             "1939./40. gada ziemā notika kaujas.",
@@ -445,6 +454,7 @@ def test_latvian_unanchored_relative_has_no_interval():
         "Tā tiek uzskatīta par genocīdu [25].",
         "Skatīt 172. lpp. un Nr. 1994.",
         "Marta un Maija devās uz skolu.",
+        "Viņš ir 2. gada students, un 2. pasaules karš beidzās sen.",
     ],
 )
 def test_latvian_not_dates(text):
