@@ -386,6 +386,8 @@ def test_english_deictic_resolves_against_the_reference_date_only():
         "UNSC adopted resolutions 822, 853, 874 and 884.",
         "See p. 1994 and ISBN 978-1-4422-4694-7.",
         "A 13-year-old boy was injured.",
+        "A population of 1500 lived there and the death toll was 1994.",
+        "He scored 2014 points; MANPAD 3 hit the Su-25.",
         "You may leave now if you march home.",
     ],
 )
