@@ -158,3 +158,20 @@ def _parts(value: str) -> tuple[int, int, int]:
 
 def _key(value: str) -> tuple[int, int, int]:
     return _parts(value)
+
+
+def test_stage_is_registered_with_its_contract():
+    from pipeline.settings import load_settings
+    from pipeline.stages import document_stages
+
+    stages = {s.name: s for s in document_stages(load_settings())}
+    stage = stages["dates"]
+    assert stage.provides == ("times",) and stage.requires == ("sentences",)
+    assert stage.version and stage.cache_token()
+
+
+def test_sentences_in_languages_without_a_grammar_are_skipped():
+    text = "Das geschah am 12. Mai 1994. It ended in 1994."
+    parts = [("Das geschah am 12. Mai 1994.", "de"), ("It ended in 1994.", "en")]
+    times = extract_times(_doc(text, parts))
+    assert [(t.text, t.sentence) for t in times] == [("1994", 1)]
