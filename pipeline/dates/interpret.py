@@ -205,8 +205,9 @@ def _point(
     if year is None and rel_unit is None and weekday is None and month is None and season is None:
         if not (partial and day is not None):
             return None  # nothing placeable: a bare day or modifier
-    if year is not None and month is not None and day is not None:
-        if not valid_day(year, month, day):
+    if month is not None and day is not None:
+        # without a year, check against a leap year (29 February may still be valid)
+        if not valid_day(year if year is not None else 2000, month, day):
             return None
     if fixed.get("winter_pair") and season == "WI" and year is not None:
         year += 1  # "the winter of 1939–40" is the winter that ends in 1940
@@ -365,8 +366,8 @@ def _duration(g: Grammar, rule: Rule, m: re.Match[str]) -> Reading | None:
             count = "X"
         else:
             value = to_int(ntext, g)
-            if value is None:
-                return None
+            if not value:
+                return None  # no number, or zero
             count = value * factor
         if isinstance(count, str) and count == "X":
             fuzzy = True
@@ -617,6 +618,11 @@ def resolve(r: Reading, narrative: Anchor | None, reference: Anchor | None) -> R
             _anchor_of(right),
         )
     placed = _place(r, base)
+    if placed is not None and placed.granularity == "day" and placed.year is not None:
+        if placed.month is None or placed.day is None:
+            placed = None
+        elif not valid_day(placed.year, placed.month, placed.day):
+            placed = None  # 29 February anchored to a common year
     if placed is None:
         return Resolved(_unresolved_value(r), None, r.granularity, r.fuzzy, False, None)
     value, span = _value_and_span(placed)

@@ -175,3 +175,24 @@ def test_sentences_in_languages_without_a_grammar_are_skipped():
     parts = [("Das geschah am 12. Mai 1994.", "de"), ("It ended in 1994.", "en")]
     times = extract_times(_doc(text, parts))
     assert [(t.text, t.sentence) for t in times] == [("1994", 1)]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("2019. gada 31. februārī", "lv", [("2019. gada", "2019"), ("februārī", "2019-02")]),
+        ("2020年2月30日", "zh", [("2020年", "2020"), ("2月", "2020-02")]),
+        (
+            "In 1991. On 29 February the city fell.",
+            "en",
+            [("1991", "1991"), ("29 February", "XXXX-02-29")],
+        ),
+        ("from 2010 to 2005", "en", [("2010", "2010"), ("2005", "2005")]),
+        ("0年", "zh", []),
+    ],
+)
+def test_impossible_dates_are_never_emitted(text, lang, expected):
+    from pipeline.dates import find_times
+
+    found = find_times(text, lang)
+    assert [(f.text, f.resolved.value) for f in found] == expected
