@@ -67,6 +67,8 @@ class Reading:
     """Resolved against the document's reference date (when given) rather than the narrative."""
     direction: int = 0
     """For month names/seasons/weekdays after *last*/*next*: the previous/next occurrence."""
+    time_of_day: str | None = None
+    """``MO``/``AF``/``EV``/``NI`` after a day (``Friday afternoon``): appended to the value."""
     tense: int = 0
     """Set by the extractor for a bare month/day/season/weekday in a document with a reference
     date: ``-1`` the latest such date not after the reference, ``+1`` the next one not before it
@@ -182,6 +184,7 @@ def _point(
         gran = "day"
     else:
         gran = "year"
+    tod = g.lookup("parts_of_day", _group(m, "tod"))
     rel_unit = None
     rel_offset = 0
     direction = 0
@@ -225,6 +228,7 @@ def _point(
         rel_offset=rel_offset,
         deictic=deictic,
         direction=direction,
+        time_of_day=tod,
     )
 
 
@@ -450,7 +454,9 @@ def interpret(g: Grammar, rule: Rule, m: re.Match[str]) -> Reading | None:
     if kind == "deictic":
         return _deictic(g, rule, m)
     if kind == "ref":
-        return Reading(kind="ref", granularity="reference", value=rule.fixed["value"])
+        value = str(rule.fixed["value"])
+        granularity = "set" if not value.endswith("_REF") else "reference"
+        return Reading(kind="ref", granularity=granularity, value=value)
     raise ValueError(kind)
 
 
@@ -467,6 +473,8 @@ def _value_and_span(r: Reading) -> tuple[str, Span]:
         assert r.month is not None and r.day is not None
         span = Span((y, r.month, r.day), (y, r.month, r.day))
         value = f"{yv}-{r.month:02d}-{r.day:02d}"
+        if r.time_of_day:
+            value += f"T{r.time_of_day}"
     elif g == "week":
         span = Span((y, r.month or 1, r.day or 1), add_days((y, r.month or 1, r.day or 1), 6))
         iso = _dt.date(y, r.month or 1, r.day or 1).isocalendar()
