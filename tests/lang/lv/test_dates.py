@@ -440,6 +440,11 @@ def test_latvian_anchored(text, expression, value, start, end):
     assert row is not None and row[1:4] == (value, start, end)
 
 
+def test_latvian_weekdays_resolve_against_the_reference_date():
+    found = rows("Ministrs svētdienā paziņoja par izmaiņām.", "lv", reference="2024-03-22")
+    assert found[0][:3] == ("svētdienā", "2024-03-17", "2024-03-17")
+
+
 def test_latvian_unanchored_relative_has_no_interval():
     assert rows("Nākamajā gadā notika vēlēšanas.", "lv")[0][1:4] == ("XXXX", None, None)
 
