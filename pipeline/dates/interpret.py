@@ -334,6 +334,10 @@ def _decade(g: Grammar, rule: Rule, m: re.Match[str]) -> Reading | None:
         if n % 10 or n > MAX_YEAR:
             return None
         start = n
+        if n % 100 == 0 and n < 2000 and rule.fixed.get("hundreds_are_centuries"):
+            # "the 1800s" is the century 1800-1899, not the decade 1800-1809
+            mod, fuzzy = _mod(g, _group(m, "mod") or _group(m, "mod2"))
+            return Reading(kind="point", granularity="century", year=n, mod=mod, fuzzy=fuzzy)
     elif n >= 100:
         start = n * 10
     else:

@@ -270,6 +270,15 @@ DAY, MONTH, YEAR, RANGE = "day", "month", "year", "range"
             "millennium",
             False,
         ),
+        (
+            "Trade grew in the 1800s.",
+            "the 1800s",
+            "18",
+            "1800-01-01",
+            "1899-12-31",
+            "century",
+            False,
+        ),
         # seasons
         (
             "In the spring of 1993, forces advanced.",
