@@ -45,6 +45,7 @@ format: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.langid_eval
 	$(BIN)/python -m benchmarks.ops_bench
+	$(BIN)/python -m benchmarks.align_eval
 
 clean:
 	rm -rf outputs/kb.jsonl outputs/errors.jsonl outputs/summary.json outputs/report.html \

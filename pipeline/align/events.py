@@ -1,13 +1,14 @@
 """Align event mentions across documents and languages into event records.
 
-Candidates are *blocked* on (kind, year): only mentions of the same kind whose intervals share a
-year are compared, never all pairs. A pair merges when the intervals overlap and
+Candidates are *blocked* on (kind, year): only mentions of one kind whose intervals share a year,
+from different documents, are compared, never all pairs. A pair merges when the intervals
+overlap, the two do not name different settlements, and
 
-- both carry their own (not inherited) day-precise date, the same day, and they share an entity
-  or their sentences are similar (multilingual-e5); or
-- both are dated to a month or finer, and they share an entity *and* their sentences are
-  similar; or
-- coarser dates: two shared entities and very similar sentences.
+- both carry their own (not inherited) date, the same day: they name a common entity, or their
+  sentences are similar (multilingual-e5 cosine ≥ 0.80);
+- both are dated to a month or finer: they share an entity that is not ubiquitous *and* their
+  sentences are similar (≥ 0.83);
+- coarser dates: two shared entities and very similar sentences (≥ 0.88).
 
 A cluster keeps the intersection of its members' own intervals and never takes in a mention
 whose interval falls outside it, so chains cannot drift in time. Every merge is evidence.
