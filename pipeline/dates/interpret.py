@@ -163,6 +163,8 @@ def _point(
         return None
     stext = _group(m, "season" + suffix)
     season = g.lookup("seasons", stext) if stext is not None else fixed.get("season")
+    if season is None and _group(m, "season_adv"):
+        season = g.lookup("season_adverbs", _group(m, "season_adv"))  # šovasar
     mod, fuzzy = _mod(g, _group(m, "mod" + suffix))
     mod = mod or fixed.get("mod")
     fuzzy = fuzzy or bool(fixed.get("fuzzy")) or bool(_group(m, "approx"))
@@ -353,7 +355,9 @@ def _decade(g: Grammar, rule: Rule, m: re.Match[str]) -> Reading | None:
 
 
 DURATION_UNITS = {"Y": ("Y", 1), "M": ("M", 1), "W": ("W", 1), "D": ("D", 1)}
-DURATION_UNITS.update({"DE": ("Y", 10), "CE": ("Y", 100), "H": ("H", 1), "MIN": ("MI", 1)})
+DURATION_UNITS.update(
+    {"DE": ("Y", 10), "CE": ("Y", 100), "H": ("H", 1), "MIN": ("MI", 1), "S": ("SE", 1)}
+)
 
 
 def _duration(g: Grammar, rule: Rule, m: re.Match[str]) -> Reading | None:
@@ -385,7 +389,7 @@ def _duration(g: Grammar, rule: Rule, m: re.Match[str]) -> Reading | None:
     if not parts:
         return None
     date_part = "".join(f"{parts[k]}{k}" for k in ("CE", "DE", "Y", "M", "W", "D") if k in parts)
-    time_part = "".join(f"{parts[k]}{k[0]}" for k in ("H", "MI") if k in parts)
+    time_part = "".join(f"{parts[k]}{k[0]}" for k in ("H", "MI", "SE") if k in parts)
     value = "P" + date_part + ("T" + time_part if time_part else "")
     return Reading(kind="duration", granularity="duration", value=value, fuzzy=fuzzy)
 

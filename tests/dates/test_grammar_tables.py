@@ -27,11 +27,13 @@ def test_grammar_data_is_consistent(lang):
         assert sorted(int(k) for k in lexicon["months"]) == list(range(1, 13))
     assert sorted(lexicon["seasons"]) == sorted(SEASON_CODES)
     assert set(lexicon["modifiers"]) <= set(MODIFIERS) | {"approx"}
-    assert set(lexicon["units"]) <= {"Y", "M", "W", "D", "DE", "CE", "H", "MIN"}
+    assert set(lexicon["units"]) <= {"Y", "M", "W", "D", "DE", "CE", "H", "MIN", "S"}
     for key in lexicon.get("relative", {}):
         assert re.fullmatch(r"[+-]?\d", str(key))
     for key in lexicon.get("deictic", {}):
         assert re.fullmatch(r"[DWMY][+-]\d|(PRESENT|PAST|FUTURE)_REF", key)
+    for key in lexicon.get("season_adverbs", {}):
+        assert key in SEASON_CODES
     names = [r["name"] for r in data["rules"]]
     assert len(names) == len(set(names)), "rule names must be unique"
     for rule in data["rules"]:
