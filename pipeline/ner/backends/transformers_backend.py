@@ -22,6 +22,8 @@ from __future__ import annotations
 import os
 import unicodedata
 from collections.abc import Sequence
+from dataclasses import replace
+from functools import cache
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -109,6 +111,49 @@ def decode_pieces(text: str, pieces: Sequence[Piece]) -> list[Span]:
             start, probs = previous.start, [previous.score or 0.0, *probs]
         spans.append(Span(start, end, label, round(sum(probs) / len(probs), 4)))
     return spans
+
+
+@cache
+def piece_affixes(lang: str) -> tuple[tuple[str, str, frozenset[str], int], ...]:
+    """(side, affix, labels, min chars left) from ``pipeline/lang/<lang>/ner_piece_affixes.tsv``."""
+    path = Path(__file__).resolve().parents[2] / "lang" / lang / "ner_piece_affixes.tsv"
+    if not path.is_file():
+        return ()
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            side, affix, labels, min_left = line.split("\t")
+            rows.append((side, affix, frozenset(labels.split(",")), int(min_left)))
+    # longest affix first, so 特色社会主义 is tried before 主义
+    return tuple(sorted(rows, key=lambda r: -len(r[1])))
+
+
+def trim_affixes(text: str, spans: list[Span], lang: str) -> list[Span]:
+    """Cut function words / heads glued to a name by a sub-word piece (see the TSV)."""
+    rules = piece_affixes(lang)
+    if not rules:
+        return spans
+    out = []
+    for span in spans:
+        start, end = span.start, span.end
+        for side, affix, labels, min_left in rules:
+            if span.label not in labels:
+                continue
+            if side == "prefix" and text.startswith(affix, start, end):
+                if end - start - len(affix) >= min_left:
+                    start += len(affix)
+                    break
+        for side, affix, labels, min_left in rules:
+            if span.label not in labels:
+                continue
+            if side == "suffix" and text.endswith(affix, start, end):
+                if end - start - len(affix) >= min_left:
+                    end -= len(affix)
+                    break
+        out.append(
+            span if (start, end) == (span.start, span.end) else replace(span, start=start, end=end)
+        )
+    return out
 
 
 def _is_marker_only(token: str) -> bool:
@@ -220,7 +265,7 @@ class TransformersBackend:
 
     def recognize(self, sentences: list[str], lang: str) -> list[list[Span]]:
         return [
-            decode_pieces(text, tagged)
+            trim_affixes(text, decode_pieces(text, tagged), lang)
             for text, tagged in zip(sentences, self.predict_pieces(sentences), strict=True)
         ]
 
