@@ -1,0 +1,233 @@
+"""Operations benchmark: cache (cold / warm / one file added), scaling, and task runners.
+
+Every run is a separate process on a copy of the seed corpus, timed wall-clock from process start
+to exit (interpreter start-up and imports included); peak memory is the largest resident set of
+that process or any process it waited for (``os.wait4``), so for the Dask runner it is the
+largest single worker or the flow process, not their sum.
+
+1. Seeds (``xlkb run``): a cold run (empty cache), a warm re-run (nothing changed) and a run after
+   one file was added (a copy of a seed with a one-line edit).
+2. Scaling (``xlkb run``, cold): 1×, 2×, 4×, 8× the seed corpus; copy ``k`` of each file gets a
+   line ``[k]`` appended, so every copy has its own bytes (no cache hit, no duplicate skipped).
+3. Task runners (``python flows.py``, cold): Prefect's thread pool vs ``DaskTaskRunner`` with a
+   local 2-worker cluster. The process time includes starting Prefect's temporary server (and,
+   for Dask, the cluster); ``flow body`` is the flow's own wall time from its summary.
+
+Stages: whatever ``XLKB_STAGES`` selects (default: every registered stage). Writes the ``ops``
+section of docs/benchmarks.md.
+
+    .venv/bin/python -m benchmarks.ops_bench [--scales 1,2,4,8] [--runner-scales 1,4] [--no-flow]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from benchmarks.report import table, write_section
+from pipeline.settings import PROJECT_ROOT, load_settings
+from pipeline.stages import stage_versions
+
+SEEDS = PROJECT_ROOT / "corpora"
+
+
+def make_corpus(dest: Path, copies: int) -> tuple[int, int]:
+    """``copies`` edited copies of every seed file under ``dest``; returns (files, characters)."""
+    dest.mkdir(parents=True)
+    files = chars = 0
+    for k in range(copies):
+        for seed in sorted(SEEDS.glob("*.txt")):
+            text = seed.read_text(encoding="utf-8") + (f"\n\n[{k}]\n" if k else "")
+            (dest / f"{k:02d}_{seed.name}").write_text(text, encoding="utf-8")
+            files += 1
+            chars += len(text)
+    return files, chars
+
+
+def timed(command: list[str], env: dict[str, str]) -> tuple[float, float, str]:
+    """Run ``command``; (wall seconds, peak RSS in MiB, stderr tail). Raises on failure."""
+    started = time.perf_counter()
+    proc = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    stderr = proc.stderr.read().decode("utf-8", "replace")
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    wall = time.perf_counter() - started
+    if proc.returncode != 0:
+        raise RuntimeError(f"{' '.join(command)} failed ({proc.returncode}):\n{stderr[-3000:]}")
+    return wall, usage.ru_maxrss / 1024, stderr[-2000:]
+
+
+def cli_run(corpora: Path, outputs: Path, env: dict[str, str]) -> dict:
+    command = [sys.executable, "-m", "pipeline", "run", "-q", "--corpora", str(corpora)]
+    wall, rss, _ = timed([*command, "--outputs", str(outputs)], env)
+    summary = json.loads((outputs / "summary.json").read_text(encoding="utf-8"))
+    return {"wall": wall, "rss": rss, "summary": summary}
+
+
+def flow_run(corpora: Path, outputs: Path, runner: str, env: dict[str, str]) -> dict:
+    command = [sys.executable, str(PROJECT_ROOT / "flows.py"), "--task-runner", runner]
+    command += ["--corpora", str(corpora), "--outputs", str(outputs)]
+    wall, rss, _ = timed(command, env)
+    summary = json.loads((outputs / "summary.json").read_text(encoding="utf-8"))
+    return {"wall": wall, "rss": rss, "summary": summary}
+
+
+def steps(summary: dict) -> str:
+    return ", ".join(f"{k} {v:.2f}" for k, v in summary["seconds"].items())
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--scales", default="1,2,4,8")
+    parser.add_argument("--runner-scales", default="1,4")
+    parser.add_argument("--no-flow", action="store_true", help="skip the task-runner comparison")
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="xlkb-ops-bench-"))
+    env = {
+        **os.environ,
+        "PREFECT_HOME": str(work / "prefect"),
+        "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+    }
+    stages = ", ".join(stage_versions(load_settings())) or "none (ingest + language ID only)"
+    try:
+        # 1. cache on the seeds
+        seeds = work / "seeds"
+        make_corpus(seeds, 1)
+        out = work / "seeds-out"
+        cold = cli_run(seeds, out, env)
+        warm = cli_run(seeds, out, env)
+        added_file = seeds / "04_added.txt"
+        added_file.write_text(
+            (SEEDS / sorted(p.name for p in SEEDS.glob("*.txt"))[1]).read_text("utf-8")
+            + "\n\n[added]\n",
+            encoding="utf-8",
+        )
+        added = cli_run(seeds, out, env)
+        rows = []
+        for name, run in (("cold", cold), ("warm re-run", warm), ("one file added", added)):
+            s = run["summary"]
+            rows.append(
+                [
+                    name,
+                    f"{run['wall']:.2f}",
+                    f"{100 * run['wall'] / cold['wall']:.1f} %",
+                    f"{run['rss']:.0f}",
+                    s["documents"] - s["cached"],
+                    s["cached"],
+                    steps(s),
+                ]
+            )
+        seeds_table = table(
+            [
+                "run",
+                "wall s",
+                "of cold",
+                "peak RSS MiB",
+                "analyzed",
+                "from cache",
+                "seconds per step (in-process)",
+            ],
+            rows,
+        )
+
+        # 2. scaling
+        rows = []
+        for scale in [int(x) for x in args.scales.split(",")]:
+            corpora = work / f"scale{scale}"
+            files, chars = make_corpus(corpora, scale)
+            run = cli_run(corpora, work / f"scale{scale}-out", env)
+            rows.append(
+                [
+                    f"{scale}×",
+                    files,
+                    f"{chars:,}",
+                    f"{run['wall']:.1f}",
+                    f"{files / run['wall']:.2f}",
+                    f"{chars / 1000 / run['wall']:.1f}",
+                    f"{run['wall'] / files:.2f}",
+                    f"{run['rss']:.0f}",
+                ]
+            )
+            shutil.rmtree(corpora)
+        scale_table = table(
+            [
+                "corpus",
+                "documents",
+                "characters",
+                "wall s",
+                "documents/s",
+                "k chars/s",
+                "s per document",
+                "peak RSS MiB",
+            ],
+            rows,
+        )
+
+        # 3. task runners
+        runner_table = "_skipped (--no-flow)_"
+        if not args.no_flow:
+            rows = []
+            kb_bytes: dict[int, set[bytes]] = {}
+            for scale in [int(x) for x in args.runner_scales.split(",")]:
+                corpora = work / f"runner{scale}"
+                files, _ = make_corpus(corpora, scale)
+                for runner in ("default", "dask"):
+                    outputs = work / f"runner{scale}-{runner}"
+                    run = flow_run(corpora, outputs, runner, {**env, "XLKB_DASK_WORKERS": "2"})
+                    kb_bytes.setdefault(scale, set()).add((outputs / "kb.jsonl").read_bytes())
+                    rows.append(
+                        [
+                            f"{scale}×",
+                            files,
+                            "thread pool (2)" if runner == "default" else "Dask, 2 workers",
+                            f"{run['wall']:.1f}",
+                            f"{run['summary']['wall_seconds']:.1f}",
+                            f"{run['rss']:.0f}",
+                        ]
+                    )
+            same = all(len(v) == 1 for v in kb_bytes.values())
+            runner_table = (
+                table(
+                    [
+                        "corpus",
+                        "documents",
+                        "task runner",
+                        "process wall s",
+                        "flow body s",
+                        "peak RSS MiB",
+                    ],
+                    rows,
+                )
+                + f"\n\nkb.jsonl byte-identical between the two runners: **{'yes' if same else 'NO'}**."
+            )
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+    body = (
+        f"Stages: {stages}. Seconds are wall-clock of whole processes (start-up included) on a "
+        "machine shared with other jobs.\n\n"
+        "### Seed corpus: cold, warm, one file added (`xlkb run`)\n\n"
+        f"{seeds_table}\n\n"
+        "A warm re-run only hashes the files and loads their cached analyses; kb.jsonl is not "
+        "rewritten when it already holds that exact output. Adding a file analyzes only that file "
+        "and reruns the corpus stages over all documents.\n\n"
+        "### Scaling (`xlkb run`, cold cache; copies with a one-line edit each)\n\n"
+        f"{scale_table}\n\n"
+        "### Task runners (`python flows.py --task-runner ...`, cold cache)\n\n"
+        f"{runner_table}\n"
+    )
+    write_section(
+        "ops", "Operations: cache, scaling, task runners", body, "benchmarks/ops_bench.py"
+    )
+    print(body)
+
+
+if __name__ == "__main__":
+    main()
