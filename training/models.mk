@@ -11,10 +11,10 @@ models: models-fast
 models-fast: gazetteers ner-lv ner-zh lemma-lv
 
 ner-lv:
-	$(PYTHON) -m training.spacy_ner lv --max-steps 3000 --eval-frequency 300
+	$(PYTHON) -m training.spacy_ner lv --max-steps 2400 --eval-frequency 300
 
 ner-zh:
-	$(PYTHON) -m training.spacy_ner zh --max-steps 3000 --eval-frequency 300
+	$(PYTHON) -m training.spacy_ner zh --max-steps 2000 --eval-frequency 250
 
 # Latvian name lemmatization: suffix rules, Stanza (shipped), spaCy (comparison only), then compare.
 lemma-lv:

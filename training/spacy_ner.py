@@ -33,10 +33,33 @@ OVERRIDES: dict[str, dict[str, str]] = {
         "components.tok2vec.model.embed.attrs": '["NORM","SHAPE"]',
         "components.tok2vec.model.embed.rows": "[10000,500]",
         "components.tok2vec.model.encode.window_size": "2",
-        "training.batcher.size.start": "300",
-        "training.batcher.size.stop": "3000",
+        "training.batcher.size.start": "200",
+        "training.batcher.size.stop": "1500",
     },
 }
+
+
+# The [nlp.tokenizer] and [initialize.tokenizer] blocks per language (default: spaCy's rule
+# tokenizer). Chinese needs its own tokenizer class; "char" makes one token per character.
+TOKENIZER_BLOCKS: dict[str, str] = {
+    "zh": (
+        '[nlp.tokenizer]\n@tokenizers = "spacy.zh.ChineseTokenizer"\nsegmenter = "char"\n',
+        '[initialize.tokenizer]\npkuseg_model = null\npkuseg_user_dict = "default"\n',
+    ),
+}
+
+
+def language_config(lang: str, path: Path) -> Path:
+    """Write the shared config with ``lang``'s tokenizer blocks to ``path``."""
+    text = CONFIG.read_text(encoding="utf-8")
+    if lang in TOKENIZER_BLOCKS:
+        nlp_block, init_block = TOKENIZER_BLOCKS[lang]
+        text = text.replace('[nlp.tokenizer]\n@tokenizers = "spacy.Tokenizer.v1"\n', nlp_block)
+        text = text.replace("[initialize.tokenizer]\n", init_block)
+        assert "ChineseTokenizer" in text
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
 
 
 def datasets(lang: str) -> tuple[list[LabeledSentence], list[LabeledSentence]]:
@@ -113,7 +136,8 @@ def main(argv: list[str] | None = None) -> None:
     for item in args.set:
         key, value = item.split("=", 1)
         overrides[key] = value
-    cmd = [sys.executable, "-m", "spacy", "train", str(CONFIG), "--output", str(build / "out")]
+    config = language_config(args.lang, build / "config.cfg")
+    cmd = [sys.executable, "-m", "spacy", "train", str(config), "--output", str(build / "out")]
     for key, value in overrides.items():
         cmd += [f"--{key}", value]
     started = time.time()
