@@ -1,0 +1,69 @@
+"""Held-out F1 and GPU throughput of the accurate NER model, as recorded by its training run.
+
+    .venv/bin/python -m benchmarks.ner_accurate_gpu
+
+The numbers come from ``models/ner-multi-e5/metrics.json``, written by
+``python -m training.transformer_ner train`` at the end of training on the lent GPU: every
+held-out set is run through the model (bf16 autocast, batches of 128 sentences sorted by length,
+sentences cut at 512 pieces) and decoded into character spans with the backend's own decoder
+(:func:`pipeline.ner.backends.transformers_backend.decode_pieces`, no Chinese affix trimming).
+Throughput counts whitespace words for lv/en and characters for zh, decoding included. Rerun the
+training command on a GPU to reproduce them; the CPU pipeline numbers are in the sections written
+by ``benchmarks.ner_eval`` and ``benchmarks.ner_speed`` (``--profile accurate``).
+"""
+
+from __future__ import annotations
+
+import json
+
+from benchmarks.report import table, write_section
+from pipeline.settings import PROJECT_ROOT
+
+METRICS = PROJECT_ROOT / "models" / "ner-multi-e5" / "metrics.json"
+NAMES = {
+    "lv-test": "lv: FullStack test (10 % docs)",
+    "lv-tildener": "lv: TildeNER test",
+    "zh-pd-test": "zh: People's Daily test",
+    "zh-weibo-test": "zh: Weibo test (named)",
+    "en-conll-test": "en: CoNLL-2003 test",
+    "en-wikigold": "en: WikiGold",
+}
+
+
+def main() -> None:
+    metrics = json.loads(METRICS.read_text(encoding="utf-8"))
+    rows = []
+    for key, name in NAMES.items():
+        m = metrics["final"][key]
+        unit = "chars/s" if key.startswith("zh") else "words/s"
+        rows.append(
+            [
+                name,
+                f"**{m['f1']:.1f}**",
+                f"{m['p']:.1f}",
+                f"{m['r']:.1f}",
+                *(f"{m.get(f'f1_{label}', 0.0):.1f}" for label in ("PER", "LOC", "ORG")),
+                m["gold"],
+                f"{m['words_per_s']:,} {unit}",
+            ]
+        )
+    last = metrics["epochs"][-1]
+    body = table(
+        ["test set", "F1", "P", "R", "F1 PER", "F1 LOC", "F1 ORG", "gold", "GPU speed"], rows
+    )
+    body += (
+        f"\n\nTraining run: {metrics['device']}, {last['epoch']} epochs, {last['step']} steps "
+        f"in {last['seconds']:.0f} s (batch {metrics['args']['batch_size']}, "
+        f"lr {metrics['args']['lr']}); training sentences {metrics['train_sizes']}."
+    )
+    print(body)
+    write_section(
+        "ner_accurate_gpu",
+        "NER accurate model — training-run evaluation on the GPU",
+        body,
+        "python -m benchmarks.ner_accurate_gpu",
+    )
+
+
+if __name__ == "__main__":
+    main()
