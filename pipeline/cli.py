@@ -73,30 +73,36 @@ def _print_summary(summary) -> None:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    """Build the KB with plain function calls (debugging, no Prefect server)."""
-    from rich.progress import (
-        BarColumn,
-        MofNCompleteColumn,
-        Progress,
-        TextColumn,
-        TimeElapsedColumn,
-    )
+    """Build the KB with plain function calls (debugging, no Prefect server).
 
+    Progress bars are drawn when stderr is a terminal (rich is not even imported otherwise).
+    """
     from pipeline.build import CorpusError, build_kb, find_corpus_files
     from pipeline.ops.lock import LockBusy
 
     settings = _settings(args)
     try:
         total = len(find_corpus_files(settings))
-        columns = (
-            TextColumn("{task.description}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeElapsedColumn(),
-        )
-        with Progress(*columns, transient=True) as progress:
-            on_document, on_step = _progress_hooks(progress, settings, total)
-            summary = build_kb(settings, on_document=on_document, on_step=on_step)
+        if sys.stderr.isatty():
+            from rich.progress import (
+                BarColumn,
+                MofNCompleteColumn,
+                Progress,
+                TextColumn,
+                TimeElapsedColumn,
+            )
+
+            columns = (
+                TextColumn("{task.description}"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeElapsedColumn(),
+            )
+            with Progress(*columns, transient=True) as progress:
+                on_document, on_step = _progress_hooks(progress, settings, total)
+                summary = build_kb(settings, on_document=on_document, on_step=on_step)
+        else:
+            summary = build_kb(settings)
     except CorpusError as exc:
         print(f"xlkb: error: {exc}", file=sys.stderr)
         return 2
