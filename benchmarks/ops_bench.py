@@ -14,9 +14,10 @@ largest single worker or the flow process, not their sum.
    for Dask, the cluster); ``flow body`` is the flow's own wall time from its summary.
 
 Stages: whatever ``XLKB_STAGES`` selects (default: every registered stage). Writes the ``ops``
-section of docs/benchmarks.md.
+sections of docs/benchmarks.md (``ops-cache``, ``ops-scaling``, ``ops-runners``).
 
-    .venv/bin/python -m benchmarks.ops_bench [--scales 1,2,4,8] [--runner-scales 1,2] [--no-flow]
+    .venv/bin/python -m benchmarks.ops_bench [--parts cache,scaling,runners] [--scales 1,2,4,8]
+        [--runner-scales 1,2]
 """
 
 from __future__ import annotations
@@ -83,153 +84,144 @@ def steps(summary: dict) -> str:
     return ", ".join(f"{k} {v:.2f}" for k, v in summary["seconds"].items())
 
 
+NOTE = (
+    "Seconds are wall-clock of whole processes (start-up included) on a machine shared with "
+    "other jobs; every process runs with `PYTHONHASHSEED=0`."
+)
+
+
+def bench_cache(work: Path, env: dict[str, str]) -> str:
+    """Cold run, warm re-run and one-file-added run on the seeds."""
+    seeds = work / "seeds"
+    make_corpus(seeds, 1)
+    out = work / "seeds-out"
+    cold = cli_run(seeds, out, env)
+    warm = cli_run(seeds, out, env)
+    second_seed = sorted(SEEDS.glob("*.txt"))[1]
+    (seeds / "04_added.txt").write_text(
+        second_seed.read_text("utf-8") + "\n\n[added]\n", encoding="utf-8"
+    )
+    added = cli_run(seeds, out, env)
+    rows = []
+    for name, run in (("cold", cold), ("warm re-run", warm), ("one file added", added)):
+        s = run["summary"]
+        rows.append(
+            [
+                name,
+                f"{run['wall']:.2f}",
+                f"{100 * run['wall'] / cold['wall']:.1f} %",
+                f"{s['wall_seconds']:.2f}",
+                f"{100 * s['wall_seconds'] / cold['summary']['wall_seconds']:.1f} %",
+                f"{run['rss']:.0f}",
+                s["documents"] - s["cached"],
+                s["cached"],
+                steps(s),
+            ]
+        )
+    header = ["run", "process s", "of cold", "build s", "of cold", "peak RSS MiB"]
+    header += ["analyzed", "from cache", "seconds per step"]
+    return (
+        f"{NOTE} `build s` is the run's own `wall_seconds` (summary.json: without interpreter "
+        "start-up and imports).\n\n"
+        + table(header, rows)
+        + "\n\nA warm re-run only hashes the files and loads their cached analyses; kb.jsonl is "
+        "not rewritten when it already holds that exact output. Adding a file analyzes only that "
+        "file and reruns the corpus stages over all documents."
+    )
+
+
+def bench_scaling(work: Path, env: dict[str, str], scales: list[int]) -> str:
+    """Cold ``xlkb run`` on 1×, 2×, 4×, 8× the seeds."""
+    rows = []
+    for scale in scales:
+        corpora = work / f"scale{scale}"
+        files, chars = make_corpus(corpora, scale)
+        run = cli_run(corpora, work / f"scale{scale}-out", env)
+        rows.append(
+            [
+                f"{scale}×",
+                files,
+                f"{chars:,}",
+                f"{run['wall']:.1f}",
+                f"{files / run['wall']:.2f}",
+                f"{chars / 1000 / run['wall']:.1f}",
+                f"{run['wall'] / files:.2f}",
+                f"{run['rss']:.0f}",
+            ]
+        )
+        shutil.rmtree(corpora)
+    header = ["corpus", "documents", "characters", "wall s", "documents/s", "k chars/s"]
+    header += ["s per document", "peak RSS MiB"]
+    return f"{NOTE}\n\n" + table(header, rows)
+
+
+def bench_runners(work: Path, env: dict[str, str], scales: list[int]) -> str:
+    """The Prefect flow with the thread pool vs a local 2-worker Dask cluster."""
+    rows = []
+    kb_bytes: dict[int, set[bytes]] = {}
+    for scale in scales:
+        corpora = work / f"runner{scale}"
+        files, _ = make_corpus(corpora, scale)
+        for runner in ("default", "dask"):
+            outputs = work / f"runner{scale}-{runner}"
+            run = flow_run(corpora, outputs, runner, {**env, "XLKB_DASK_WORKERS": "2"})
+            kb_bytes.setdefault(scale, set()).add((outputs / "kb.jsonl").read_bytes())
+            rows.append(
+                [
+                    f"{scale}×",
+                    files,
+                    "thread pool (2)" if runner == "default" else "Dask, 2 workers",
+                    f"{run['wall']:.1f}",
+                    f"{run['summary']['wall_seconds']:.1f}",
+                    f"{run['rss']:.0f}",
+                ]
+            )
+    same = all(len(v) == 1 for v in kb_bytes.values())
+    header = ["corpus", "documents", "task runner", "process wall s", "flow body s"]
+    return (
+        f"{NOTE} The process time includes starting Prefect's temporary server (and, for Dask, "
+        "the cluster); `flow body` is the flow's own wall time.\n\n"
+        + table([*header, "peak RSS MiB"], rows)
+        + f"\n\nkb.jsonl byte-identical between the two runners: **{'yes' if same else 'NO'}**."
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--parts", default="cache,scaling,runners")
     parser.add_argument("--scales", default="1,2,4,8")
     parser.add_argument("--runner-scales", default="1,2")
-    parser.add_argument("--no-flow", action="store_true", help="skip the task-runner comparison")
     args = parser.parse_args()
+    parts = set(args.parts.split(","))
     work = Path(tempfile.mkdtemp(prefix="xlkb-ops-bench-"))
     env = {
         **os.environ,
         "PREFECT_HOME": str(work / "prefect"),
         "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
-        # One hash seed for the flow process and its Dask workers: the byte comparison below is
-        # about the task runner, not about stages whose output may depend on set ordering.
+        # One hash seed for the flow process and its Dask workers: the byte comparison is about
+        # the task runner, not about stages whose output may depend on set ordering.
         "PYTHONHASHSEED": "0",
     }
     stages = ", ".join(stage_versions(load_settings())) or "none (ingest + language ID only)"
+    script = "benchmarks/ops_bench.py"
     try:
-        # 1. cache on the seeds
-        seeds = work / "seeds"
-        make_corpus(seeds, 1)
-        out = work / "seeds-out"
-        cold = cli_run(seeds, out, env)
-        warm = cli_run(seeds, out, env)
-        added_file = seeds / "04_added.txt"
-        added_file.write_text(
-            (SEEDS / sorted(p.name for p in SEEDS.glob("*.txt"))[1]).read_text("utf-8")
-            + "\n\n[added]\n",
-            encoding="utf-8",
-        )
-        added = cli_run(seeds, out, env)
-        rows = []
-        for name, run in (("cold", cold), ("warm re-run", warm), ("one file added", added)):
-            s = run["summary"]
-            rows.append(
-                [
-                    name,
-                    f"{run['wall']:.2f}",
-                    f"{100 * run['wall'] / cold['wall']:.1f} %",
-                    f"{run['rss']:.0f}",
-                    s["documents"] - s["cached"],
-                    s["cached"],
-                    steps(s),
-                ]
-            )
-        seeds_table = table(
-            [
-                "run",
-                "wall s",
-                "of cold",
-                "peak RSS MiB",
-                "analyzed",
-                "from cache",
-                "seconds per step (in-process)",
-            ],
-            rows,
-        )
-
-        # 2. scaling
-        rows = []
-        for scale in [int(x) for x in args.scales.split(",")]:
-            corpora = work / f"scale{scale}"
-            files, chars = make_corpus(corpora, scale)
-            run = cli_run(corpora, work / f"scale{scale}-out", env)
-            rows.append(
-                [
-                    f"{scale}×",
-                    files,
-                    f"{chars:,}",
-                    f"{run['wall']:.1f}",
-                    f"{files / run['wall']:.2f}",
-                    f"{chars / 1000 / run['wall']:.1f}",
-                    f"{run['wall'] / files:.2f}",
-                    f"{run['rss']:.0f}",
-                ]
-            )
-            shutil.rmtree(corpora)
-        scale_table = table(
-            [
-                "corpus",
-                "documents",
-                "characters",
-                "wall s",
-                "documents/s",
-                "k chars/s",
-                "s per document",
-                "peak RSS MiB",
-            ],
-            rows,
-        )
-
-        # 3. task runners
-        runner_table = "_skipped (--no-flow)_"
-        if not args.no_flow:
-            rows = []
-            kb_bytes: dict[int, set[bytes]] = {}
-            for scale in [int(x) for x in args.runner_scales.split(",")]:
-                corpora = work / f"runner{scale}"
-                files, _ = make_corpus(corpora, scale)
-                for runner in ("default", "dask"):
-                    outputs = work / f"runner{scale}-{runner}"
-                    run = flow_run(corpora, outputs, runner, {**env, "XLKB_DASK_WORKERS": "2"})
-                    kb_bytes.setdefault(scale, set()).add((outputs / "kb.jsonl").read_bytes())
-                    rows.append(
-                        [
-                            f"{scale}×",
-                            files,
-                            "thread pool (2)" if runner == "default" else "Dask, 2 workers",
-                            f"{run['wall']:.1f}",
-                            f"{run['summary']['wall_seconds']:.1f}",
-                            f"{run['rss']:.0f}",
-                        ]
-                    )
-            same = all(len(v) == 1 for v in kb_bytes.values())
-            runner_table = (
-                table(
-                    [
-                        "corpus",
-                        "documents",
-                        "task runner",
-                        "process wall s",
-                        "flow body s",
-                        "peak RSS MiB",
-                    ],
-                    rows,
-                )
-                + f"\n\nkb.jsonl byte-identical between the two runners: **{'yes' if same else 'NO'}**."
-            )
+        if "cache" in parts:
+            body = f"Stages: {stages}.\n\n" + bench_cache(work, env)
+            write_section("ops-cache", "Operations: cold, warm, one file added", body, script)
+            print(body)
+        if "scaling" in parts:
+            scales = [int(x) for x in args.scales.split(",")]
+            body = f"Stages: {stages}. Cold cache; copy k of each seed gets a line `[k]`.\n\n"
+            body += bench_scaling(work, env, scales)
+            write_section("ops-scaling", "Operations: scaling with corpus size", body, script)
+            print(body)
+        if "runners" in parts:
+            scales = [int(x) for x in args.runner_scales.split(",")]
+            body = f"Stages: {stages}. Cold cache.\n\n" + bench_runners(work, env, scales)
+            write_section("ops-runners", "Operations: thread pool vs Dask", body, script)
+            print(body)
     finally:
         shutil.rmtree(work, ignore_errors=True)
-
-    body = (
-        f"Stages: {stages}. Seconds are wall-clock of whole processes (start-up included) on a "
-        "machine shared with other jobs; every process runs with `PYTHONHASHSEED=0`.\n\n"
-        "### Seed corpus: cold, warm, one file added (`xlkb run`)\n\n"
-        f"{seeds_table}\n\n"
-        "A warm re-run only hashes the files and loads their cached analyses; kb.jsonl is not "
-        "rewritten when it already holds that exact output. Adding a file analyzes only that file "
-        "and reruns the corpus stages over all documents.\n\n"
-        "### Scaling (`xlkb run`, cold cache; copies with a one-line edit each)\n\n"
-        f"{scale_table}\n\n"
-        "### Task runners (`python flows.py --task-runner ...`, cold cache)\n\n"
-        f"{runner_table}\n"
-    )
-    write_section(
-        "ops", "Operations: cache, scaling, task runners", body, "benchmarks/ops_bench.py"
-    )
-    print(body)
 
 
 if __name__ == "__main__":
