@@ -16,6 +16,7 @@ never task arguments: stages load them lazily in each worker. The whole run hold
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 
@@ -229,6 +230,8 @@ def main(argv: list[str] | None = None) -> int:
         corpora_dir=args.corpora, outputs_dir=args.outputs, task_runner=args.task_runner
     )
     if args.command == "serve":
+        if args.task_runner:  # served runs start in subprocesses that read the environment
+            os.environ["XLKB_TASK_RUNNER"] = args.task_runner
         if args.start_server:
             from pipeline.ops.server import local_server
 
