@@ -49,14 +49,22 @@ TOKENIZER_BLOCKS: dict[str, str] = {
 }
 
 
-def language_config(lang: str, path: Path) -> Path:
-    """Write the shared config with ``lang``'s tokenizer blocks to ``path``."""
+def language_config(lang: str, path: Path, resume: Path | None = None) -> Path:
+    """Write the shared config with ``lang``'s tokenizer blocks to ``path``; with ``resume``, the
+    tok2vec and ner components are sourced (weights kept) from that pipeline."""
     text = CONFIG.read_text(encoding="utf-8")
     if lang in TOKENIZER_BLOCKS:
         nlp_block, init_block = TOKENIZER_BLOCKS[lang]
         text = text.replace('[nlp.tokenizer]\n@tokenizers = "spacy.Tokenizer.v1"\n', nlp_block)
         text = text.replace("[initialize.tokenizer]\n", init_block)
         assert "ChineseTokenizer" in text
+    if resume is not None:
+        from thinc.api import Config
+
+        config = Config().from_str(text, interpolate=False)
+        for component in ("tok2vec", "ner"):
+            config["components"][component] = {"source": str(resume.resolve())}
+        text = config.to_str()
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     return path
@@ -114,6 +122,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--eval-frequency", type=int, default=400)
     parser.add_argument("--out", type=Path, default=None, help="default models/ner-<lang>-spacy")
     parser.add_argument("--set", action="append", default=[], help="extra config override k=v")
+    parser.add_argument(
+        "--resume",
+        type=Path,
+        default=None,
+        help="continue training the tok2vec and ner of this pipeline (sourced, not re-initialized)",
+    )
     args = parser.parse_args(argv)
 
     import spacy
@@ -136,8 +150,9 @@ def main(argv: list[str] | None = None) -> None:
     for item in args.set:
         key, value = item.split("=", 1)
         overrides[key] = value
-    config = language_config(args.lang, build / "config.cfg")
-    cmd = [sys.executable, "-m", "spacy", "train", str(config), "--output", str(build / "out")]
+    config = language_config(args.lang, build / "config.cfg", args.resume)
+    output = build / ("out-resumed" if args.resume else "out")
+    cmd = [sys.executable, "-m", "spacy", "train", str(config), "--output", str(output)]
     for key, value in overrides.items():
         cmd += [f"--{key}", value]
     started = time.time()
@@ -147,7 +162,7 @@ def main(argv: list[str] | None = None) -> None:
     out = args.out or ROOT / "models" / f"ner-{args.lang}-spacy"
     if out.exists():
         shutil.rmtree(out)
-    shutil.copytree(build / "out" / "model-best", out)
+    shutil.copytree(output / "model-best", out)
     size = sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
     print(f"model → {out} ({size / 1e6:.1f} MB)")
 
