@@ -219,8 +219,14 @@ def dequantize_q4_0(blocks: np.ndarray) -> np.ndarray:
     return values.reshape(-1)
 
 
-def tensor_values(e5: E5File, name: str, rows: np.ndarray | None = None) -> np.ndarray:
-    """Tensor ``name`` as float32 in its matrix shape; ``rows`` selects rows before dequantizing."""
+def tensor_values(
+    e5: E5File, name: str, rows: np.ndarray | None = None, chunk_rows: int = 8192
+) -> np.ndarray:
+    """Tensor ``name`` as float32 in its matrix shape; ``rows`` selects rows before dequantizing.
+
+    Quantized matrices are dequantized ``chunk_rows`` rows at a time into one preallocated
+    array, so the peak memory is the result plus one chunk's temporaries.
+    """
     raw = e5.tensors[name]
     shape = e5.shape(name)
     if not raw.quantized:
@@ -229,7 +235,13 @@ def tensor_values(e5: E5File, name: str, rows: np.ndarray | None = None) -> np.n
     blocks = raw.data.reshape(shape[0], -1, Q4_BLOCK_BYTES)
     if rows is not None:
         blocks = blocks[rows]
-    return dequantize_q4_0(blocks.reshape(-1, Q4_BLOCK_BYTES)).reshape(blocks.shape[0], shape[1])
+    out = np.empty((blocks.shape[0], shape[1]), dtype=np.float32)
+    for first in range(0, blocks.shape[0], chunk_rows):
+        chunk = blocks[first : first + chunk_rows]
+        out[first : first + len(chunk)] = dequantize_q4_0(
+            chunk.reshape(-1, Q4_BLOCK_BYTES)
+        ).reshape(len(chunk), shape[1])
+    return out
 
 
 def bert_config_kwargs(e5: E5File) -> dict[str, Any]:

