@@ -61,6 +61,12 @@ ALL_SIGNALS = (
 PERSON = "PER"
 _LOCATION_LABELS = {"LOC", "GPE", "FAC"}
 _YEAR = re.compile(r"^-?\d{4}")
+_DIGITS = re.compile(r"\d+")
+_INITIALS = re.compile(r"(?<![\w])([A-Z])\.")
+
+
+def _roman_similarity(a: str, b: str) -> float:
+    return Indel.normalized_similarity(phonetic.romanized(a), phonetic.romanized(b))
 
 
 @dataclass(frozen=True)
@@ -76,8 +82,13 @@ class AlignConfig:
     """Similarity at which a long name merges without context support."""
     translit_slack: float = 0.05
     """A pair this far below the transliteration threshold still merges with two supports."""
-    roman_short_min: float = 0.5
+    roman_short_min: float = 0.6
     """Names of one or two consonant classes also need this plain romanization similarity."""
+    same_lang_roman_min: float = 0.8
+    """Spelling similarity two different names of one language need (Mutalibov/Mutallibov)."""
+    roman_mid_min: float = 0.5
+    """... and names of three or four classes this much (``Ingushetia`` and ``南奥塞梯`` share
+    the skeleton NST, not the spelling)."""
     context_min: float = 0.84
     """Context-embedding cosine (mean of the mentions' sentences) that counts as support."""
     name_support_min: float = 0.85
@@ -121,9 +132,16 @@ class NameGroup:
     ids: dict[str, str] = field(default_factory=dict)
 
     @property
+    def forced(self) -> str | None:
+        """The type the name knowledge implies (countries, cities → LOC; bodies → ORG)."""
+        if any(i.startswith("org:") for i in self.ids):
+            return "ORG"
+        return "LOC" if any(not i.startswith("lang:") for i in self.ids) else None
+
+    @property
     def label(self) -> str:
-        """Most frequent coarse label of its mentions."""
-        return sorted(self.labels.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+        """The knowledge type, else the most frequent coarse label of its mentions."""
+        return self.forced or sorted(self.labels.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
 
     @property
     def display(self) -> str:
@@ -161,7 +179,9 @@ class _Clusters:
         self.parent = list(range(len(groups)))
         self.groups = groups
         self.ids: list[set[str]] = [set(g.ids) for g in groups]
-        self.labels: list[Counter] = [Counter(g.labels) for g in groups]
+        self.lang_labels: list[dict[str, Counter]] = [
+            {g.lang: Counter({g.label: len(g.refs)})} for g in groups
+        ]
         self.full_names: list[dict[str, set[str]]] = [
             {g.lang: {g.key}} if g.label == PERSON and len(g.key_tokens) > 1 else {} for g in groups
         ]
@@ -175,14 +195,28 @@ class _Clusters:
         return i
 
     def label(self, root: int) -> str:
-        return sorted(self.labels[root].items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+        """Each language votes for its majority label with the weight of that majority's share
+        (so one language's noisy tagger cannot outvote the others)."""
+        votes: Counter = Counter()
+        for counts in self.lang_labels[root].values():
+            top, n = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0]
+            votes[top] += n / sum(counts.values())
+        return sorted(votes, key=lambda lab: (-votes[lab], lab))[0]
+
+    def label_support(self, root: int) -> int:
+        """Mentions that carry the cluster's label (a label seen once or twice may be noise)."""
+        label = self.label(root)
+        if any(self.groups[g].forced == label for g in self.members[root]):
+            return 10**6
+        return sum(c.get(label, 0) for c in self.lang_labels[root].values())
 
     def conflict(self, a: int, b: int, use_type: bool) -> str | None:
-        """Why clusters ``a`` and ``b`` (roots) must stay apart, or ``None``."""
+        """Why clusters ``a`` and ``b`` (roots) must stay apart, or ``None``. With ``use_type``
+        off, type disagreement does not count."""
         if self.ids[a] and self.ids[b] and not (self.ids[a] & self.ids[b]):
             return "knowledge"
         la, lb = self.label(a), self.label(b)
-        if use_type and la != lb:
+        if use_type and la != lb and min(self.label_support(a), self.label_support(b)) >= 3:
             return "type"
         for lang in set(self.full_names[a]) & set(self.full_names[b]):
             for ka in self.full_names[a][lang]:
@@ -199,7 +233,8 @@ class _Clusters:
             ra, rb = rb, ra
         self.parent[rb] = ra
         self.ids[ra] |= self.ids[rb]
-        self.labels[ra] += self.labels[rb]
+        for lang, counts in self.lang_labels[rb].items():
+            self.lang_labels[ra].setdefault(lang, Counter()).update(counts)
         for lang, keys in self.full_names[rb].items():
             self.full_names[ra].setdefault(lang, set()).update(keys)
         self.evidence[ra] += self.evidence[rb] + [evidence]
@@ -208,14 +243,13 @@ class _Clusters:
 
 
 def build_groups(docs: list[AnalyzedDocument], config: AlignConfig) -> list[NameGroup]:
-    """Step 1: group mentions by (language, name key, type)."""
-    by_key: dict[tuple[str, str, str], NameGroup] = {}
+    """Step 1: group mentions by (language, name key): one name, one sense per language."""
+    by_key: dict[tuple[str, str], NameGroup] = {}
     for d, doc in enumerate(docs):
         for i, m in enumerate(doc.mentions):
             key = group_key(m, config) or m.text.strip() or "_"
             label = coarse_label(m.label)
-            slot = ("PER" if label == PERSON else "NONPER") if config.on("type") else "ANY"
-            gk = (m.lang, key, slot)
+            gk = (m.lang, key)
             group = by_key.get(gk)
             if group is None:
                 group = by_key[gk] = NameGroup(len(by_key), m.lang, key)
@@ -412,6 +446,26 @@ class PairFeatures:
     name_embedding: float | None = None
     component_conflict: bool = False
     shared_components: bool = False
+    affix: bool = False
+    """Same language and one name is the other plus an ending (Azerbaijan / Azerbaijani)."""
+    digits_differ: bool = False
+    """Both names carry numbers and the numbers differ (``Republic 1988`` / ``Republic 1990``)."""
+    part_roman: float = 0.0
+    """Spelling similarity of the bare surname and the full name's last token."""
+    same_label: bool = True
+    same_tokens: bool = True
+    """Both names have the same number of tokens (initials aside)."""
+    initials_differ: bool = False
+    """Same language and different initials (``George W. Bush`` / ``George H. W. Bush``)."""
+    known_one_side: bool = False
+    """Only one of the two names is in the name knowledge: the knowledge lists the usual names
+    of well-known places and bodies, so the other is probably something else."""
+
+
+def _acronym(name: str) -> bool:
+    """``LCCN``, ``OSCE``: letters, not sounds; only knowledge or an exact key joins them."""
+    letters = [c for c in name if c.isalpha()]
+    return 2 <= len(letters) <= 6 and all(c.isupper() for c in letters) and not is_han(name)
 
 
 def _needed(short: int, config: AlignConfig) -> float:
@@ -438,24 +492,38 @@ def _features(
         len("".join(phonetic.skeletons(name_b, b.lang))),
     )
     f = PairFeatures(a.gid, b.gid, a.lang == b.lang, short, 0.0)
-    if config.on("translit"):
+    if config.on("translit") and not (_acronym(a.display) or _acronym(b.display)):
         f.translit = phonetic.translit_similarity(name_a, name_b, a.lang, b.lang)
         if a.label == PERSON and b.label == PERSON:
             ta, tb = phonetic.name_tokens(name_a), phonetic.name_tokens(name_b)
             if len(ta) == 1 and len(tb) > 1:
                 f.part = phonetic.translit_similarity(ta[0], tb[-1], a.lang, b.lang)
+                f.part_roman = _roman_similarity(ta[0], tb[-1])
             elif len(tb) == 1 and len(ta) > 1:
                 f.part = phonetic.translit_similarity(ta[-1], tb[0], a.lang, b.lang)
+                f.part_roman = _roman_similarity(ta[-1], tb[0])
     if config.on("cooccurrence"):
         ra, rb = clusters.find(a.gid), clusters.find(b.gid)
         shared = {clusters.find(n) for n in neighbours[a.gid]} & {
             clusters.find(n) for n in neighbours[b.gid]
         }
         f.cooccurrence = len(shared - {ra, rb}) + len(years[a.gid] & years[b.gid])
-        if short <= 2:
+        if short <= 4:
             f.roman = Indel.normalized_similarity(
                 phonetic.romanized(name_a), phonetic.romanized(name_b)
             )
+    if f.same_lang:
+        ra_, rb_ = phonetic.romanized(name_a), phonetic.romanized(name_b)
+        f.affix = ra_ != rb_ and (ra_.startswith(rb_) or rb_.startswith(ra_))
+        f.roman = Indel.normalized_similarity(ra_, rb_)
+    f.same_label = a.label == b.label
+    f.same_tokens = len(phonetic.name_tokens(name_a)) == len(phonetic.name_tokens(name_b))
+    if f.same_lang:
+        ia, ib = _INITIALS.findall(a.display), _INITIALS.findall(b.display)
+        f.initials_differ = bool(ia and ib and ia != ib)
+    da, db = _DIGITS.findall(a.display), _DIGITS.findall(b.display)
+    f.digits_differ = bool(da and db and da != db)
+    f.known_one_side = bool(a.ids) != bool(b.ids)
     ca, cb = components[a.gid], components[b.gid]
     f.component_conflict = bool(ca and cb and not (ca & cb))
     f.shared_components = bool(ca & cb)
@@ -464,17 +532,37 @@ def _features(
 
 def _path(f: PairFeatures, config: AlignConfig) -> str | None:
     """Which rule merges the pair (``translit``, ``surname``, ``name_embedding``), if any."""
-    if f.component_conflict:
+    if f.component_conflict or f.affix or f.digits_differ or f.initials_differ:
+        return None
+    if f.known_one_side and not (
+        f.translit >= config.translit_alone
+        and (
+            f.short >= 4
+            or (
+                f.roman >= config.roman_short_min
+                and f.context is not None
+                and f.context >= config.context_min
+            )
+        )
+    ):
         return None
     ctx = f.context is not None and f.context >= config.context_min
     cooc = f.cooccurrence >= 1
     named = f.name_embedding is not None and f.name_embedding >= config.name_support_min
     support = int(ctx) + int(cooc) + int(named)
     need = _needed(f.short, config)
-    if f.short <= 2 and f.roman < config.roman_short_min:
-        pass  # one or two consonant classes say too little on their own
+    if (f.short <= 2 and f.roman < config.roman_short_min) or (
+        f.short <= 4 and f.roman < config.roman_mid_min
+    ):
+        pass  # a few consonant classes say little on their own: the spelling must agree too
     elif f.same_lang:
-        if f.translit >= config.translit_alone and support >= 1:
+        # Spelling variants in one language: long, alike in sound *and* in letters.
+        if (
+            f.short >= 5
+            and f.translit >= config.translit_alone
+            and f.roman >= config.same_lang_roman_min
+            and support >= 1
+        ):
             return "translit"
     elif f.translit >= need and (
         support >= 1 or (f.short >= 5 and f.translit >= config.translit_alone)
@@ -482,12 +570,19 @@ def _path(f: PairFeatures, config: AlignConfig) -> str | None:
         return "translit"
     elif f.short >= 5 and f.translit >= need - config.translit_slack and support >= 2:
         return "translit"
-    if f.part >= max(need, config.translit_mid) and support >= 1 and not f.same_lang:
+    if (
+        f.part >= max(need, config.translit_mid)
+        and f.part_roman >= config.roman_mid_min
+        and support >= 1
+        and not f.same_lang
+    ):
         return "surname"
     if (
         not f.same_lang
         and f.name_embedding is not None
         and f.name_embedding >= config.name_embedding_min
+        and f.same_label
+        and (f.same_tokens or f.shared_components)
         and (ctx or cooc)
         and (f.translit >= config.name_translit_min or f.shared_components)
     ):
@@ -551,7 +646,7 @@ def cluster_mentions(
     features: list[PairFeatures] = []
     for a, b in sorted(pairs):
         ra, rb = clusters.find(a), clusters.find(b)
-        if ra == rb or clusters.conflict(ra, rb, config.on("type")):
+        if ra == rb or clusters.conflict(ra, rb, use_type=False):
             continue
         features.append(
             _features(groups[a], groups[b], neighbours, years, components, clusters, config)
@@ -577,12 +672,17 @@ def cluster_mentions(
         if path is None:
             continue
         evidence = _evidence(f, path, groups)
+        # A long name spelled alike across languages outweighs one tagger's type error.
+        evidence["_strong"] = (
+            path == "translit" and not f.same_lang and f.short >= 5 and f.translit >= 0.95
+        )
         (surnames if path == "surname" else decided).append(
             (-evidence["score"], f.a, f.b, evidence)
         )
     for _, a, b, evidence in sorted(decided, key=lambda s: (s[0], s[1], s[2])):
+        strong = evidence.pop("_strong", False)
         ra, rb = clusters.find(a), clusters.find(b)
-        if ra == rb or clusters.conflict(ra, rb, config.on("type")):
+        if ra == rb or clusters.conflict(ra, rb, config.on("type") and not strong):
             continue
         clusters.union(ra, rb, evidence)
     # A bare surname joins a full name only when every full name it matched is one person now.
@@ -591,6 +691,7 @@ def cluster_mentions(
         single, full = (a, b) if len(groups[a].key_tokens) == 1 else (b, a)
         targets[single].add(clusters.find(full))
     for _, a, b, evidence in sorted(surnames, key=lambda s: (s[0], s[1], s[2])):
+        evidence.pop("_strong", None)
         single = a if len(groups[a].key_tokens) == 1 else b
         if len({clusters.find(t) for t in targets[single]}) != 1:
             continue

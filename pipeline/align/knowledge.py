@@ -112,6 +112,10 @@ def knowledge_ids(key: str, lang: str, sources: tuple[str, ...] = tuple(SOURCES)
     for source in sources:
         for ident in SOURCES[source]().get((lang, key), ()):
             found.setdefault(ident, source)
+    if "cldr" in sources and not found:
+        # A language (or people) name is not the country: ``Azerbaijani`` ≠ ``Azerbaijan``.
+        for ident in language_index().get((lang, key), ()):
+            found.setdefault("lang:" + ident.split(":", 1)[1], "cldr")
     return found
 
 
