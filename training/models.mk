@@ -13,11 +13,11 @@ models-fast: gazetteers ner-lv ner-zh lemma-lv
 ner-lv:
 	$(PYTHON) -m training.spacy_ner lv --max-steps 2400 --eval-frequency 300
 
-# Chinese: 2,000 steps with small batches, then 900 more from that checkpoint with larger ones.
+# Chinese: 2,000 steps with small batches, then 150 more from that checkpoint with larger ones.
 ner-zh:
 	$(PYTHON) -m training.spacy_ner zh --max-steps 2000 --eval-frequency 250
 	rm -rf build/ner/zh/stage1-best && cp -r models/ner-zh-spacy build/ner/zh/stage1-best
-	$(PYTHON) -m training.spacy_ner zh --resume build/ner/zh/stage1-best --max-steps 900 \
+	$(PYTHON) -m training.spacy_ner zh --resume build/ner/zh/stage1-best --max-steps 150 \
 		--eval-frequency 150 --set training.batcher.size.start=1000 --set training.batcher.size.stop=2000
 
 # Latvian name lemmatization: suffix rules, Stanza (shipped), spaCy (comparison only), then compare.

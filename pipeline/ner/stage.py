@@ -1,0 +1,117 @@
+"""The ``ner`` document stage: named-entity mentions for lv, en and zh sentences."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from pipeline.ner.base import SUPPORTED_LANGS, Span, get_backend, resolve
+from pipeline.ner.chinese import to_simplified
+from pipeline.ner.gazetteer import gazetteer, merge
+from pipeline.records import AnalyzedDocument, Mention
+from pipeline.settings import Settings
+from pipeline.stages import DocumentStage, register_document_stage
+
+GAZETTEER_LANGS: frozenset[str] = frozenset({"lv", "en", "zh"})
+"""Languages whose gazetteer is merged into the model output by default (see the gazetteer rows
+of the NER evaluation in docs/benchmarks.md: kept only where it raises held-out F1)."""
+
+
+def _trim(text: str, span: Span) -> Span | None:
+    """Drop leading/trailing whitespace (masked page noise) from a span; None if nothing is left."""
+    start, end = span.start, span.end
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if start >= end:
+        return None
+    if (start, end) == (span.start, span.end):
+        return span
+    return Span(start, end, span.label, span.score, span.source)
+
+
+def recognize_sentences(
+    sentences: list[str],
+    lang: str,
+    settings: Settings,
+    use_gazetteer: bool | None = None,
+) -> list[list[Span]]:
+    """Entity spans of each sentence (offsets into that sentence) with the configured backend.
+
+    Chinese input is converted to Simplified script first (same length, same offsets); the
+    gazetteer of ``lang`` is merged in when ``use_gazetteer`` (default: ``lang`` in
+    :data:`GAZETTEER_LANGS`).
+    """
+    if not sentences:
+        return []
+    name, model = resolve(lang, settings)
+    model_input = [to_simplified(s) for s in sentences] if lang == "zh" else sentences
+    found = get_backend(name, model).recognize(model_input, lang)
+    if use_gazetteer is None:
+        use_gazetteer = lang in GAZETTEER_LANGS
+    if use_gazetteer:
+        ruler = gazetteer(lang)
+        found = [
+            merge(spans, ruler.find(text)) for spans, text in zip(found, model_input, strict=True)
+        ]
+    return [
+        [t for t in (_trim(text, s) for s in spans) if t is not None]
+        for spans, text in zip(found, sentences, strict=True)
+    ]
+
+
+@register_document_stage
+class NerStage(DocumentStage):
+    """Runs the NER backend of each sentence's language; fills ``doc.mentions``.
+
+    Sentences whose language is not lv/en/zh are skipped. Offsets are into the document (the
+    sentence offset plus the span offset); NER reads ``doc.analysis_text`` (page noise masked),
+    whose offsets equal those of ``doc.text``. Latvian mentions get ``lemma`` (nominative form).
+    """
+
+    name = "ner"
+    version = "1"
+    provides = ("mentions",)
+    requires = ("sentences",)
+
+    def cache_token(self) -> str:
+        choice = {lang: resolve(lang, self.settings) for lang in SUPPORTED_LANGS}
+        return f"{sorted(choice.items())}|gaz={sorted(GAZETTEER_LANGS)}"
+
+    def process(self, doc: AnalyzedDocument) -> None:
+        analysis = doc.analysis_text or doc.text
+        by_lang: dict[str, list[int]] = defaultdict(list)
+        for index, sentence in enumerate(doc.sentences):
+            if sentence.lang in SUPPORTED_LANGS and analysis[sentence.start : sentence.end].strip():
+                by_lang[sentence.lang].append(index)
+        mentions: list[Mention] = []
+        for lang, indexes in by_lang.items():
+            texts = [analysis[doc.sentences[i].start : doc.sentences[i].end] for i in indexes]
+            spans_per_sentence = recognize_sentences(texts, lang, self.settings)
+            for index, spans in zip(indexes, spans_per_sentence, strict=True):
+                offset = doc.sentences[index].start
+                for span in spans:
+                    start, end = offset + span.start, offset + span.end
+                    mentions.append(
+                        Mention(
+                            start=start,
+                            end=end,
+                            text=doc.text[start:end],
+                            label=span.label,
+                            lang=lang,
+                            sentence=index,
+                            lemma=None,
+                            source=span.source,
+                            score=span.score,
+                        )
+                    )
+        lv = [m for m in mentions if m.lang == "lv"]
+        if lv:
+            from pipeline.ner.lemmatize import lemmatize_mentions
+
+            for mention, lemma in zip(
+                lv, lemmatize_mentions([(m.text, m.label) for m in lv]), strict=True
+            ):
+                mention.lemma = lemma
+        mentions.sort(key=lambda m: (m.start, m.end))
+        doc.mentions = mentions
