@@ -210,8 +210,11 @@ def train_spacy(max_steps: int) -> None:
             lemmas = [t.split("\t")[0] for t in s.token_tags]
             db.add(Doc(nlp.vocab, words=words, spaces=spaces, lemmas=lemmas))
         db.to_disk(BUILD / f"{part}.spacy")
+    base = BUILD / "spacy_lemma_base.cfg"
+    base.write_text(SPACY_CONFIG, encoding="utf-8")
     config = BUILD / "spacy_lemma.cfg"
-    config.write_text(SPACY_CONFIG, encoding="utf-8")
+    fill = [sys.executable, "-m", "spacy", "init", "fill-config", str(base), str(config)]
+    subprocess.run(fill, check=True)
     cmd = [sys.executable, "-m", "spacy", "train", str(config), "--output", str(BUILD / "spacy")]
     cmd += ["--paths.train", str(BUILD / "train.spacy"), "--paths.dev", str(BUILD / "dev.spacy")]
     cmd += ["--training.max_steps", str(max_steps)]

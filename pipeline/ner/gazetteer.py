@@ -61,6 +61,7 @@ class Gazetteer:
             alternatives = []
             # (fixed prefix, inflects?, label), longest first, to label an inflected match
             self.prefixes: list[tuple[str, bool, str]] = []
+            self.names: list[str] = []
             for name in sorted(entries, key=len, reverse=True):
                 if lang == "lv":
                     head, _, last = name.rpartition(" ")
@@ -69,6 +70,7 @@ class Gazetteer:
                     prefix = head + " " + stem if head else stem
                     alternatives.append(re.escape(prefix) + ending)
                     self.prefixes.append((prefix, stem != last, entries[name]))
+                    self.names.append(name)
                 else:
                     alternatives.append(re.escape(name))
             body = "|".join(alternatives) or "(?!)"
@@ -93,6 +95,16 @@ class Gazetteer:
             else:
                 i += 1
         return spans
+
+    def nominative(self, text: str) -> str | None:
+        """The entry ``text`` is a form of (Latvian: an inflected last word), or ``None``."""
+        if text in self.entries:
+            return text
+        if self.lang == "lv":
+            for (prefix, inflects, _), name in zip(self.prefixes, self.names, strict=True):
+                if inflects and text.startswith(prefix) and text[len(prefix) :] in _LV_ENDING_SET:
+                    return name
+        return None
 
     def _label(self, matched: str) -> str:
         if matched in self.entries:

@@ -90,7 +90,15 @@ class StanzaLemmatizer:
             preds = self.trainer.postprocess([w for w in words], preds, edits=edits or None)
             if self.trainer.args.get("ensemble_dict", False):
                 preds = self.trainer.ensemble(pairs, preds)
-        return [p or w for p, w in zip(preds, words, strict=True)]
+        return [_keep_case(p or w, w) for p, w in zip(preds, words, strict=True)]
+
+
+def _keep_case(lemma: str, word: str) -> str:
+    """A name keeps its capital: FullStack lemmatizes the common-noun heads of multi-word names in
+    lower case (``Savienībā`` → ``savienība``), which is right for the corpus, wrong for a name."""
+    if word[:1].isupper() and lemma[:1].islower():
+        return lemma[:1].upper() + lemma[1:]
+    return lemma
 
 
 @lru_cache(maxsize=2)
@@ -111,12 +119,28 @@ def _inflecting_words(text: str, label: str) -> list[re.Match]:
 
 
 def lemmatize_mentions(mentions: list[tuple[str, str]], kind: str = WINNER) -> list[str]:
-    """Nominative form of each (mention text, label): persons word by word, else the head."""
-    plans = [_inflecting_words(text, label) for text, label in mentions]
+    """Nominative form of each (mention text, label): persons word by word, else the head.
+
+    A place or organization that is a form of a Latvian gazetteer entry gets that entry (the
+    gazetteer lists nominatives: ``Stepanakertā`` → ``Stepanakerta``, ``Baku`` stays ``Baku``);
+    everything else goes through the word lemmatizer ``kind``.
+    """
+    from pipeline.ner.gazetteer import gazetteer
+
+    known = [
+        gazetteer("lv").nominative(text) if label != "PER" else None for text, label in mentions
+    ]
+    plans = [
+        [] if nominative else _inflecting_words(text, label)
+        for (text, label), nominative in zip(mentions, known, strict=True)
+    ]
     words = [m.group() for plan in plans for m in plan]
     lemmas = iter(word_lemmatizer(kind).lemmatize(words))
     out = []
-    for (text, _), plan in zip(mentions, plans, strict=True):
+    for (text, _), plan, nominative in zip(mentions, plans, known, strict=True):
+        if nominative:
+            out.append(nominative)
+            continue
         pieces, last = [], 0
         for m in plan:
             lemma = next(lemmas)
