@@ -145,8 +145,9 @@ def main(argv: list[str] | None = None) -> None:
         "paths.dev": str(build / "dev.spacy"),
         "training.max_steps": str(args.max_steps),
         "training.eval_frequency": str(args.eval_frequency),
-        **OVERRIDES[args.lang],
     }
+    if not args.resume:  # a sourced component brings its own architecture
+        overrides.update(OVERRIDES[args.lang])
     for item in args.set:
         key, value = item.split("=", 1)
         overrides[key] = value
