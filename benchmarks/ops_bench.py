@@ -6,7 +6,7 @@ that process or any process it waited for (``os.wait4``), so for the Dask runner
 largest single worker or the flow process, not their sum.
 
 1. Seeds (``xlkb run``): a cold run (empty cache), a warm re-run (nothing changed) and a run after
-   one file was added (a copy of a seed with a one-line edit).
+   one file was added (a copy of the smallest seed with a one-line edit).
 2. Scaling (``xlkb run``, cold): 1×, 2×, 4×, 8× the seed corpus; copy ``k`` of each file gets a
    line ``[k]`` appended, so every copy has its own bytes (no cache hit, no duplicate skipped).
 3. Task runners (``python flows.py``, cold): Prefect's thread pool vs ``DaskTaskRunner`` with a
@@ -97,9 +97,9 @@ def bench_cache(work: Path, env: dict[str, str]) -> str:
     out = work / "seeds-out"
     cold = cli_run(seeds, out, env)
     warm = cli_run(seeds, out, env)
-    second_seed = sorted(SEEDS.glob("*.txt"))[1]
+    smallest_seed = min(SEEDS.glob("*.txt"), key=lambda p: p.stat().st_size)
     (seeds / "04_added.txt").write_text(
-        second_seed.read_text("utf-8") + "\n\n[added]\n", encoding="utf-8"
+        smallest_seed.read_text("utf-8") + "\n\n[added]\n", encoding="utf-8"
     )
     added = cli_run(seeds, out, env)
     rows = []
@@ -191,6 +191,9 @@ def main() -> None:
     parser.add_argument("--parts", default="cache,scaling,runners")
     parser.add_argument("--scales", default="1,2,4,8")
     parser.add_argument("--runner-scales", default="1,2")
+    parser.add_argument(
+        "--suffix", default="", help="appended to the section names, e.g. -full for another setup"
+    )
     args = parser.parse_args()
     parts = set(args.parts.split(","))
     work = Path(tempfile.mkdtemp(prefix="xlkb-ops-bench-"))
@@ -202,23 +205,42 @@ def main() -> None:
         # the task runner, not about stages whose output may depend on set ordering.
         "PYTHONHASHSEED": "0",
     }
-    stages = ", ".join(stage_versions(load_settings())) or "none (ingest + language ID only)"
+    settings = load_settings()
+    stages = ", ".join(stage_versions(settings)) or "none (ingest + language ID only)"
+    if "ner" in stage_versions(settings):
+        stages += f" (NER profile `{settings.ner_profile}`)"
     script = "benchmarks/ops_bench.py"
+    label = f" ({args.suffix.lstrip('-')})" if args.suffix else ""
     try:
         if "cache" in parts:
             body = f"Stages: {stages}.\n\n" + bench_cache(work, env)
-            write_section("ops-cache", "Operations: cold, warm, one file added", body, script)
+            write_section(
+                f"ops-cache{args.suffix}",
+                f"Operations: cold, warm, one file added{label}",
+                body,
+                script,
+            )
             print(body)
         if "scaling" in parts:
             scales = [int(x) for x in args.scales.split(",")]
             body = f"Stages: {stages}. Cold cache; copy k of each seed gets a line `[k]`.\n\n"
             body += bench_scaling(work, env, scales)
-            write_section("ops-scaling", "Operations: scaling with corpus size", body, script)
+            write_section(
+                f"ops-scaling{args.suffix}",
+                f"Operations: scaling with corpus size{label}",
+                body,
+                script,
+            )
             print(body)
         if "runners" in parts:
             scales = [int(x) for x in args.runner_scales.split(",")]
             body = f"Stages: {stages}. Cold cache.\n\n" + bench_runners(work, env, scales)
-            write_section("ops-runners", "Operations: thread pool vs Dask", body, script)
+            write_section(
+                f"ops-runners{args.suffix}",
+                f"Operations: thread pool vs Dask{label}",
+                body,
+                script,
+            )
             print(body)
     finally:
         shutil.rmtree(work, ignore_errors=True)
