@@ -82,8 +82,10 @@ class AlignConfig:
     """Similarity at which a long name merges without context support."""
     translit_slack: float = 0.05
     """A pair this far below the transliteration threshold still merges with two supports."""
-    roman_short_min: float = 0.6
+    roman_short_min: float = 0.75
     """Names of one or two consonant classes also need this plain romanization similarity."""
+    surname_roman_min: float = 0.6
+    """Spelling similarity a bare surname needs with the full name's last token."""
     same_lang_roman_min: float = 0.8
     """Spelling similarity two different names of one language need (Mutalibov/Mutallibov)."""
     roman_mid_min: float = 0.5
@@ -468,6 +470,11 @@ def _acronym(name: str) -> bool:
     return 2 <= len(letters) <= 6 and all(c.isupper() for c in letters) and not is_han(name)
 
 
+def _one_han(key: str) -> bool:
+    """A one-character Chinese "name" (``美``, ``蘇``) is an abbreviation, not a transcription."""
+    return is_han(key) and len(key.replace("·", "")) < 2
+
+
 def _needed(short: int, config: AlignConfig) -> float:
     if short >= 5:
         return config.translit_long
@@ -492,7 +499,7 @@ def _features(
         len("".join(phonetic.skeletons(name_b, b.lang))),
     )
     f = PairFeatures(a.gid, b.gid, a.lang == b.lang, short, 0.0)
-    if config.on("translit") and not (_acronym(a.display) or _acronym(b.display)):
+    if config.on("translit") and not any(_acronym(g.display) or _one_han(g.key) for g in (a, b)):
         f.translit = phonetic.translit_similarity(name_a, name_b, a.lang, b.lang)
         if a.label == PERSON and b.label == PERSON:
             ta, tb = phonetic.name_tokens(name_a), phonetic.name_tokens(name_b)
@@ -572,7 +579,7 @@ def _path(f: PairFeatures, config: AlignConfig) -> str | None:
         return "translit"
     if (
         f.part >= max(need, config.translit_mid)
-        and f.part_roman >= config.roman_mid_min
+        and f.part_roman >= config.surname_roman_min
         and support >= 1
         and not f.same_lang
     ):

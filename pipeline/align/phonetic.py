@@ -108,7 +108,10 @@ def romanized(name: str) -> str:
     """Folded Latin spelling (pinyin for Chinese) without spaces, for a plain string comparison."""
     parts = []
     for tok in name_tokens(name):
-        parts.append("".join(pinyin_syllables(tok)) if is_han(tok) else fold(tok))
+        if is_han(tok):
+            parts.append("".join(pinyin_syllables(tok)))
+        else:  # Latvian š/ž/č spelled sh/zh/ch, as English transcriptions write them
+            parts.append(fold("".join(_LATIN_SPELL.get(c, c) for c in tok.lower())))
     return re.sub(r"[^a-z]", "", "".join(parts))
 
 
