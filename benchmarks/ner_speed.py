@@ -118,8 +118,10 @@ def main(argv: list[str] | None = None) -> None:
         "backend+model",
         "sentences",
         "size",
-        "words/s",
-        "load+1st pass s",
+        "words/s (wall)",
+        "words per CPU-second",
+        "load average",
+        "load + 1st pass s",
         "peak MiB",
     ]
     body = table(header, rows) + (
