@@ -192,7 +192,7 @@ def main() -> None:
     parser.add_argument("--scales", default="1,2,4,8")
     parser.add_argument("--runner-scales", default="1,2")
     parser.add_argument(
-        "--suffix", default="", help="appended to the section names, e.g. -full for another setup"
+        "--suffix", default="", help="appended to the section names (write --suffix=-full)"
     )
     args = parser.parse_args()
     parts = set(args.parts.split(","))
