@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from collections.abc import Iterable
 from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
+
+from pipeline.atomic import atomic_file
 
 
 class KBValidationError(ValueError):
@@ -75,21 +75,12 @@ def write_jsonl(path: Path, records: Iterable[dict[str, Any]], validate: bool = 
     Every record is validated first when ``validate``; on any error the old file is untouched.
     Returns the number of lines written.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     count = 0
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            for record in records:
-                if validate:
-                    validate_record(record)
-                fh.write(dumps(record))
-                fh.write("\n")
-                count += 1
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with atomic_file(path) as fh:
+        for record in records:
+            if validate:
+                validate_record(record)
+            fh.write(dumps(record))
+            fh.write("\n")
+            count += 1
     return count

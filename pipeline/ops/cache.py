@@ -23,13 +23,13 @@ import json
 import logging
 import os
 import pickle
-import tempfile
 import time
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 import pipeline
+from pipeline.atomic import atomic_file
 from pipeline.ingest import CorpusFile
 from pipeline.records import AnalyzedDocument
 from pipeline.settings import Settings
@@ -89,17 +89,8 @@ def writer_digest() -> str:
 
 def write_bytes_atomic(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` via a temporary file in the same folder, fsync and rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with atomic_file(path, binary=True) as fh:
+        fh.write(data)
 
 
 def write_json_atomic(path: Path, value: Any) -> None:
