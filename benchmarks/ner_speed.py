@@ -1,6 +1,7 @@
 """NER throughput (words per second) and peak memory on the seed corpus, per language.
 
     .venv/bin/python -m benchmarks.ner_speed --profile fast
+    .venv/bin/python -m benchmarks.ner_speed --profile accurate --runtimes onnx,onnx-int8,torch
 
 The seeds (``corpora/*.txt``) are read, segmented and language-identified by the project's own
 ingest (:func:`pipeline.analyze.prepare_document`); then, in a FRESH process per language (so peak
@@ -8,6 +9,8 @@ memory is that language's model alone), the NER of that language's sentences is 
 warm-up pass, repeated until at least 3 seconds have been measured. Words are ``\\w+`` runs for
 lv/en and Han characters for zh (Chinese has no spaces; "words/s" for zh counts characters).
 Peak memory is the process's maximum resident set size (model + Python + libraries).
+``--runtimes`` times the transformers backend once per CPU runtime (``XLKB_NER_RUNTIME``: ONNX
+Runtime fp32 or int8, or PyTorch eager); the spaCy backend has one runtime.
 """
 
 from __future__ import annotations
@@ -51,7 +54,7 @@ def count_words(sentences: list[str], lang: str) -> int:
 
 def measure_one(lang: str, profile: str, corpora: Path) -> dict[str, object]:
     """Run in a fresh process: load, warm up, time; returns a JSON-able result."""
-    from pipeline.ner.base import resolve
+    from pipeline.ner.base import get_backend, resolve
     from pipeline.ner.stage import recognize_sentences
 
     settings = load_settings(ner_profile=profile)
@@ -70,6 +73,7 @@ def measure_one(lang: str, profile: str, corpora: Path) -> dict[str, object]:
     peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return {
         "lang": lang,
+        "runtime": getattr(get_backend(*resolve(lang, settings)), "runtime", "spacy"),
         "model": "+".join(resolve(lang, settings)).replace(str(settings.models_dir) + "/", ""),
         "sentences": len(sentences),
         "words": words,
@@ -88,6 +92,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--corpora", type=Path, default=None)
     parser.add_argument("--one", help=argparse.SUPPRESS)
     parser.add_argument("--no-write", action="store_true")
+    parser.add_argument(
+        "--runtimes", default="auto", help="comma-separated XLKB_NER_RUNTIME values to time"
+    )
     args = parser.parse_args(argv)
     corpora = args.corpora or load_settings().corpora_dir
     if args.one:
@@ -95,27 +102,32 @@ def main(argv: list[str] | None = None) -> None:
         return
     rows = []
     for lang in args.langs.split(","):
-        cmd = [sys.executable, "-m", "benchmarks.ner_speed", "--one", lang]
-        cmd += ["--profile", args.profile, "--corpora", str(corpora)]
-        result = json.loads(subprocess.run(cmd, check=True, capture_output=True, text=True).stdout)
-        unit = "chars" if lang == "zh" else "words"
-        rows.append(
-            [
-                lang,
-                result["model"],
-                result["sentences"],
-                f"{result['words']} {unit}",
-                f"**{result['words_per_s']:,.0f}**",
-                f"{result['words_per_cpu_s']:,.0f}",
-                f"{result['load_average']:.1f}",
-                f"{result['first_pass_s']:.1f}",
-                f"{result['peak_mib']:.0f}",
-            ]
-        )
-        print(rows[-1], flush=True)
+        for runtime in args.runtimes.split(","):
+            cmd = [sys.executable, "-m", "benchmarks.ner_speed", "--one", lang]
+            cmd += ["--profile", args.profile, "--corpora", str(corpora)]
+            env = {**os.environ, "XLKB_NER_RUNTIME": runtime}
+            done = subprocess.run(cmd, check=True, capture_output=True, text=True, env=env)
+            result = json.loads(done.stdout.strip().splitlines()[-1])
+            unit = "chars" if lang == "zh" else "words"
+            rows.append(
+                [
+                    lang,
+                    result["model"],
+                    result["runtime"],
+                    result["sentences"],
+                    f"{result['words']} {unit}",
+                    f"**{result['words_per_s']:,.0f}**",
+                    f"{result['words_per_cpu_s']:,.0f}",
+                    f"{result['load_average']:.1f}",
+                    f"{result['first_pass_s']:.1f}",
+                    f"{result['peak_mib']:.0f}",
+                ]
+            )
+            print(rows[-1], flush=True)
     header = [
         "lang",
         "backend+model",
+        "runtime",
         "sentences",
         "size",
         "words/s (wall)",
@@ -125,7 +137,8 @@ def main(argv: list[str] | None = None) -> None:
         "peak MiB",
     ]
     body = table(header, rows) + (
-        "\n\nCPU only (spaCy runs single-threaded); zh counts Han characters. Seeds segmented and "
+        "\n\nCPU only (spaCy runs single-threaded; ONNX Runtime and PyTorch use 2 threads); zh "
+        "counts Han characters. Seeds segmented and "
         "language-identified by the project's ingest; gazetteer included. Wall-clock words/s "
         "depend on what else runs (load average = 1-minute load when measured, on 2 cores); "
         "words per CPU-second (process CPU time) is the throughput of one fully available core."

