@@ -15,6 +15,7 @@ the ``ner`` stage runs (script conversion, backend, gazetteer merge, trimming).
 from __future__ import annotations
 
 import argparse
+import os
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -100,7 +101,14 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--langs", default="lv,zh,en")
     parser.add_argument("--limit", type=int, default=0, help="first N sentences of each set")
     parser.add_argument("--no-write", action="store_true", help="print only")
+    parser.add_argument(
+        "--runtime",
+        default="auto",
+        help="XLKB_NER_RUNTIME of the transformers backend (auto, torch, onnx, onnx-int8)",
+    )
     args = parser.parse_args(argv)
+    os.environ["XLKB_NER_RUNTIME"] = args.runtime
+    suffix = "" if args.runtime == "auto" else f"_{args.runtime}"
 
     base = load_settings(ner_profile=args.profile)
     header = ["test set", "model", "F1", "P", "R", *[f"F1 {k}" for k in PROJECT_LABELS], "gold"]
@@ -143,10 +151,11 @@ def main(argv: list[str] | None = None) -> None:
     print(body)
     if not args.no_write and not args.limit:
         write_section(
-            f"ner_eval_{args.profile}",
-            f"NER held-out F1 — {args.profile} profile",
+            f"ner_eval_{args.profile}{suffix}",
+            f"NER held-out F1 — {args.profile} profile" + (f", {args.runtime}" if suffix else ""),
             body,
-            f"python -m benchmarks.ner_eval --profile {args.profile} --langs {args.langs}",
+            f"python -m benchmarks.ner_eval --profile {args.profile} --langs {args.langs}"
+            + (f" --runtime {args.runtime}" if suffix else ""),
         )
 
 

@@ -95,6 +95,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--runtimes", default="auto", help="comma-separated XLKB_NER_RUNTIME values to time"
     )
+    parser.add_argument("--tag", default="", help="write the table to its own section NAME")
     args = parser.parse_args(argv)
     corpora = args.corpora or load_settings().corpora_dir
     if args.one:
@@ -145,11 +146,14 @@ def main(argv: list[str] | None = None) -> None:
     )
     print(body)
     if not args.no_write:
+        command = f"python -m benchmarks.ner_speed --profile {args.profile}"
+        if args.runtimes != "auto":
+            command += f" --langs {args.langs} --runtimes {args.runtimes}"
         write_section(
-            f"ner_speed_{args.profile}",
-            f"NER speed — {args.profile} profile",
+            f"ner_speed_{args.profile}" + (f"_{args.tag}" if args.tag else ""),
+            f"NER speed — {args.profile} profile" + (f", {args.tag}" if args.tag else ""),
             body,
-            f"python -m benchmarks.ner_speed --profile {args.profile}",
+            command + (f" --tag {args.tag}" if args.tag else ""),
         )
 
 

