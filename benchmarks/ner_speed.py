@@ -54,7 +54,7 @@ def count_words(sentences: list[str], lang: str) -> int:
 
 def measure_one(lang: str, profile: str, corpora: Path) -> dict[str, object]:
     """Run in a fresh process: load, warm up, time; returns a JSON-able result."""
-    from pipeline.ner.base import get_backend, resolve
+    from pipeline.ner.base import backend_options, get_backend, resolve
     from pipeline.ner.stage import recognize_sentences
 
     settings = load_settings(ner_profile=profile)
@@ -73,7 +73,13 @@ def measure_one(lang: str, profile: str, corpora: Path) -> dict[str, object]:
     peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return {
         "lang": lang,
-        "runtime": getattr(get_backend(*resolve(lang, settings)), "runtime", "spacy"),
+        "runtime": getattr(
+            get_backend(
+                *resolve(lang, settings), backend_options(resolve(lang, settings)[0], settings)
+            ),
+            "runtime",
+            "spacy",
+        ),
         "model": "+".join(resolve(lang, settings)).replace(str(settings.models_dir) + "/", ""),
         "sentences": len(sentences),
         "words": words,

@@ -32,6 +32,9 @@ class Settings:
     """``fast`` (spaCy pipelines, CPU default) or ``accurate`` (multilingual transformer)."""
     ner_backends: dict[str, str] = field(default_factory=dict)
     """Per-language override of the NER backend (``spacy``, ``transformers``, ``stanza``)."""
+    ner_runtime: str = "auto"
+    """CPU runtime of the ``transformers`` NER backend: ``auto`` (ONNX Runtime when installed,
+    PyTorch on a GPU), ``onnx``, ``onnx-int8`` (quantized, slightly different tags) or ``torch``."""
     max_file_bytes: int = 20 * 1024 * 1024
     """Files larger than this are reported as errors instead of being analyzed."""
     task_runner: str = "default"

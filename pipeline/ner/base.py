@@ -114,7 +114,7 @@ def resolve(lang: str, settings: Settings) -> tuple[str, str]:
     return name, _model_ref(model, settings)
 
 
-_CACHE: dict[tuple[str, str], NerBackend] = {}
+_CACHE: dict[tuple[str, str, tuple], NerBackend] = {}
 _LOCK = threading.Lock()
 
 
@@ -124,10 +124,15 @@ def backend_class(name: str) -> type:
     return getattr(importlib.import_module(module), cls)
 
 
-def get_backend(name: str, model: str) -> NerBackend:
+def backend_options(name: str, settings: Settings) -> tuple[tuple[str, str], ...]:
+    """Constructor options of backend ``name`` that come from the settings."""
+    return (("runtime", settings.ner_runtime),) if name == "transformers" else ()
+
+
+def get_backend(name: str, model: str, options: tuple[tuple[str, str], ...] = ()) -> NerBackend:
     """A loaded backend, cached per process (models are loaded once per worker)."""
-    key = (name, model)
+    key = (name, model, options)
     with _LOCK:
         if key not in _CACHE:
-            _CACHE[key] = backend_class(name)(model)
+            _CACHE[key] = backend_class(name)(model, **dict(options))
         return _CACHE[key]

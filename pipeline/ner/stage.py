@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from pipeline.ner.base import SUPPORTED_LANGS, Span, get_backend, resolve
+from pipeline.ner.base import SUPPORTED_LANGS, Span, backend_options, get_backend, resolve
 from pipeline.ner.chinese import to_simplified
 from pipeline.ner.gazetteer import gazetteer, merge
 from pipeline.records import AnalyzedDocument, Mention
@@ -46,7 +46,7 @@ def recognize_sentences(
         return []
     name, model = resolve(lang, settings)
     model_input = [to_simplified(s) for s in sentences] if lang == "zh" else sentences
-    found = get_backend(name, model).recognize(model_input, lang)
+    found = get_backend(name, model, backend_options(name, settings)).recognize(model_input, lang)
     if use_gazetteer is None:
         use_gazetteer = lang in GAZETTEER_LANGS
     if use_gazetteer:
@@ -76,7 +76,9 @@ class NerStage(DocumentStage):
 
     def cache_token(self) -> str:
         choice = {lang: resolve(lang, self.settings) for lang in SUPPORTED_LANGS}
-        return f"{sorted(choice.items())}|gaz={sorted(GAZETTEER_LANGS)}"
+        # the transformers backend's CPU runtime (onnx-int8 tags differ slightly from fp32)
+        runtime = self.settings.ner_runtime
+        return f"{sorted(choice.items())}|gaz={sorted(GAZETTEER_LANGS)}|runtime={runtime}"
 
     def process(self, doc: AnalyzedDocument) -> None:
         analysis = doc.analysis_text or doc.text

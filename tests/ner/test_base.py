@@ -95,3 +95,16 @@ def test_tag_mapping(tag, label):
 def test_unknown_tag_is_not_silently_mapped():
     with pytest.raises(KeyError):
         to_project_label("B-WHATEVER")
+
+
+def test_the_transformers_runtime_comes_from_the_settings_and_keys_the_cache(monkeypatch) -> None:
+    from pipeline.ner.base import backend_options
+    from pipeline.ner.stage import NerStage
+    from pipeline.settings import load_settings
+
+    int8 = Settings(ner_runtime="onnx-int8")
+    assert backend_options("transformers", int8) == (("runtime", "onnx-int8"),)
+    assert backend_options("spacy", int8) == ()
+    assert NerStage(int8).cache_token() != NerStage(Settings()).cache_token()
+    monkeypatch.setenv("XLKB_NER_RUNTIME", "torch")
+    assert load_settings().ner_runtime == "torch"

@@ -6,7 +6,8 @@
   sorted by length and run in batches: on the GPU when there is one (PyTorch, bf16 autocast); on
   CPU by ONNX Runtime over a graph exported once and cached (:mod:`.onnx_runtime`; about three
   times PyTorch eager's words per CPU-second, same tags), int8-quantized with ``onnx-int8``, or
-  PyTorch fp32 with ``torch`` (argument ``runtime`` or the ``XLKB_NER_RUNTIME`` variable).
+  PyTorch fp32 with ``torch`` (argument ``runtime``; ``Settings.ner_runtime`` /
+  ``XLKB_NER_RUNTIME`` in the pipeline).
 - Each piece gets the arg-max tag; BIO/IOB tags over the pieces become character spans
   (:func:`decode_pieces`): a span starts at ``B-X`` (or at ``I-X`` after another type), grows
   over ``I-X`` and ends at the last piece's character end. In space-delimited scripts a span that
@@ -45,7 +46,7 @@ CLOSERS = frozenset("\"”»)'’」』）")
 """After one of these a final full stop ends the sentence, not an abbreviation."""
 
 RUNTIMES = ("auto", "torch", "onnx", "onnx-int8")
-"""Values of the ``runtime`` argument / ``XLKB_NER_RUNTIME`` (see :meth:`TransformersBackend._choose_runtime`)."""
+"""Values of the ``runtime`` argument / ``Settings.ner_runtime`` (see :meth:`TransformersBackend._choose_runtime`)."""
 
 Piece = tuple[int, int, str, float]
 """(char start, char end, tag, probability) of one sub-word piece."""
@@ -267,7 +268,7 @@ class TransformersBackend:
         max_length: int = 512,
         device: str | None = None,
         bf16: bool | None = None,
-        runtime: str | None = None,
+        runtime: str = "auto",
     ) -> None:
         import torch
         from transformers import AutoConfig, AutoModelForTokenClassification, AutoTokenizer
@@ -305,7 +306,7 @@ class TransformersBackend:
         self.id2label = {int(k): v for k, v in self.model.config.id2label.items()}
         limit = getattr(self.model.config, "max_position_embeddings", max_length)
         self.max_length = min(max_length, limit, self.tokenizer.model_max_length or limit)
-        self.runtime = self._choose_runtime(runtime or os.environ.get("XLKB_NER_RUNTIME", "auto"))
+        self.runtime = self._choose_runtime(runtime)
         self.onnx = None
         if self.runtime.startswith("onnx"):
             from pipeline.ner.backends.onnx_runtime import OnnxTagger
