@@ -19,20 +19,23 @@ import sys
 import time
 from pathlib import Path
 
-from training import ner_data
+from training import ner_data, static_vectors
 from training.ner_data import LabeledSentence
 
 ROOT = Path(__file__).resolve().parent.parent
 CONFIG = ROOT / "training" / "configs" / "ner_cnn.cfg"
 
 OVERRIDES: dict[str, dict[str, str]] = {
-    "lv": {},
+    "lv": {
+        "components.tok2vec.model.embed.include_static_vectors": "true",
+    },
     # One token per Han character: prefix/suffix of a 1-char token carry nothing, so more context
     # (window 2, depth 4 → 8 characters each side) replaces them.
     "zh": {
         "components.tok2vec.model.embed.attrs": '["NORM","SHAPE"]',
         "components.tok2vec.model.embed.rows": "[10000,500]",
         "components.tok2vec.model.encode.window_size": "2",
+        "components.tok2vec.model.embed.include_static_vectors": "true",
         "training.batcher.size.start": "200",
         "training.batcher.size.stop": "1500",
     },
@@ -120,7 +123,15 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("lang", choices=sorted(OVERRIDES))
     parser.add_argument("--max-steps", type=int, default=6000)
     parser.add_argument("--eval-frequency", type=int, default=400)
+    parser.add_argument("--output", type=Path, default=None, help="spacy train output dir")
     parser.add_argument("--out", type=Path, default=None, help="default models/ner-<lang>-spacy")
+    parser.add_argument(
+        "--vectors",
+        type=Path,
+        default=None,
+        help="static vectors pipeline (default build/vectors/<lang>, built by "
+        "training.static_vectors when missing)",
+    )
     parser.add_argument("--set", action="append", default=[], help="extra config override k=v")
     parser.add_argument(
         "--resume",
@@ -146,13 +157,18 @@ def main(argv: list[str] | None = None) -> None:
         "training.max_steps": str(args.max_steps),
         "training.eval_frequency": str(args.eval_frequency),
     }
+    if not args.resume:
+        vectors = args.vectors or static_vectors.OUT_DIR / args.lang
+        if not (vectors / "vocab" / "vectors").exists():
+            static_vectors.save(args.lang, static_vectors.build(args.lang), vectors)
+        overrides["paths.vectors"] = str(vectors)
     if not args.resume:  # a sourced component brings its own architecture
         overrides.update(OVERRIDES[args.lang])
     for item in args.set:
         key, value = item.split("=", 1)
         overrides[key] = value
     config = language_config(args.lang, build / "config.cfg", args.resume)
-    output = build / ("out-resumed" if args.resume else "out")
+    output = args.output or build / ("out-resumed" if args.resume else "out")
     cmd = [sys.executable, "-m", "spacy", "train", str(config), "--output", str(output)]
     for key, value in overrides.items():
         cmd += [f"--{key}", value]
