@@ -20,12 +20,8 @@ build/vectors/%/vocab/vectors:
 ner-lv: build/vectors/lv/vocab/vectors
 	$(PYTHON) -m training.spacy_ner lv --max-steps 2400 --eval-frequency 400
 
-# Chinese: 2,000 steps with small batches, then 150 more from that checkpoint with larger ones.
 ner-zh: build/vectors/zh/vocab/vectors
-	$(PYTHON) -m training.spacy_ner zh --max-steps 2000 --eval-frequency 250
-	rm -rf build/ner/zh/stage1-best && cp -r models/ner-zh-spacy build/ner/zh/stage1-best
-	$(PYTHON) -m training.spacy_ner zh --resume build/ner/zh/stage1-best --max-steps 150 \
-		--eval-frequency 150 --set training.batcher.size.start=1000 --set training.batcher.size.stop=2000
+	$(PYTHON) -m training.spacy_ner zh --max-steps 5500 --eval-frequency 500
 
 # Latvian name lemmatization: suffix rules, Stanza (shipped), spaCy (comparison only), then compare.
 lemma-lv:
