@@ -71,6 +71,7 @@ def measure_one(lang: str, profile: str, corpora: Path) -> dict[str, object]:
         cpu += time.process_time() - cpu_started
         runs += 1
     peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    name, model = resolve(lang, settings)
     return {
         "lang": lang,
         "runtime": getattr(
@@ -80,7 +81,7 @@ def measure_one(lang: str, profile: str, corpora: Path) -> dict[str, object]:
             "runtime",
             "spacy",
         ),
-        "model": "+".join(resolve(lang, settings)).replace(str(settings.models_dir) + "/", ""),
+        "model": f"{name}+{model}".replace(str(settings.models_dir) + "/", ""),
         "sentences": len(sentences),
         "words": words,
         "words_per_s": words * runs / elapsed,

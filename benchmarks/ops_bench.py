@@ -211,37 +211,24 @@ def main() -> None:
         stages += f" (NER profile `{settings.ner_profile}`)"
     script = "benchmarks/ops_bench.py"
     label = f" ({args.suffix.lstrip('-')})" if args.suffix else ""
+
+    def publish(name: str, title: str, body: str) -> None:
+        write_section(f"{name}{args.suffix}", f"{title}{label}", body, script)
+        print(body)
+
     try:
         if "cache" in parts:
             body = f"Stages: {stages}.\n\n" + bench_cache(work, env)
-            write_section(
-                f"ops-cache{args.suffix}",
-                f"Operations: cold, warm, one file added{label}",
-                body,
-                script,
-            )
-            print(body)
+            publish("ops-cache", "Operations: cold, warm, one file added", body)
         if "scaling" in parts:
             scales = [int(x) for x in args.scales.split(",")]
             body = f"Stages: {stages}. Cold cache; copy k of each seed gets a line `[k]`.\n\n"
             body += bench_scaling(work, env, scales)
-            write_section(
-                f"ops-scaling{args.suffix}",
-                f"Operations: scaling with corpus size{label}",
-                body,
-                script,
-            )
-            print(body)
+            publish("ops-scaling", "Operations: scaling with corpus size", body)
         if "runners" in parts:
             scales = [int(x) for x in args.runner_scales.split(",")]
             body = f"Stages: {stages}. Cold cache.\n\n" + bench_runners(work, env, scales)
-            write_section(
-                f"ops-runners{args.suffix}",
-                f"Operations: thread pool vs Dask{label}",
-                body,
-                script,
-            )
-            print(body)
+            publish("ops-runners", "Operations: thread pool vs Dask", body)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -1,8 +1,8 @@
 """ONNX Runtime execution of a ``transformers`` token-classification network (CPU).
 
-PyTorch eager runs the e5-small tagger at about a third of the words per CPU-second that ONNX
-Runtime reaches on this project's AVX2 CPUs (fused MatMul+bias, GELU and LayerNorm kernels; see
-``docs/benchmarks.md``, *NER speed — accurate profile*). The network is exported once with
+PyTorch eager runs the e5-small tagger at about half the words per second that ONNX Runtime
+reaches on this project's AVX2 CPUs (1.75x for Latvian, 2.3x for Chinese; ``docs/benchmarks.md``,
+*NER speed — accurate profile*). The network is exported once with
 ``torch.onnx.export`` and cached; the word-embedding lookup stays outside the graph (a numpy
 gather into the model's own frozen matrix), so the exported file holds only the encoder and the
 classifier (~86 MB fp32 for e5-small, not the 384 MB embedding matrix).
