@@ -139,12 +139,20 @@ def main(argv: list[str] | None = None) -> None:
         default=None,
         help="continue training the tok2vec and ner of this pipeline (sourced, not re-initialized)",
     )
+    parser.add_argument(
+        "--train-on-dev",
+        action="store_true",
+        help="add the dev split to the training data and ship the LAST checkpoint (run for the "
+        "step count a dev-selected run found best); dev scores are then not held-out",
+    )
     args = parser.parse_args(argv)
 
     import spacy
 
     build = ROOT / "build" / "ner" / args.lang
     train, dev = datasets(args.lang)
+    if args.train_on_dev:
+        train = train + dev
     nlp = spacy.blank(args.lang)
     n_train = to_docbin(nlp, train, build / "train.spacy")
     n_dev = to_docbin(nlp, dev, build / "dev.spacy")
@@ -179,7 +187,7 @@ def main(argv: list[str] | None = None) -> None:
     out = args.out or ROOT / "models" / f"ner-{args.lang}-spacy"
     if out.exists():
         shutil.rmtree(out)
-    shutil.copytree(output / "model-best", out)
+    shutil.copytree(output / ("model-last" if args.train_on_dev else "model-best"), out)
     size = sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
     print(f"model → {out} ({size / 1e6:.1f} MB)")
 

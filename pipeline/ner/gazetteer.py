@@ -14,12 +14,16 @@ Matching:
   (``Armēnija`` also matches ``Armēnijas``, ``Armēnijā``, ``Armēniju``), because Latvian names
   inflect and modifiers in the genitive stay fixed (``Eiropas Savienībā``).
 
-:func:`merge` adds gazetteer spans only where they overlap no model span: the model wins.
+:func:`merge` adds gazetteer spans where they overlap no model span (the model's boundaries win
+on any overlap); where the model found exactly a listed name, the listed TYPE wins, because a
+gazetteer entry is a checked fact about that name while the model's type is a guess from context
+(the zh model once called 斯捷潘納克特 "Stepanakert" PER).
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -123,8 +127,16 @@ def gazetteer(lang: str) -> Gazetteer:
 
 
 def merge(model: list[Span], extra: list[Span]) -> list[Span]:
-    """Model spans plus the ``extra`` spans that overlap none of them, sorted by start."""
-    kept = list(model)
+    """Model spans plus the ``extra`` spans that overlap none of them, sorted by start; a model
+    span with exactly an ``extra`` span's offsets takes that span's label (and its source,
+    ``gazetteer``, when the label changes)."""
+    listed = {(s.start, s.end): s for s in extra}
+    kept = []
+    for span in model:
+        entry = listed.get((span.start, span.end))
+        if entry is not None and entry.label != span.label:
+            span = replace(span, label=entry.label, source=entry.source)
+        kept.append(span)
     for span in extra:
         if all(span.end <= m.start or span.start >= m.end for m in kept):
             kept.append(span)

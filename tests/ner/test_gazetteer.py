@@ -46,14 +46,20 @@ def test_entries_come_from_data_files():
     assert len(load_entries("lv")) > 200 and len(load_entries("en")) > 500
 
 
-def test_custom_entries_and_merge_keeps_model_spans():
-    ruler = Gazetteer("en", {"Red Cross": "ORG", "Geneva": "LOC"})
-    text = "The Red Cross office in Geneva"
+def test_merge_keeps_model_boundaries_and_takes_the_listed_type_on_an_exact_match():
+    ruler = Gazetteer("en", {"Red Cross": "ORG", "Geneva": "LOC", "Lake Geneva": "LOC"})
+    text = "The Red Cross office in Geneva near Lake Geneva shores"
     extra = ruler.find(text)
-    model = [Span(4, 13, "LOC"), Span(0, 3, "ORG")]
+    # model: "Red Cross" with the wrong type (exact span), "Lake Geneva shores" (overlapping,
+    # longer), "The" (no entry)
+    model = [Span(4, 13, "LOC", 0.9), Span(36, 54, "LOC"), Span(0, 3, "ORG")]
     merged = merge(model, extra)
-    assert [(text[s.start : s.end], s.label, s.source) for s in merged] == [
-        ("The", "ORG", "model"),
-        ("Red Cross", "LOC", "model"),
-        ("Geneva", "LOC", "gazetteer"),
+    assert [(text[s.start : s.end], s.label, s.source, s.score) for s in merged] == [
+        ("The", "ORG", "model", None),
+        ("Red Cross", "ORG", "gazetteer", 0.9),
+        ("Geneva", "LOC", "gazetteer", None),
+        ("Lake Geneva shores", "LOC", "model", None),
     ]
+    # an exact match that agrees keeps the model's span untouched
+    same = [Span(24, 30, "LOC", 0.8)]
+    assert merge(same, extra)[1] == Span(24, 30, "LOC", 0.8)
