@@ -58,3 +58,40 @@ def test_spacy_backend_skips_an_embedder_nothing_listens_to():
     # the lv pipeline's NER listens to its tok2vec, which therefore stays
     lv = SpacyBackend(str(Settings().models_dir / "ner-lv-spacy"))
     assert "tok2vec" in lv.nlp.pipe_names and not lv.nlp.disabled
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("model", "lang", "texts"),
+    [
+        (
+            "ner-zh-spacy",
+            "zh",
+            [
+                "国务院总理李鹏在北京会见了日本客人。",
+                "俄罗斯总统普京和中国国家主席在莫斯科举行会谈。",
+            ],
+        ),
+        (
+            "ner-lv-spacy",
+            "lv",
+            [
+                "Valsts prezidents Egils Levits tikās ar Igauniju pārstāvošo delegāciju Rīgā.",
+                "Latvijas Universitātes rektors uzstājās Saeimā.",
+            ],
+        ),
+    ],
+)
+def test_spacy_backend_numpy_blas_gives_the_same_entities_as_blis(model, lang, texts):
+    from thinc.api import NumpyOps
+
+    path = str(Settings().models_dir / model)
+    with_blas, with_blis = SpacyBackend(path), SpacyBackend(path, blas=False)
+    layers = [layer for _, pipe in with_blas.nlp.pipeline for layer in pipe.model.walk()]
+    assert layers and all(isinstance(layer.ops, NumpyOps) for layer in layers)
+    assert not any(layer.ops.use_blis for layer in layers)
+    assert all(
+        layer.ops.use_blis for _, pipe in with_blis.nlp.pipeline for layer in pipe.model.walk()
+    )
+    found = with_blas.recognize(texts, lang)
+    assert found == with_blis.recognize(texts, lang) and sum(map(len, found)) >= 3

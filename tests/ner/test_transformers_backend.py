@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from pipeline.ner.backends.transformers_backend import (
     PieceTokenizer,
     TransformersBackend,
+    allowed_transitions,
+    bio_viterbi,
     decode_pieces,
     split_tag,
     trim_affixes,
@@ -30,6 +33,49 @@ SHIPPED = PROJECT_ROOT / "models" / "ner-multi-e5"
 )
 def test_split_tag(tag: str, expected: tuple) -> None:
     assert split_tag(tag) == expected
+
+
+BIO = {0: "O", 1: "B-PER", 2: "I-PER", 3: "B-LOC", 4: "I-LOC"}
+TAG_ID = {tag: i for i, tag in BIO.items()}
+
+
+def test_allowed_transitions_follow_bio() -> None:
+    allowed = allowed_transitions(BIO)
+    assert allowed is not None and allowed.shape == (6, 5)
+    assert allowed[TAG_ID["B-PER"], TAG_ID["I-PER"]] and allowed[TAG_ID["I-PER"], TAG_ID["I-PER"]]
+    assert not allowed[TAG_ID["O"], TAG_ID["I-PER"]]
+    assert not allowed[TAG_ID["B-LOC"], TAG_ID["I-PER"]]
+    assert not allowed[5, TAG_ID["I-LOC"]]  # sentence start
+    assert allowed[:, [TAG_ID["O"], TAG_ID["B-PER"], TAG_ID["B-LOC"]]].all()
+    # IO tag sets (no B- tag for a type) are left to arg-max
+    assert allowed_transitions({0: "O", 1: "I-PER", 2: "I-LOC"}) is None
+    assert allowed_transitions({0: "O", 1: "PER"}) is None
+
+
+@pytest.mark.parametrize(
+    ("tags_by_piece", "expected"),
+    [
+        # arg-max would give B-PER I-LOC I-PER: one odd piece; the joint path keeps one PER name
+        (
+            [{"B-PER": 0.9}, {"I-LOC": 0.5, "I-PER": 0.45}, {"I-PER": 0.9}],
+            ["B-PER", "I-PER", "I-PER"],
+        ),
+        # arg-max would open a name with I-LOC after O: the path starts it with B-LOC instead
+        ([{"O": 0.9}, {"I-LOC": 0.6, "B-LOC": 0.35}, {"I-LOC": 0.9}], ["O", "B-LOC", "I-LOC"]),
+        # an I- tag far less likely than O is dropped rather than forced into a name
+        ([{"O": 0.9}, {"I-LOC": 0.55, "O": 0.44}], ["O", "O"]),
+        # consistent arg-max is kept as is
+        ([{"B-LOC": 0.8}, {"I-LOC": 0.7}, {"O": 0.9}], ["B-LOC", "I-LOC", "O"]),
+        ([], []),
+    ],
+)
+def test_bio_viterbi(tags_by_piece: list[dict[str, float]], expected: list[str]) -> None:
+    probs = np.full((len(tags_by_piece), len(BIO)), 1e-3)
+    for row, tags in enumerate(tags_by_piece):
+        for tag, p in tags.items():
+            probs[row, TAG_ID[tag]] = p
+    path = bio_viterbi(np.log(probs), allowed_transitions(BIO))
+    assert [BIO[int(t)] for t in path] == expected
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,10 @@
   PyTorch eager's speed, same tags), int8-quantized with ``onnx-int8``, or
   PyTorch fp32 with ``torch`` (argument ``runtime``; ``Settings.ner_runtime`` /
   ``XLKB_NER_RUNTIME`` in the pipeline).
-- Each piece gets the arg-max tag; BIO/IOB tags over the pieces become character spans
+- Each window's tags are decoded jointly (:func:`bio_viterbi`): the most probable tag sequence in
+  which every ``I-X`` follows ``B-X`` or ``I-X``, so a name is never cut or split between two
+  types by one odd piece (arg-max per piece with ``decoding="argmax"``, or for tag sets without
+  ``B-`` tags). BIO/IOB tags over the pieces become character spans
   (:func:`decode_pieces`): a span starts at ``B-X`` (or at ``I-X`` after another type), grows
   over ``I-X`` and ends at the last piece's character end. In space-delimited scripts a span that
   starts or ends inside a word is widened to the whole word.
@@ -50,6 +53,44 @@ RUNTIMES = ("auto", "torch", "onnx", "onnx-int8")
 
 Piece = tuple[int, int, str, float]
 """(char start, char end, tag, probability) of one sub-word piece."""
+
+
+def allowed_transitions(id2label: dict[int, str]) -> np.ndarray | None:
+    """[previous tag, tag] bool matrix of the BIO constraints (row ``n`` = sentence start), or
+    ``None`` when the tag set is not BIO (some entity type has no ``B-`` tag)."""
+    n = len(id2label)
+    parts = [split_tag(id2label[i]) for i in range(n)]
+    kinds = {kind for _, kind in parts if kind is not None}
+    if not kinds or any((("B", kind) not in parts) for kind in kinds):
+        return None
+    allowed = np.ones((n + 1, n), dtype=bool)
+    for j, (prefix, kind) in enumerate(parts):
+        if prefix != "I":
+            continue
+        allowed[n, j] = False  # a sentence does not start inside a name
+        for i, (before, before_kind) in enumerate(parts):
+            allowed[i, j] = before in ("B", "I") and before_kind == kind
+    return allowed
+
+
+def bio_viterbi(log_probs: np.ndarray, allowed: np.ndarray) -> np.ndarray:
+    """The tag ids maximizing the summed log-probabilities of ``log_probs`` [pieces, tags] under
+    the ``allowed`` transitions (see :func:`allowed_transitions`)."""
+    length, n = log_probs.shape
+    if length == 0:
+        return np.zeros(0, dtype=np.int64)
+    penalty = np.where(allowed, 0.0, -np.inf)
+    score = log_probs[0] + penalty[n]
+    back = np.zeros((length, n), dtype=np.int64)
+    for t in range(1, length):
+        candidates = score[:, None] + penalty[:n]
+        back[t] = candidates.argmax(0)
+        score = candidates[back[t], np.arange(n)] + log_probs[t]
+    path = np.zeros(length, dtype=np.int64)
+    path[-1] = int(score.argmax())
+    for t in range(length - 1, 0, -1):
+        path[t - 1] = back[t, path[t]]
+    return path
 
 
 def _is_cjk(char: str) -> bool:
@@ -269,6 +310,7 @@ class TransformersBackend:
         device: str | None = None,
         bf16: bool | None = None,
         runtime: str = "auto",
+        decoding: str = "viterbi",
     ) -> None:
         import torch
         from transformers import AutoConfig, AutoModelForTokenClassification, AutoTokenizer
@@ -304,6 +346,9 @@ class TransformersBackend:
             self.tokenizer, han_chars=bool(getattr(config, "xlkb_han_chars", False))
         )
         self.id2label = {int(k): v for k, v in self.model.config.id2label.items()}
+        if decoding not in ("viterbi", "argmax"):
+            raise ValueError(f"unknown decoding {decoding!r} (viterbi or argmax)")
+        self.allowed = allowed_transitions(self.id2label) if decoding == "viterbi" else None
         limit = getattr(self.model.config, "max_position_embeddings", max_length)
         self.max_length = min(max_length, limit, self.tokenizer.model_max_length or limit)
         self.runtime = self._choose_runtime(runtime)
@@ -362,18 +407,27 @@ class TransformersBackend:
                 ids[row, :n] = windows[w][1]
                 mask[row, :n] = 1
             logits = self._logits(ids, mask)
-            exp = np.exp(logits - logits.max(-1, keepdims=True))
-            probs = exp / exp.sum(-1, keepdims=True)
-            best, best_prob = probs.argmax(-1), probs.max(-1)
+            log_probs = logits - logits.max(-1, keepdims=True)
+            log_probs -= np.log(np.exp(log_probs).sum(-1, keepdims=True))
             for row, w in enumerate(batch):
-                results[w] = (best[row].tolist(), best_prob[row].tolist())
-        for w, (sentence, _ids, offsets) in enumerate(windows):
-            tags, probs_w = results[w]
-            for j, (start, end) in enumerate(offsets):
-                if start < 0 or end <= start:
-                    continue
-                pieces[sentence].append((start, end, self.id2label[tags[j]], probs_w[j]))
+                results[w] = self._decode(log_probs[row], windows[w][2])
+        for w, (sentence, _ids, _offsets) in enumerate(windows):
+            pieces[sentence].extend(results[w])
         return pieces
+
+    def _decode(self, log_probs: np.ndarray, offsets: list[tuple[int, int]]) -> list[Piece]:
+        """Tagged pieces of one window: only pieces that carry characters take part."""
+        kept = [j for j, (start, end) in enumerate(offsets) if 0 <= start < end]
+        scores = log_probs[kept]
+        if self.allowed is None:
+            tags = scores.argmax(-1)
+        else:
+            tags = bio_viterbi(scores, self.allowed)
+        probs = np.exp(scores[np.arange(len(kept)), tags])
+        return [
+            (*offsets[j], self.id2label[int(tag)], float(prob))
+            for j, tag, prob in zip(kept, tags, probs, strict=True)
+        ]
 
     def recognize(self, sentences: list[str], lang: str) -> list[list[Span]]:
         return [
