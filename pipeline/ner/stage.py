@@ -70,7 +70,7 @@ class NerStage(DocumentStage):
     """
 
     name = "ner"
-    version = "1"
+    version = "2"  # 2: BIO Viterbi decoding, gazetteer type wins on exact spans, int8 reduce-range
     provides = ("mentions",)
     requires = ("sentences",)
 

@@ -106,11 +106,16 @@ def export(model: Any, cache_dir: Path = CACHE_DIR) -> Path:
 
 def quantized(path: Path) -> Path:
     """An int8 copy of the graph at ``path`` (dynamic quantization, per-channel weights), made
-    once next to it. Smaller and faster on CPU, at a small cost in agreement (see benchmarks)."""
+    once next to it. Smaller and faster on CPU, at a small cost in F1 (see benchmarks).
+
+    Weights use a 7-bit range (``reduce_range``): on CPUs without VNNI (AVX2 only, as here) the
+    u8×s8 kernels can saturate their 16-bit intermediate sums with full-range weights. Measured
+    with constrained decoding: FullStack test 82.40 fp32 → 81.74 full-range → 82.05 reduced,
+    People's Daily test 82.99 → 81.53 → 81.89, at the same speed."""
     import onnx
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
-    target = path.with_name(path.stem + "-int8.onnx")
+    target = path.with_name(path.stem + "-int8r.onnx")  # "r": reduced range (older: -int8)
     if target.is_file():
         return target
     with atomic_path(target) as tmp, warnings.catch_warnings():
@@ -120,6 +125,7 @@ def quantized(path: Path) -> Path:
             str(tmp),
             weight_type=QuantType.QInt8,
             per_channel=True,
+            reduce_range=True,
             extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT},
         )
     return target
