@@ -248,6 +248,40 @@ def test_int8_onnx_graph_is_smaller_and_mostly_agrees(shipped: TransformersBacke
 
 @pytest.mark.model
 @pytest.mark.slow
+def test_shipped_model_decodes_valid_bio_sequences(shipped: TransformersBackend) -> None:
+    """Constrained decoding (the default): no ``I-X`` after ``O`` or after another type, in every
+    window; the arg-max path stays available and agrees on most pieces."""
+    assert shipped.allowed is not None
+    texts = [text for cases in CASES.values() for text, _ in cases] + [
+        "Ilham Aliyev un Nikols Pašinjans tikās Briselē, Eiropadomes priekšsēdētāja klātbūtnē.",
+        "阿塞拜疆总统阿利耶夫与亚美尼亚总理帕希尼扬在布鲁塞尔会晤。",
+    ]
+    constrained = shipped.predict_pieces(texts)
+    for pieces in constrained:
+        previous = ("O", None)
+        for _start, _end, tag, prob in pieces:
+            prefix, kind = split_tag(tag)
+            if prefix == "I":
+                assert previous[0] in ("B", "I") and previous[1] == kind, pieces
+            assert 0.0 < prob <= 1.0
+            previous = (prefix, kind)
+    allowed, shipped.allowed = shipped.allowed, None
+    try:
+        argmax = shipped.predict_pieces(texts)
+    finally:
+        shipped.allowed = allowed
+    pairs = [
+        (a[2], b[2])
+        for x, y in zip(constrained, argmax, strict=True)
+        for a, b in zip(x, y, strict=True)
+    ]
+    assert sum(a == b for a, b in pairs) / len(pairs) >= 0.9
+    with pytest.raises(ValueError, match="unknown decoding"):
+        TransformersBackend(str(SHIPPED), decoding="greedy")
+
+
+@pytest.mark.model
+@pytest.mark.slow
 def test_runtime_choice(shipped: TransformersBackend) -> None:
     assert shipped._choose_runtime("auto") == "onnx"  # CPU, onnxruntime installed
     assert shipped._choose_runtime("torch") == "torch"

@@ -312,6 +312,8 @@ class TransformersBackend:
         runtime: str = "auto",
         decoding: str = "viterbi",
     ) -> None:
+        if decoding not in ("viterbi", "argmax"):
+            raise ValueError(f"unknown decoding {decoding!r} (viterbi or argmax)")
         import torch
         from transformers import AutoConfig, AutoModelForTokenClassification, AutoTokenizer
 
@@ -346,8 +348,6 @@ class TransformersBackend:
             self.tokenizer, han_chars=bool(getattr(config, "xlkb_han_chars", False))
         )
         self.id2label = {int(k): v for k, v in self.model.config.id2label.items()}
-        if decoding not in ("viterbi", "argmax"):
-            raise ValueError(f"unknown decoding {decoding!r} (viterbi or argmax)")
         self.allowed = allowed_transitions(self.id2label) if decoding == "viterbi" else None
         limit = getattr(self.model.config, "max_position_embeddings", max_length)
         self.max_length = min(max_length, limit, self.tokenizer.model_max_length or limit)
