@@ -145,7 +145,7 @@ def main(argv: list[str] | None = None) -> None:
         "peak MiB",
     ]
     body = table(header, rows) + (
-        "\n\nCPU only (spaCy runs single-threaded; ONNX Runtime and PyTorch use 2 threads); zh "
+        "\n\nCPU only (spaCy layers multiply through numpy BLAS, ONNX Runtime and PyTorch: 2 threads each); zh "
         "counts Han characters. Seeds segmented and "
         "language-identified by the project's ingest; gazetteer included. Wall-clock words/s "
         "depend on what else runs (load average = 1-minute load when measured, on 2 cores); "

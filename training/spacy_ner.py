@@ -2,6 +2,7 @@
 
     .venv/bin/python -m training.spacy_ner lv   # FullStack train split (fixed, stratified)
     .venv/bin/python -m training.spacy_ner zh   # PD dev + MSRA test + Weibo train + Resume train
+    .venv/bin/python -m training.spacy_ner en   # CoNLL-2003 train (dev: CoNLL valid)
 
 Writes ``build/ner/<lang>/{train,dev}.spacy``, trains with ``spacy train`` using
 ``training/configs/ner_cnn.cfg`` plus the per-language overrides below, and copies the best
@@ -27,6 +28,9 @@ CONFIG = ROOT / "training" / "configs" / "ner_cnn.cfg"
 
 OVERRIDES: dict[str, dict[str, str]] = {
     "lv": {
+        "components.tok2vec.model.embed.include_static_vectors": "true",
+    },
+    "en": {
         "components.tok2vec.model.embed.include_static_vectors": "true",
     },
     # One token per Han character: prefix/suffix of a 1-char token carry nothing, so more context
@@ -77,6 +81,8 @@ def datasets(lang: str) -> tuple[list[LabeledSentence], list[LabeledSentence]]:
     """(train, dev) sentences for ``lang``; test sets are never touched here."""
     if lang == "lv":
         return ner_data.fullstack("train"), ner_data.fullstack("dev")
+    if lang == "en":
+        return ner_data.conll2003("train"), ner_data.conll2003("valid")
     if lang == "zh":
         pd_dev = ner_data.peoples_daily("dev")
         rng = random.Random(0)

