@@ -4,8 +4,8 @@
   imported, so a hub name only resolves from the local cache.
 - Sentences are tokenized with offsets, cut into windows of at most ``max_length`` pieces,
   sorted by length and run in batches: on the GPU when there is one (PyTorch, bf16 autocast); on
-  CPU by ONNX Runtime over a graph exported once and cached (:mod:`.onnx_runtime`; about twice
-  PyTorch eager's speed, same tags), int8-quantized with ``onnx-int8``, or
+  CPU by ONNX Runtime over a graph exported once and cached (:mod:`.onnx_runtime`; faster than
+  PyTorch eager, same tags), int8-quantized with ``onnx-int8`` (about 1.4x faster again), or
   PyTorch fp32 with ``torch`` (argument ``runtime``; ``Settings.ner_runtime`` /
   ``XLKB_NER_RUNTIME`` in the pipeline).
 - Each window's tags are decoded jointly (:func:`bio_viterbi`): the most probable tag sequence in
