@@ -85,8 +85,10 @@ def _sentence(
     text: str | None = None,
     gaps: list[str] | None = None,
     token_tags: list[str] | None = None,
+    keep: frozenset[str] = frozenset(),
 ) -> LabeledSentence:
-    """Build a sentence from tokens; align to ``text`` when given, else join with ``gaps``."""
+    """Build a sentence from tokens; align to ``text`` when given, else join with ``gaps``.
+    Spans get project labels; source types in ``keep`` (e.g. ``MISC``) are kept as they are."""
     offsets: list[tuple[int, int]] = []
     if text is not None:
         pos = 0
@@ -112,7 +114,7 @@ def _sentence(
         text = "".join(parts)
     spans: list[Span] = []
     for first, last, kind in tags_to_spans(tags):
-        label = to_project_label(kind)
+        label = kind if kind in keep else to_project_label(kind)
         if label is not None:
             spans.append((offsets[first][0], offsets[last - 1][1], label))
     return LabeledSentence(text, offsets, spans, doc, token_tags or [])
@@ -272,7 +274,7 @@ def to_traditional(sentences: list[LabeledSentence]) -> list[LabeledSentence]:
 # ---------------------------------------------------------------- English
 
 
-def _conll_en(path: Path, doc: str) -> list[LabeledSentence]:
+def _conll_en(path: Path, doc: str, keep: frozenset[str] = frozenset()) -> list[LabeledSentence]:
     out: list[LabeledSentence] = []
     words: list[str] = []
     tags: list[str] = []
@@ -287,14 +289,16 @@ def _conll_en(path: Path, doc: str) -> list[LabeledSentence]:
             tags.append(parts[1])
             continue
         if words:
-            out.append(_sentence(words, tags, joiner=" ", doc=f"{doc}-{n_doc}"))
+            out.append(_sentence(words, tags, joiner=" ", doc=f"{doc}-{n_doc}", keep=keep))
             words, tags = [], []
     return out
 
 
-def conll2003(part: str) -> list[LabeledSentence]:
-    """CoNLL-2003 English ``train``/``valid``/``test``."""
-    return _conll_en(DATA_DIR / "en" / "conll2003" / f"{part}.txt", f"conll-{part}")
+def conll2003(part: str, keep_misc: bool = False) -> list[LabeledSentence]:
+    """CoNLL-2003 English ``train``/``valid``/``test``; ``keep_misc`` keeps MISC spans (for
+    training: a model that knows MISC does not push nationalities and events into PER/LOC/ORG)."""
+    keep = frozenset({"MISC"}) if keep_misc else frozenset()
+    return _conll_en(DATA_DIR / "en" / "conll2003" / f"{part}.txt", f"conll-{part}", keep)
 
 
 def wikigold() -> list[LabeledSentence]:

@@ -82,7 +82,9 @@ def datasets(lang: str) -> tuple[list[LabeledSentence], list[LabeledSentence]]:
     if lang == "lv":
         return ner_data.fullstack("train"), ner_data.fullstack("dev")
     if lang == "en":
-        return ner_data.conll2003("train"), ner_data.conll2003("valid")
+        return ner_data.conll2003("train", keep_misc=True), ner_data.conll2003(
+            "valid", keep_misc=True
+        )
     if lang == "zh":
         pd_dev = ner_data.peoples_daily("dev")
         rng = random.Random(0)

@@ -31,3 +31,17 @@ def test_split_is_fixed_and_stratified_by_prefix():
         assert parts.count("test") == 8 and parts.count("dev") == 8
     for i in range(5):
         assert len({split[n] for n in names if n.startswith(f"p{i}-")}) == 1
+
+
+def test_conll_sentence_keeps_misc_only_when_asked(tmp_path):
+    from training.ner_data import _conll_en
+
+    path = tmp_path / "mini.txt"
+    path.write_text(
+        "-DOCSTART- O 0\n\nAzerbaijani B-MISC 0\nforces O 0\nentered O 0\nShusha B-LOC 0\n. O 0\n",
+        encoding="utf-8",
+    )
+    plain, kept = _conll_en(path, "mini")[0], _conll_en(path, "mini", frozenset({"MISC"}))[0]
+    assert plain.text == "Azerbaijani forces entered Shusha ."
+    assert plain.spans == [(27, 33, "LOC")]
+    assert kept.spans == [(0, 11, "MISC"), (27, 33, "LOC")]
