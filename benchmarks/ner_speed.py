@@ -75,11 +75,7 @@ def measure_one(lang: str, profile: str, corpora: Path) -> dict[str, object]:
     return {
         "lang": lang,
         "runtime": getattr(
-            get_backend(
-                *resolve(lang, settings), backend_options(resolve(lang, settings)[0], settings)
-            ),
-            "runtime",
-            "spacy",
+            get_backend(name, model, backend_options(name, settings)), "runtime", "spacy"
         ),
         "model": f"{name}+{model}".replace(str(settings.models_dir) + "/", ""),
         "sentences": len(sentences),
@@ -145,8 +141,8 @@ def main(argv: list[str] | None = None) -> None:
         "peak MiB",
     ]
     body = table(header, rows) + (
-        "\n\nCPU only (spaCy layers multiply through numpy BLAS, ONNX Runtime and PyTorch: 2 threads each); zh "
-        "counts Han characters. Seeds segmented and "
+        "\n\nCPU only (spaCy layers multiply through numpy BLAS, ONNX Runtime and PyTorch: "
+        "2 threads each); zh counts Han characters. Seeds segmented and "
         "language-identified by the project's ingest; gazetteer included. Wall-clock words/s "
         "depend on what else runs (load average = 1-minute load when measured, on 2 cores); "
         "words per CPU-second (process CPU time) is the throughput of one fully available core."

@@ -26,20 +26,19 @@ from training.ner_data import LabeledSentence
 ROOT = Path(__file__).resolve().parent.parent
 CONFIG = ROOT / "training" / "configs" / "ner_cnn.cfg"
 
+STATIC_VECTORS = {"components.tok2vec.model.embed.include_static_vectors": "true"}
+"""Every language's tok2vec reads the e5-derived static vectors (training/static_vectors.py)."""
+
 OVERRIDES: dict[str, dict[str, str]] = {
-    "lv": {
-        "components.tok2vec.model.embed.include_static_vectors": "true",
-    },
-    "en": {
-        "components.tok2vec.model.embed.include_static_vectors": "true",
-    },
+    "lv": STATIC_VECTORS,
+    "en": STATIC_VECTORS,
     # One token per Han character: prefix/suffix of a 1-char token carry nothing, so more context
     # (window 2, depth 4 → 8 characters each side) replaces them.
     "zh": {
         "components.tok2vec.model.embed.attrs": '["NORM","SHAPE"]',
         "components.tok2vec.model.embed.rows": "[10000,500]",
         "components.tok2vec.model.encode.window_size": "2",
-        "components.tok2vec.model.embed.include_static_vectors": "true",
+        **STATIC_VECTORS,
         "training.batcher.size.start": "200",
         "training.batcher.size.stop": "1500",
     },

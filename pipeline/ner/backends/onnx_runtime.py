@@ -3,9 +3,9 @@
 ONNX Runtime runs the e5-small tagger faster than PyTorch eager on this project's AVX2 CPUs:
 1.07x (Latvian) to 1.19x (Chinese) on a quiet machine, and the int8 graph (:func:`quantized`)
 adds about 1.4x (``docs/benchmarks.md``, *NER speed — accurate profile* and *…, torch*). The
-network is exported once with ``torch.onnx.export`` and cached; the word-embedding lookup stays outside the graph (a numpy
-gather into the model's own frozen matrix), so the exported file holds only the encoder and the
-classifier (~86 MB fp32 for e5-small, not the 384 MB embedding matrix).
+network is exported once with ``torch.onnx.export`` and cached; the word-embedding lookup stays
+outside the graph (a numpy gather into the model's own frozen matrix), so the exported file holds
+only the encoder and the classifier (~86 MB fp32 for e5-small, not the 384 MB embedding matrix).
 
 The cache file name is a hash of everything that changes the graph: the network's weights
 (without the word embeddings), its config, and the torch / transformers / onnx versions. It is
