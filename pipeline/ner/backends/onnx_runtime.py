@@ -109,8 +109,9 @@ def quantized(path: Path) -> Path:
     once next to it. Smaller and faster on CPU, at a small cost in F1 (see benchmarks).
 
     Weights use a 7-bit range (``reduce_range``): on CPUs without VNNI (AVX2 only, as here) the
-    u8×s8 kernels can saturate their 16-bit intermediate sums with full-range weights. Measured
-    with constrained decoding: FullStack test 82.40 fp32 → 81.74 full-range → 82.05 reduced,
+    u8×s8 kernels can saturate their 16-bit intermediate sums with full-range weights. In an
+    exploratory comparison (scratch run, constrained decoding; the shipped int8 scores are in
+    ``docs/benchmarks.md``): FullStack test 82.40 fp32 → 81.74 full-range → 82.05 reduced,
     People's Daily test 82.99 → 81.53 → 81.89, at the same speed."""
     import onnx
     from onnxruntime.quantization import QuantType, quantize_dynamic
