@@ -123,8 +123,15 @@ def _sentence(
 # ---------------------------------------------------------------- Latvian
 
 
-def fullstack_sentences(path: Path | None = None) -> Iterator[LabeledSentence]:
-    """FullStack NamedEntities: outer BIO column (7th), sentence text from ``# text =``."""
+FULLSTACK_OTHER_TYPES = frozenset({"event", "product", "entity", "time", "money"})
+"""FullStack types that are not PER/LOC/ORG; a model can learn them and drop them at output."""
+
+
+def fullstack_sentences(
+    path: Path | None = None, keep: frozenset[str] = frozenset()
+) -> Iterator[LabeledSentence]:
+    """FullStack NamedEntities: outer BIO column (7th), sentence text from ``# text =``; source
+    types in ``keep`` stay as they are instead of being dropped."""
     path = path or DATA_DIR / "lv" / "fullstack-ner.conll"
     doc = ""
     text: str | None = None
@@ -134,7 +141,9 @@ def fullstack_sentences(path: Path | None = None) -> Iterator[LabeledSentence]:
 
     def flush() -> Iterator[LabeledSentence]:
         if words:
-            yield _sentence(words, tags, joiner=" ", doc=doc, text=text, token_tags=list(extra))
+            yield _sentence(
+                words, tags, joiner=" ", doc=doc, text=text, token_tags=list(extra), keep=keep
+            )
 
     with path.open(encoding="utf-8") as fh:
         for line in fh:
@@ -184,9 +193,10 @@ def fullstack_split(names: Iterable[str], test: float = 0.1, dev: float = 0.1) -
     return {name: part_of[fullstack_document(name)] for name in names}
 
 
-def fullstack(part: str) -> list[LabeledSentence]:
-    """FullStack sentences of one split part (``train``, ``dev`` or ``test``)."""
-    sentences = list(fullstack_sentences())
+def fullstack(part: str, keep_other: bool = False) -> list[LabeledSentence]:
+    """FullStack sentences of one split part (``train``, ``dev`` or ``test``); ``keep_other``
+    keeps the :data:`FULLSTACK_OTHER_TYPES` spans (for training, like CoNLL's MISC)."""
+    sentences = list(fullstack_sentences(keep=FULLSTACK_OTHER_TYPES if keep_other else frozenset()))
     split = fullstack_split(s.doc for s in sentences)
     return [s for s in sentences if split[s.doc] == part]
 

@@ -32,13 +32,11 @@ STATIC_VECTORS = {"components.tok2vec.model.embed.include_static_vectors": "true
 OVERRIDES: dict[str, dict[str, str]] = {
     "lv": STATIC_VECTORS,
     "en": STATIC_VECTORS,
-    # One token per Han character: prefix/suffix of a 1-char token carry nothing, so more context
-    # (window 2, depth 4 → 8 characters each side) replaces them.
+    # One token per Han character: prefix/suffix of a 1-char token carry nothing; the embedding
+    # (EMBED_BLOCKS) adds bigrams and jieba words, and window 2 × depth 4 sees 8 characters
+    # each side.
     "zh": {
-        "components.tok2vec.model.embed.attrs": '["NORM","SHAPE"]',
-        "components.tok2vec.model.embed.rows": "[10000,500]",
         "components.tok2vec.model.encode.window_size": "2",
-        **STATIC_VECTORS,
         "training.batcher.size.start": "200",
         "training.batcher.size.stop": "1500",
     },
@@ -55,34 +53,65 @@ TOKENIZER_BLOCKS: dict[str, str] = {
 }
 
 
+# The tok2vec embedding layer per language (default: the config's spacy.MultiHashEmbed.v2).
+# Chinese characters also get their bigrams and their jieba word + position
+# (pipeline/ner/backends/spacy_architectures.py).
+EMBED_BLOCKS: dict[str, dict[str, object]] = {
+    "zh": {
+        "@architectures": "xlkb.ChineseLexiconEmbed.v1",
+        "width": 128,  # = components.tok2vec.model.encode.width
+        # norm, shape, bigram left, bigram right, word|position, position+length
+        "rows": [10000, 500, 10000, 10000, 10000, 50],
+        "widths": [128, 32, 64, 64, 64, 16],
+        "include_static_vectors": True,
+    }
+}
+
+ARCHITECTURES = ROOT / "pipeline" / "ner" / "backends" / "spacy_architectures.py"
+"""Registers the xlkb.* architectures and callbacks; passed to ``spacy train --code``."""
+
+
 def language_config(lang: str, path: Path, resume: Path | None = None) -> Path:
-    """Write the shared config with ``lang``'s tokenizer blocks to ``path``; with ``resume``, the
-    tok2vec and ner components are sourced (weights kept) from that pipeline."""
+    """Write the shared config with ``lang``'s tokenizer and embedding blocks to ``path``; with
+    ``resume``, the tok2vec and ner components are sourced (weights kept) from that pipeline.
+    Training multiplies with numpy's BLAS (``xlkb.numpy_blas.v1`` before initialization)."""
+    from thinc.api import Config
+
     text = CONFIG.read_text(encoding="utf-8")
     if lang in TOKENIZER_BLOCKS:
         nlp_block, init_block = TOKENIZER_BLOCKS[lang]
         text = text.replace('[nlp.tokenizer]\n@tokenizers = "spacy.Tokenizer.v1"\n', nlp_block)
         text = text.replace("[initialize.tokenizer]\n", init_block)
         assert "ChineseTokenizer" in text
+    config = Config().from_str(text, interpolate=False)
+    config["initialize"]["before_init"] = {"@callbacks": "xlkb.numpy_blas.v1"}
+    if lang in EMBED_BLOCKS:
+        config["components"]["tok2vec"]["model"]["embed"] = dict(EMBED_BLOCKS[lang])
     if resume is not None:
-        from thinc.api import Config
-
-        config = Config().from_str(text, interpolate=False)
         for component in ("tok2vec", "ner"):
             config["components"][component] = {"source": str(resume.resolve())}
-        text = config.to_str()
+    text = config.to_str()
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     return path
 
 
-def datasets(lang: str) -> tuple[list[LabeledSentence], list[LabeledSentence]]:
+KEEP_OTHER: dict[str, bool] = {"lv": False, "en": True, "zh": False}
+"""Per language: train on the data's types beyond PER/LOC/ORG too (CoNLL MISC; FullStack event,
+product, entity, time, money). The backend drops them at output (``pipeline/ner/labels.py``); a
+model that knows them pushes fewer nationalities, events and products into PER/LOC/ORG."""
+
+
+def datasets(
+    lang: str, keep_other: bool | None = None
+) -> tuple[list[LabeledSentence], list[LabeledSentence]]:
     """(train, dev) sentences for ``lang``; test sets are never touched here."""
+    keep = KEEP_OTHER[lang] if keep_other is None else keep_other
     if lang == "lv":
-        return ner_data.fullstack("train"), ner_data.fullstack("dev")
+        return ner_data.fullstack("train", keep), ner_data.fullstack("dev", keep)
     if lang == "en":
-        return ner_data.conll2003("train", keep_misc=True), ner_data.conll2003(
-            "valid", keep_misc=True
+        return ner_data.conll2003("train", keep_misc=keep), ner_data.conll2003(
+            "valid", keep_misc=keep
         )
     if lang == "zh":
         pd_dev = ner_data.peoples_daily("dev")
@@ -152,12 +181,19 @@ def main(argv: list[str] | None = None) -> None:
         help="add the dev split to the training data and ship the LAST checkpoint (run for the "
         "step count a dev-selected run found best); dev scores are then not held-out",
     )
+    parser.add_argument(
+        "--keep-other",
+        choices=("yes", "no"),
+        default=None,
+        help="train on the data's types beyond PER/LOC/ORG (default: KEEP_OTHER[lang])",
+    )
     args = parser.parse_args(argv)
 
     import spacy
 
     build = ROOT / "build" / "ner" / args.lang
-    train, dev = datasets(args.lang)
+    keep_other = None if args.keep_other is None else args.keep_other == "yes"
+    train, dev = datasets(args.lang, keep_other)
     if args.train_on_dev:
         train = train + dev
     nlp = spacy.blank(args.lang)
@@ -185,6 +221,7 @@ def main(argv: list[str] | None = None) -> None:
     config = language_config(args.lang, build / "config.cfg", args.resume)
     output = args.output or build / ("out-resumed" if args.resume else "out")
     cmd = [sys.executable, "-m", "spacy", "train", str(config), "--output", str(output)]
+    cmd += ["--code", str(ARCHITECTURES)]
     for key, value in overrides.items():
         cmd += [f"--{key}", value]
     started = time.time()

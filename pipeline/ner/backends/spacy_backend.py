@@ -42,21 +42,6 @@ def unused_embedders(nlp: Any) -> list[str]:
     return unused
 
 
-def use_numpy_blas(nlp: Any) -> None:
-    """Make every thinc layer of ``nlp`` multiply matrices with numpy (its multi-threaded BLAS)
-    rather than BLIS. Only CPU (numpy) layers are touched; a GPU pipeline keeps its ops."""
-    from thinc.api import NumpyOps
-
-    ops = NumpyOps(use_blis=False)
-    for _name, pipe in nlp.pipeline:
-        model = getattr(pipe, "model", None)
-        if model is None:
-            continue
-        for layer in model.walk():
-            if type(layer.ops) is NumpyOps:
-                layer.ops = ops
-
-
 class SpacyBackend:
     """Runs ``nlp.pipe`` over the sentences and maps ``doc.ents`` to project labels."""
 
@@ -64,6 +49,9 @@ class SpacyBackend:
 
     def __init__(self, model: str, batch_size: int = 256, blas: bool = True) -> None:
         import spacy
+
+        # registers the project's xlkb.* architectures a shipped config may name
+        from pipeline.ner.backends.spacy_architectures import use_numpy_blas
 
         self.model = model
         self.nlp = spacy.load(model, exclude=list(_UNNEEDED))

@@ -1,0 +1,165 @@
+"""spaCy architectures and callbacks of the project, in one explicit registry (``xlkb.*`` names).
+
+A trained pipeline's ``config.cfg`` names the architecture it was built with; importing this module
+registers them, so the spaCy backend imports it before ``spacy.load`` and ``training.spacy_ner``
+passes it to ``spacy train --code``. Names carry a version: a changed feature set gets a new one,
+so a shipped model always loads with the features it was trained on.
+
+- ``xlkb.ChineseLexiconEmbed.v1``: the embedding layer of the character-level Chinese model. Each
+  character token is embedded from hashed features — the character (NORM), its SHAPE, the bigrams
+  it forms with its left and right neighbours, and the jieba word it lies in together with its
+  position in that word (B/M/E/S) — plus the static character vectors. A character-only CNN has
+  to rebuild word identity from its window; the bigram and word features give it directly
+  (the "lattice" idea of Zhang & Yang 2018, as cheap hashed features).
+- ``xlkb.numpy_blas.v1``: an ``[initialize] before_init`` callback that makes every thinc layer
+  multiply with numpy's multi-threaded BLAS instead of BLIS (training speed on 2 cores).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import numpy
+import spacy
+from murmurhash import hash_unicode
+from spacy.attrs import NORM, SHAPE
+from spacy.tokens import Doc
+from thinc.api import (
+    HashEmbed,
+    Maxout,
+    Model,
+    NumpyOps,
+    chain,
+    concatenate,
+    list2ragged,
+    ragged2list,
+    with_array,
+)
+
+CHINESE_LEXICON_FEATURES: tuple[str, ...] = (
+    "norm",
+    "shape",
+    "bigram_left",
+    "bigram_right",
+    "word_position",
+    "position_length",
+)
+"""Columns of :func:`chinese_lexicon_features`, in order."""
+
+_BOUNDARY = "\u2402"  # stands for the text edge in a bigram
+
+
+def _hash(text: str) -> int:
+    return hash_unicode(text) & 0xFFFFFFFF
+
+
+def _jieba() -> Any:
+    import jieba
+
+    jieba.setLogLevel(60)
+    return jieba
+
+
+def word_positions(doc: Doc) -> list[tuple[str, str]]:
+    """For each token of ``doc``: (the jieba word it starts in, its position B/M/E/S in it).
+
+    jieba segments ``doc.text`` (HMM on, default dictionary); a token that covers the whole word
+    is ``S``, one at its start ``B``, at its end ``E``, inside ``M``.
+    """
+    text = doc.text
+    starts: list[int] = []
+    words: list[tuple[str, int, int]] = []
+    for word, start, end in _jieba().tokenize(text, HMM=True):
+        starts.append(start)
+        words.append((word, start, end))
+    out: list[tuple[str, str]] = []
+    j = 0
+    for token in doc:
+        a = token.idx
+        b = a + len(token.text)
+        while j + 1 < len(words) and words[j + 1][1] <= a:
+            j += 1
+        if not words:
+            out.append((token.text, "S"))
+            continue
+        word, start, end = words[j]
+        at_start, at_end = a <= start, b >= end
+        position = "S" if at_start and at_end else "B" if at_start else "E" if at_end else "M"
+        out.append((word, position))
+    return out
+
+
+def chinese_lexicon_features(doc: Doc) -> numpy.ndarray:
+    """``(len(doc), 6)`` uint64 feature ids, columns :data:`CHINESE_LEXICON_FEATURES`."""
+    base = doc.to_array([NORM, SHAPE]).astype("uint64").reshape((len(doc), 2))
+    norms = [t.norm_ for t in doc]
+    padded = [_BOUNDARY, *norms, _BOUNDARY]
+    lexicon = numpy.zeros((len(doc), 4), dtype="uint64")
+    for i, (word, position) in enumerate(word_positions(doc)):
+        lexicon[i, 0] = _hash(padded[i] + norms[i])
+        lexicon[i, 1] = _hash(norms[i] + padded[i + 2])
+        lexicon[i, 2] = _hash(f"{word}|{position}")
+        lexicon[i, 3] = _hash(f"{position}{min(len(word), 4)}")
+    return numpy.hstack([base, lexicon])
+
+
+def ChineseLexiconFeatures() -> Model[list[Doc], list[Any]]:
+    """Docs → one ``(n_tokens, 6)`` uint64 array each (no gradient)."""
+
+    def forward(model: Model, docs: list[Doc], is_train: bool) -> tuple[list[Any], Callable]:
+        features = [
+            model.ops.asarray2i(chinese_lexicon_features(doc), dtype="uint64") for doc in docs
+        ]
+        return features, lambda d_features: []
+
+    return Model("chinese_lexicon_features", forward)
+
+
+@spacy.registry.architectures("xlkb.ChineseLexiconEmbed.v1")
+def ChineseLexiconEmbed(
+    width: int,
+    rows: list[int],
+    widths: list[int],
+    include_static_vectors: bool,
+) -> Model[list[Doc], list[Any]]:
+    """Hash-embed the :data:`CHINESE_LEXICON_FEATURES` columns (``rows[i]`` rows, ``widths[i]``
+    wide), concatenate them (and the static vectors mapped to ``width``) and mix them with one
+    Maxout layer down to ``width``."""
+    if not len(rows) == len(widths) == len(CHINESE_LEXICON_FEATURES):
+        raise ValueError(
+            f"xlkb.ChineseLexiconEmbed.v1 needs {len(CHINESE_LEXICON_FEATURES)} rows and widths "
+            f"(one per feature {CHINESE_LEXICON_FEATURES}); got {len(rows)} and {len(widths)}"
+        )
+    from spacy.ml.staticvectors import StaticVectors
+
+    embeddings = [
+        HashEmbed(widths[i], rows[i], column=i, seed=8 + i, dropout=0.0) for i in range(len(rows))
+    ]
+    hashed = chain(ChineseLexiconFeatures(), list2ragged(), with_array(concatenate(*embeddings)))
+    concat_size = sum(widths) + (width if include_static_vectors else 0)
+    embedded = (
+        concatenate(hashed, StaticVectors(width, dropout=0.0)) if include_static_vectors else hashed
+    )
+    mix = with_array(Maxout(width, concat_size, nP=3, dropout=0.0, normalize=True))
+    return chain(embedded, mix, ragged2list())
+
+
+def use_numpy_blas(nlp: Any) -> Any:
+    """Make every thinc layer of ``nlp`` multiply matrices with numpy (its multi-threaded BLAS)
+    rather than BLIS. Only CPU (numpy) layers are touched; a GPU pipeline keeps its ops."""
+    ops = NumpyOps(use_blis=False)
+    for _name, pipe in nlp.pipeline:
+        model = getattr(pipe, "model", None)
+        if model is None:
+            continue
+        for layer in model.walk():
+            if type(layer.ops) is NumpyOps:
+                layer.ops = ops
+    return nlp
+
+
+@spacy.registry.callbacks("xlkb.numpy_blas.v1")
+def numpy_blas_callback() -> Callable[[Any], Any]:
+    """``[initialize.before_init]`` callback: :func:`use_numpy_blas` on the new pipeline."""
+    return use_numpy_blas
