@@ -54,9 +54,18 @@ TOKENIZER_BLOCKS: dict[str, str] = {
 
 
 # The tok2vec embedding layer per language (default: the config's spacy.MultiHashEmbed.v2).
-# Chinese characters also get their bigrams and their jieba word + position
+# Latvian words also get their suffix-rule lemma (one row for all case forms of a name);
+# Chinese characters get their bigrams and their jieba word + position
 # (pipeline/ner/backends/spacy_architectures.py).
 EMBED_BLOCKS: dict[str, dict[str, object]] = {
+    "lv": {
+        "@architectures": "xlkb.LatvianLemmaEmbed.v1",
+        "width": 128,  # = components.tok2vec.model.encode.width
+        # norm, prefix, suffix, shape (as spacy.MultiHashEmbed.v2) + suffix-rule lemma
+        "rows": [8000, 2000, 4000, 1000, 8000],
+        "widths": [128, 128, 128, 128, 128],
+        "include_static_vectors": True,
+    },
     "zh": {
         "@architectures": "xlkb.ChineseLexiconEmbed.v1",
         "width": 128,  # = components.tok2vec.model.encode.width

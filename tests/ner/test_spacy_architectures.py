@@ -72,3 +72,17 @@ def test_embed_layer_outputs_one_vector_per_token(zh):
 def test_embed_layer_names_a_mismatched_feature_list():
     with pytest.raises(ValueError, match="6 rows and widths"):
         ChineseLexiconEmbed(width=32, rows=[100, 10], widths=[16, 4], include_static_vectors=False)
+
+
+def test_latvian_lemma_feature_joins_the_case_forms_of_a_name():
+    from pipeline.ner.backends.spacy_architectures import (
+        LATVIAN_LEMMA_FEATURES,
+        latvian_lemma_features,
+    )
+
+    lv = spacy.blank("lv")
+    features = latvian_lemma_features(lv("Rīgā Rīgas Rīga Jelgavā"))
+    lemma, norm = LATVIAN_LEMMA_FEATURES.index("lemma"), LATVIAN_LEMMA_FEATURES.index("norm")
+    assert features.shape == (4, len(LATVIAN_LEMMA_FEATURES))
+    assert features[0, lemma] == features[1, lemma] == features[2, lemma] != features[3, lemma]
+    assert len({features[i, norm] for i in range(3)}) == 3

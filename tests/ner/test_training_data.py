@@ -45,3 +45,22 @@ def test_conll_sentence_keeps_misc_only_when_asked(tmp_path):
     assert plain.text == "Azerbaijani forces entered Shusha ."
     assert plain.spans == [(27, 33, "LOC")]
     assert kept.spans == [(0, 11, "MISC"), (27, 33, "LOC")]
+
+
+def test_fullstack_sentence_keeps_other_types_only_when_asked(tmp_path):
+    from training.ner_data import FULLSTACK_OTHER_TYPES, fullstack_sentences
+
+    rows = [
+        ("Saeima", "B-organization"),
+        ("apsprieda", "O"),
+        ("Eirovīziju", "B-event"),
+        ("Rīgā", "B-GPE"),
+    ]
+    lines = ["# file = x1-p1.conll2003", "# text = Saeima apsprieda Eirovīziju Rīgā"]
+    lines += [f"{i}\t{w}\t{w}\tX\tx\t_\t{tag}\tO\t_\t_" for i, (w, tag) in enumerate(rows, 1)]
+    path = tmp_path / "mini.conll"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (plain,) = fullstack_sentences(path)
+    (kept,) = fullstack_sentences(path, keep=FULLSTACK_OTHER_TYPES)
+    assert plain.spans == [(0, 6, "ORG"), (28, 32, "LOC")]
+    assert kept.spans == [(0, 6, "ORG"), (17, 27, "event"), (28, 32, "LOC")]

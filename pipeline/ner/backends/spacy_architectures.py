@@ -23,7 +23,7 @@ from typing import Any
 import numpy
 import spacy
 from murmurhash import hash_unicode
-from spacy.attrs import NORM, SHAPE
+from spacy.attrs import NORM, PREFIX, SHAPE, SUFFIX
 from spacy.tokens import Doc
 from thinc.api import (
     HashEmbed,
@@ -104,16 +104,49 @@ def chinese_lexicon_features(doc: Doc) -> numpy.ndarray:
     return numpy.hstack([base, lexicon])
 
 
-def ChineseLexiconFeatures() -> Model[list[Doc], list[Any]]:
-    """Docs → one ``(n_tokens, 6)`` uint64 array each (no gradient)."""
+def FeatureColumns(name: str, featurize: Callable[[Doc], numpy.ndarray]) -> Model:
+    """Docs → one ``(n_tokens, n_columns)`` uint64 array each from ``featurize`` (no gradient)."""
 
     def forward(model: Model, docs: list[Doc], is_train: bool) -> tuple[list[Any], Callable]:
-        features = [
-            model.ops.asarray2i(chinese_lexicon_features(doc), dtype="uint64") for doc in docs
-        ]
+        features = [model.ops.asarray2i(featurize(doc), dtype="uint64") for doc in docs]
         return features, lambda d_features: []
 
-    return Model("chinese_lexicon_features", forward)
+    return Model(name, forward)
+
+
+def hashed_feature_embed(
+    name: str,
+    features_name: str,
+    featurize: Callable[[Doc], numpy.ndarray],
+    columns: tuple[str, ...],
+    width: int,
+    rows: list[int],
+    widths: list[int],
+    include_static_vectors: bool,
+) -> Model[list[Doc], list[Any]]:
+    """Hash-embed each feature column (``rows[i]`` rows, ``widths[i]`` wide), concatenate them
+    (and the static vectors mapped to ``width``) and mix them with one Maxout layer to ``width``."""
+    if not len(rows) == len(widths) == len(columns):
+        raise ValueError(
+            f"{name} needs {len(columns)} rows and widths (one per feature {columns}); "
+            f"got {len(rows)} and {len(widths)}"
+        )
+    from spacy.ml.staticvectors import StaticVectors
+
+    embeddings = [
+        HashEmbed(widths[i], rows[i], column=i, seed=8 + i, dropout=0.0) for i in range(len(rows))
+    ]
+    hashed = chain(
+        FeatureColumns(features_name, featurize),
+        list2ragged(),
+        with_array(concatenate(*embeddings)),
+    )
+    concat_size = sum(widths) + (width if include_static_vectors else 0)
+    embedded = (
+        concatenate(hashed, StaticVectors(width, dropout=0.0)) if include_static_vectors else hashed
+    )
+    mix = with_array(Maxout(width, concat_size, nP=3, dropout=0.0, normalize=True))
+    return chain(embedded, mix, ragged2list())
 
 
 @spacy.registry.architectures("xlkb.ChineseLexiconEmbed.v1")
@@ -123,26 +156,53 @@ def ChineseLexiconEmbed(
     widths: list[int],
     include_static_vectors: bool,
 ) -> Model[list[Doc], list[Any]]:
-    """Hash-embed the :data:`CHINESE_LEXICON_FEATURES` columns (``rows[i]`` rows, ``widths[i]``
-    wide), concatenate them (and the static vectors mapped to ``width``) and mix them with one
-    Maxout layer down to ``width``."""
-    if not len(rows) == len(widths) == len(CHINESE_LEXICON_FEATURES):
-        raise ValueError(
-            f"xlkb.ChineseLexiconEmbed.v1 needs {len(CHINESE_LEXICON_FEATURES)} rows and widths "
-            f"(one per feature {CHINESE_LEXICON_FEATURES}); got {len(rows)} and {len(widths)}"
-        )
-    from spacy.ml.staticvectors import StaticVectors
-
-    embeddings = [
-        HashEmbed(widths[i], rows[i], column=i, seed=8 + i, dropout=0.0) for i in range(len(rows))
-    ]
-    hashed = chain(ChineseLexiconFeatures(), list2ragged(), with_array(concatenate(*embeddings)))
-    concat_size = sum(widths) + (width if include_static_vectors else 0)
-    embedded = (
-        concatenate(hashed, StaticVectors(width, dropout=0.0)) if include_static_vectors else hashed
+    """The :data:`CHINESE_LEXICON_FEATURES` columns, hash-embedded and mixed to ``width``."""
+    return hashed_feature_embed(
+        "xlkb.ChineseLexiconEmbed.v1",
+        "chinese_lexicon_features",
+        chinese_lexicon_features,
+        CHINESE_LEXICON_FEATURES,
+        width,
+        rows,
+        widths,
+        include_static_vectors,
     )
-    mix = with_array(Maxout(width, concat_size, nP=3, dropout=0.0, normalize=True))
-    return chain(embedded, mix, ragged2list())
+
+
+LATVIAN_LEMMA_FEATURES: tuple[str, ...] = ("norm", "prefix", "suffix", "shape", "lemma")
+"""Columns of :func:`latvian_lemma_features`, in order."""
+
+
+def latvian_lemma_features(doc: Doc) -> numpy.ndarray:
+    """``(len(doc), 5)`` uint64 feature ids, columns :data:`LATVIAN_LEMMA_FEATURES`: spaCy's
+    NORM/PREFIX/SUFFIX/SHAPE plus the lower-cased nominative from the Latvian name suffix rules
+    (``pipeline/ner/lemmatize.py``), so ``Rīgā``/``Rīgas``/``Rīgu`` share a row."""
+    from pipeline.ner.lemmatize import word_lemmatizer
+
+    base = doc.to_array([NORM, PREFIX, SUFFIX, SHAPE]).astype("uint64").reshape((len(doc), 4))
+    lemmas = word_lemmatizer("rules").lemmatize([t.text for t in doc])
+    lemma = numpy.array([_hash(w.lower()) for w in lemmas], dtype="uint64").reshape((-1, 1))
+    return numpy.hstack([base, lemma])
+
+
+@spacy.registry.architectures("xlkb.LatvianLemmaEmbed.v1")
+def LatvianLemmaEmbed(
+    width: int,
+    rows: list[int],
+    widths: list[int],
+    include_static_vectors: bool,
+) -> Model[list[Doc], list[Any]]:
+    """The :data:`LATVIAN_LEMMA_FEATURES` columns, hash-embedded and mixed to ``width``."""
+    return hashed_feature_embed(
+        "xlkb.LatvianLemmaEmbed.v1",
+        "latvian_lemma_features",
+        latvian_lemma_features,
+        LATVIAN_LEMMA_FEATURES,
+        width,
+        rows,
+        widths,
+        include_static_vectors,
+    )
 
 
 def use_numpy_blas(nlp: Any) -> Any:
