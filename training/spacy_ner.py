@@ -73,7 +73,7 @@ EMBED_BLOCKS: dict[str, dict[str, object]] = {
         "rows": [10000, 500, 10000, 10000, 10000, 50],
         "widths": [128, 32, 64, 64, 64, 16],
         "include_static_vectors": True,
-    }
+    },
 }
 
 ARCHITECTURES = ROOT / "pipeline" / "ner" / "backends" / "spacy_architectures.py"
@@ -109,6 +109,27 @@ KEEP_OTHER: dict[str, bool] = {"lv": False, "en": True, "zh": False}
 """Per language: train on the data's types beyond PER/LOC/ORG too (CoNLL MISC; FullStack event,
 product, entity, time, money). The backend drops them at output (``pipeline/ner/labels.py``); a
 model that knows them pushes fewer nationalities, events and products into PER/LOC/ORG."""
+
+
+FEATURE_DATA: dict[str, tuple[Path, ...]] = {
+    "lv": (ROOT / "pipeline/lang/lv/name_suffix_rules.tsv",)
+}
+"""Project data files a language's features read (EMBED_BLOCKS); their SHA-1 goes into the
+model's meta.json so the backend refuses a model whose feature data has changed since."""
+
+
+def record_feature_data(model_dir: Path, lang: str) -> None:
+    """Write ``xlkb_feature_data`` ({repo-relative path: SHA-1}) into ``model_dir/meta.json``."""
+    import json
+
+    from pipeline.ner.backends.spacy_backend import sha1_of
+
+    meta_path = model_dir / "meta.json"
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    meta["xlkb_feature_data"] = {
+        str(path.relative_to(ROOT)): sha1_of(path) for path in FEATURE_DATA.get(lang, ())
+    }
+    meta_path.write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
 def datasets(
@@ -241,6 +262,7 @@ def main(argv: list[str] | None = None) -> None:
     if out.exists():
         shutil.rmtree(out)
     shutil.copytree(output / ("model-last" if args.train_on_dev else "model-best"), out)
+    record_feature_data(out, args.lang)
     size = sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
     print(f"model → {out} ({size / 1e6:.1f} MB)")
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
+
 import pytest
 
 from pipeline.ner.backends.spacy_backend import SpacyBackend
@@ -19,6 +22,24 @@ def test_stanza_backend_names_the_missing_language(tmp_path):
     backend = StanzaBackend(str(tmp_path))
     with pytest.raises(FileNotFoundError, match="'lv'"):
         backend.recognize(["Rīga"], "lv")
+
+
+def test_spacy_backend_refuses_a_model_whose_feature_data_changed(tmp_path):
+    rules = "pipeline/lang/lv/name_suffix_rules.tsv"
+    (tmp_path / "meta.json").write_text(
+        json.dumps({"xlkb_feature_data": {rules: "0" * 40}}), encoding="utf-8"
+    )
+    with pytest.raises(ValueError, match=r"name_suffix_rules\.tsv .* changed; retrain"):
+        SpacyBackend(str(tmp_path))
+
+
+@pytest.mark.model
+def test_shipped_lv_model_records_the_current_lemma_rules():
+    meta = json.loads((Settings().models_dir / "ner-lv-spacy" / "meta.json").read_text("utf-8"))
+    rules = Settings().models_dir.parent / "pipeline/lang/lv/name_suffix_rules.tsv"
+    assert meta["xlkb_feature_data"] == {
+        "pipeline/lang/lv/name_suffix_rules.tsv": hashlib.sha1(rules.read_bytes()).hexdigest()
+    }
 
 
 @pytest.mark.model

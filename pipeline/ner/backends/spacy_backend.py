@@ -8,10 +8,14 @@ CNN tok2vec of the fast zh/lv models about 1.3–1.8x faster, with the same enti
 
 from __future__ import annotations
 
+import hashlib
+import json
+from pathlib import Path
 from typing import Any, ClassVar
 
 from pipeline.ner.base import Span
 from pipeline.ner.labels import TAG_MAP
+from pipeline.settings import PROJECT_ROOT
 
 # Components a NER run never needs; excluded at load time for speed and memory.
 _UNNEEDED = (
@@ -42,6 +46,28 @@ def unused_embedders(nlp: Any) -> list[str]:
     return unused
 
 
+def sha1_of(path: Path) -> str:
+    return hashlib.sha1(path.read_bytes()).hexdigest()
+
+
+def check_feature_data(model: str) -> None:
+    """Refuse a pipeline (by path) whose ``meta.json`` records feature data files
+    (``xlkb_feature_data``: repo-relative path → SHA-1, written by ``training.spacy_ner``) that
+    differ from the project's current ones: its features would no longer be the trained ones."""
+    meta_path = Path(model) / "meta.json"
+    if not meta_path.is_file():
+        return
+    recorded = json.loads(meta_path.read_text(encoding="utf-8")).get("xlkb_feature_data", {})
+    for relative, sha1 in recorded.items():
+        path = PROJECT_ROOT / relative
+        if not path.is_file() or sha1_of(path) != sha1:
+            raise ValueError(
+                f"spaCy model {model}: its features were trained on {relative} with SHA-1 "
+                f"{sha1}, but that file is now {'missing' if not path.is_file() else 'changed'}; "
+                "retrain the model (training/models.mk) or restore the file"
+            )
+
+
 class SpacyBackend:
     """Runs ``nlp.pipe`` over the sentences and maps ``doc.ents`` to project labels."""
 
@@ -54,6 +80,7 @@ class SpacyBackend:
         from pipeline.ner.backends.spacy_architectures import use_numpy_blas
 
         self.model = model
+        check_feature_data(model)
         self.nlp = spacy.load(model, exclude=list(_UNNEEDED))
         self.batch_size = batch_size
         for name in unused_embedders(self.nlp):
