@@ -70,7 +70,8 @@ class NerStage(DocumentStage):
     """
 
     name = "ner"
-    version = "2"  # 2: BIO Viterbi decoding, gazetteer type wins on exact spans, int8 reduce-range
+    version = "3"  # 3: fast lv/zh models with lemma / lexicon features; 2: BIO Viterbi decoding,
+    # gazetteer type wins on exact spans, int8 reduce-range
     provides = ("mentions",)
     requires = ("sentences",)
 
