@@ -24,7 +24,7 @@ ner-en: build/vectors/en/vocab/vectors
 	$(PYTHON) -m training.spacy_ner en --max-steps 2400 --eval-frequency 400
 
 ner-zh: build/vectors/zh/vocab/vectors
-	$(PYTHON) -m training.spacy_ner zh --max-steps 3500 --eval-frequency 500
+	$(PYTHON) -m training.spacy_ner zh --max-steps 5000 --eval-frequency 500
 
 # Latvian name lemmatization: suffix rules, Stanza (shipped), spaCy (comparison only), then compare.
 lemma-lv:
