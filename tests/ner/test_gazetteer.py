@@ -19,6 +19,8 @@ def found(lang: str, text: str) -> list[tuple[str, str]]:
         ("Ceļš no Armēnijas uz Gruziju.", [("Armēnijas", "LOC"), ("Gruziju", "LOC")]),
         ("Lēmumu pieņēma Eiropas Savienībā.", [("Eiropas Savienībā", "ORG")]),
         ("armēnija ar mazo burtu nav nosaukums", []),
+        ("Delegācija no Atēnām ieradās Tallinā.", [("Atēnām", "LOC"), ("Tallinā", "LOC")]),
+        ("Minskas grupa tikās Parīzē.", [("Minskas grupa", "ORG"), ("Parīzē", "LOC")]),
     ],
 )
 def test_latvian_matches_inflected_last_word(text, expected):
