@@ -149,24 +149,34 @@ def hashed_feature_embed(
     return chain(embedded, mix, ragged2list())
 
 
-@spacy.registry.architectures("xlkb.ChineseLexiconEmbed.v1")
-def ChineseLexiconEmbed(
-    width: int,
-    rows: list[int],
-    widths: list[int],
-    include_static_vectors: bool,
-) -> Model[list[Doc], list[Any]]:
-    """The :data:`CHINESE_LEXICON_FEATURES` columns, hash-embedded and mixed to ``width``."""
-    return hashed_feature_embed(
-        "xlkb.ChineseLexiconEmbed.v1",
-        "chinese_lexicon_features",
-        chinese_lexicon_features,
-        CHINESE_LEXICON_FEATURES,
-        width,
-        rows,
-        widths,
-        include_static_vectors,
-    )
+def feature_embed_architecture(
+    name: str,
+    features_name: str,
+    featurize: Callable[[Doc], numpy.ndarray],
+    columns: tuple[str, ...],
+) -> Callable[..., Model[list[Doc], list[Any]]]:
+    """Register ``name`` as a spaCy architecture that embeds ``featurize``'s ``columns`` with
+    :func:`hashed_feature_embed`; config arguments: ``width``, ``rows``, ``widths``,
+    ``include_static_vectors``."""
+
+    def build(
+        width: int, rows: list[int], widths: list[int], include_static_vectors: bool
+    ) -> Model[list[Doc], list[Any]]:
+        return hashed_feature_embed(
+            name, features_name, featurize, columns, width, rows, widths, include_static_vectors
+        )
+
+    build.__doc__ = f"The {columns} columns, hash-embedded and mixed to ``width``."
+    spacy.registry.architectures(name, func=build)
+    return build
+
+
+ChineseLexiconEmbed = feature_embed_architecture(
+    "xlkb.ChineseLexiconEmbed.v1",
+    "chinese_lexicon_features",
+    chinese_lexicon_features,
+    CHINESE_LEXICON_FEATURES,
+)
 
 
 LATVIAN_LEMMA_FEATURES: tuple[str, ...] = ("norm", "prefix", "suffix", "shape", "lemma")
@@ -185,24 +195,12 @@ def latvian_lemma_features(doc: Doc) -> numpy.ndarray:
     return numpy.hstack([base, lemma])
 
 
-@spacy.registry.architectures("xlkb.LatvianLemmaEmbed.v1")
-def LatvianLemmaEmbed(
-    width: int,
-    rows: list[int],
-    widths: list[int],
-    include_static_vectors: bool,
-) -> Model[list[Doc], list[Any]]:
-    """The :data:`LATVIAN_LEMMA_FEATURES` columns, hash-embedded and mixed to ``width``."""
-    return hashed_feature_embed(
-        "xlkb.LatvianLemmaEmbed.v1",
-        "latvian_lemma_features",
-        latvian_lemma_features,
-        LATVIAN_LEMMA_FEATURES,
-        width,
-        rows,
-        widths,
-        include_static_vectors,
-    )
+LatvianLemmaEmbed = feature_embed_architecture(
+    "xlkb.LatvianLemmaEmbed.v1",
+    "latvian_lemma_features",
+    latvian_lemma_features,
+    LATVIAN_LEMMA_FEATURES,
+)
 
 
 def use_numpy_blas(nlp: Any) -> Any:
