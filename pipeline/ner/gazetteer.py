@@ -14,10 +14,12 @@ Matching:
   (``Armēnija`` also matches ``Armēnijas``, ``Armēnijā``, ``Armēniju``), because Latvian names
   inflect and modifiers in the genitive stay fixed (``Eiropas Savienībā``).
 
-:func:`merge` adds gazetteer spans where they overlap no model span (the model's boundaries win
-on any overlap); where the model found exactly a listed name, the listed TYPE wins, because a
-gazetteer entry is a checked fact about that name while the model's type is a guess from context
-(the zh model once called 斯捷潘納克特 "Stepanakert" PER).
+:func:`merge` adds gazetteer spans where they overlap no model span; where the model found
+exactly a listed name, the listed TYPE wins, because a gazetteer entry is a checked fact about that
+name while the model's type is a guess from context (the zh model once called 斯捷潘納克特
+"Stepanakert" PER); where the model's spans lie strictly inside a listed name, the name wins (the
+model cut it short: 斯捷潘纳克 PER inside 斯捷潘纳克特). On any other overlap — a model span that
+contains a listed name or crosses its edge — the model's boundaries win.
 """
 
 from __future__ import annotations
@@ -129,7 +131,9 @@ def gazetteer(lang: str) -> Gazetteer:
 def merge(model: list[Span], extra: list[Span]) -> list[Span]:
     """Model spans plus the ``extra`` spans that overlap none of them, sorted by start; a model
     span with exactly an ``extra`` span's offsets takes that span's label (and its source,
-    ``gazetteer``, when the label changes)."""
+    ``gazetteer``, when the label changes); model spans lying strictly inside an ``extra`` span
+    (a name cut short: 斯捷潘纳克 inside 斯捷潘纳克特) give way to it. Where a model span crosses an
+    ``extra`` span's edge or contains it, the model's span stays."""
     listed = {(s.start, s.end): s for s in extra}
     kept = []
     for span in model:
@@ -138,6 +142,15 @@ def merge(model: list[Span], extra: list[Span]) -> list[Span]:
             span = replace(span, label=entry.label, source=entry.source)
         kept.append(span)
     for span in extra:
-        if all(span.end <= m.start or span.start >= m.end for m in kept):
+        overlapping = [m for m in kept if m.start < span.end and span.start < m.end]
+        if not overlapping:
             kept.append(span)
+        elif all(
+            span.start <= m.start
+            and m.end <= span.end
+            and (m.start, m.end) != (span.start, span.end)
+            for m in overlapping
+        ):
+            # model spans cut inside a listed name: the name is the whole entity
+            kept = [m for m in kept if m not in overlapping] + [span]
     return sorted(kept, key=lambda s: (s.start, s.end))

@@ -48,6 +48,26 @@ def test_entries_come_from_data_files():
     assert len(load_entries("lv")) > 200 and len(load_entries("en")) > 500
 
 
+@pytest.mark.parametrize(
+    ("model", "expected"),
+    [
+        # cut short inside the listed name: the name wins, with its type
+        ([(0, 5, "PER")], [(0, 6, "LOC", "gazetteer")]),
+        ([(0, 2, "PER"), (3, 5, "LOC")], [(0, 6, "LOC", "gazetteer")]),
+        # contains the listed name, or crosses its edge: the model's span stays
+        ([(0, 8, "ORG")], [(0, 8, "ORG", "model")]),
+        ([(4, 8, "PER")], [(4, 8, "PER", "model")]),
+        # exactly the listed name: the listed type
+        ([(0, 6, "PER")], [(0, 6, "LOC", "gazetteer")]),
+    ],
+)
+def test_merge_of_a_listed_name_and_overlapping_model_spans(model, expected):
+    text = "斯捷潘纳克特市政府"
+    extra = Gazetteer("zh", {"斯捷潘纳克特": "LOC"}).find(text)
+    merged = merge([Span(a, b, label) for a, b, label in model], extra)
+    assert [(s.start, s.end, s.label, s.source) for s in merged] == expected
+
+
 def test_merge_keeps_model_boundaries_and_takes_the_listed_type_on_an_exact_match():
     ruler = Gazetteer("en", {"Red Cross": "ORG", "Geneva": "LOC", "Lake Geneva": "LOC"})
     text = "The Red Cross office in Geneva near Lake Geneva shores"

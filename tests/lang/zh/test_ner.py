@@ -49,3 +49,11 @@ def test_gazetteer_finds_transliterated_caucasus_names_and_the_stage_reports_the
     # the stage maps the span back to the Traditional text; a listed name keeps its listed type
     # even where the model found the same span with another type (merge)
     assert ("斯捷潘納克特", "LOC") in entities(text, gazetteer=True)
+
+
+@pytest.mark.model
+def test_a_name_the_model_cuts_short_is_completed_from_the_gazetteer():
+    text = "斯捷潘纳克特是纳戈尔诺-卡拉巴赫的首府。"
+    found = entities(text, gazetteer=True)
+    assert {("斯捷潘纳克特", "LOC"), ("纳戈尔诺-卡拉巴赫", "LOC")} <= found
+    assert not any(label == "PER" and "斯捷潘" in name for name, label in found)
