@@ -101,12 +101,14 @@ def test_no_cache_setting_neither_reads_nor_writes(small_corpus, make_settings) 
 
 
 @pytest.mark.slow
-def test_warm_run_takes_under_5_percent_of_cold_on_the_seeds(tmp_path: Path, make_settings):
-    """Build time as the run measures it (``summary.json``'s ``wall_seconds``, i.e. without the
-    interpreter's start-up; ``benchmarks/ops_bench.py`` reports whole processes)."""
+def test_warm_run_on_the_seeds_runs_no_document_work(tmp_path: Path, make_settings):
+    """A warm run reads every document from the cache: no ingest, language ID or document stage
+    runs (its speed against a cold run is measured by ``benchmarks/ops_bench.py``, not here)."""
     corpora = tmp_path / "corpora"
     shutil.copytree(PROJECT_ROOT / "corpora", corpora)
     settings = make_settings(corpora_dir=corpora, stages=STAGES)
     cold, warm = build_kb(settings), build_kb(settings)
+    assert {"ingest", "langid", *STAGES} <= set(cold.seconds)
     assert (warm.cached, warm.kb_unchanged) == (4, True)
-    assert warm.wall_seconds < 0.05 * cold.wall_seconds, (cold.wall_seconds, warm.wall_seconds)
+    assert not {"ingest", "langid", *STAGES} & set(warm.seconds), warm.seconds
+    assert "cache" in warm.seconds
