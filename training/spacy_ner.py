@@ -60,7 +60,6 @@ TOKENIZER_BLOCKS: dict[str, str] = {
 EMBED_BLOCKS: dict[str, dict[str, object]] = {
     "lv": {
         "@architectures": "xlkb.LatvianLemmaEmbed.v1",
-        "width": 128,  # = components.tok2vec.model.encode.width
         # norm, prefix, suffix, shape (as spacy.MultiHashEmbed.v2) + suffix-rule lemma
         "rows": [8000, 2000, 4000, 1000, 8000],
         "widths": [128, 128, 128, 128, 128],
@@ -68,7 +67,6 @@ EMBED_BLOCKS: dict[str, dict[str, object]] = {
     },
     "zh": {
         "@architectures": "xlkb.ChineseLexiconEmbed.v1",
-        "width": 128,  # = components.tok2vec.model.encode.width
         # norm, shape, bigram left, bigram right, word|position, position+length
         "rows": [10000, 500, 10000, 10000, 10000, 50],
         "widths": [128, 32, 64, 64, 64, 16],
@@ -95,7 +93,10 @@ def language_config(lang: str, path: Path, resume: Path | None = None) -> Path:
     config = Config().from_str(text, interpolate=False)
     config["initialize"]["before_init"] = {"@callbacks": "xlkb.numpy_blas.v1"}
     if lang in EMBED_BLOCKS:
-        config["components"]["tok2vec"]["model"]["embed"] = dict(EMBED_BLOCKS[lang])
+        embed = config["components"]["tok2vec"]["model"]["embed"]
+        # keeps the config's width (a reference to the encoder's width)
+        embed.clear()
+        embed.update({**EMBED_BLOCKS[lang], "width": "${components.tok2vec.model.encode.width}"})
     if resume is not None:
         for component in ("tok2vec", "ner"):
             config["components"][component] = {"source": str(resume.resolve())}

@@ -18,6 +18,7 @@ so a shipped model always loads with the features it was trained on.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import lru_cache
 from typing import Any
 
 import numpy
@@ -54,6 +55,7 @@ def _hash(text: str) -> int:
     return hash_unicode(text) & 0xFFFFFFFF
 
 
+@lru_cache(maxsize=1)
 def _jieba() -> Any:
     import jieba
 
@@ -64,25 +66,17 @@ def _jieba() -> Any:
 def word_positions(doc: Doc) -> list[tuple[str, str]]:
     """For each token of ``doc``: (the jieba word it starts in, its position B/M/E/S in it).
 
-    jieba segments ``doc.text`` (HMM on, default dictionary); a token that covers the whole word
-    is ``S``, one at its start ``B``, at its end ``E``, inside ``M``.
+    jieba segments ``doc.text`` (HMM on, default dictionary; it covers every character, spaces
+    included); a token that covers the whole word is ``S``, one at its start ``B``, at its end
+    ``E``, inside ``M``.
     """
-    text = doc.text
-    starts: list[int] = []
-    words: list[tuple[str, int, int]] = []
-    for word, start, end in _jieba().tokenize(text, HMM=True):
-        starts.append(start)
-        words.append((word, start, end))
+    words: list[tuple[str, int, int]] = list(_jieba().tokenize(doc.text, HMM=True))
     out: list[tuple[str, str]] = []
     j = 0
     for token in doc:
-        a = token.idx
-        b = a + len(token.text)
+        a, b = token.idx, token.idx + len(token.text)
         while j + 1 < len(words) and words[j + 1][1] <= a:
             j += 1
-        if not words:
-            out.append((token.text, "S"))
-            continue
         word, start, end = words[j]
         at_start, at_end = a <= start, b >= end
         position = "S" if at_start and at_end else "B" if at_start else "E" if at_end else "M"
