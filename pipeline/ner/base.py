@@ -48,7 +48,7 @@ class Span:
     score: float | None = None
     """Confidence in [0, 1] when the backend has one."""
     source: str = "model"
-    """``model`` or ``gazetteer``."""
+    """``model``, ``gazetteer`` or ``document`` (see :mod:`pipeline.ner.consistency`)."""
 
 
 class NerBackend(Protocol):

@@ -6,6 +6,7 @@ from collections import defaultdict
 
 from pipeline.ner.base import SUPPORTED_LANGS, Span, backend_options, get_backend, resolve
 from pipeline.ner.chinese import to_simplified
+from pipeline.ner.consistency import tag_recurring_names
 from pipeline.ner.gazetteer import gazetteer, merge
 from pipeline.records import AnalyzedDocument, Mention
 from pipeline.settings import Settings
@@ -14,6 +15,10 @@ from pipeline.stages import DocumentStage, register_document_stage
 GAZETTEER_LANGS: frozenset[str] = frozenset({"lv", "en", "zh"})
 """Languages whose gazetteer is merged into the model output by default (see the gazetteer rows
 of the NER evaluation in docs/benchmarks.md: kept only where it raises held-out F1)."""
+DOCUMENT_RECALL_LANGS: frozenset[str] = frozenset({"lv"})
+"""Languages whose found names are also tagged where they recur in the document
+(:mod:`pipeline.ner.consistency`; measured on FullStack dev and CoNLL valid: it helps Latvian and
+costs English precision)."""
 
 
 def _trim(text: str, span: Span) -> Span | None:
@@ -60,6 +65,28 @@ def recognize_sentences(
     ]
 
 
+def recognize_documents(
+    documents: list[list[str]],
+    lang: str,
+    settings: Settings,
+    use_gazetteer: bool | None = None,
+    document_recall: bool | None = None,
+) -> list[list[list[Span]]]:
+    """:func:`recognize_sentences` over the sentences of several documents in one batch, then,
+    per document, the names found tagged where they recur (``document_recall``, default: ``lang``
+    in :data:`DOCUMENT_RECALL_LANGS`). Returns spans per sentence per document."""
+    flat = recognize_sentences([s for doc in documents for s in doc], lang, settings, use_gazetteer)
+    if document_recall is None:
+        document_recall = lang in DOCUMENT_RECALL_LANGS
+    out: list[list[list[Span]]] = []
+    position = 0
+    for sentences in documents:
+        spans = flat[position : position + len(sentences)]
+        position += len(sentences)
+        out.append(tag_recurring_names(sentences, spans, lang) if document_recall else spans)
+    return out
+
+
 @register_document_stage
 class NerStage(DocumentStage):
     """Runs the NER backend of each sentence's language; fills ``doc.mentions``.
@@ -70,7 +97,7 @@ class NerStage(DocumentStage):
     """
 
     name = "ner"
-    version = "3"  # 3: fast lv/zh models with lemma / lexicon features; 2: BIO Viterbi decoding,
+    version = "4"  # 4: document recall of found names (lv); 3: fast lv/zh models with lemma / lexicon features; 2: BIO Viterbi decoding,
     # gazetteer type wins on exact spans, int8 reduce-range
     provides = ("mentions",)
     requires = ("sentences",)
@@ -90,7 +117,7 @@ class NerStage(DocumentStage):
         mentions: list[Mention] = []
         for lang, indexes in by_lang.items():
             texts = [analysis[doc.sentences[i].start : doc.sentences[i].end] for i in indexes]
-            spans_per_sentence = recognize_sentences(texts, lang, self.settings)
+            (spans_per_sentence,) = recognize_documents([texts], lang, self.settings)
             for index, spans in zip(indexes, spans_per_sentence, strict=True):
                 offset = doc.sentences[index].start
                 for span in spans:

@@ -1,0 +1,129 @@
+"""Document-level name recall: a name the model found once is tagged wherever it recurs.
+
+A sentence-level model sees each sentence alone, so a name found in one sentence can be missed in
+the next (``Rute … Rutei … Rutes``). Within a document a name rarely changes what it refers to
+(the "one sense per discourse" observation behind the label-consistency features of Krishnan &
+Manning 2006). :func:`tag_recurring_names`, for the sentences of one document in one language:
+
+1. collects the names the model (and gazetteer) found, keyed by :data:`NameKey` — the sequence of
+   the name's words, Latvian words reduced to their lemma by the name suffix rules so that
+   inflected forms share one key — with the labels they were given;
+2. tags, in every sentence, the capitalized word sequences carrying the key of a found name where no
+   span lies yet, with the label most of that name's spans carry (when one label has a clear
+   majority, :data:`MAJORITY`); these spans have ``source="document"``.
+
+Which languages get it is a measured choice (``DOCUMENT_RECALL_LANGS`` in
+:mod:`pipeline.ner.stage`; *NER document recall* in docs/benchmarks.md): it raised Latvian F1 on
+FullStack dev and lowered English F1 on CoNLL valid, where headlines and sports tables reuse a
+name for a team and a country. Re-typing every span of a name to its majority label was measured
+too and changed nothing on FullStack dev, so it is not done. Chinese has no word boundaries to
+anchor a match on and is not handled here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from pipeline.ner.base import Span
+
+MAJORITY = 2 / 3
+"""Share of a name's spans one label needs before the other spans of the name take it."""
+MIN_LETTERS = 3
+"""Single-word names shorter than this are not propagated (initials, ``AS``, ``ES``)."""
+
+_WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)
+
+NameKey = tuple[str, ...]
+"""A name as the sequence of its words' keys (lemmas for Latvian, the words themselves else)."""
+
+
+@dataclass(frozen=True)
+class _Word:
+    start: int
+    end: int
+    key: str
+    capitalized: bool
+
+
+def _word_normalizer(lang: str) -> Callable[[list[str]], list[str]]:
+    if lang == "lv":
+        from pipeline.ner.lemmatize import word_lemmatizer
+
+        rules = word_lemmatizer("rules")
+        return rules.lemmatize
+    return lambda words: words
+
+
+def _words(texts: list[str], lang: str) -> list[list[_Word]]:
+    matches = [list(_WORD.finditer(text)) for text in texts]
+    flat = [m.group() for sentence in matches for m in sentence]
+    keys = iter(_word_normalizer(lang)(flat))
+    return [
+        [_Word(m.start(), m.end(), next(keys), m.group()[:1].isupper()) for m in sentence]
+        for sentence in matches
+    ]
+
+
+def _span_key(span: Span, words: list[_Word]) -> NameKey | None:
+    """The key of a span whose edges fall on word edges; None for a span cutting a word."""
+    inside = [w for w in words if span.start <= w.start and w.end <= span.end]
+    if not inside or inside[0].start != span.start or inside[-1].end != span.end:
+        return None
+    return tuple(w.key for w in inside)
+
+
+def _majority(votes: Counter[str]) -> str | None:
+    label, count = votes.most_common(1)[0]
+    return label if count / sum(votes.values()) >= MAJORITY else None
+
+
+def tag_recurring_names(texts: list[str], spans: list[list[Span]], lang: str) -> list[list[Span]]:
+    """``spans`` (one list per sentence of ONE document, offsets into ``texts``) plus the found
+    names' other occurrences in the document."""
+    words = _words(texts, lang)
+    votes: dict[NameKey, Counter[str]] = defaultdict(Counter)
+    for sentence_spans, sentence_words in zip(spans, words, strict=True):
+        for span in sentence_spans:
+            key = _span_key(span, sentence_words)
+            if key is not None and (len(key) > 1 or len(key[0]) >= MIN_LETTERS):
+                votes[key][span.label] += 1
+    names = {key: label for key, counts in votes.items() if (label := _majority(counts))}
+    if not names:
+        return spans
+    longest = max(len(key) for key in names)
+    out: list[list[Span]] = []
+    for sentence_spans, sentence_words in zip(spans, words, strict=True):
+        found = list(sentence_spans)
+        i = 0
+        while i < len(sentence_words):
+            match = _longest_name(sentence_words, i, names, longest)
+            if match is None:
+                i += 1
+                continue
+            start, end, size = match
+            if not any(s.start < end and start < s.end for s in found):
+                found.append(
+                    Span(
+                        start,
+                        end,
+                        names[tuple(w.key for w in sentence_words[i : i + size])],
+                        source="document",
+                    )
+                )
+            i += size
+        out.append(sorted(found, key=lambda s: (s.start, s.end)))
+    return out
+
+
+def _longest_name(
+    words: list[_Word], i: int, names: dict[NameKey, str], longest: int
+) -> tuple[int, int, int] | None:
+    """(start, end, number of words) of the longest capitalized name starting at word ``i``."""
+    for size in range(min(longest, len(words) - i), 0, -1):
+        chunk = words[i : i + size]
+        if all(w.capitalized for w in chunk) and tuple(w.key for w in chunk) in names:
+            return chunk[0].start, chunk[-1].end, size
+    return None

@@ -1,0 +1,146 @@
+"""Document recall: a name found in one sentence is tagged where it recurs in its document."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.ner.base import Span
+from pipeline.ner.consistency import tag_recurring_names
+
+
+def _find(text: str, word: str, label: str, source: str = "model") -> Span:
+    start = text.index(word)
+    return Span(start, start + len(word), label, source=source)
+
+
+def _added(texts, spans, lang):
+    out = tag_recurring_names(texts, spans, lang)
+    return [
+        [(text[s.start : s.end], s.label) for s in sentence if s.source == "document"]
+        for text, sentence in zip(texts, out, strict=True)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("lang", "texts", "found", "added"),
+    [
+        # inflected forms share the lemma key (Latvian suffix rules)
+        (
+            "lv",
+            ["Antigone atgriezās Tēbās.", "Antigonei nebija izvēles.", "Par Antigoni runā visi."],
+            [[("Antigone", "PER")], [], []],
+            [[], [("Antigonei", "PER")], [("Antigoni", "PER")]],
+        ),
+        # a multi-word name is matched whole, longest first
+        (
+            "lv",
+            ["Rute Kalniņa dzimusi Cēsīs.", "Vēlāk Rutei Kalniņai piešķīra balvu."],
+            [[("Rute Kalniņa", "PER"), ("Cēsīs", "LOC")], []],
+            [[], [("Rutei Kalniņai", "PER")]],
+        ),
+        # lower-case occurrences are common nouns, not the name
+        (
+            "lv",
+            ["Vida ir mana draudzene.", "Apkārtējā vide ir tīra."],
+            [[("Vida", "PER")], []],
+            [[], []],
+        ),
+        # short single-word names (initials, legal forms) are not spread
+        (
+            "lv",
+            ["Uzņēmums AS darbojas.", "Arī AS ziņoja."],
+            [[("AS", "ORG")], []],
+            [[], []],
+        ),
+        # no clear majority label: the name is not spread
+        (
+            "lv",
+            ["Jelgava uzvarēja.", "Jelgavā līst.", "Jelgavai ir jauns stadions."],
+            [[("Jelgava", "ORG")], [("Jelgavā", "LOC")], []],
+            [[], [], []],
+        ),
+        # a clear majority decides the label of the new span
+        (
+            "lv",
+            ["Jelgava ir pilsēta.", "Jelgavā līst.", "Jelgava uzvarēja.", "Uz Jelgavu!"],
+            [[("Jelgava", "LOC")], [("Jelgavā", "LOC")], [], []],
+            [[], [], [("Jelgava", "LOC")], [("Jelgavu", "LOC")]],
+        ),
+        # an occurrence inside an existing span is left alone
+        (
+            "lv",
+            ["Kandava ir pilsēta.", "Kandavas tehnikums ir skola."],
+            [[("Kandava", "LOC")], [("Kandavas tehnikums", "ORG")]],
+            [[], []],
+        ),
+        # other languages: words match as written
+        (
+            "en",
+            ["Ruth Kalnins was born in Cesis.", "Ruth moved.", "Kalnins moved too."],
+            [[("Ruth Kalnins", "PER"), ("Cesis", "LOC")], [], []],
+            [[], [], []],
+        ),
+        (
+            "en",
+            ["Stepanakert is a city.", "Shelling hit Stepanakert."],
+            [[("Stepanakert", "LOC")], []],
+            [[], [("Stepanakert", "LOC")]],
+        ),
+    ],
+)
+def test_recurring_names_case_table(lang, texts, found, added):
+    spans = [
+        [_find(text, word, label) for word, label in sentence]
+        for text, sentence in zip(texts, found, strict=True)
+    ]
+    assert _added(texts, spans, lang) == added
+
+
+def test_existing_spans_are_kept_unchanged_and_sorted():
+    texts = ["Antigone un Ismēne.", "Ismēnei un Antigonei."]
+    spans = [[_find(texts[0], "Antigone", "PER"), _find(texts[0], "Ismēne", "PER")], []]
+    out = tag_recurring_names(texts, spans, "lv")
+    assert out[0] == spans[0]
+    assert [(texts[1][s.start : s.end], s.start) for s in out[1]] == [
+        ("Ismēnei", 0),
+        ("Antigonei", 11),
+    ]
+
+
+def test_span_not_on_word_edges_gives_no_name():
+    texts = ["Stepanakertā notika mītiņš.", "Stepanakerts ir pilsēta."]
+    cut = Span(0, 8, "LOC")  # "Stepanak", a model span cut inside a word
+    assert tag_recurring_names(texts, [[cut], []], "lv") == [[cut], []]
+
+
+@pytest.mark.model
+def test_stage_document_recall_only_adds_names_found_elsewhere():
+    """With the shipped lv model: recall never removes or changes a span, and every span it adds
+    is a capitalized occurrence of a name the model found in another sentence of the document."""
+    from pipeline.ner.lemmatize import word_lemmatizer
+    from pipeline.ner.stage import recognize_documents
+    from pipeline.settings import Settings
+
+    document = [
+        "Rute Kalniņa dzimusi Cēsīs.",
+        "Rutei patika lasīt.",
+        "Vēlāk Rutes ģimene pārcēlās uz Valmieru.",
+        "Valmierā Rute mācījās ģimnāzijā.",
+    ]
+    (plain,) = recognize_documents([document], "lv", Settings(), document_recall=False)
+    (recalled,) = recognize_documents([document], "lv", Settings(), document_recall=True)
+    lemma = word_lemmatizer("rules").lemmatize
+    found = {
+        tuple(lemma(text[s.start : s.end].split()))
+        for text, spans in zip(document, plain, strict=True)
+        for s in spans
+    }
+    added = 0
+    for text, before, after in zip(document, plain, recalled, strict=True):
+        assert set(before) <= set(after)
+        for span in set(after) - set(before):
+            added += 1
+            assert span.source == "document"
+            assert text[span.start].isupper()
+            assert tuple(lemma(text[span.start : span.end].split())) in found
+    assert added >= 1
