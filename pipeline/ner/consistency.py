@@ -13,11 +13,12 @@ Manning 2006). :func:`tag_recurring_names`, for the sentences of one document in
    majority, :data:`MAJORITY`); these spans have ``source="document"``.
 
 Which languages get it is a measured choice (``DOCUMENT_RECALL_LANGS`` in
-:mod:`pipeline.ner.stage`; *NER document recall* in docs/benchmarks.md): it raised Latvian F1 on
-FullStack dev and lowered English F1 on CoNLL valid, where headlines and sports tables reuse a
-name for a team and a country. Re-typing every span of a name to its majority label was measured
-too and changed nothing on FullStack dev, so it is not done. Chinese has no word boundaries to
-anchor a match on and is not handled here.
+:mod:`pipeline.ner.stage`; ``python -m benchmarks.ner_eval --split dev``, *NER dev F1* in
+docs/benchmarks.md): on FullStack dev it raised Latvian F1 by recall at equal precision. English
+is not enabled: the CoNLL copy here has no document boundaries, so no English dev set measures it.
+Re-typing every span of a name to its majority label changed nothing on FullStack dev (a scratch
+check, not a benchmarks command), so it is not done. Chinese has no spaces to anchor a match on and
+is refused.
 """
 
 from __future__ import annotations
@@ -83,6 +84,8 @@ def _majority(votes: Counter[str]) -> str | None:
 def tag_recurring_names(texts: list[str], spans: list[list[Span]], lang: str) -> list[list[Span]]:
     """``spans`` (one list per sentence of ONE document, offsets into ``texts``) plus the found
     names' other occurrences in the document."""
+    if lang == "zh":
+        raise ValueError("document recall matches whole words; Chinese text has no word boundaries")
     words = _words(texts, lang)
     votes: dict[NameKey, Counter[str]] = defaultdict(Counter)
     for sentence_spans, sentence_words in zip(spans, words, strict=True):

@@ -144,3 +144,8 @@ def test_stage_document_recall_only_adds_names_found_elsewhere():
             assert text[span.start].isupper()
             assert tuple(lemma(text[span.start : span.end].split())) in found
     assert added >= 1
+
+
+def test_chinese_is_refused():
+    with pytest.raises(ValueError, match="no word boundaries"):
+        tag_recurring_names(["斯捷潘纳克特遭到炮击。"], [[Span(0, 6, "LOC")]], "zh")
