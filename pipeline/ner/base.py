@@ -80,6 +80,12 @@ PROFILE_MODELS: dict[str, dict[str, tuple[str, str]]] = {
         "en": ("transformers", "ner-multi-e5"),
     },
 }
+PROFILE_BOUNDARY_MODELS: dict[str, dict[str, tuple[str, str]]] = {
+    "accurate": {"zh": ("spacy", "ner-zh-spacy")},
+}
+"""(profile, language) → the character-level model whose spans lengthen the main model's names
+cut short (:mod:`pipeline.ner.boundaries`); used only while the language's backend is the
+profile's own (no ``Settings.ner_backends`` override)."""
 BACKEND_DEFAULT_MODELS: dict[str, dict[str, str]] = {
     "spacy": {lang: model for lang, (_, model) in PROFILE_MODELS["fast"].items()},
     "transformers": {lang: model for lang, (_, model) in PROFILE_MODELS["accurate"].items()},
@@ -112,6 +118,15 @@ def resolve(lang: str, settings: Settings) -> tuple[str, str]:
         raise ValueError(f"unknown ner_profile {settings.ner_profile!r}")
     name, model = PROFILE_MODELS[settings.ner_profile][lang]
     return name, _model_ref(model, settings)
+
+
+def resolve_boundary_model(lang: str, settings: Settings) -> tuple[str, str] | None:
+    """(backend name, model reference) of ``lang``'s boundary model in the current profile, or
+    None (none configured, or the language's backend is overridden)."""
+    if settings.ner_backends.get(lang):
+        return None
+    helper = PROFILE_BOUNDARY_MODELS.get(settings.ner_profile, {}).get(lang)
+    return None if helper is None else (helper[0], _model_ref(helper[1], settings))
 
 
 _CACHE: dict[tuple[str, str, tuple], NerBackend] = {}

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from pipeline.ner.base import SUPPORTED_LANGS, Span, backend_options, get_backend, resolve
+from pipeline.ner.base import (
+    SUPPORTED_LANGS,
+    Span,
+    backend_options,
+    get_backend,
+    resolve,
+    resolve_boundary_model,
+)
+from pipeline.ner.boundaries import extend_cut_names
 from pipeline.ner.chinese import to_simplified
 from pipeline.ner.consistency import tag_recurring_names
 from pipeline.ner.gazetteer import gazetteer, merge
@@ -40,10 +48,13 @@ def recognize_sentences(
     lang: str,
     settings: Settings,
     use_gazetteer: bool | None = None,
+    use_boundary_model: bool = True,
 ) -> list[list[Span]]:
     """Entity spans of each sentence (offsets into that sentence) with the configured backend.
 
-    Chinese input is converted to Simplified script first (same length, same offsets); the
+    Chinese input is converted to Simplified script first (same length, same offsets); where the
+    profile has a boundary model for ``lang`` (and ``use_boundary_model``), names it finds longer
+    than the main model widen the main model's spans (:mod:`pipeline.ner.boundaries`); the
     gazetteer of ``lang`` is merged in when ``use_gazetteer`` (default: ``lang`` in
     :data:`GAZETTEER_LANGS`).
     """
@@ -52,6 +63,12 @@ def recognize_sentences(
     name, model = resolve(lang, settings)
     model_input = [to_simplified(s) for s in sentences] if lang == "zh" else sentences
     found = get_backend(name, model, backend_options(name, settings)).recognize(model_input, lang)
+    helper = resolve_boundary_model(lang, settings) if use_boundary_model else None
+    if helper is not None:
+        wider = get_backend(*helper, backend_options(helper[0], settings)).recognize(
+            model_input, lang
+        )
+        found = [extend_cut_names(a, b) for a, b in zip(found, wider, strict=True)]
     if use_gazetteer is None:
         use_gazetteer = lang in GAZETTEER_LANGS
     if use_gazetteer:
@@ -71,11 +88,14 @@ def recognize_documents(
     settings: Settings,
     use_gazetteer: bool | None = None,
     document_recall: bool | None = None,
+    use_boundary_model: bool = True,
 ) -> list[list[list[Span]]]:
     """:func:`recognize_sentences` over the sentences of several documents in one batch, then,
     per document, the names found tagged where they recur (``document_recall``, default: ``lang``
     in :data:`DOCUMENT_RECALL_LANGS`). Returns spans per sentence per document."""
-    flat = recognize_sentences([s for doc in documents for s in doc], lang, settings, use_gazetteer)
+    flat = recognize_sentences(
+        [s for doc in documents for s in doc], lang, settings, use_gazetteer, use_boundary_model
+    )
     if document_recall is None:
         document_recall = lang in DOCUMENT_RECALL_LANGS
     out: list[list[list[Span]]] = []
@@ -97,13 +117,16 @@ class NerStage(DocumentStage):
     """
 
     name = "ner"
-    version = "4"  # 4: document recall of found names (lv); 3: fast lv/zh models with lemma / lexicon features; 2: BIO Viterbi decoding,
+    version = "5"  # 5: boundary model (accurate zh); 4: document recall of found names (lv); 3: fast lv/zh models with lemma / lexicon features; 2: BIO Viterbi decoding,
     # gazetteer type wins on exact spans, int8 reduce-range
     provides = ("mentions",)
     requires = ("sentences",)
 
     def cache_token(self) -> str:
-        choice = {lang: resolve(lang, self.settings) for lang in SUPPORTED_LANGS}
+        choice = {
+            lang: (resolve(lang, self.settings), resolve_boundary_model(lang, self.settings))
+            for lang in SUPPORTED_LANGS
+        }
         # the transformers backend's CPU runtime (onnx-int8 tags differ slightly from fp32)
         runtime = self.settings.ner_runtime
         return f"{sorted(choice.items())}|gaz={sorted(GAZETTEER_LANGS)}|runtime={runtime}"
