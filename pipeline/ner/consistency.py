@@ -6,8 +6,9 @@ the next (``Rute … Rutei … Rutes``). Within a document a name rarely changes
 Manning 2006). :func:`tag_recurring_names`, for the sentences of one document in one language:
 
 1. collects the names the model (and gazetteer) found, keyed by :data:`NameKey` — the sequence of
-   the name's words, Latvian words reduced to their lemma by the name suffix rules so that
-   inflected forms share one key — with the labels they were given;
+   the name's words, Latvian words reduced to their lemma by the project's word lemmatizer
+   (``pipeline.ner.lemmatize.WINNER``, the name suffix rules) so that inflected forms share one
+   key — with the labels they were given;
 2. tags, in every sentence, the capitalized word sequences carrying the key of a found name where no
    span lies yet, with the label most of that name's spans carry (when one label has a clear
    majority, :data:`MAJORITY`); these spans have ``source="document"``.
@@ -51,10 +52,9 @@ class _Word:
 
 def _word_normalizer(lang: str) -> Callable[[list[str]], list[str]]:
     if lang == "lv":
-        from pipeline.ner.lemmatize import word_lemmatizer
+        from pipeline.ner.lemmatize import WINNER, word_lemmatizer
 
-        rules = word_lemmatizer("rules")
-        return rules.lemmatize
+        return word_lemmatizer(WINNER).lemmatize
     return lambda words: words
 
 

@@ -63,12 +63,11 @@ def recognize_sentences(
     name, model = resolve(lang, settings)
     model_input = [to_simplified(s) for s in sentences] if lang == "zh" else sentences
     found = get_backend(name, model, backend_options(name, settings)).recognize(model_input, lang)
-    helper = resolve_boundary_model(lang, settings) if use_boundary_model else None
-    if helper is not None:
-        wider = get_backend(*helper, backend_options(helper[0], settings)).recognize(
-            model_input, lang
-        )
-        found = [extend_cut_names(a, b) for a, b in zip(found, wider, strict=True)]
+    boundary = resolve_boundary_model(lang, settings) if use_boundary_model else None
+    if boundary is not None:
+        boundary_backend = get_backend(*boundary, backend_options(boundary[0], settings))
+        wider = boundary_backend.recognize(model_input, lang)
+        found = [extend_cut_names(spans, names) for spans, names in zip(found, wider, strict=True)]
     if use_gazetteer is None:
         use_gazetteer = lang in GAZETTEER_LANGS
     if use_gazetteer:
@@ -117,8 +116,9 @@ class NerStage(DocumentStage):
     """
 
     name = "ner"
-    version = "5"  # 5: boundary model (accurate zh); 4: document recall of found names (lv); 3: fast lv/zh models with lemma / lexicon features; 2: BIO Viterbi decoding,
-    # gazetteer type wins on exact spans, int8 reduce-range
+    version = "5"  # 5: boundary model (accurate zh); 4: document recall of found names (lv);
+    # 3: fast lv/zh models with lemma / lexicon features; 2: BIO Viterbi decoding, gazetteer type
+    # wins on exact spans, int8 reduce-range
     provides = ("mentions",)
     requires = ("sentences",)
 
@@ -129,7 +129,10 @@ class NerStage(DocumentStage):
         }
         # the transformers backend's CPU runtime (onnx-int8 tags differ slightly from fp32)
         runtime = self.settings.ner_runtime
-        return f"{sorted(choice.items())}|gaz={sorted(GAZETTEER_LANGS)}|runtime={runtime}"
+        return (
+            f"{sorted(choice.items())}|gaz={sorted(GAZETTEER_LANGS)}"
+            f"|recall={sorted(DOCUMENT_RECALL_LANGS)}|runtime={runtime}"
+        )
 
     def process(self, doc: AnalyzedDocument) -> None:
         analysis = doc.analysis_text or doc.text
