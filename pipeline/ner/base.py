@@ -50,6 +50,18 @@ class Span:
     source: str = "model"
     """``model``, ``gazetteer`` or ``document`` (see :mod:`pipeline.ner.consistency`)."""
 
+    def overlaps(self, other: Span) -> bool:
+        """Whether the two spans share at least one character."""
+        return self.start < other.end and other.start < self.end
+
+    def strictly_inside(self, other: Span) -> bool:
+        """Whether this span lies within ``other`` and is shorter (a name cut short)."""
+        return (
+            other.start <= self.start
+            and self.end <= other.end
+            and (self.start, self.end) != (other.start, other.end)
+        )
+
 
 class NerBackend(Protocol):
     """What every backend implements (see the module docstring for the full contract)."""

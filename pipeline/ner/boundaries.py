@@ -27,19 +27,14 @@ def extend_cut_names(spans: list[Span], boundary_spans: list[Span]) -> list[Span
     a ``boundary_spans`` span of the same label widened to it — when that is the only boundary span
     overlapping it and it is the only span overlapping that boundary span."""
 
-    def overlaps(a: Span, b: Span) -> bool:
-        return a.start < b.end and b.start < a.end
-
     out = []
     for span in spans:
-        wider = [b for b in boundary_spans if overlaps(b, span)]
+        wider = [b for b in boundary_spans if b.overlaps(span)]
         if (
             len(wider) == 1
             and wider[0].label == span.label
-            and wider[0].start <= span.start
-            and span.end <= wider[0].end
-            and (wider[0].start, wider[0].end) != (span.start, span.end)
-            and sum(overlaps(wider[0], other) for other in spans) == 1
+            and span.strictly_inside(wider[0])
+            and sum(wider[0].overlaps(other) for other in spans) == 1
         ):
             span = replace(span, start=wider[0].start, end=wider[0].end)
         out.append(span)

@@ -44,10 +44,16 @@ NameKey = tuple[str, ...]
 
 @dataclass(frozen=True)
 class _Word:
+    """One word of a sentence."""
+
     start: int
+    """Offset of its first character in the sentence."""
     end: int
+    """Offset one past its last character."""
     key: str
+    """What it is matched by: its lemma (Latvian) or itself."""
     capitalized: bool
+    """Whether it starts with an upper-case letter."""
 
 
 def _word_normalizer(lang: str) -> Callable[[list[str]], list[str]]:
@@ -106,16 +112,15 @@ def tag_recurring_names(texts: list[str], spans: list[list[Span]], lang: str) ->
             if match is None:
                 i += 1
                 continue
-            start, end, size = match
-            if not any(s.start < end and start < s.end for s in found):
-                found.append(
-                    Span(
-                        start,
-                        end,
-                        names[tuple(w.key for w in sentence_words[i : i + size])],
-                        source="document",
-                    )
-                )
+            size, key = match
+            recalled = Span(
+                sentence_words[i].start,
+                sentence_words[i + size - 1].end,
+                names[key],
+                source="document",
+            )
+            if not any(recalled.overlaps(s) for s in found):
+                found.append(recalled)
             i += size
         out.append(sorted(found, key=lambda s: (s.start, s.end)))
     return out
@@ -123,10 +128,11 @@ def tag_recurring_names(texts: list[str], spans: list[list[Span]], lang: str) ->
 
 def _longest_name(
     words: list[_Word], i: int, names: dict[NameKey, str], longest: int
-) -> tuple[int, int, int] | None:
-    """(start, end, number of words) of the longest capitalized name starting at word ``i``."""
+) -> tuple[int, NameKey] | None:
+    """(number of words, key) of the longest capitalized found name starting at word ``i``."""
     for size in range(min(longest, len(words) - i), 0, -1):
         chunk = words[i : i + size]
-        if all(w.capitalized for w in chunk) and tuple(w.key for w in chunk) in names:
-            return chunk[0].start, chunk[-1].end, size
+        key = tuple(w.key for w in chunk)
+        if all(w.capitalized for w in chunk) and key in names:
+            return size, key
     return None

@@ -142,15 +142,10 @@ def merge(model: list[Span], extra: list[Span]) -> list[Span]:
             span = replace(span, label=entry.label, source=entry.source)
         kept.append(span)
     for span in extra:
-        overlapping = [m for m in kept if m.start < span.end and span.start < m.end]
+        overlapping = [m for m in kept if m.overlaps(span)]
         if not overlapping:
             kept.append(span)
-        elif all(
-            span.start <= m.start
-            and m.end <= span.end
-            and (m.start, m.end) != (span.start, span.end)
-            for m in overlapping
-        ):
+        elif all(m.strictly_inside(span) for m in overlapping):
             # model spans cut inside a listed name: the name is the whole entity
             kept = [m for m in kept if m not in overlapping] + [span]
     return sorted(kept, key=lambda s: (s.start, s.end))

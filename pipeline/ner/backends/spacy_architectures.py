@@ -11,6 +11,10 @@ so a shipped model always loads with the features it was trained on.
   position in that word (B/M/E/S) — plus the static character vectors. A character-only CNN has
   to rebuild word identity from its window; the bigram and word features give it directly
   (the "lattice" idea of Zhang & Yang 2018, as cheap hashed features).
+- ``xlkb.LatvianLemmaEmbed.v1``: the embedding layer of the Latvian model: spaCy's
+  NORM/PREFIX/SUFFIX/SHAPE plus each word's nominative from the Latvian name suffix rules, so the
+  case forms of a name share a row; plus the static vectors. Both embeddings are built by
+  :func:`feature_embed_architecture`.
 - ``xlkb.numpy_blas.v1``: an ``[initialize] before_init`` callback that makes every thinc layer
   multiply with numpy's multi-threaded BLAS instead of BLIS (training speed on 2 cores).
 """
