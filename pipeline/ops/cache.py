@@ -9,8 +9,9 @@ every document stage ran, keyed on
 * the name, version and ``cache_token()`` of every enabled document stage (in run order),
 * the settings that change per-document output (NER profile and backends).
 
-The corpus-level result (alignment) is keyed on the ordered (path, document key) pairs plus the
-corpus stages' versions, so it is reused only when nothing at all changed; adding, editing or
+The corpus-level result (alignment) is keyed on the ordered (path, document key) pairs plus a
+digest of each corpus stage's source package, the language data and the models it reads
+(:func:`corpus_code_digest`), so it is reused only when nothing at all changed; adding, editing or
 removing one file reruns alignment over the whole corpus. Every file is written atomically
 (temporary file + rename), so a killed run never leaves a truncated entry; an unreadable entry
 counts as a miss.
@@ -73,6 +74,32 @@ def settings_fingerprint(settings: Settings) -> str:
         "ner_backends": dict(sorted(settings.ner_backends.items())),
     }
     return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
+
+
+_CORPUS_INPUTS = ("lang",)
+"""Data under ``pipeline/`` every corpus stage may read besides its own package."""
+
+
+@cache
+def corpus_code_digest(module: str) -> str:
+    """SHA-256 over the source and data of the package that defines a corpus stage (e.g.
+    ``pipeline/align/``), the language data folders, and the model folders the package names in
+    ``MODEL_DIRS`` (so editing a rule, a data file or a shipped model invalidates the entry
+    without anyone bumping a version)."""
+    import importlib
+
+    root = Path(pipeline.__file__).parent
+    package = importlib.import_module(module.rsplit(".", 1)[0])
+    targets = [Path(package.__file__).parent] + [root / p for p in _CORPUS_INPUTS]
+    models_root = root.parent / "models"
+    targets += [models_root / m for m in getattr(package, "MODEL_DIRS", ())]
+    h = hashlib.sha256()
+    for target in targets:
+        for path in sorted(target.rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                h.update(path.relative_to(target.parent).as_posix().encode())
+                h.update(path.read_bytes())
+    return h.hexdigest()
 
 
 @cache
@@ -168,7 +195,10 @@ class DocumentCache:
 
     def corpus_key(self, docs: list[AnalyzedDocument]) -> str:
         """Key of the corpus-level result for exactly these documents (in path order)."""
-        stages = [[s.name, s.version] for s in corpus_stages(self.settings)]
+        stages = [
+            [s.name, s.version, corpus_code_digest(type(s).__module__)]
+            for s in corpus_stages(self.settings)
+        ]
         pairs = [[d.path, self.key(d.sha256)] for d in sorted(docs, key=lambda d: d.path)]
         payload = json.dumps({"stages": stages, "docs": pairs}, sort_keys=True)
         return hashlib.sha256(payload.encode()).hexdigest()
