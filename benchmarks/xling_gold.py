@@ -62,14 +62,22 @@ def document_paths() -> list[tuple[Path, Path]]:
 def load_documents(stages: tuple[str, ...] = ()) -> list[AnalyzedDocument]:
     """Ingest, segment, identify languages, then run the named document stages."""
     from pipeline.analyze import corpus_file, prepare_document, run_document_stages
-    from pipeline.settings import load_settings
+    from pipeline.ops.cache import DocumentCache
+    from pipeline.settings import PROJECT_ROOT, load_settings
 
-    settings = load_settings(use_cache=False)
     docs = []
     for path, root in document_paths():
-        doc = prepare_document(corpus_file(path, root), settings)
-        for stage in stages:
-            run_document_stages(doc, settings, only=stage)
+        # The benchmark's own document cache (keyed like the build's), apart from the KB's.
+        settings = load_settings(
+            stages=stages, outputs_dir=PROJECT_ROOT / "outputs" / "bench", corpora_dir=root
+        )
+        cache = DocumentCache(settings)
+        file = corpus_file(path, root)
+        doc = cache.load(file)
+        if doc is None:
+            doc = prepare_document(file, settings)
+            run_document_stages(doc, settings)
+            cache.store(doc)
         docs.append(doc)
     return docs
 

@@ -89,8 +89,9 @@ def corpus_code_digest(module: str) -> str:
     import importlib
 
     root = Path(pipeline.__file__).parent
+    package_dir = Path(importlib.import_module(module).__file__).parent  # namespace packages too
     package = importlib.import_module(module.rsplit(".", 1)[0])
-    targets = [Path(package.__file__).parent] + [root / p for p in _CORPUS_INPUTS]
+    targets = [package_dir] + [root / p for p in _CORPUS_INPUTS]
     models_root = root.parent / "models"
     targets += [models_root / m for m in getattr(package, "MODEL_DIRS", ())]
     h = hashlib.sha256()
