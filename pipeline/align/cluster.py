@@ -34,6 +34,7 @@ from pipeline.align import embed, knowledge, phonetic
 from pipeline.align.normalize import (
     base_form,
     english_base,
+    fold,
     is_han,
     latvian_stem,
     to_simplified,
@@ -54,9 +55,19 @@ ALL_SIGNALS = (
     "translit",
     "type",
     "embedding",
+    "context",
     "cooccurrence",
+    "pivot",
+    "scorer",
+    "same_sentence",
 )
-"""Signals that can be switched off one at a time (the ablation in ``benchmarks/align_eval``)."""
+"""Signals that can be switched off one at a time (the ablation in ``benchmarks/align_eval``).
+``same_sentence`` is a constraint: two names found as different mentions of one sentence are
+different entities."""
+
+DEFAULT_SIGNALS = frozenset(ALL_SIGNALS) - {"context"}
+"""The default: every signal but the context embeddings (encoding each mention's sentence costs
+most of a run and added no recall over co-occurrence on the NTREX dev gold)."""
 
 PERSON = "PER"
 _LOCATION_LABELS = {"LOC", "GPE", "FAC"}
@@ -73,7 +84,7 @@ def _roman_similarity(a: str, b: str) -> float:
 class AlignConfig:
     """Thresholds and the enabled signals."""
 
-    signals: frozenset[str] = frozenset(ALL_SIGNALS)
+    signals: frozenset[str] = DEFAULT_SIGNALS
     translit_long: float = 0.85
     """Transliteration similarity needed when the shorter skeleton has ≥ 5 classes."""
     translit_mid: float = 0.9
@@ -102,6 +113,12 @@ class AlignConfig:
     """... the transliteration similarity such a merge needs when no name parts are shared."""
     max_block: int = 200
     """Blocking keys shared by more groups than this are too common to block on."""
+    scorer_alone: float = 0.85
+    """Learned name-scorer cosine at which two names of different languages merge on their own."""
+    scorer_supported: float = 0.7
+    """... and with co-occurrence support (a shared neighbour entity or year in their sentences)."""
+    scorer_top: int = 3
+    """Nearest names of each other language scored per name."""
     context_sentences: int = 2
     context_chars: int = 100
     """Characters of the sentence kept on each side of a mention for its context vector."""
@@ -154,6 +171,14 @@ class NameGroup:
         return self.key.split(" ") if not is_han(self.key) else tokens(self.key)
 
 
+_PARENTHESIS = re.compile(r"^\s*[(（]\s*$")
+
+
+def _parenthetical(between: str) -> bool:
+    """The text between two names says the second glosses the first: ``X (Y``."""
+    return bool(_PARENTHESIS.match(between.replace("“", "").replace("”", "").replace('"', "")))
+
+
 def coarse_label(label: str) -> str:
     """PER, LOC (incl. GPE/FAC), ORG, or the label itself."""
     return "LOC" if label in _LOCATION_LABELS else label
@@ -177,9 +202,17 @@ def group_key(mention: Mention, config: AlignConfig) -> str:
 class _Clusters:
     """Union-find over name groups with cluster-level constraint data."""
 
-    def __init__(self, groups: list[NameGroup]) -> None:
+    def __init__(self, groups: list[NameGroup], docs: list[AnalyzedDocument] | None = None) -> None:
         self.parent = list(range(len(groups)))
         self.groups = groups
+        self.docs = docs
+        self.sentences: list[dict[tuple[int, int], list[tuple[int, int]]]] = []
+        for g in groups:
+            places: dict[tuple[int, int], list[tuple[int, int]]] = defaultdict(list)
+            if docs is not None:
+                for r in g.refs:
+                    places[(r.doc, r.mention.sentence)].append((r.mention.start, r.mention.end))
+            self.sentences.append(places)
         self.ids: list[set[str]] = [set(g.ids) for g in groups]
         self.lang_labels: list[dict[str, Counter]] = [
             {g.lang: Counter({g.label: len(g.refs)})} for g in groups
@@ -220,12 +253,32 @@ class _Clusters:
         la, lb = self.label(a), self.label(b)
         if use_type and la != lb and min(self.label_support(a), self.label_support(b)) >= 3:
             return "type"
+        if self.docs is not None and self.shared_sentence(a, b):
+            return "same sentence"
         for lang in set(self.full_names[a]) & set(self.full_names[b]):
             for ka in self.full_names[a][lang]:
                 for kb in self.full_names[b][lang]:
                     if ka != kb and phonetic.translit_similarity(ka, kb, lang, lang) < 0.9:
                         return "full names differ"
         return None
+
+    def shared_sentence(self, a: int, b: int) -> bool:
+        """Whether roots ``a`` and ``b`` both have a mention in one sentence (other than a name
+        and its gloss in parentheses right after it: ``Toms Deilijs (Tom Daley)``, ``ANO (UN)``)."""
+        pa, pb = self.sentences[a], self.sentences[b]
+        if len(pa) > len(pb):
+            pa, pb = pb, pa
+        for place, spans in pa.items():
+            other = pb.get(place)
+            if other is None:
+                continue
+            text = self.docs[place[0]].text  # type: ignore[index]
+            for x in spans:
+                for y in other:
+                    first, second = sorted((x, y))
+                    if not _parenthetical(text[first[1] : second[0]]):
+                        return True
+        return False
 
     def union(self, a: int, b: int, evidence: dict[str, Any]) -> int:
         ra, rb = self.find(a), self.find(b)
@@ -241,6 +294,9 @@ class _Clusters:
             self.full_names[ra].setdefault(lang, set()).update(keys)
         self.evidence[ra] += self.evidence[rb] + [evidence]
         self.members[ra] += self.members[rb]
+        for place, spans in self.sentences[rb].items():
+            self.sentences[ra].setdefault(place, []).extend(spans)
+        self.sentences[rb] = {}
         return ra
 
 
@@ -428,6 +484,153 @@ def _merge_knowledge(groups: list[NameGroup], clusters: _Clusters, config: Align
                     "score": 0.98,
                 },
             )
+
+
+def pivot_keys(group: NameGroup) -> dict[str, str]:
+    """Language-neutral keys of a group's name → the source that gave each: a Latin-script name
+    is itself in every Latin-script language (``Google``, ``MSNBC``, Latvian ``Oklahoma`` from
+    ``Oklahomā``), compared without case and diacritics."""
+    from pipeline.align import lexicon
+
+    keys: dict[str, str] = {}
+    name = group.display
+    if not is_han(name):
+        own = lexicon.english_key(name)
+        if sum(c.isalpha() for c in own) >= 2:
+            keys["en:" + own] = "spelling"
+    surface = group.surfaces.most_common(1)[0][0]
+    lemma = name if group.lang == "lv" else None
+    for gloss in lexicon.glosses(surface if lemma else name, group.lang, lemma):
+        if gloss.source == "self":
+            continue  # the spelling key above
+        if not gloss.whole and len(gloss.key.split()) < 2:
+            continue  # one translated word is too little to identify a name
+        keys.setdefault(("id:" if ":" in gloss.key else "en:") + gloss.key, gloss.source)
+    return keys
+
+
+def _merge_pivots(groups: list[NameGroup], clusters: _Clusters, config: AlignConfig) -> None:
+    """Step 3b: groups of different languages whose names share a pivot key merge."""
+    by_key: dict[str, list[int]] = defaultdict(list)
+    sources: dict[tuple[int, str], str] = {}
+    for g in groups:
+        for key, source in pivot_keys(g).items():
+            by_key[key].append(g.gid)
+            sources[(g.gid, key)] = source
+    for key in sorted(by_key):
+        gids = by_key[key]
+        if len({groups[g].lang for g in gids}) < 2:
+            continue
+        for other in gids[1:]:
+            first = gids[0]
+            ra, rb = clusters.find(first), clusters.find(other)
+            if ra == rb or clusters.conflict(ra, rb, config.on("type")):
+                continue
+            clusters.union(
+                ra,
+                rb,
+                {
+                    "names": [groups[first].display, groups[other].display],
+                    "langs": sorted({groups[first].lang, groups[other].lang}),
+                    "rule": "pivot",
+                    "signals": {sources[(other, key)]: 1.0},
+                    "key": key.split(":", 1)[1],
+                    "score": 0.95,
+                },
+            )
+
+
+def _scorer_name(group: NameGroup) -> str:
+    return group.display
+
+
+def _extends(a: NameGroup, b: NameGroup) -> bool:
+    """One name is the other plus words (``Russia`` / ``Russian Empire``, ``UN`` / ``UN Security
+    Council``, ``Latvia`` / ``Republic of Latvia``): different entities unless knowledge says
+    otherwise. Compared on folded tokens of one script; a word counts as shared when one is a
+    prefix of the other (``Russia``/``Russian``)."""
+    if is_han(a.display) != is_han(b.display):
+        return False
+    if is_han(a.display):
+        ka, kb = a.key.replace("·", ""), b.key.replace("·", "")
+        return ka != kb and (ka in kb or kb in ka)
+    ta = [fold(t) for t in tokens(english_base(a.display))]
+    tb = [fold(t) for t in tokens(english_base(b.display))]
+    if len(ta) == len(tb):
+        return False
+    short, long_ = (ta, tb) if len(ta) < len(tb) else (tb, ta)
+
+    def alike(x: str, y: str) -> bool:
+        n = min(len(x), len(y))
+        return x == y or (n >= 4 and x[:n] == y[:n])
+
+    return all(any(alike(x, y) for y in long_) for x in short)
+
+
+def _merge_scored(
+    groups: list[NameGroup],
+    clusters: _Clusters,
+    neighbours: list[set[int]],
+    years: list[set[str]],
+    config: AlignConfig,
+) -> None:
+    """Step 3c: names of different languages that the learned name scorer finds alike merge (on
+    their own above ``scorer_alone``, with co-occurrence support above ``scorer_supported``)."""
+    from pipeline.align.name_scorer import default_scorer
+
+    if not groups:
+        return
+    scorer = default_scorer()
+    vectors = scorer.encode([_scorer_name(g) for g in groups], [g.lang for g in groups])
+    by_lang: dict[str, list[int]] = defaultdict(list)
+    for g in groups:
+        by_lang[g.lang].append(g.gid)
+    candidates: list[tuple[float, int, int]] = []
+    langs = sorted(by_lang)
+    for i, la in enumerate(langs):
+        for lb in langs[i + 1 :]:
+            ga, gb = by_lang[la], by_lang[lb]
+            sims = vectors[ga] @ vectors[gb].T
+            k = min(config.scorer_top, len(gb))
+            top_b = np.argpartition(-sims, k - 1, axis=1)[:, :k]
+            k_a = min(config.scorer_top, len(ga))
+            top_a = np.argpartition(-sims.T, k_a - 1, axis=1)[:, :k_a]
+            seen = {(x, int(y)) for x in range(len(ga)) for y in top_b[x]}
+            seen |= {(int(x), y) for y in range(len(gb)) for x in top_a[y]}
+            for x, y in seen:
+                sim = float(sims[x, y])
+                if sim >= config.scorer_supported:
+                    candidates.append((sim, ga[x], gb[y]))
+    for sim, a, b in sorted(candidates, key=lambda c: (-c[0], c[1], c[2])):
+        ga, gb = groups[a], groups[b]
+        if _acronym(ga.display) or _acronym(gb.display) or _one_han(ga.key) or _one_han(gb.key):
+            continue
+        if _extends(ga, gb):
+            continue
+        ra, rb = clusters.find(a), clusters.find(b)
+        if ra == rb:
+            continue
+        cooc = len(
+            ({clusters.find(n) for n in neighbours[a]} & {clusters.find(n) for n in neighbours[b]})
+            - {ra, rb}
+        ) + len(years[a] & years[b])
+        if sim < config.scorer_alone and cooc < 1:
+            continue
+        if clusters.label(ra) != clusters.label(rb) and sim < config.scorer_alone:
+            continue
+        if clusters.conflict(ra, rb, config.on("type")):
+            continue
+        clusters.union(
+            ra,
+            rb,
+            {
+                "names": [ga.display, gb.display],
+                "langs": sorted({ga.lang, gb.lang}),
+                "rule": "scorer",
+                "signals": {"scorer": round(sim, 3), "cooccurrence": float(cooc)},
+                "score": round(min(0.97, 0.8 * sim + 0.2 * min(1.0, cooc / 2)), 3),
+            },
+        )
 
 
 @dataclass
@@ -640,12 +843,16 @@ def cluster_mentions(
     of every scored candidate pair (for calibration)."""
     config = config or AlignConfig()
     groups = build_groups(docs, config)
-    clusters = _Clusters(groups)
+    clusters = _Clusters(groups, docs if config.on("same_sentence") else None)
     if config.on("name_parts"):
         _merge_name_parts(groups, clusters)
     _merge_knowledge(groups, clusters, config)
-    pairs = _candidate_pairs(groups, config)
+    if config.on("pivot"):
+        _merge_pivots(groups, clusters, config)
     neighbours, years = _neighbour_sets(docs, groups, clusters)
+    if config.on("scorer"):
+        _merge_scored(groups, clusters, neighbours, years, config)
+    pairs = _candidate_pairs(groups, config)
     sources = tuple(s for s in ("cldr", "geonames", "alias") if config.on(s))
     components = [
         knowledge.component_ids(g.key, g.lang, sources) if sources else frozenset() for g in groups
@@ -666,7 +873,9 @@ def cluster_mentions(
         )
         for f in wanted:
             f.name_embedding = float(names[f.a] @ names[f.b])
-        context = _context_vectors(docs, groups, set(gids), config)
+        context = (
+            _context_vectors(docs, groups, set(gids), config) if config.on("context") else {}
+        )
         for f in wanted:
             if f.a in context and f.b in context:
                 f.context = float(context[f.a] @ context[f.b])
