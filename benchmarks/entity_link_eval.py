@@ -40,7 +40,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from benchmarks.report import table, write_section
-from pipeline.align.cluster import entity_records
+from pipeline.align import cluster
 from pipeline.records import AnalyzedDocument, Mention
 
 SCRIPT = "python -m benchmarks.entity_link_eval"
@@ -48,6 +48,8 @@ ROOT = Path(__file__).resolve().parents[1]
 NTREX = ROOT.parent / "shared" / "data" / "parallel" / "ntrex-dev"
 GOLD = ROOT / "benchmarks" / "gold"
 LANGS = ("en", "lv", "zh")
+STAGES = ("ner", "dates", "names")
+"""Document stages the benchmark runs (the names stage holds the linking features)."""
 
 
 @dataclass(frozen=True)
@@ -145,7 +147,11 @@ def oracle_documents(
         by_doc[di].append((g, a, b))
     out = []
     for di, doc in enumerate(docs):
-        copy = AnalyzedDocument(**{**doc.__dict__, "mentions": [], "events": []})
+        # The names stage's features belong to the pipeline's mentions: linking recomputes them.
+        stages = {k: v for k, v in doc.stages.items() if k != "names"}
+        copy = AnalyzedDocument(
+            **{**doc.__dict__, "mentions": [], "events": [], "names": [], "stages": stages}
+        )
         starts = [s.start for s in doc.sentences]
         taken: list[tuple[int, int]] = []
         for g, a, b in sorted(by_doc.get(di, []), key=lambda x: (x[1] - x[2], x[1])):
@@ -269,14 +275,19 @@ def ntrex_names() -> list[str]:
     return sorted(p.name for p in NTREX.iterdir() if p.is_dir())
 
 
-def evaluate_ntrex(split: str, mentions: str, stages: tuple[str, ...]) -> dict[str, object]:
+def evaluate_ntrex(
+    split: str,
+    mentions: str,
+    stages: tuple[str, ...],
+    config: cluster.AlignConfig | None = None,
+) -> dict[str, object]:
     gold = read_gold(GOLD / f"ntrex_entities_{split}.tsv")
     docs = ntrex_documents(sorted({g.doc for g in gold}), stages)
     occurrences = gold_occurrences(docs, gold)
     if mentions == "oracle":
         docs = oracle_documents(docs, occurrences)
     started = time.perf_counter()
-    records, mention_entity = entity_records(docs)
+    records, mention_entity = cluster.entity_records(docs, config)
     seconds = time.perf_counter() - started
     display = {r["id"]: r["name"] for r in records}
     result = scores(item_predictions(docs, occurrences, mention_entity), display)
@@ -284,14 +295,14 @@ def evaluate_ntrex(split: str, mentions: str, stages: tuple[str, ...]) -> dict[s
     return result
 
 
-def evaluate_seeds() -> dict[str, object]:
+def evaluate_seeds(config: cluster.AlignConfig | None = None) -> dict[str, object]:
     """Seeds + written texts: items are (entity, lang, surface) of ``entities_xling.tsv``; an
     item's occurrences are pipeline mentions whose text equals the surface."""
     from benchmarks.xling_gold import gold_names, load_documents
 
     names = gold_names()
-    docs = load_documents(stages=("ner", "dates"))
-    records, mention_entity = entity_records(docs)
+    docs = load_documents(stages=STAGES)
+    records, mention_entity = cluster.entity_records(docs, config)
     gold_of = {(n.lang, n.surface): n.entity for n in names}
     votes: dict[tuple[str, str, str], Counter] = {
         (n.entity, n.lang, n.surface): Counter() for n in names
@@ -326,9 +337,10 @@ def main() -> None:
     parser.add_argument("--mentions", choices=("pipeline", "oracle", "both"), default="both")
     parser.add_argument("--agreement", action="store_true", help="parallel-line agreement (62)")
     parser.add_argument("--show-wrong", action="store_true", help="print wrong merges (dev only)")
+    parser.add_argument("--ablation", action="store_true", help="each signal off, NTREX dev")
     parser.add_argument("--write", action="store_true")
     args = parser.parse_args()
-    stages = ("ner", "dates")
+    stages = STAGES
     header = ["set", "name items", "found by NER", "pair P", "pair R", "joined", "wrong merges"]
     rows = []
     kinds = ("pipeline", "oracle") if args.mentions == "both" else (args.mentions,)
@@ -349,14 +361,33 @@ def main() -> None:
     text = table(header, rows)
     if args.agreement:
         docs = ntrex_documents(ntrex_names(), stages)
-        _, mention_entity = entity_records(docs)
+        _, mention_entity = cluster.entity_records(docs)
         matched, possible = line_agreement(docs, mention_entity)
         line = f"Parallel-line agreement, all {len(docs) // 3} NTREX dev documents: {matched} of {possible} = {matched / max(1, possible):.3f}"
         print(line)
         text += "\n\n" + line
     print(text)
     if args.write:
-        write_section("Cross-lingual entity linking per name", SCRIPT, text)
+        write_section("entity-linking", "Cross-lingual entity linking per name", text, SCRIPT)
+    if args.ablation:
+        ablation_rows = []
+        for signal in (None, *cluster.ALL_SIGNALS):
+            if signal is not None and signal not in cluster.DEFAULT_SIGNALS:
+                continue
+            signals = cluster.DEFAULT_SIGNALS - ({signal} if signal else set())
+            config = cluster.AlignConfig(signals=frozenset(signals))
+            r = evaluate_ntrex("dev", "oracle", stages, config)
+            ablation_rows.append(_row("all signals" if signal is None else f"without {signal}", r))
+            print(" | ".join(ablation_rows[-1]), flush=True)
+        ablation = table(["NTREX dev, oracle mentions", *header[1:]], ablation_rows)
+        print(ablation)
+        if args.write:
+            write_section(
+                "entity-linking-ablation",
+                "Cross-lingual entity linking: ablation (NTREX dev)",
+                ablation,
+                SCRIPT + " --ablation",
+            )
 
 
 if __name__ == "__main__":

@@ -121,6 +121,29 @@ class EventMention:
 
 
 @dataclass
+class NameFeatures:
+    """What cross-lingual linking compares for one distinct name of a document: filled by the
+    ``names`` stage (:mod:`pipeline.align.names`) and cached with the document, so the corpus
+    step only blocks, scores and clusters."""
+
+    lang: str
+    """Language of the name's mentions."""
+    key: str
+    """Normalized name key within the language (mentions with equal keys are one name)."""
+    display: str
+    """The name's most frequent base form in this document (the form the scorer encoded)."""
+    label: str
+    """The tagger's majority coarse label of the name in this document."""
+    pivots: dict[str, str] = field(default_factory=dict)
+    """Language-neutral keys → the source that gave each (``en:black sea`` from CC-CEDICT,
+    ``en:google`` from the spelling itself, ``id:cldr:US`` from CLDR)."""
+    ids: dict[str, str] = field(default_factory=dict)
+    """Knowledge identifiers (``cldr:AM``, ``geo:616052``) → source."""
+    vector: bytes = b""
+    """The learned name scorer's embedding of ``display`` (float16, L2-normalized)."""
+
+
+@dataclass
 class AnalyzedDocument:
     """One ingested document and everything the per-document stages found in it."""
 
@@ -151,6 +174,8 @@ class AnalyzedDocument:
     """Time expressions, sorted by ``start``."""
     events: list[EventMention] = field(default_factory=list)
     """Event mentions, sorted by ``start``."""
+    names: list[NameFeatures] = field(default_factory=list)
+    """One entry per distinct (language, name key) of ``mentions``, for cross-lingual linking."""
     stages: dict[str, str] = field(default_factory=dict)
     """Name → version of each document stage that ran on it."""
     timings: dict[str, float] = field(default_factory=dict)

@@ -30,7 +30,8 @@ from typing import Any
 import numpy as np
 from rapidfuzz.distance import Indel
 
-from pipeline.align import embed, knowledge, phonetic
+from pipeline.align import embed, knowledge, names, phonetic
+from pipeline.align.names import coarse_label
 from pipeline.align.normalize import (
     base_form,
     english_base,
@@ -70,7 +71,6 @@ DEFAULT_SIGNALS = frozenset(ALL_SIGNALS) - {"context"}
 most of a run and added no recall over co-occurrence on the NTREX dev gold)."""
 
 PERSON = "PER"
-_LOCATION_LABELS = {"LOC", "GPE", "FAC"}
 _YEAR = re.compile(r"^-?\d{4}")
 _DIGITS = re.compile(r"\d+")
 _INITIALS = re.compile(r"(?<![\w])([A-Z])\.")
@@ -149,6 +149,10 @@ class NameGroup:
     surfaces: Counter = field(default_factory=Counter)
     bases: Counter = field(default_factory=Counter)
     ids: dict[str, str] = field(default_factory=dict)
+    pivots: dict[str, str] = field(default_factory=dict)
+    """Language-neutral keys → source (:func:`pipeline.align.names.pivot_keys`)."""
+    vector: np.ndarray | None = None
+    """The learned name scorer's vector of ``display``."""
 
     @property
     def forced(self) -> str | None:
@@ -177,11 +181,6 @@ _PARENTHESIS = re.compile(r"^\s*[(（]\s*$")
 def _parenthetical(between: str) -> bool:
     """The text between two names says the second glosses the first: ``X (Y``."""
     return bool(_PARENTHESIS.match(between.replace("“", "").replace("”", "").replace('"', "")))
-
-
-def coarse_label(label: str) -> str:
-    """PER, LOC (incl. GPE/FAC), ORG, or the label itself."""
-    return "LOC" if label in _LOCATION_LABELS else label
 
 
 def group_key(mention: Mention, config: AlignConfig) -> str:
@@ -245,15 +244,18 @@ class _Clusters:
             return 10**6
         return sum(c.get(label, 0) for c in self.lang_labels[root].values())
 
-    def conflict(self, a: int, b: int, use_type: bool) -> str | None:
+    def conflict(
+        self, a: int, b: int, use_type: bool, same_sentence: bool = True
+    ) -> str | None:
         """Why clusters ``a`` and ``b`` (roots) must stay apart, or ``None``. With ``use_type``
-        off, type disagreement does not count."""
+        off, type disagreement does not count; with ``same_sentence`` off, neither do two names
+        in one sentence (a surname after the full name: ``Donald Trump ... Trump said``)."""
         if self.ids[a] and self.ids[b] and not (self.ids[a] & self.ids[b]):
             return "knowledge"
         la, lb = self.label(a), self.label(b)
         if use_type and la != lb and min(self.label_support(a), self.label_support(b)) >= 3:
             return "type"
-        if self.docs is not None and self.shared_sentence(a, b):
+        if same_sentence and self.docs is not None and self.shared_sentence(a, b):
             return "same sentence"
         for lang in set(self.full_names[a]) & set(self.full_names[b]):
             for ka in self.full_names[a][lang]:
@@ -305,7 +307,7 @@ def build_groups(docs: list[AnalyzedDocument], config: AlignConfig) -> list[Name
     by_key: dict[tuple[str, str], NameGroup] = {}
     for d, doc in enumerate(docs):
         for i, m in enumerate(doc.mentions):
-            key = group_key(m, config) or m.text.strip() or "_"
+            key = mention_group_key(m, config)
             label = coarse_label(m.label)
             gk = (m.lang, key)
             group = by_key.get(gk)
@@ -317,11 +319,47 @@ def build_groups(docs: list[AnalyzedDocument], config: AlignConfig) -> list[Name
             lemma = m.lemma if config.on("lemma") else None
             group.bases[base_form(m.text, m.lang, lemma)] += 1
     groups = list(by_key.values())
-    sources = tuple(s for s in ("cldr", "geonames", "alias") if config.on(s))
+    if config.signals == DEFAULT_SIGNALS and all("names" in d.stages for d in docs):
+        _features_from_documents(docs, by_key)
+        return groups
+    sources = tuple(s for s in names.KNOWLEDGE_SOURCES if config.on(s))
     for g in groups:
+        label = _ner_label(g)
         if sources:
             g.ids = knowledge.knowledge_ids(g.key, g.lang, sources)
+            if label != "LOC":  # see names.knowledge_ids
+                g.ids = {i: s for i, s in g.ids.items() if s != "geonames"}
+        if config.on("pivot"):
+            surface = g.surfaces.most_common(1)[0][0]
+            g.pivots = names.pivot_keys(g.display, surface, g.lang, label)
     return groups
+
+
+def _features_from_documents(
+    docs: list[AnalyzedDocument], by_key: dict[tuple[str, str], NameGroup]
+) -> None:
+    """Fill groups from the ``names`` stage's per-document features (ids and pivot keys of all
+    its documents; the vector of the group's display form)."""
+    for doc in docs:
+        for n in doc.names:
+            g = by_key.get((n.lang, n.key))
+            if g is None:
+                continue
+            g.ids.update(n.ids)
+            for k, source in n.pivots.items():
+                g.pivots.setdefault(k, source)
+            if n.vector and (g.vector is None or n.display == g.display):
+                g.vector = names.vector_of(n.vector)
+
+
+def _ner_label(group: NameGroup) -> str:
+    """The tagger's majority label of a group, knowledge aside."""
+    return sorted(group.labels.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+
+
+def mention_group_key(mention: Mention, config: AlignConfig) -> str:
+    """The key of the name group a mention belongs to."""
+    return group_key(mention, config) or mention.text.strip() or "_"
 
 
 def _neighbour_sets(
@@ -427,13 +465,22 @@ def _context_vectors(
     return out
 
 
+def _last_word_key(group: NameGroup) -> str:
+    """The key of a full name's last word, hyphenated surnames whole (``Black-Daley`` is not
+    ``Daley``)."""
+    if is_han(group.key):
+        return group.key_tokens[-1]
+    last = group.display.split()[-1]
+    return group_key(Mention(0, 0, last, PERSON, group.lang, 0), AlignConfig())
+
+
 def _merge_name_parts(groups: list[NameGroup], clusters: _Clusters) -> None:
     """Step 2: one-token person names join the unique full name of their documents."""
     full_by_last: dict[tuple[str, str, int], set[int]] = defaultdict(set)
     for g in groups:
         if g.label == PERSON and len(g.key_tokens) > 1:
             for doc in {r.doc for r in g.refs}:
-                full_by_last[(g.lang, g.key_tokens[-1], doc)].add(g.gid)
+                full_by_last[(g.lang, _last_word_key(g), doc)].add(g.gid)
     for g in groups:
         if g.label != PERSON or len(g.key_tokens) != 1:
             continue
@@ -444,7 +491,7 @@ def _merge_name_parts(groups: list[NameGroup], clusters: _Clusters) -> None:
             continue
         full = next(iter(found))
         ra, rb = clusters.find(g.gid), clusters.find(full)
-        if ra != rb and clusters.conflict(ra, rb, True) is None:
+        if ra != rb and clusters.conflict(ra, rb, True, same_sentence=False) is None:
             clusters.union(
                 ra,
                 rb,
@@ -486,35 +533,12 @@ def _merge_knowledge(groups: list[NameGroup], clusters: _Clusters, config: Align
             )
 
 
-def pivot_keys(group: NameGroup) -> dict[str, str]:
-    """Language-neutral keys of a group's name → the source that gave each: a Latin-script name
-    is itself in every Latin-script language (``Google``, ``MSNBC``, Latvian ``Oklahoma`` from
-    ``Oklahomā``), compared without case and diacritics."""
-    from pipeline.align import lexicon
-
-    keys: dict[str, str] = {}
-    name = group.display
-    if not is_han(name):
-        own = lexicon.english_key(name)
-        if sum(c.isalpha() for c in own) >= 2:
-            keys["en:" + own] = "spelling"
-    surface = group.surfaces.most_common(1)[0][0]
-    lemma = name if group.lang == "lv" else None
-    for gloss in lexicon.glosses(surface if lemma else name, group.lang, lemma):
-        if gloss.source == "self":
-            continue  # the spelling key above
-        if not gloss.whole and len(gloss.key.split()) < 2:
-            continue  # one translated word is too little to identify a name
-        keys.setdefault(("id:" if ":" in gloss.key else "en:") + gloss.key, gloss.source)
-    return keys
-
-
 def _merge_pivots(groups: list[NameGroup], clusters: _Clusters, config: AlignConfig) -> None:
     """Step 3b: groups of different languages whose names share a pivot key merge."""
     by_key: dict[str, list[int]] = defaultdict(list)
     sources: dict[tuple[int, str], str] = {}
     for g in groups:
-        for key, source in pivot_keys(g).items():
+        for key, source in g.pivots.items():
             by_key[key].append(g.gid)
             sources[(g.gid, key)] = source
     for key in sorted(by_key):
@@ -538,10 +562,6 @@ def _merge_pivots(groups: list[NameGroup], clusters: _Clusters, config: AlignCon
                     "score": 0.95,
                 },
             )
-
-
-def _scorer_name(group: NameGroup) -> str:
-    return group.display
 
 
 def _extends(a: NameGroup, b: NameGroup) -> bool:
@@ -576,12 +596,16 @@ def _merge_scored(
 ) -> None:
     """Step 3c: names of different languages that the learned name scorer finds alike merge (on
     their own above ``scorer_alone``, with co-occurrence support above ``scorer_supported``)."""
-    from pipeline.align.name_scorer import default_scorer
-
     if not groups:
         return
-    scorer = default_scorer()
-    vectors = scorer.encode([_scorer_name(g) for g in groups], [g.lang for g in groups])
+    missing = [g for g in groups if g.vector is None]
+    for g, v in zip(
+        missing,
+        names.encode_names([g.display for g in missing], [g.lang for g in missing]),
+        strict=True,
+    ):
+        g.vector = v
+    vectors = np.stack([g.vector for g in groups])
     by_lang: dict[str, list[int]] = defaultdict(list)
     for g in groups:
         by_lang[g.lang].append(g.gid)
@@ -853,6 +877,17 @@ def cluster_mentions(
     if config.on("scorer"):
         _merge_scored(groups, clusters, neighbours, years, config)
     pairs = _candidate_pairs(groups, config)
+    if config.on("scorer"):
+        # Across languages the learned scorer decides (step 3c); the spelling rules below keep
+        # the variants within one language (Mutalibov / Mutallibov).
+        # Those merge only when spelled alike (``_path``): filter on that first, it is cheap.
+        roman = {g.gid: phonetic.romanized(g.key if g.lang == "lv" else g.display) for g in groups}
+        pairs = {
+            (a, b)
+            for a, b in pairs
+            if groups[a].lang == groups[b].lang
+            and Indel.normalized_similarity(roman[a], roman[b]) >= config.same_lang_roman_min
+        }
     sources = tuple(s for s in ("cldr", "geonames", "alias") if config.on(s))
     components = [
         knowledge.component_ids(g.key, g.lang, sources) if sources else frozenset() for g in groups

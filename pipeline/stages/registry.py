@@ -16,6 +16,7 @@ STAGE_MODULES = (
     "pipeline.ner.stage",
     "pipeline.dates.stage",
     "pipeline.events.stage",
+    "pipeline.align.names",
     "pipeline.align.stage",
 )
 _loaded = False

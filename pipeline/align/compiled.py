@@ -1,0 +1,72 @@
+"""Derived indexes compiled once from the files they are read from, cached on disk.
+
+An index (name knowledge, a dictionary) is expensive to compile and cheap to load. The cache file
+is named after a SHA-256 digest of the *contents* of every source file (data and the code that
+compiles it), so editing a source rebuilds it and nobody bumps a version. Files are written
+atomically; an unreadable entry counts as missing. The cache lives in ``$XLKB_CACHE_DIR``
+(default ``~/.cache/xlkb``), never in the source tree.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import threading
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pipeline.atomic import atomic_file
+
+T = TypeVar("T")
+_LOCK = threading.Lock()
+_MEMORY: dict[str, Any] = {}
+
+
+def cache_root() -> Path:
+    """``$XLKB_CACHE_DIR`` (default ``~/.cache/xlkb``)."""
+    return Path(os.environ.get("XLKB_CACHE_DIR", "~/.cache/xlkb")).expanduser()
+
+
+def files_digest(files: Iterable[Path], extra: str = "") -> str:
+    """SHA-256 over ``extra`` and the names and contents of ``files`` (a missing file counts as
+    a distinct value, so creating it changes the digest)."""
+    digest = hashlib.sha256(extra.encode())
+    for path in files:
+        digest.update(Path(path).name.encode() + b"\0")
+        if Path(path).is_file():
+            with open(path, "rb") as fh:
+                for block in iter(lambda: fh.read(1 << 20), b""):
+                    digest.update(block)
+        else:
+            digest.update(b"<missing>")
+    return digest.hexdigest()
+
+
+def compiled(
+    name: str, sources: Iterable[Path], build: Callable[[], T], extra: str = ""
+) -> T:
+    """The index ``name`` compiled by ``build`` from ``sources``: from memory, else from the disk
+    cache, else built and cached."""
+    digest = files_digest(sources, extra)
+    path = cache_root() / "indexes" / f"{name}-{digest[:20]}.pickle"
+    with _LOCK:
+        if str(path) in _MEMORY:
+            return _MEMORY[str(path)]
+        value: Any = None
+        if path.is_file():
+            try:
+                with path.open("rb") as fh:
+                    value = pickle.load(fh)
+            except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+                value = None
+        if value is None:
+            value = build()
+            try:
+                with atomic_file(path, binary=True) as fh:
+                    pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            except OSError:
+                pass  # a read-only cache folder costs a rebuild next time, nothing else
+        _MEMORY[str(path)] = value
+        return value
