@@ -16,6 +16,7 @@ from pipeline.ner.boundaries import extend_cut_names
 from pipeline.ner.chinese import to_simplified
 from pipeline.ner.consistency import tag_recurring_names
 from pipeline.ner.gazetteer import gazetteer, merge
+from pipeline.ner.latin_names import add_latin_names, latin_view
 from pipeline.records import AnalyzedDocument, Mention
 from pipeline.settings import Settings
 from pipeline.stages import DocumentStage, register_document_stage
@@ -23,6 +24,9 @@ from pipeline.stages import DocumentStage, register_document_stage
 GAZETTEER_LANGS: frozenset[str] = frozenset({"lv", "en", "zh"})
 """Languages whose gazetteer is merged into the model output by default (see the gazetteer rows
 of the NER evaluation in docs/benchmarks.md: kept only where it raises held-out F1)."""
+LATIN_NAME_LANGS: frozenset[str] = frozenset({"zh"})
+"""Languages whose sentences' Latin-script names the English model tags
+(:mod:`pipeline.ner.latin_names`)."""
 DOCUMENT_RECALL_LANGS: frozenset[str] = frozenset({"lv"})
 """Languages whose found names are also tagged where they recur in the document
 (:mod:`pipeline.ner.consistency`; measured on FullStack dev, where it raises Latvian F1; no English
@@ -131,8 +135,19 @@ class NerStage(DocumentStage):
         runtime = self.settings.ner_runtime
         return (
             f"{sorted(choice.items())}|gaz={sorted(GAZETTEER_LANGS)}"
-            f"|recall={sorted(DOCUMENT_RECALL_LANGS)}|runtime={runtime}"
+            f"|recall={sorted(DOCUMENT_RECALL_LANGS)}|latin={sorted(LATIN_NAME_LANGS)}"
+            f"|runtime={runtime}"
         )
+
+    def _with_latin_names(self, texts: list[str], found: list[list[Span]]) -> list[list[Span]]:
+        """Add the English model's names in the Latin-script stretches of Han sentences."""
+        views = [latin_view(t) for t in texts]
+        wanted = [i for i, v in enumerate(views) if v is not None]
+        latin = recognize_sentences([views[i] for i in wanted], "en", self.settings)  # type: ignore[misc]
+        out = list(found)
+        for i, spans in zip(wanted, latin, strict=True):
+            out[i] = add_latin_names(found[i], spans)
+        return out
 
     def process(self, doc: AnalyzedDocument) -> None:
         analysis = doc.analysis_text or doc.text
@@ -144,6 +159,8 @@ class NerStage(DocumentStage):
         for lang, indexes in by_lang.items():
             texts = [analysis[doc.sentences[i].start : doc.sentences[i].end] for i in indexes]
             (spans_per_sentence,) = recognize_documents([texts], lang, self.settings)
+            if lang in LATIN_NAME_LANGS:
+                spans_per_sentence = self._with_latin_names(texts, spans_per_sentence)
             for index, spans in zip(indexes, spans_per_sentence, strict=True):
                 offset = doc.sentences[index].start
                 for span in spans:

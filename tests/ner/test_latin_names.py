@@ -1,0 +1,59 @@
+"""Latin-script names inside Chinese sentences: the blanked view, the merge, and the stage with
+the shipped models."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.ner.base import Span
+from pipeline.ner.latin_names import add_latin_names, latin_view
+from pipeline.ner.stage import NerStage
+from pipeline.records import AnalyzedDocument, Segment
+from pipeline.settings import Settings
+
+
+@pytest.mark.parametrize(
+    ("text", "view"),
+    [
+        ("谈到BBC Radio 4的节目", ", BBC Radio 4,  "),
+        ("Brett Kavanaugh说", "Brett Kavanaugh,"),
+        ("普京在莫斯科。", None),  # no Latin word
+        ("他用iphone", None),  # no capitalized Latin word
+        ("Dundee追平後，Lukas Nielsen", "Dundee,   Lukas Nielsen"),
+    ],
+)
+def test_latin_view(text, view):
+    out = latin_view(text)
+    assert out == view
+    if out is not None:
+        assert len(out) == len(text)
+
+
+def test_latin_view_keeps_offsets_of_latin_text():
+    text = "美国参议员Jeff Flake和Chris Coons表示"
+    view = latin_view(text)
+    assert view is not None
+    for name in ("Jeff Flake", "Chris Coons"):
+        i = text.index(name)
+        assert view[i : i + len(name)] == name
+
+
+def test_add_latin_names_keeps_chinese_spans():
+    han = [Span(0, 2, "LOC")]
+    latin = [Span(1, 4, "ORG"), Span(5, 9, "PER"), Span(10, 12, "ORG")]
+    merged = add_latin_names(han, latin)
+    assert merged == [Span(0, 2, "LOC"), Span(5, 9, "PER"), Span(10, 12, "ORG")]
+
+
+@pytest.mark.model
+def test_stage_tags_latin_names_in_chinese_sentences():
+    sentence = "美国参议员Jeff Flake周五在CNN表示，他支持调查。"
+    text = sentence + "\n"
+    doc = AnalyzedDocument(
+        "d1", "x.txt", "0" * 64, "utf-8", text, text, sentences=[Segment(0, len(sentence), "zh")]
+    )
+    NerStage(Settings()).process(doc)
+    found = {m.text: m for m in doc.mentions}
+    assert "Jeff Flake" in found and found["Jeff Flake"].label == "PER"
+    assert found["Jeff Flake"].lang == "zh"
+    assert all(m.text == doc.text[m.start : m.end] for m in doc.mentions)
