@@ -33,12 +33,18 @@ DOCUMENT_RECALL_LANGS: frozenset[str] = frozenset({"lv"})
 dev set here has document boundaries)."""
 
 
-def _trim(text: str, span: Span) -> Span | None:
-    """Drop leading/trailing whitespace (masked page noise) from a span; None if nothing is left."""
+_EDGE_MARKS = frozenset("“”„‟\"«»‹›「」『』‘‚")
+"""Quotation marks a tagger may take into a span (Latvian news quotes names of teams and firms:
+``“Rangers”``); they are not part of the name."""
+
+
+def trim_span(text: str, span: Span) -> Span | None:
+    """Drop leading/trailing whitespace (masked page noise) and quotation marks from a span; None
+    if nothing is left."""
     start, end = span.start, span.end
-    while start < end and text[start].isspace():
+    while start < end and (text[start].isspace() or text[start] in _EDGE_MARKS):
         start += 1
-    while end > start and text[end - 1].isspace():
+    while end > start and (text[end - 1].isspace() or text[end - 1] in _EDGE_MARKS):
         end -= 1
     if start >= end:
         return None
@@ -80,7 +86,7 @@ def recognize_sentences(
             merge(spans, ruler.find(text)) for spans, text in zip(found, model_input, strict=True)
         ]
     return [
-        [t for t in (_trim(text, s) for s in spans) if t is not None]
+        [t for t in (trim_span(text, s) for s in spans) if t is not None]
         for spans, text in zip(found, sentences, strict=True)
     ]
 

@@ -57,3 +57,19 @@ def test_stage_tags_latin_names_in_chinese_sentences():
     assert "Jeff Flake" in found and found["Jeff Flake"].label == "PER"
     assert found["Jeff Flake"].lang == "zh"
     assert all(m.text == doc.text[m.start : m.end] for m in doc.mentions)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "span", "expected"),
+    [
+        ("Spēlē “Rangers” uzvarēja.", (6, 15), "Rangers"),
+        ("Apvienotā Karaliste “ir", (0, 21), "Apvienotā Karaliste"),
+        ("  Rīga  ", (0, 8), "Rīga"),
+        ("“”", (0, 2), None),
+    ],
+)
+def test_trim_drops_quotation_marks_and_spaces(sentence, span, expected):
+    from pipeline.ner.stage import trim_span
+
+    out = trim_span(sentence, Span(*span, "ORG"))
+    assert (None if out is None else sentence[out.start : out.end]) == expected
