@@ -46,3 +46,13 @@ models-accurate: ner-multi-e5
 ner-multi-e5:
 	$(PYTHON) -m training.transformer_ner prepare --pack build/e5-ner-pack
 	$(PYTHON) -m training.transformer_ner train --pack build/e5-ner-pack --out models/ner-multi-e5 --epochs 6
+
+# Learned cross-script name scorer (pipeline/align/name_scorer.py): mine name pairs from
+# CC-CEDICT, CLDR, pycountry, GeoNames and FullStack wiki links, then train the char BiGRU
+# dual encoder on one CPU thread for 18 minutes, then compare it with the rules.
+.PHONY: name-scorer
+models-fast: name-scorer
+name-scorer:
+	$(PYTHON) -m training.name_pairs
+	$(PYTHON) -m training.name_scorer --max-minutes 18
+	$(PYTHON) -m benchmarks.name_scorer_eval --write

@@ -53,6 +53,7 @@ ALL_SIGNALS = (
     "geonames",
     "alias",
     "name_parts",
+    "acronym",
     "translit",
     "type",
     "embedding",
@@ -113,10 +114,12 @@ class AlignConfig:
     """... the transliteration similarity such a merge needs when no name parts are shared."""
     max_block: int = 200
     """Blocking keys shared by more groups than this are too common to block on."""
-    scorer_alone: float = 0.85
+    scorer_alone: float = 0.75
     """Learned name-scorer cosine at which two names of different languages merge on their own."""
-    scorer_supported: float = 0.7
+    scorer_supported: float = 0.65
     """... and with co-occurrence support (a shared neighbour entity or year in their sentences)."""
+    scorer_variant: float = 0.75
+    """... at which two names of one language count as variants of one name."""
     scorer_top: int = 3
     """Nearest names of each other language scored per name."""
     context_sentences: int = 2
@@ -504,6 +507,45 @@ def _merge_name_parts(groups: list[NameGroup], clusters: _Clusters) -> None:
             )
 
 
+def _merge_acronyms(groups: list[NameGroup], clusters: _Clusters, config: AlignConfig) -> None:
+    """Step 2b: an acronym joins the one full name of its language, in its documents, that it
+    abbreviates (``NSF`` / ``National Science Foundation``, ``ANO`` / ``Apvienoto Nāciju
+    Organizācija``), by the general initials rule of :func:`pipeline.align.lexicon.initials`."""
+    from pipeline.align import lexicon
+
+    full_by_doc: dict[tuple[str, int], list[int]] = defaultdict(list)
+    for g in groups:
+        if not is_han(g.display) and len(g.display.split()) >= 2:
+            for doc in {r.doc for r in g.refs}:
+                full_by_doc[(g.lang, doc)].append(g.gid)
+    for g in groups:
+        if is_han(g.display) or not lexicon.is_acronym(g.display):
+            continue
+        found = {
+            f
+            for doc in {r.doc for r in g.refs}
+            for f in full_by_doc.get((g.lang, doc), ())
+            if lexicon.acronym_matches(g.display, groups[f].display, g.lang)
+        }
+        if len(found) != 1:
+            continue
+        full = found.pop()
+        ra, rb = clusters.find(g.gid), clusters.find(full)
+        if ra == rb or clusters.conflict(ra, rb, config.on("type")):
+            continue
+        clusters.union(
+            ra,
+            rb,
+            {
+                "names": [g.display, groups[full].display],
+                "langs": [g.lang],
+                "rule": "acronym",
+                "signals": {"acronym": 1.0},
+                "score": 0.9,
+            },
+        )
+
+
 def _merge_knowledge(groups: list[NameGroup], clusters: _Clusters, config: AlignConfig) -> None:
     """Step 3: groups that resolve to the same identifier merge."""
     by_id: dict[str, list[int]] = defaultdict(list)
@@ -587,6 +629,46 @@ def _extends(a: NameGroup, b: NameGroup) -> bool:
     return all(any(alike(x, y) for y in long_) for x in short)
 
 
+def _variant(a: NameGroup, b: NameGroup, config: AlignConfig) -> bool:
+    """Two names of one language that may name one thing: one is part of the other (a surname,
+    ``Daley`` / ``Tom Daley``), or they are spelled or sound alike (``Pinela`` / ``Pinella``; a
+    name in its original spelling beside its Latvian transcription, ``Dustin Lance Black`` /
+    ``Dastina Lansa Bleka``; a surname beside the transcribed full name, ``Deilijs`` / ``Tom
+    Daley``) without one being the other plus letters (``Derby`` / ``Derbyshire``)."""
+    ta, tb = a.key_tokens, b.key_tokens
+    if set(ta) <= set(tb) or set(tb) <= set(ta):
+        return True
+    ka, kb = a.key.replace("·", " "), b.key.replace("·", " ")
+    if ka != kb and (ka.startswith(kb) or kb.startswith(ka)):
+        return False
+    if Indel.normalized_similarity(a.key, b.key) >= config.same_lang_roman_min:
+        return True
+    if a.vector is not None and b.vector is not None:
+        if float(a.vector @ b.vector) >= config.scorer_variant:
+            return True
+    if (len(ta) == 1) != (len(tb) == 1):  # a surname and a full name: compare the last words
+        single, full = (a, b) if len(ta) == 1 else (b, a)
+        last = full.display.replace("·", " ").split()[-1]
+        vectors = names.encode_names([single.display, last], [single.lang, full.lang])
+        return float(vectors[0] @ vectors[1]) >= config.scorer_variant
+    return False
+
+
+def _other_names(clusters: _Clusters, ra: int, rb: int, config: AlignConfig) -> bool:
+    """Whether the clusters already hold names of one language that are neither the same nor
+    variants of each other (``Derby`` / ``Derbyshire``): a name-similarity merge would join two
+    things that one language names differently."""
+    by_lang_a: dict[str, list[NameGroup]] = defaultdict(list)
+    for g in clusters.members[ra]:
+        by_lang_a[clusters.groups[g].lang].append(clusters.groups[g])
+    for g in clusters.members[rb]:
+        gb = clusters.groups[g]
+        names_a = by_lang_a.get(gb.lang)
+        if names_a and not any(_variant(ga, gb, config) for ga in names_a):
+            return True
+    return False
+
+
 def _merge_scored(
     groups: list[NameGroup],
     clusters: _Clusters,
@@ -642,7 +724,7 @@ def _merge_scored(
             continue
         if clusters.label(ra) != clusters.label(rb) and sim < config.scorer_alone:
             continue
-        if clusters.conflict(ra, rb, config.on("type")):
+        if clusters.conflict(ra, rb, config.on("type")) or _other_names(clusters, ra, rb, config):
             continue
         clusters.union(
             ra,
@@ -870,6 +952,8 @@ def cluster_mentions(
     clusters = _Clusters(groups, docs if config.on("same_sentence") else None)
     if config.on("name_parts"):
         _merge_name_parts(groups, clusters)
+    if config.on("acronym"):
+        _merge_acronyms(groups, clusters, config)
     _merge_knowledge(groups, clusters, config)
     if config.on("pivot"):
         _merge_pivots(groups, clusters, config)
