@@ -713,6 +713,10 @@ def _merge_scored(
             continue
         if _extends(ga, gb):
             continue
+        if not (is_han(ga.display) or is_han(gb.display)) and len(ga.key_tokens) != len(
+            gb.key_tokens
+        ):
+            continue  # Latin and Latin: a transcription keeps the number of words
         ra, rb = clusters.find(a), clusters.find(b)
         if ra == rb:
             continue
