@@ -247,9 +247,7 @@ class _Clusters:
             return 10**6
         return sum(c.get(label, 0) for c in self.lang_labels[root].values())
 
-    def conflict(
-        self, a: int, b: int, use_type: bool, same_sentence: bool = True
-    ) -> str | None:
+    def conflict(self, a: int, b: int, use_type: bool, same_sentence: bool = True) -> str | None:
         """Why clusters ``a`` and ``b`` (roots) must stay apart, or ``None``. With ``use_type``
         off, type disagreement does not count; with ``same_sentence`` off, neither do two names
         in one sentence (a surname after the full name: ``Donald Trump ... Trump said``)."""
@@ -308,6 +306,7 @@ class _Clusters:
 def build_groups(docs: list[AnalyzedDocument], config: AlignConfig) -> list[NameGroup]:
     """Step 1: group mentions by (language, name key): one name, one sense per language."""
     by_key: dict[tuple[str, str], NameGroup] = {}
+    lemmas = _missing_lemmas(docs) if config.on("lemma") else {}
     for d, doc in enumerate(docs):
         for i, m in enumerate(doc.mentions):
             key = mention_group_key(m, config)
@@ -319,7 +318,7 @@ def build_groups(docs: list[AnalyzedDocument], config: AlignConfig) -> list[Name
             group.labels[label] += 1
             group.refs.append(MentionRef(d, i, m))
             group.surfaces[m.text] += 1
-            lemma = m.lemma if config.on("lemma") else None
+            lemma = (m.lemma or lemmas.get((d, i))) if config.on("lemma") else None
             group.bases[base_form(m.text, m.lang, lemma)] += 1
     groups = list(by_key.values())
     if config.signals == DEFAULT_SIGNALS and all("names" in d.stages for d in docs):
@@ -336,6 +335,25 @@ def build_groups(docs: list[AnalyzedDocument], config: AlignConfig) -> list[Name
             surface = g.surfaces.most_common(1)[0][0]
             g.pivots = names.pivot_keys(g.display, surface, g.lang, label)
     return groups
+
+
+def _missing_lemmas(docs: list[AnalyzedDocument]) -> dict[tuple[int, int], str]:
+    """Nominative forms of Latvian mentions that came without one (the NER stage fills them;
+    hand-built documents may not), so that a name is displayed and scored in its base form."""
+    wanted = [
+        (d, i)
+        for d, doc in enumerate(docs)
+        for i, m in enumerate(doc.mentions)
+        if m.lang == "lv" and m.lemma is None
+    ]
+    if not wanted:
+        return {}
+    from pipeline.ner.lemmatize import lemmatize_mentions
+
+    found = lemmatize_mentions(
+        [(docs[d].mentions[i].text, docs[d].mentions[i].label) for d, i in wanted]
+    )
+    return dict(zip(wanted, found, strict=True))
 
 
 def _features_from_documents(
@@ -546,6 +564,66 @@ def _merge_acronyms(groups: list[NameGroup], clusters: _Clusters, config: AlignC
         )
 
 
+def _merge_parentheses(
+    docs: list[AnalyzedDocument],
+    groups: list[NameGroup],
+    clusters: _Clusters,
+    config: AlignConfig,
+) -> None:
+    """Step 2c: a name glossed in parentheses right after another of the same type, that sounds
+    like it or is its acronym, is that name (``Toms Deilijs (Tom Daley)``, ``Apvienoto Nāciju
+    Organizācija (ANO)``)."""
+    from pipeline.align import lexicon
+
+    group_of: dict[tuple[int, int], int] = {}
+    for g in groups:
+        for r in g.refs:
+            group_of[(r.doc, r.index)] = g.gid
+    pairs: list[tuple[int, int]] = []
+    for d, doc in enumerate(docs):
+        for i in range(len(doc.mentions) - 1):
+            a, b = doc.mentions[i], doc.mentions[i + 1]
+            if a.sentence == b.sentence and _parenthetical(doc.text[a.end : b.start]):
+                pairs.append((group_of[(d, i)], group_of[(d, i + 1)]))
+    if not pairs:
+        return
+    _ensure_vectors(groups)
+    for a, b in sorted(set(pairs)):
+        ga, gb = groups[a], groups[b]
+        if a == b or ga.label != gb.label or _extends(ga, gb):
+            continue
+        acronym = lexicon.is_acronym(gb.display) and lexicon.acronym_matches(
+            gb.display, ga.display, ga.lang
+        )
+        sim = float(ga.vector @ gb.vector)  # type: ignore[operator]
+        if not acronym and sim < config.scorer_supported:
+            continue
+        ra, rb = clusters.find(a), clusters.find(b)
+        if ra == rb or clusters.conflict(ra, rb, config.on("type"), same_sentence=False):
+            continue
+        clusters.union(
+            ra,
+            rb,
+            {
+                "names": [ga.display, gb.display],
+                "langs": sorted({ga.lang, gb.lang}),
+                "rule": "parenthesis",
+                "signals": {"acronym": 1.0} if acronym else {"scorer": round(sim, 3)},
+                "score": 0.9,
+            },
+        )
+
+
+def _ensure_vectors(groups: list[NameGroup]) -> None:
+    """Scorer vectors for the groups the names stage did not fill."""
+    missing = [g for g in groups if g.vector is None]
+    if not missing:
+        return
+    vectors = names.encode_names([g.display for g in missing], [g.lang for g in missing])
+    for g, v in zip(missing, vectors, strict=True):
+        g.vector = v
+
+
 def _merge_knowledge(groups: list[NameGroup], clusters: _Clusters, config: AlignConfig) -> None:
     """Step 3: groups that resolve to the same identifier merge."""
     by_id: dict[str, list[int]] = defaultdict(list)
@@ -680,14 +758,8 @@ def _merge_scored(
     their own above ``scorer_alone``, with co-occurrence support above ``scorer_supported``)."""
     if not groups:
         return
-    missing = [g for g in groups if g.vector is None]
-    for g, v in zip(
-        missing,
-        names.encode_names([g.display for g in missing], [g.lang for g in missing]),
-        strict=True,
-    ):
-        g.vector = v
-    vectors = np.stack([g.vector for g in groups])
+    _ensure_vectors(groups)
+    vectors = np.stack([g.vector for g in groups])  # type: ignore[misc]
     by_lang: dict[str, list[int]] = defaultdict(list)
     for g in groups:
         by_lang[g.lang].append(g.gid)
@@ -958,6 +1030,8 @@ def cluster_mentions(
         _merge_name_parts(groups, clusters)
     if config.on("acronym"):
         _merge_acronyms(groups, clusters, config)
+    if config.on("scorer"):
+        _merge_parentheses(docs, groups, clusters, config)
     _merge_knowledge(groups, clusters, config)
     if config.on("pivot"):
         _merge_pivots(groups, clusters, config)
@@ -996,9 +1070,7 @@ def cluster_mentions(
         )
         for f in wanted:
             f.name_embedding = float(names[f.a] @ names[f.b])
-        context = (
-            _context_vectors(docs, groups, set(gids), config) if config.on("context") else {}
-        )
+        context = _context_vectors(docs, groups, set(gids), config) if config.on("context") else {}
         for f in wanted:
             if f.a in context and f.b in context:
                 f.context = float(context[f.a] @ context[f.b])

@@ -44,9 +44,7 @@ def files_digest(files: Iterable[Path], extra: str = "") -> str:
     return digest.hexdigest()
 
 
-def compiled(
-    name: str, sources: Iterable[Path], build: Callable[[], T], extra: str = ""
-) -> T:
+def compiled(name: str, sources: Iterable[Path], build: Callable[[], T], extra: str = "") -> T:
     """The index ``name`` compiled by ``build`` from ``sources``: from memory, else from the disk
     cache, else built and cached."""
     digest = files_digest(sources, extra)

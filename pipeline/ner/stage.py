@@ -33,7 +33,7 @@ DOCUMENT_RECALL_LANGS: frozenset[str] = frozenset({"lv"})
 dev set here has document boundaries)."""
 
 
-_EDGE_MARKS = frozenset("“”„‟\"«»‹›「」『』‘‚")
+_EDGE_MARKS = frozenset('“”„‟"«»‹›「」『』‘‚')
 """Quotation marks a tagger may take into a span (Latvian news quotes names of teams and firms:
 ``“Rangers”``); they are not part of the name."""
 

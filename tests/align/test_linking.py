@@ -1,0 +1,125 @@
+"""Cross-lingual linking on hand-made documents with the real lexicon and the shipped name scorer:
+pivot keys, the learned scorer, acronyms, and the precision constraints."""
+
+from __future__ import annotations
+
+import pytest
+from align_docs import make_doc
+
+from pipeline.align import names
+from pipeline.align.cluster import ALL_SIGNALS, AlignConfig, entity_records
+
+
+def entity_map(docs, config=None):
+    records, mention_entity = entity_records(docs, config)
+    by_name: dict[tuple[str, str], set[str]] = {}
+    for doc in docs:
+        for i, m in enumerate(doc.mentions):
+            by_name.setdefault((doc.path, m.text), set()).add(mention_entity[(doc.doc_id, i)])
+    return records, {k: next(iter(v)) for k, v in by_name.items()}
+
+
+@pytest.mark.parametrize(
+    ("display", "surface", "lang", "label", "key"),
+    [
+        ("Google", "Google", "lv", "ORG", "en:google"),  # a Latin name is itself
+        ("Oklahoma", "Oklahomā", "lv", "LOC", "en:oklahoma"),  # Latvian lemma
+        ("谷歌", "谷歌", "zh", "ORG", "en:google"),  # CC-CEDICT
+        ("黑海", "黑海", "zh", "LOC", "en:black sea"),
+        ("美國", "美國", "zh", "LOC", "id:cldr:US"),  # CLDR, Traditional script
+    ],
+)
+def test_pivot_keys(display, surface, lang, label, key):
+    assert key in names.pivot_keys(display, surface, lang, label)
+
+
+def test_pivot_keys_leave_out_places_for_non_places():
+    # GeoNames lists "Google" as an alternate name of Topeka: not for an organization.
+    keys = names.pivot_keys("Google", "Google", "en", "ORG")
+    assert not any(k.startswith("id:geo:") for k in keys)
+    assert not any(k.startswith("id:") for k in names.pivot_keys("Jordan", "Jordan", "en", "PER"))
+
+
+def test_translated_transcribed_and_identical_names_join():
+    en = make_doc(
+        "en.txt",
+        "en",
+        ["Google and the BBC opened offices near the Black Sea.", "Tom Daley visited Bishkek."],
+        {"Google": "ORG", "BBC": "ORG", "Black Sea": "LOC", "Tom Daley": "PER", "Bishkek": "LOC"},
+    )
+    lv = make_doc(
+        "lv.txt",
+        "lv",
+        ["Google un BBC atvēra birojus pie Melnās jūras.", "Toms Deilijs apmeklēja Biškeku."],
+        {"Google": "ORG", "BBC": "ORG", "Toms Deilijs": "PER", "Biškeku": "LOC"},
+    )
+    zh = make_doc(
+        "zh.txt",
+        "zh",
+        ["谷歌和BBC在黑海附近开设办事处。", "汤姆·戴利访问了比什凯克。"],
+        {"谷歌": "ORG", "BBC": "ORG", "黑海": "LOC", "汤姆·戴利": "PER", "比什凯克": "LOC"},
+    )
+    records, ent = entity_map([en, lv, zh])
+    assert ent[("en.txt", "Google")] == ent[("lv.txt", "Google")] == ent[("zh.txt", "谷歌")]
+    assert ent[("en.txt", "BBC")] == ent[("lv.txt", "BBC")] == ent[("zh.txt", "BBC")]
+    assert ent[("en.txt", "Black Sea")] == ent[("zh.txt", "黑海")]
+    assert ent[("en.txt", "Tom Daley")] == ent[("lv.txt", "Toms Deilijs")]
+    assert ent[("en.txt", "Tom Daley")] == ent[("zh.txt", "汤姆·戴利")]
+    assert ent[("en.txt", "Bishkek")] == ent[("lv.txt", "Biškeku")] == ent[("zh.txt", "比什凯克")]
+    assert len({ent[("en.txt", n)] for n in ("Google", "BBC", "Black Sea", "Tom Daley")}) == 4
+    daley = next(r for r in records if r["id"] == ent[("en.txt", "Tom Daley")])
+    assert {e["rule"] for e in daley["evidence"]} <= {"scorer", "pivot"}
+    assert all(e["signals"] and e["score"] > 0 for e in daley["evidence"])
+
+
+def test_acronym_joins_its_full_name_in_the_document():
+    en = make_doc(
+        "en.txt",
+        "en",
+        ["The National Science Foundation paid for it.", "A NSF spokesman confirmed."],
+        {"National Science Foundation": "ORG", "NSF": "ORG"},
+    )
+    _, ent = entity_map([en])
+    assert ent[("en.txt", "NSF")] == ent[("en.txt", "National Science Foundation")]
+
+
+def test_two_names_in_one_sentence_stay_apart_unless_one_glosses_the_other():
+    # Two spellings of one surname in one sentence name two people; a name with its original in
+    # parentheses names one.
+    en = make_doc(
+        "en.txt", "en", ["Aliyev met Alijev in Baku."], {"Aliyev": "PER", "Alijev": "PER"}
+    )
+    zh = make_doc("zh.txt", "zh", ["阿利耶夫在巴库。"], {"阿利耶夫": "PER"})
+    lv = make_doc(
+        "lv.txt",
+        "lv",
+        ["Toms Deilijs (Tom Daley) uzvarēja."],
+        {"Toms Deilijs": "PER", "Tom Daley": "PER"},
+    )
+    _, ent = entity_map([en, zh, lv])
+    assert ent[("en.txt", "Aliyev")] != ent[("en.txt", "Alijev")]
+    assert ent[("lv.txt", "Toms Deilijs")] == ent[("lv.txt", "Tom Daley")]
+    off = AlignConfig(signals=frozenset(ALL_SIGNALS) - {"same_sentence", "context"})
+    _, ent_off = entity_map([en, zh], off)
+    assert ent_off[("en.txt", "Aliyev")] == ent_off[("en.txt", "Alijev")]
+
+
+def test_a_name_and_its_extension_stay_apart():
+    en = make_doc(
+        "en.txt",
+        "en",
+        ["Russia signed.", "The Russian Empire fell.", "Derby won.", "Derbyshire voted."],
+        {"Russia": "LOC", "Russian Empire": "LOC", "Derby": "LOC", "Derbyshire": "LOC"},
+    )
+    zh = make_doc(
+        "zh.txt",
+        "zh",
+        ["俄罗斯签署了。", "俄罗斯帝国灭亡了。", "德比赢了。", "德比郡投票了。"],
+        {"俄罗斯": "LOC", "俄罗斯帝国": "LOC", "德比": "LOC", "德比郡": "LOC"},
+    )
+    _, ent = entity_map([en, zh])
+    assert ent[("en.txt", "Russia")] == ent[("zh.txt", "俄罗斯")]
+    assert ent[("en.txt", "Russian Empire")] == ent[("zh.txt", "俄罗斯帝国")]
+    assert ent[("en.txt", "Russia")] != ent[("en.txt", "Russian Empire")]
+    assert ent[("en.txt", "Derby")] != ent[("en.txt", "Derbyshire")]
+    assert ent[("zh.txt", "德比")] != ent[("zh.txt", "德比郡")]
