@@ -46,6 +46,8 @@ bench: $(STAMP)
 	$(BIN)/python -m benchmarks.langid_eval
 	$(BIN)/python -m benchmarks.ops_bench
 	$(BIN)/python -m benchmarks.align_eval
+	$(BIN)/python -m benchmarks.entity_link_eval --agreement --ablation --write
+	$(BIN)/python -m benchmarks.name_scorer_eval --write
 
 clean:
 	rm -rf outputs/kb.jsonl outputs/errors.jsonl outputs/summary.json outputs/report.html \

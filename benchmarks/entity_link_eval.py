@@ -372,14 +372,17 @@ def main() -> None:
     if args.ablation:
         ablation_rows = []
         for signal in (None, *cluster.ALL_SIGNALS):
-            if signal is not None and signal not in cluster.DEFAULT_SIGNALS:
-                continue
-            signals = cluster.DEFAULT_SIGNALS - ({signal} if signal else set())
+            if signal is None:
+                signals, name = cluster.DEFAULT_SIGNALS, "default signals"
+            elif signal in cluster.DEFAULT_SIGNALS:
+                signals, name = cluster.DEFAULT_SIGNALS - {signal}, f"without {signal}"
+            else:
+                signals, name = cluster.DEFAULT_SIGNALS | {signal}, f"with {signal}"
             config = cluster.AlignConfig(signals=frozenset(signals))
             r = evaluate_ntrex("dev", "oracle", stages, config)
-            ablation_rows.append(_row("all signals" if signal is None else f"without {signal}", r))
+            ablation_rows.append(_row(name, r) + [f"{r['seconds']:.1f}"])
             print(" | ".join(ablation_rows[-1]), flush=True)
-        ablation = table(["NTREX dev, oracle mentions", *header[1:]], ablation_rows)
+        ablation = table(["NTREX dev, oracle mentions", *header[1:], "align s"], ablation_rows)
         print(ablation)
         if args.write:
             write_section(
