@@ -118,6 +118,9 @@ class EventMention:
     """True when ``interval`` came from an earlier sentence rather than this one."""
     mentions: list[int] = field(default_factory=list)
     """Indexes into ``AnalyzedDocument.mentions`` of the entities named in the span."""
+    vector: bytes = b""
+    """Multilingual sentence embedding of ``text`` (multilingual-e5-small, float16, unit length),
+    filled by the events stage so that alignment compares cached vectors."""
 
 
 @dataclass

@@ -118,6 +118,9 @@ class AlignConfig:
     """Learned name-scorer cosine at which two names of different languages merge on their own."""
     scorer_supported: float = 0.65
     """... and with co-occurrence support (a shared neighbour entity or year in their sentences)."""
+    scorer_full_name: float = 0.7
+    """... at which two full person names of one language are one name spelled two ways (the
+    scorer puts ``Heydar`` / ``Ilham Aliyev`` near 0.57)."""
     scorer_variant: float = 0.75
     """... at which two names of one language count as variants of one name."""
     scorer_top: int = 3
@@ -204,8 +207,14 @@ def group_key(mention: Mention, config: AlignConfig) -> str:
 class _Clusters:
     """Union-find over name groups with cluster-level constraint data."""
 
-    def __init__(self, groups: list[NameGroup], docs: list[AnalyzedDocument] | None = None) -> None:
+    def __init__(
+        self,
+        groups: list[NameGroup],
+        docs: list[AnalyzedDocument] | None = None,
+        full_name_min: float = 0.7,
+    ) -> None:
         self.parent = list(range(len(groups)))
+        self.full_name_min = full_name_min
         self.groups = groups
         self.docs = docs
         self.sentences: list[dict[tuple[int, int], list[tuple[int, int]]]] = []
@@ -219,8 +228,8 @@ class _Clusters:
         self.lang_labels: list[dict[str, Counter]] = [
             {g.lang: Counter({g.label: len(g.refs)})} for g in groups
         ]
-        self.full_names: list[dict[str, set[str]]] = [
-            {g.lang: {g.key}} if g.label == PERSON and len(g.key_tokens) > 1 else {} for g in groups
+        self.full_names: list[dict[str, set[int]]] = [
+            {g.lang: {g.gid}} if g.label == PERSON and len(g.key_tokens) > 1 else {} for g in groups
         ]
         self.evidence: list[list[dict[str, Any]]] = [[] for _ in groups]
         self.members: list[list[int]] = [[i] for i in range(len(groups))]
@@ -259,11 +268,21 @@ class _Clusters:
         if same_sentence and self.docs is not None and self.shared_sentence(a, b):
             return "same sentence"
         for lang in set(self.full_names[a]) & set(self.full_names[b]):
-            for ka in self.full_names[a][lang]:
-                for kb in self.full_names[b][lang]:
-                    if ka != kb and phonetic.translit_similarity(ka, kb, lang, lang) < 0.9:
+            for ga in self.full_names[a][lang]:
+                for gb in self.full_names[b][lang]:
+                    if not self.same_full_name(self.groups[ga], self.groups[gb]):
                         return "full names differ"
         return None
+
+    def same_full_name(self, a: NameGroup, b: NameGroup) -> bool:
+        """Two full names of one language name one person only when they are one name spelled
+        two ways (``Declan Gallagher`` / ``Deklans Galagers`` in a Latvian text), not two given
+        names with one surname (``Heydar`` / ``Ilham Aliyev``)."""
+        if a.key == b.key or phonetic.translit_similarity(a.key, b.key, a.lang, b.lang) >= 0.9:
+            return True
+        if a.vector is None or b.vector is None:
+            return False
+        return float(a.vector @ b.vector) >= self.full_name_min
 
     def shared_sentence(self, a: int, b: int) -> bool:
         """Whether roots ``a`` and ``b`` both have a mention in one sentence (other than a name
@@ -1025,7 +1044,11 @@ def cluster_mentions(
     of every scored candidate pair (for calibration)."""
     config = config or AlignConfig()
     groups = build_groups(docs, config)
-    clusters = _Clusters(groups, docs if config.on("same_sentence") else None)
+    clusters = _Clusters(
+        groups, docs if config.on("same_sentence") else None, config.scorer_full_name
+    )
+    if config.on("scorer"):
+        _ensure_vectors(groups)
     if config.on("name_parts"):
         _merge_name_parts(groups, clusters)
     if config.on("acronym"):

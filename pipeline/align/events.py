@@ -112,6 +112,19 @@ def _blocks(items: list[_Item], config: EventAlignConfig) -> set[tuple[int, int]
     return pairs
 
 
+def event_text(event: EventMention) -> str:
+    """The text of an event mention as its sentence embedding reads it."""
+    return " ".join(event.text.split())[:300]
+
+
+def event_vectors(events: list[EventMention]) -> None:
+    """Fill each event mention's ``vector`` (multilingual-e5 passage embedding, float16)."""
+    if not events:
+        return
+    for event, v in zip(events, embed.embed([event_text(e) for e in events]), strict=True):
+        event.vector = v.astype(np.float16).tobytes()
+
+
 def align_events(
     docs: list[AnalyzedDocument],
     mention_entity: dict[tuple[str, int], str],
@@ -153,10 +166,15 @@ def align_events(
             continue
         candidates.append((a, b, sorted(shared), same_day, need))
     wanted = sorted({n for c in candidates if c[4] > 0 for n in c[:2]})
-    vectors: dict[int, np.ndarray] = {}
-    if wanted:
-        texts = [" ".join(items[n].event.text.split())[:300] for n in wanted]
-        vectors = dict(zip(wanted, embed.embed(texts), strict=True))
+    vectors: dict[int, np.ndarray] = {
+        n: np.frombuffer(items[n].event.vector, dtype=np.float16).astype(np.float32)
+        for n in wanted
+        if items[n].event.vector
+    }
+    missing = [n for n in wanted if n not in vectors]
+    if missing:  # documents analyzed without the events stage's vectors
+        texts = [event_text(items[n].event) for n in missing]
+        vectors.update(zip(missing, embed.embed(texts), strict=True))
     parent = list(range(len(items)))
     own: list[tuple[int, int] | None] = [
         None if it.event.interval_inherited else it.days for it in items

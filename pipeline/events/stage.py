@@ -24,7 +24,7 @@ class EventStage(DocumentStage):
     """Sentence-level event mentions with kind, interval (own or inherited) and entities."""
 
     name = "events"
-    version = "1"
+    version = "2"  # 2: events carry their sentence embedding
     provides = ("events",)
     requires = ("mentions", "times")
 
@@ -32,4 +32,7 @@ class EventStage(DocumentStage):
         return _lexicon_digest()
 
     def process(self, doc: AnalyzedDocument) -> None:
+        from pipeline.align.events import event_vectors
+
         doc.events = extract_events(doc)
+        event_vectors(doc.events)  # cached with the document; alignment only compares them
