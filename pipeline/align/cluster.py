@@ -116,7 +116,7 @@ class AlignConfig:
     """Blocking keys shared by more groups than this are too common to block on."""
     scorer_alone: float = 0.75
     """Learned name-scorer cosine at which two names of different languages merge on their own."""
-    scorer_supported: float = 0.65
+    scorer_supported: float = 0.6
     """... and with co-occurrence support (a shared neighbour entity or year in their sentences)."""
     scorer_full_name: float = 0.7
     """... at which two full person names of one language are one name spelled two ways (the
