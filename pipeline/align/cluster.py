@@ -538,6 +538,7 @@ def _merge_name_parts(groups: list[NameGroup], clusters: _Clusters) -> None:
                 {
                     "names": [g.display, groups[full].display],
                     "langs": [g.lang],
+                    "rule": "name_parts",
                     "signals": {"name_parts": 1.0},
                     "score": 0.9,
                 },

@@ -164,6 +164,28 @@ def _legend(langs: set[str]) -> str:
     )
 
 
+EVIDENCE_SHOWN = 4
+"""Merges listed per entity in the report (cross-language ones first)."""
+
+
+def evidence_summary(entity: dict[str, Any]) -> str:
+    """How an entity's names were joined, from its ``evidence``: ``Tom Daley ↔ 汤姆·戴利: scorer
+    0.83``, cross-language merges first (HTML, escaped)."""
+    items = sorted(
+        entity.get("evidence", []),
+        key=lambda ev: (-len(ev.get("langs", [])), -float(ev.get("score", 0))),
+    )
+    lines = []
+    for ev in items[:EVIDENCE_SHOWN]:
+        names = " ↔ ".join(str(n) for n in ev.get("names", []))
+        rule = ev.get("rule") or ("knowledge " + str(ev["id"]) if "id" in ev else "merge")
+        signals = ", ".join(f"{k} {v:g}" for k, v in sorted(ev.get("signals", {}).items()))
+        lines.append(f"{e(names)}: {e(rule)}" + (f" ({e(signals)})" if signals else ""))
+    if len(items) > EVIDENCE_SHOWN:
+        lines.append(f"… {len(items) - EVIDENCE_SHOWN} more")
+    return "<br>".join(lines) or '<span class="muted">one name</span>'
+
+
 def render_report(
     records: list[dict[str, Any]], summary: dict[str, Any], problems: list[dict[str, Any]]
 ) -> str:
@@ -195,6 +217,7 @@ def render_report(
                 f"<b>{e(lang)}</b>: {e(', '.join(names))}"
                 for lang, names in sorted(ent.get("names", {}).items())
             ),
+            evidence_summary(ent),
         ]
         for ent in entities
     ]
@@ -257,7 +280,11 @@ def render_report(
         if event_rows
         else '<p class="muted">No events.</p>',
         f'<h2 id="entities">Top entities ({len(entities)} of {len(by_type["entity"])})</h2>',
-        _table(["name", "label", "mentions", "names per language"], entity_rows, {2})
+        _table(
+            ["name", "label", "mentions", "names per language", "joined by (evidence)"],
+            entity_rows,
+            {2},
+        )
         if entity_rows
         else '<p class="muted">No entities.</p>',
         '<h2 id="documents">Documents</h2>',

@@ -138,3 +138,20 @@ def test_report_renders_in_headless_chromium(tmp_path: Path) -> None:
     shot.parent.mkdir(parents=True, exist_ok=True)
     _chromium(page, tmp_path, f"--screenshot={shot}", "--window-size=1200,1600")
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 5000
+
+
+def test_entity_evidence_is_summarized_cross_language_first_and_escaped():
+    from pipeline.ops.report import evidence_summary
+
+    entity = {
+        "evidence": [
+            {"names": ["Trump", "Donald Trump"], "langs": ["en"], "signals": {"name_parts": 1.0}, "score": 0.9},
+            {"names": ["Tom <b>", "汤姆·戴利"], "langs": ["en", "zh"], "rule": "scorer", "signals": {"scorer": 0.83}, "score": 0.8},
+            {"names": ["美國", "US"], "langs": ["en", "zh"], "id": "cldr:US", "signals": {"cldr": 1.0}, "score": 0.98},
+        ]
+    }  # fmt: skip
+    lines = evidence_summary(entity).split("<br>")
+    assert lines[0].startswith("美國 ↔ US: knowledge cldr:US")
+    assert "Tom &lt;b&gt; ↔ 汤姆·戴利: scorer (scorer 0.83)" in lines[1]
+    assert lines[2].startswith("Trump ↔ Donald Trump: merge")
+    assert "one name" in evidence_summary({"evidence": []})
