@@ -67,9 +67,10 @@ ALL_SIGNALS = (
 ``same_sentence`` is a constraint: two names found as different mentions of one sentence are
 different entities."""
 
-DEFAULT_SIGNALS = frozenset(ALL_SIGNALS) - {"context"}
-"""The default: every signal but the context embeddings (encoding each mention's sentence costs
-most of a run and added no recall over co-occurrence on the NTREX dev gold)."""
+DEFAULT_SIGNALS = frozenset(ALL_SIGNALS) - {"context", "embedding"}
+"""The default: every signal but the multilingual-e5 embeddings of names and of each mention's
+sentence (encoding them cost most of a run, and with the learned name scorer they changed no
+merge on the NTREX dev gold: ``benchmarks.entity_link_eval --ablation``)."""
 
 PERSON = "PER"
 _YEAR = re.compile(r"^-?\d{4}")
@@ -812,10 +813,18 @@ def _merge_scored(
         ra, rb = clusters.find(a), clusters.find(b)
         if ra == rb:
             continue
-        cooc = len(
-            ({clusters.find(n) for n in neighbours[a]} & {clusters.find(n) for n in neighbours[b]})
-            - {ra, rb}
-        ) + len(years[a] & years[b])
+        cooc = (
+            len(
+                (
+                    {clusters.find(n) for n in neighbours[a]}
+                    & {clusters.find(n) for n in neighbours[b]}
+                )
+                - {ra, rb}
+            )
+            + len(years[a] & years[b])
+            if config.on("cooccurrence")
+            else 0
+        )
         if sim < config.scorer_alone and cooc < 1:
             continue
         if clusters.label(ra) != clusters.label(rb) and sim < config.scorer_alone:

@@ -56,7 +56,19 @@ def pivot_keys(display: str, surface: str, lang: str, label: str) -> dict[str, s
         if not gloss.whole and len(gloss.key.split()) < 2:
             continue  # one translated word is too little to identify a name
         keys.setdefault(("id:" if ":" in gloss.key else "en:") + gloss.key, gloss.source)
+    for key, source in list(keys.items()):
+        words = key.split(" ")
+        if key.startswith("en:") and len(words) > 1 and words[-1] in organization_designators():
+            keys.setdefault(" ".join(words[:-1]), source)  # Microsoft Corporation → microsoft
     return keys
+
+
+@cache
+def organization_designators() -> frozenset[str]:
+    """Legal-form words that may end a company name (``pipeline/lang/en/``)."""
+    path = Path(__file__).resolve().parent.parent / "lang" / "en" / "organization_designators.txt"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))
 
 
 def knowledge_ids(key: str, lang: str, label: str) -> dict[str, str]:

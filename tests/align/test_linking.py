@@ -27,6 +27,7 @@ def entity_map(docs, config=None):
         ("谷歌", "谷歌", "zh", "ORG", "en:google"),  # CC-CEDICT
         ("黑海", "黑海", "zh", "LOC", "en:black sea"),
         ("美國", "美國", "zh", "LOC", "id:cldr:US"),  # CLDR, Traditional script
+        ("微软", "微软", "zh", "ORG", "en:microsoft"),  # "Microsoft Corporation" in short
     ],
 )
 def test_pivot_keys(display, surface, lang, label, key):
