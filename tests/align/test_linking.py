@@ -124,3 +124,37 @@ def test_a_name_and_its_extension_stay_apart():
     assert ent[("en.txt", "Russia")] != ent[("en.txt", "Russian Empire")]
     assert ent[("en.txt", "Derby")] != ent[("en.txt", "Derbyshire")]
     assert ent[("zh.txt", "德比")] != ent[("zh.txt", "德比郡")]
+
+
+def _parallel_docs():
+    en = make_doc(
+        "en.txt", "en", ["Tom Daley visited Bishkek."], {"Tom Daley": "PER", "Bishkek": "LOC"}
+    )
+    zh = make_doc(
+        "zh.txt", "zh", ["汤姆·戴利访问了比什凯克。"], {"汤姆·戴利": "PER", "比什凯克": "LOC"}
+    )
+    return [en, zh]
+
+
+def test_names_stage_fills_features_and_the_corpus_step_only_reads_them(monkeypatch):
+    from pipeline.align.names import NamesStage
+    from pipeline.settings import Settings
+
+    docs = _parallel_docs()
+    stage = NamesStage(Settings())
+    for doc in docs:
+        stage.process(doc)
+        doc.stages["names"] = stage.version
+    zh = {n.display: n for n in docs[1].names}
+    assert set(zh) == {"汤姆·戴利", "比什凯克"}
+    assert "en:bishkek" in zh["比什凯克"].pivots and zh["比什凯克"].label == "LOC"
+    assert all(len(n.vector) == 2 * 128 for doc in docs for n in doc.names)  # float16
+    assert stage.cache_token()  # a digest of the code, data and model the features come from
+
+    def no_encoding(*args, **kwargs):
+        raise AssertionError("the corpus step re-encoded names")
+
+    monkeypatch.setattr(names, "encode_names", no_encoding)
+    _, ent = entity_map(docs)
+    assert ent[("en.txt", "Tom Daley")] == ent[("zh.txt", "汤姆·戴利")]
+    assert ent[("en.txt", "Bishkek")] == ent[("zh.txt", "比什凯克")]
