@@ -827,8 +827,6 @@ def _merge_scored(
         )
         if sim < config.scorer_alone and cooc < 1:
             continue
-        if clusters.label(ra) != clusters.label(rb) and sim < config.scorer_alone:
-            continue
         if clusters.conflict(ra, rb, config.on("type")) or _other_names(clusters, ra, rb, config):
             continue
         clusters.union(
