@@ -86,9 +86,33 @@ def recognize_sentences(
             merge(spans, ruler.find(text)) for spans, text in zip(found, model_input, strict=True)
         ]
     return [
-        [t for t in (trim_span(text, s) for s in spans) if t is not None]
+        [
+            piece
+            for t in (trim_span(text, s) for s in spans)
+            if t is not None
+            for piece in split_at_quotes(text, t)
+        ]
         for spans, text in zip(found, sentences, strict=True)
     ]
+
+
+def split_at_quotes(text: str, span: Span) -> list[Span]:
+    """A span with quotation marks inside holds several quoted names (``“Microsoft” un
+    “Apple”``, ``“Fenomenāls” “Livingston”``): one span per quoted or unquoted stretch that is
+    not a lower-case connecting word, each trimmed. A span without inner marks is returned
+    as it is."""
+    inner = text[span.start : span.end]
+    if not any(ch in _EDGE_MARKS or ch == "”" for ch in inner):
+        return [span]
+    pieces: list[Span] = []
+    start = span.start
+    for i in range(span.start, span.end + 1):
+        if i == span.end or text[i] in _EDGE_MARKS:
+            piece = trim_span(text, Span(start, i, span.label, span.score, span.source))
+            if piece is not None and not text[piece.start : piece.end].islower():
+                pieces.append(piece)
+            start = i + 1
+    return pieces or [span]
 
 
 def recognize_documents(

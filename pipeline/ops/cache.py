@@ -6,12 +6,14 @@ every document stage ran, keyed on
 * the SHA-256 of the file's bytes (not its path or modification time),
 * the pipeline version and a digest of the code every document goes through (ingest, noise
   masking, segmentation, language identification, the record types),
-* the name, version and ``cache_token()`` of every enabled document stage (in run order),
+* the name, version and ``cache_token()`` of every enabled document stage (in run order), and a
+  digest of the source and data of the package that defines it (:func:`stage_code_digest`: an
+  edited rule reruns the stage without anyone bumping its version),
 * the settings that change per-document output (NER profile and backends).
 
 The corpus-level result (alignment) is keyed on the ordered (path, document key) pairs plus a
 digest of each corpus stage's source package, the language data and the models it reads
-(:func:`corpus_code_digest`), so it is reused only when nothing at all changed; adding, editing or
+(:func:`stage_code_digest`), so it is reused only when nothing at all changed; adding, editing or
 removing one file reruns alignment over the whole corpus. Every file is written atomically
 (temporary file + rename), so a killed run never leaves a truncated entry; an unreadable entry
 counts as a miss.
@@ -64,7 +66,10 @@ def foundation_digest() -> str:
 
 def settings_fingerprint(settings: Settings) -> str:
     """Digest of everything except the file content that determines a document's analysis."""
-    stages = [[s.name, s.version, s.cache_token()] for s in document_stages(settings)]
+    stages = [
+        [s.name, s.version, s.cache_token(), stage_code_digest(type(s).__module__)]
+        for s in document_stages(settings)
+    ]
     payload = {
         "format": CACHE_FORMAT,
         "xlkb": pipeline.__version__,
@@ -81,8 +86,8 @@ _CORPUS_INPUTS = ("lang",)
 
 
 @cache
-def corpus_code_digest(module: str) -> str:
-    """SHA-256 over the source and data of the package that defines a corpus stage (e.g.
+def stage_code_digest(module: str) -> str:
+    """SHA-256 over the source and data of the package that defines a stage (e.g.
     ``pipeline/align/``), the language data folders, and the model folders the package names in
     ``MODEL_DIRS`` (so editing a rule, a data file or a shipped model invalidates the entry
     without anyone bumping a version)."""
@@ -197,7 +202,7 @@ class DocumentCache:
     def corpus_key(self, docs: list[AnalyzedDocument]) -> str:
         """Key of the corpus-level result for exactly these documents (in path order)."""
         stages = [
-            [s.name, s.version, corpus_code_digest(type(s).__module__)]
+            [s.name, s.version, stage_code_digest(type(s).__module__)]
             for s in corpus_stages(self.settings)
         ]
         pairs = [[d.path, self.key(d.sha256)] for d in sorted(docs, key=lambda d: d.path)]

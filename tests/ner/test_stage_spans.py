@@ -1,5 +1,5 @@
-"""Latin-script names inside Chinese sentences: the blanked view, the merge, and the stage with
-the shipped models."""
+"""NER stage span handling: Latin-script names inside Chinese sentences (the blanked view, the
+merge, the stage with the shipped models), quotation marks trimmed, quoted names split."""
 
 from __future__ import annotations
 
@@ -73,3 +73,22 @@ def test_trim_drops_quotation_marks_and_spaces(sentence, span, expected):
 
     out = trim_span(sentence, Span(*span, "ORG"))
     assert (None if out is None else sentence[out.start : out.end]) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "span", "expected"),
+    [
+        ("Pret “Microsoft” un “Apple” tiesā.", (5, 27), ["Microsoft", "Apple"]),
+        ("Spēle “Fenomenāls” “Livingston” beidzās.", (6, 31), ["Fenomenāls", "Livingston"]),
+        ("Vīnes “Rapid” zaudēja.", (0, 13), ["Vīnes", "Rapid"]),
+        ("Rīga un Jūrmala", (0, 15), ["Rīga un Jūrmala"]),  # no marks: unchanged
+    ],
+)
+def test_split_at_quotes(sentence, span, expected):
+    from pipeline.ner.stage import split_at_quotes, trim_span
+
+    trimmed = trim_span(sentence, Span(*span, "ORG"))
+    assert trimmed is not None
+    pieces = split_at_quotes(sentence, trimmed)
+    assert [sentence[p.start : p.end] for p in pieces] == expected
+    assert all(p.label == "ORG" for p in pieces)
