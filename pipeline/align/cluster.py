@@ -40,6 +40,7 @@ from pipeline.align.normalize import (
     latvian_stem,
     to_simplified,
     tokens,
+    unquote,
 )
 from pipeline.kb.ids import entity_id, mention_id
 from pipeline.kb.records import SCHEMA_VERSION
@@ -192,8 +193,8 @@ def _parenthetical(between: str) -> bool:
 
 def group_key(mention: Mention, config: AlignConfig) -> str:
     """Normalized name key of a mention under the enabled normalization signals."""
-    lemma = mention.lemma if config.on("lemma") else None
-    text = mention.text.strip()
+    lemma = unquote(mention.lemma or "") or None if config.on("lemma") else None
+    text = unquote(mention.text) or mention.text.strip()
     if mention.lang == "zh" or is_han(text):
         simple = to_simplified(text) if config.on("opencc") else text
         return re.sub(r"[\s·・‧•]+", "·", simple).strip("·")

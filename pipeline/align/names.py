@@ -18,7 +18,7 @@ import numpy as np
 
 from pipeline.align import knowledge, lexicon
 from pipeline.align.compiled import files_digest
-from pipeline.align.normalize import base_form, is_han
+from pipeline.align.normalize import base_form, is_han, unquote
 from pipeline.records import AnalyzedDocument, Mention, NameFeatures
 from pipeline.stages.base import DocumentStage
 from pipeline.stages.registry import register_document_stage
@@ -41,6 +41,7 @@ def pivot_keys(display: str, surface: str, lang: str, label: str) -> dict[str, s
     two words or more. GeoNames glosses count only for what the tagger calls a place (many of its
     alternate names are also words or brands)."""
     keys: dict[str, str] = {}
+    display, surface = unquote(display) or display, unquote(surface) or surface
     if not is_han(display):
         own = lexicon.english_key(display)
         if sum(c.isalpha() for c in own) >= 2:

@@ -78,13 +78,23 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+_QUOTES = "“”„‟«»‹›「」『』‘’‚\"'"
+
+
+def unquote(name: str) -> str:
+    """A name without the quotation marks around it (Latvian and Chinese texts quote names of
+    teams and firms: ``“Rangers”``, ``「蘋果」``)."""
+    return name.strip().strip(_QUOTES).strip()
+
+
 def base_form(surface: str, lang: str, lemma: str | None = None) -> str:
-    """Display base form: the lemma when known, else the normalized surface."""
-    if lemma:
-        return lemma
+    """Display base form: the lemma when known, else the normalized surface (without quotation
+    marks)."""
+    if lemma and unquote(lemma):
+        return unquote(lemma)
     if lang == "en":
-        return english_base(surface)
-    return surface.strip()
+        return english_base(unquote(surface))
+    return unquote(surface) or surface.strip()
 
 
 def name_key(surface: str, lang: str, lemma: str | None = None) -> str:

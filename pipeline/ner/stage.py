@@ -33,20 +33,29 @@ DOCUMENT_RECALL_LANGS: frozenset[str] = frozenset({"lv"})
 dev set here has document boundaries)."""
 
 
-_EDGE_MARKS = frozenset('“”„‟"«»‹›「」『』‘‚')
-"""Quotation marks a tagger may take into a span (Latvian news quotes names of teams and firms:
-``“Rangers”``); they are not part of the name."""
+_OPENING_MARKS = frozenset("“„‟«‹「『‘‚")
+_CLOSING_MARKS = frozenset("”»›」』’")
 
 
 def trim_span(text: str, span: Span) -> Span | None:
-    """Drop leading/trailing whitespace (masked page noise) and quotation marks from a span; None
-    if nothing is left."""
+    """Drop leading/trailing whitespace (masked page noise) and a quotation mark left unpaired at
+    an edge (``Apvienotā Karaliste “``) from a span; None if nothing is left. Paired marks stay:
+    Latvian corpora (FullStack) annotate a quoted organization name with its marks
+    (``“Rangers”``); alignment compares names without them."""
     start, end = span.start, span.end
-    while start < end and (text[start].isspace() or text[start] in _EDGE_MARKS):
-        start += 1
-    while end > start and (text[end - 1].isspace() or text[end - 1] in _EDGE_MARKS):
-        end -= 1
-    if start >= end:
+    while start < end:
+        ch = text[start]
+        if ch.isspace() or ch in _CLOSING_MARKS or (ch == '"' and _unpaired(text, start, end)):
+            start += 1
+        else:
+            break
+    while end > start:
+        ch = text[end - 1]
+        if ch.isspace() or ch in _OPENING_MARKS or (ch == '"' and _unpaired(text, start, end)):
+            end -= 1
+        else:
+            break
+    if start >= end or not any(ch.isalnum() for ch in text[start:end]):
         return None
     if (start, end) == (span.start, span.end):
         return span
@@ -86,33 +95,13 @@ def recognize_sentences(
             merge(spans, ruler.find(text)) for spans, text in zip(found, model_input, strict=True)
         ]
     return [
-        [
-            piece
-            for t in (trim_span(text, s) for s in spans)
-            if t is not None
-            for piece in split_at_quotes(text, t)
-        ]
+        [t for t in (trim_span(text, s) for s in spans) if t is not None]
         for spans, text in zip(found, sentences, strict=True)
     ]
 
 
-def split_at_quotes(text: str, span: Span) -> list[Span]:
-    """A span with quotation marks inside holds several quoted names (``“Microsoft” un
-    “Apple”``, ``“Fenomenāls” “Livingston”``): one span per quoted or unquoted stretch that is
-    not a lower-case connecting word, each trimmed. A span without inner marks is returned
-    as it is."""
-    inner = text[span.start : span.end]
-    if not any(ch in _EDGE_MARKS or ch == "”" for ch in inner):
-        return [span]
-    pieces: list[Span] = []
-    start = span.start
-    for i in range(span.start, span.end + 1):
-        if i == span.end or text[i] in _EDGE_MARKS:
-            piece = trim_span(text, Span(start, i, span.label, span.score, span.source))
-            if piece is not None and not text[piece.start : piece.end].islower():
-                pieces.append(piece)
-            start = i + 1
-    return pieces or [span]
+def _unpaired(text: str, start: int, end: int) -> bool:
+    return text[start:end].count('"') % 2 == 1
 
 
 def recognize_documents(
