@@ -516,6 +516,20 @@ def _last_word_key(group: NameGroup) -> str:
     return group_key(Mention(0, 0, last, PERSON, group.lang, 0), AlignConfig())
 
 
+def merge_evidence(
+    rule: str, a: NameGroup, b: NameGroup, signals: dict[str, float], score: float, **extra: Any
+) -> dict[str, Any]:
+    """The evidence item of one merge (``docs/kb.md``, entity ``evidence``)."""
+    return {
+        "names": [a.display, b.display],
+        "langs": sorted({a.lang, b.lang}),
+        "rule": rule,
+        "signals": signals,
+        "score": score,
+        **extra,
+    }
+
+
 def _merge_name_parts(groups: list[NameGroup], clusters: _Clusters) -> None:
     """Step 2: one-token person names join the unique full name of their documents."""
     full_by_last: dict[tuple[str, str, int], set[int]] = defaultdict(set)
@@ -534,17 +548,8 @@ def _merge_name_parts(groups: list[NameGroup], clusters: _Clusters) -> None:
         full = next(iter(found))
         ra, rb = clusters.find(g.gid), clusters.find(full)
         if ra != rb and clusters.conflict(ra, rb, True, same_sentence=False) is None:
-            clusters.union(
-                ra,
-                rb,
-                {
-                    "names": [g.display, groups[full].display],
-                    "langs": [g.lang],
-                    "rule": "name_parts",
-                    "signals": {"name_parts": 1.0},
-                    "score": 0.9,
-                },
-            )
+            evidence = merge_evidence("name_parts", g, groups[full], {"name_parts": 1.0}, 0.9)
+            clusters.union(ra, rb, evidence)
 
 
 def _merge_acronyms(groups: list[NameGroup], clusters: _Clusters, config: AlignConfig) -> None:
@@ -573,17 +578,7 @@ def _merge_acronyms(groups: list[NameGroup], clusters: _Clusters, config: AlignC
         ra, rb = clusters.find(g.gid), clusters.find(full)
         if ra == rb or clusters.conflict(ra, rb, config.on("type")):
             continue
-        clusters.union(
-            ra,
-            rb,
-            {
-                "names": [g.display, groups[full].display],
-                "langs": [g.lang],
-                "rule": "acronym",
-                "signals": {"acronym": 1.0},
-                "score": 0.9,
-            },
-        )
+        clusters.union(ra, rb, merge_evidence("acronym", g, groups[full], {"acronym": 1.0}, 0.9))
 
 
 def _merge_parentheses(
@@ -623,17 +618,8 @@ def _merge_parentheses(
         ra, rb = clusters.find(a), clusters.find(b)
         if ra == rb or clusters.conflict(ra, rb, config.on("type"), same_sentence=False):
             continue
-        clusters.union(
-            ra,
-            rb,
-            {
-                "names": [ga.display, gb.display],
-                "langs": sorted({ga.lang, gb.lang}),
-                "rule": "parenthesis",
-                "signals": {"acronym": 1.0} if acronym else {"scorer": round(sim, 3)},
-                "score": 0.9,
-            },
-        )
+        signals = {"acronym": 1.0} if acronym else {"scorer": round(sim, 3)}
+        clusters.union(ra, rb, merge_evidence("parenthesis", ga, gb, signals, 0.9))
 
 
 def _ensure_vectors(groups: list[NameGroup]) -> None:
@@ -692,18 +678,11 @@ def _merge_pivots(groups: list[NameGroup], clusters: _Clusters, config: AlignCon
             ra, rb = clusters.find(first), clusters.find(other)
             if ra == rb or clusters.conflict(ra, rb, config.on("type")):
                 continue
-            clusters.union(
-                ra,
-                rb,
-                {
-                    "names": [groups[first].display, groups[other].display],
-                    "langs": sorted({groups[first].lang, groups[other].lang}),
-                    "rule": "pivot",
-                    "signals": {sources[(other, key)]: 1.0},
-                    "key": key.split(":", 1)[1],
-                    "score": 0.95,
-                },
+            signals = {sources[(other, key)]: 1.0}
+            evidence = merge_evidence(
+                "pivot", groups[first], groups[other], signals, 0.95, key=key.split(":", 1)[1]
             )
+            clusters.union(ra, rb, evidence)
 
 
 def _extends(a: NameGroup, b: NameGroup) -> bool:
@@ -830,17 +809,9 @@ def _merge_scored(
             continue
         if clusters.conflict(ra, rb, config.on("type")) or _other_names(clusters, ra, rb, config):
             continue
-        clusters.union(
-            ra,
-            rb,
-            {
-                "names": [ga.display, gb.display],
-                "langs": sorted({ga.lang, gb.lang}),
-                "rule": "scorer",
-                "signals": {"scorer": round(sim, 3), "cooccurrence": float(cooc)},
-                "score": round(min(0.97, 0.8 * sim + 0.2 * min(1.0, cooc / 2)), 3),
-            },
-        )
+        signals = {"scorer": round(sim, 3), "cooccurrence": float(cooc)}
+        score = round(min(0.97, 0.8 * sim + 0.2 * min(1.0, cooc / 2)), 3)
+        clusters.union(ra, rb, merge_evidence("scorer", ga, gb, signals, score))
 
 
 @dataclass
