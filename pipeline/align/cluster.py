@@ -118,11 +118,13 @@ class AlignConfig:
     """Blocking keys shared by more groups than this are too common to block on."""
     scorer_alone: float = 0.75
     """Learned name-scorer cosine at which two names of different languages merge on their own."""
-    scorer_supported: float = 0.6
+    scorer_supported: float = 0.65
     """... and with co-occurrence support (a shared neighbour entity or year in their sentences)."""
     scorer_full_name: float = 0.7
     """... at which two full person names of one language are one name spelled two ways (the
     scorer puts ``Heydar`` / ``Ilham Aliyev`` near 0.57)."""
+    scorer_word: float = 0.5
+    """... that each word of a several-word name needs with its counterpart."""
     scorer_variant: float = 0.75
     """... at which two names of one language count as variants of one name."""
     scorer_top: int = 3
@@ -748,6 +750,34 @@ def _other_names(clusters: _Clusters, ra: int, rb: int, config: AlignConfig) -> 
     return False
 
 
+def _words_transcribed(a: NameGroup, b: NameGroup, config: AlignConfig) -> bool:
+    """A transcription keeps the words of a name: both names have as many words (initials aside;
+    Chinese words split at interpuncts and hyphens), and, where each has several, every word
+    sounds like its counterpart (``Ayaz Mutalibov`` / ``阿亞茲·穆塔利博夫``, ``Minsk Group`` /
+    ``Minskas grupa``; not ``Azerbaijan Troops`` / ``Azerbaidžānas kontrole``)."""
+    wa, wb = phonetic.name_tokens(a.display), phonetic.name_tokens(b.display)
+    if len(wa) != len(wb):
+        return False
+    if len(wa) < 2:
+        return True
+    vectors = _word_vectors(tuple(wa), a.lang, tuple(wb), b.lang)
+    n = len(wa)
+    return all(float(vectors[i] @ vectors[n + i]) >= config.scorer_word for i in range(n))
+
+
+_WORD_VECTORS: dict[tuple[str, str], np.ndarray] = {}
+
+
+def _word_vectors(wa: tuple[str, ...], la: str, wb: tuple[str, ...], lb: str) -> np.ndarray:
+    """Scorer vectors of the words of two names (cached per word and language)."""
+    wanted = [(w, la) for w in wa] + [(w, lb) for w in wb]
+    missing = sorted({k for k in wanted if k not in _WORD_VECTORS})
+    if missing:
+        found = names.encode_names([w for w, _ in missing], [lang for _, lang in missing])
+        _WORD_VECTORS.update(zip(missing, found, strict=True))
+    return np.stack([_WORD_VECTORS[k] for k in wanted])
+
+
 def _merge_scored(
     groups: list[NameGroup],
     clusters: _Clusters,
@@ -786,10 +816,8 @@ def _merge_scored(
             continue
         if _extends(ga, gb):
             continue
-        if not (is_han(ga.display) or is_han(gb.display)) and len(ga.key_tokens) != len(
-            gb.key_tokens
-        ):
-            continue  # Latin and Latin: a transcription keeps the number of words
+        if not _words_transcribed(ga, gb, config):
+            continue
         ra, rb = clusters.find(a), clusters.find(b)
         if ra == rb:
             continue

@@ -158,3 +158,21 @@ def test_names_stage_fills_features_and_the_corpus_step_only_reads_them(monkeypa
     _, ent = entity_map(docs)
     assert ent[("en.txt", "Tom Daley")] == ent[("zh.txt", "汤姆·戴利")]
     assert ent[("en.txt", "Bishkek")] == ent[("zh.txt", "比什凯克")]
+
+
+def test_a_transcription_keeps_every_word():
+    en = make_doc(
+        "en.txt",
+        "en",
+        ["The Minsk Group met.", "Azerbaijan Troops advanced."],
+        {"Minsk Group": "ORG", "Azerbaijan Troops": "ORG"},
+    )
+    lv = make_doc(
+        "lv.txt",
+        "lv",
+        ["Minskas grupa tikās.", "Azerbaidžānas kontrole beidzās."],
+        {"Minskas grupa": "ORG", "Azerbaidžānas kontrole": "ORG"},
+    )
+    _, ent = entity_map([en, lv])
+    assert ent[("en.txt", "Minsk Group")] == ent[("lv.txt", "Minskas grupa")]
+    assert ent[("en.txt", "Azerbaijan Troops")] != ent[("lv.txt", "Azerbaidžānas kontrole")]
