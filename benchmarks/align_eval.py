@@ -40,8 +40,9 @@ from benchmarks.xling_gold import (
     oracle_mentions,
     spacy_english_mentions,
 )
-from pipeline.align import cluster, embed
+from pipeline.align import cluster
 from pipeline.align.events import align_events
+from pipeline.encoders import embed
 from pipeline.records import AnalyzedDocument
 
 SCRIPT = "python -m benchmarks.align_eval"

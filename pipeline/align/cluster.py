@@ -30,7 +30,7 @@ from typing import Any
 import numpy as np
 from rapidfuzz.distance import Indel
 
-from pipeline.align import embed, knowledge, names, phonetic
+from pipeline.align import knowledge, names, phonetic
 from pipeline.align.names import coarse_label
 from pipeline.align.normalize import (
     base_form,
@@ -42,6 +42,7 @@ from pipeline.align.normalize import (
     tokens,
     unquote,
 )
+from pipeline.encoders import embed
 from pipeline.kb.ids import entity_id, mention_id
 from pipeline.kb.records import SCHEMA_VERSION
 from pipeline.records import AnalyzedDocument, Mention
@@ -351,9 +352,7 @@ def build_groups(docs: list[AnalyzedDocument], config: AlignConfig) -> list[Name
     for g in groups:
         label = _ner_label(g)
         if sources:
-            g.ids = knowledge.knowledge_ids(g.key, g.lang, sources)
-            if label != "LOC":  # see names.knowledge_ids
-                g.ids = {i: s for i, s in g.ids.items() if s != "geonames"}
+            g.ids = names.knowledge_ids(g.key, g.lang, label, sources)
         if config.on("pivot"):
             surface = g.surfaces.most_common(1)[0][0]
             g.pivots = names.pivot_keys(g.display, surface, g.lang, label)
@@ -604,9 +603,6 @@ def _merge_parentheses(
             a, b = doc.mentions[i], doc.mentions[i + 1]
             if a.sentence == b.sentence and _parenthetical(doc.text[a.end : b.start]):
                 pairs.append((group_of[(d, i)], group_of[(d, i + 1)]))
-    if not pairs:
-        return
-    _ensure_vectors(groups)
     for a, b in sorted(set(pairs)):
         ga, gb = groups[a], groups[b]
         if a == b or ga.label != gb.label or _extends(ga, gb):
@@ -730,7 +726,7 @@ def _variant(a: NameGroup, b: NameGroup, config: AlignConfig) -> bool:
     if (len(ta) == 1) != (len(tb) == 1):  # a surname and a full name: compare the last words
         single, full = (a, b) if len(ta) == 1 else (b, a)
         last = full.display.replace("·", " ").split()[-1]
-        vectors = names.encode_names([single.display, last], [single.lang, full.lang])
+        vectors = _word_vectors((single.display,), single.lang, (last,), full.lang)
         return float(vectors[0] @ vectors[1]) >= config.scorer_variant
     return False
 
@@ -778,6 +774,16 @@ def _word_vectors(wa: tuple[str, ...], la: str, wb: tuple[str, ...], lb: str) ->
     return np.stack([_WORD_VECTORS[k] for k in wanted])
 
 
+def _cooccurrence(
+    clusters: _Clusters, neighbours: list[set[int]], years: list[set[str]], a: int, b: int
+) -> int:
+    """Support for groups ``a`` and ``b`` naming one thing: the entities (other than themselves)
+    named in the sentences of both, plus the years dated in the sentences of both."""
+    ra, rb = clusters.find(a), clusters.find(b)
+    shared = {clusters.find(n) for n in neighbours[a]} & {clusters.find(n) for n in neighbours[b]}
+    return len(shared - {ra, rb}) + len(years[a] & years[b])
+
+
 def _merge_scored(
     groups: list[NameGroup],
     clusters: _Clusters,
@@ -789,7 +795,6 @@ def _merge_scored(
     their own above ``scorer_alone``, with co-occurrence support above ``scorer_supported``)."""
     if not groups:
         return
-    _ensure_vectors(groups)
     vectors = np.stack([g.vector for g in groups])  # type: ignore[misc]
     by_lang: dict[str, list[int]] = defaultdict(list)
     for g in groups:
@@ -821,18 +826,7 @@ def _merge_scored(
         ra, rb = clusters.find(a), clusters.find(b)
         if ra == rb:
             continue
-        cooc = (
-            len(
-                (
-                    {clusters.find(n) for n in neighbours[a]}
-                    & {clusters.find(n) for n in neighbours[b]}
-                )
-                - {ra, rb}
-            )
-            + len(years[a] & years[b])
-            if config.on("cooccurrence")
-            else 0
-        )
+        cooc = _cooccurrence(clusters, neighbours, years, a, b) if config.on("cooccurrence") else 0
         if sim < config.scorer_alone and cooc < 1:
             continue
         if clusters.conflict(ra, rb, config.on("type")) or _other_names(clusters, ra, rb, config):
@@ -922,11 +916,7 @@ def _features(
                 f.part = phonetic.translit_similarity(ta[-1], tb[0], a.lang, b.lang)
                 f.part_roman = _roman_similarity(ta[-1], tb[0])
     if config.on("cooccurrence"):
-        ra, rb = clusters.find(a.gid), clusters.find(b.gid)
-        shared = {clusters.find(n) for n in neighbours[a.gid]} & {
-            clusters.find(n) for n in neighbours[b.gid]
-        }
-        f.cooccurrence = len(shared - {ra, rb}) + len(years[a.gid] & years[b.gid])
+        f.cooccurrence = _cooccurrence(clusters, neighbours, years, a.gid, b.gid)
         if short <= 4:
             f.roman = Indel.normalized_similarity(
                 phonetic.romanized(name_a), phonetic.romanized(name_b)
@@ -1056,7 +1046,7 @@ def cluster_mentions(
         groups, docs if config.on("same_sentence") else None, config.scorer_full_name
     )
     if config.on("scorer"):
-        _ensure_vectors(groups)
+        _ensure_vectors(groups)  # the scorer steps and the full-name constraint read them
     if config.on("name_parts"):
         _merge_name_parts(groups, clusters)
     if config.on("acronym"):
@@ -1072,8 +1062,8 @@ def cluster_mentions(
     pairs = _candidate_pairs(groups, config)
     if config.on("scorer"):
         # Across languages the learned scorer decides (step 3c); the spelling rules below keep
-        # the variants within one language (Mutalibov / Mutallibov).
-        # Those merge only when spelled alike (``_path``): filter on that first, it is cheap.
+        # the variants within one language (Mutalibov / Mutallibov), which merge only when
+        # spelled alike (``_path``): filtering on that first is cheap.
         roman = {g.gid: phonetic.romanized(g.key if g.lang == "lv" else g.display) for g in groups}
         pairs = {
             (a, b)

@@ -23,7 +23,8 @@ from typing import Any
 
 import numpy as np
 
-from pipeline.align import embed
+from pipeline.encoders import embed
+from pipeline.events.vectors import event_text
 from pipeline.kb.ids import event_id
 from pipeline.kb.records import SCHEMA_VERSION
 from pipeline.records import AnalyzedDocument, EventMention, Interval
@@ -110,19 +111,6 @@ def _blocks(items: list[_Item], config: EventAlignConfig) -> set[tuple[int, int]
                 if items[a].doc != items[b].doc:
                     pairs.add((a, b))
     return pairs
-
-
-def event_text(event: EventMention) -> str:
-    """The text of an event mention as its sentence embedding reads it."""
-    return " ".join(event.text.split())[:300]
-
-
-def event_vectors(events: list[EventMention]) -> None:
-    """Fill each event mention's ``vector`` (multilingual-e5 passage embedding, float16)."""
-    if not events:
-        return
-    for event, v in zip(events, embed.embed([event_text(e) for e in events]), strict=True):
-        event.vector = v.astype(np.float16).tobytes()
 
 
 def align_events(

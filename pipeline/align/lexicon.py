@@ -1045,15 +1045,21 @@ def _title_key(title: str, label: str) -> str:
     return english_key(title)
 
 
+def _tsv_rows(path: Path) -> Iterator[list[str]]:
+    """The tab-separated fields of each line of a data table (blank and ``#`` lines skipped; a
+    missing table has no rows)."""
+    if not path.is_file():
+        return
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            yield line.split("\t")
+
+
 def read_wikilinks(path: Path = WIKILINKS_PATH) -> list[tuple[str, str, str, int]]:
     """(lemma, title, label, links) rows of the FullStack wiki-link table."""
     rows = []
-    if not path.is_file():
-        return rows
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        lemma, title, label, n = (line.split("\t") + ["", "", "1"])[:4]
+    for fields in _tsv_rows(path):
+        lemma, title, label, n = (fields + ["", "", "1"])[:4]
         rows.append((lemma.strip(), title.strip(), label.strip(), int(n or 1)))
     return rows
 
@@ -1090,16 +1096,7 @@ def _add_wikilinks(builder: _Builder) -> None:
 
 def read_word_glosses(path: Path = WORD_GLOSSES_PATH) -> list[tuple[str, str]]:
     """(Latvian word, English word) rows of the mined word-gloss table."""
-    rows = []
-    if not path.is_file():
-        return rows
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        parts = line.split("\t")
-        if len(parts) >= 2:
-            rows.append((parts[0].strip(), parts[1].strip()))
-    return rows
+    return [(f[0].strip(), f[1].strip()) for f in _tsv_rows(path) if len(f) >= 2]
 
 
 _LV_GRAMMAR = {"un": "and"}

@@ -72,10 +72,12 @@ def organization_designators() -> frozenset[str]:
     return frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))
 
 
-def knowledge_ids(key: str, lang: str, label: str) -> dict[str, str]:
-    """Knowledge identifiers of a name key; GeoNames ids only for places (``Google`` is an
-    alternate name of Topeka)."""
-    ids = knowledge.knowledge_ids(key, lang, KNOWLEDGE_SOURCES)
+def knowledge_ids(
+    key: str, lang: str, label: str, sources: tuple[str, ...] = KNOWLEDGE_SOURCES
+) -> dict[str, str]:
+    """Knowledge identifiers of a name key from ``sources``; GeoNames ids only for places
+    (``Google`` is an alternate name of Topeka)."""
+    ids = knowledge.knowledge_ids(key, lang, sources)
     if label != "LOC":
         ids = {i: s for i, s in ids.items() if s != "geonames"}
     return ids
@@ -130,15 +132,11 @@ def document_names(doc: AnalyzedDocument, key_of) -> list[NameFeatures]:
 
 @cache
 def features_digest() -> str:
-    """Digest of everything the features are computed from: the alignment code and language
-    data, the lexicon's sources and the scorer model."""
+    """Digest of what the features come from outside this package (whose code and language data
+    the document cache key already covers): the lexicon's sources and the scorer model."""
     from pipeline.align.name_scorer import DEFAULT_MODEL_DIR
 
-    here = Path(__file__).resolve().parent
-    files = sorted(here.glob("*.py"))
-    files += sorted((here.parent / "lang").glob("*/*.tsv"))
-    files += sorted(Path(DEFAULT_MODEL_DIR).glob("*"))
-    return files_digest(files, lexicon.source_digest())[:16]
+    return files_digest(sorted(Path(DEFAULT_MODEL_DIR).glob("*")), lexicon.source_digest())[:16]
 
 
 @register_document_stage

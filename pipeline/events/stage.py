@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import hashlib
 
+from pipeline.encoders import embed
 from pipeline.events.extract import extract_events
 from pipeline.events.triggers import LANG_DIR
+from pipeline.events.vectors import event_vectors
 from pipeline.records import AnalyzedDocument
 from pipeline.stages.base import DocumentStage
 from pipeline.stages.registry import register_document_stage
@@ -29,10 +31,9 @@ class EventStage(DocumentStage):
     requires = ("mentions", "times")
 
     def cache_token(self) -> str:
-        return _lexicon_digest()
+        # The event vectors depend on the sentence encoder, which lives outside this package.
+        return f"{_lexicon_digest()}|{embed.encoder_digest()}"
 
     def process(self, doc: AnalyzedDocument) -> None:
-        from pipeline.align.events import event_vectors
-
         doc.events = extract_events(doc)
         event_vectors(doc.events)  # cached with the document; alignment only compares them

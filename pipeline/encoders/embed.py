@@ -59,6 +59,18 @@ def embed(texts: list[str], query: bool = False) -> np.ndarray:
         return np.stack([_CACHE[k] for k in keys])
 
 
+def encoder_digest() -> str:
+    """What the vectors depend on: the backend choice and the code that computes them."""
+    import hashlib
+    from pathlib import Path
+
+    here = Path(__file__).resolve().parent
+    h = hashlib.sha256(os.environ.get("XLKB_EMBED_BACKEND", "transformers").encode())
+    for name in ("embed.py", "e5.py"):
+        h.update((here / name).read_bytes())
+    return h.hexdigest()[:12]
+
+
 def clear_cache() -> None:
     """Forget cached vectors (benchmarks time cold runs)."""
     with _LOCK:
