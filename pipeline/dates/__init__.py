@@ -7,7 +7,7 @@ one language; tests and benchmarks).
 
 from pipeline.dates.extract import Found, extract_times, find_in_document, find_times
 
-VERSION = "1.4.0"
+VERSION = "1.5.0"
 """Bumped whenever output may change (grammar data or code)."""
 
 __all__ = ["VERSION", "Found", "extract_times", "find_in_document", "find_times"]

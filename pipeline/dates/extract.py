@@ -5,7 +5,9 @@ compiled grammar (one ``finditer`` per rule per run), so the cost is a few regex
 text. Candidates are interpreted, then chosen longest first (ties: higher rule priority, then
 earlier start) without overlap; ``block`` rules (unit numbers, citation marks, ISBNs) take part in
 that choice and suppress what they cover. Relative expressions are then resolved in text order
-against the last placed date (narrative time), never against the clock.
+against the last placed date (narrative time), never against the clock. Expressions in page
+boilerplate (copyright lines, captions, page chrome: :mod:`pipeline.dates.boilerplate`) are
+dropped; a span of several years, a decade or a century leaves the narrative year open.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import bisect
 import re
 from dataclasses import dataclass, replace
 
+from pipeline.dates.boilerplate import boilerplate_spans
 from pipeline.dates.grammar import KEY_REACH, Grammar, Key, Rule, load_grammar
 from pipeline.dates.interpret import (
     Anchor,
@@ -22,6 +25,7 @@ from pipeline.dates.interpret import (
     interpret,
     reference_anchor,
     resolve,
+    with_century,
 )
 from pipeline.records import AnalyzedDocument, Interval, Segment, TimeExpression
 
@@ -166,6 +170,30 @@ def _bare(r: Reading) -> bool:
     )
 
 
+def _next_anchor(resolved: Resolved, narrative: Anchor | None) -> Anchor | None:
+    """The narrative anchor after ``resolved``.
+
+    A placed date moves it. After a decade, century or millennium nothing can follow from it
+    (``the following year`` after ``the 1980s``). After a range whose ends lie in different
+    years (``1993-1994年``, a lifespan ``(1867–1932)``) a counted offset follows from its end
+    (``a year later``), but a date that only lacks its year has no single year to take: the
+    anchor is marked ``year_open``. Undated beats wrong.
+    """
+    if resolved.span is not None and resolved.granularity in COARSE:
+        return None
+    if resolved.anchor is None:
+        return narrative
+    span = resolved.span
+    if resolved.granularity == "range" and span is not None and span.start[0] != span.end[0]:
+        return replace(resolved.anchor, year_open=True)
+    return resolved.anchor
+
+
+def _in_spans(spans: list[tuple[int, int]], starts: list[int], pos: int) -> bool:
+    i = bisect.bisect_right(starts, pos) - 1
+    return i >= 0 and pos < spans[i][1]
+
+
 def find_in_document(
     text: str, segments: list[Segment], reference: str | None = None
 ) -> list[Found]:
@@ -174,14 +202,20 @@ def find_in_document(
     ``reference`` is an optional ``YYYY-MM-DD`` date *written in the document* (e.g. a news
     article's dateline); deictic words (``today``, ``last year``, weekdays) resolve against it.
     Without it they resolve against the narrative anchor like anaphoric ones.
+
+    Expressions that start in page boilerplate are dropped (never emitted, never anchors).
     """
     seg_starts = [s.start for s in segments]
+    noise = boilerplate_spans(text, segments)
+    noise_starts = [a for a, _ in noise]
     located: list[tuple[_Candidate, str, int]] = []
     for lang, _first, start, end in _runs(segments):
         g = load_grammar(lang)
         if g is None:
             continue
         for c in _choose(g, _candidates(g, text[start:end])):
+            if noise and _in_spans(noise, noise_starts, start + c.start):
+                continue
             located.append((c, lang, start))
     located.sort(key=lambda x: x[0].start + x[2])
     ref = reference_anchor(reference)
@@ -189,7 +223,9 @@ def find_in_document(
     found: list[Found] = []
     for c, lang, base in located:
         assert c.reading is not None
-        reading = c.reading
+        reading = with_century(c.reading, narrative)
+        if reading.end is not None:
+            reading = replace(reading, end=with_century(reading.end, narrative))
         start = base + c.start
         sentence = max(0, bisect.bisect_right(seg_starts, start) - 1)
         if ref is not None and _bare(reading):
@@ -203,12 +239,7 @@ def find_in_document(
             )
             reading = replace(reading, tense=1 if future else -1)
         resolved = resolve(reading, narrative, ref)
-        if resolved.anchor is not None:
-            narrative = resolved.anchor
-        elif resolved.span is not None and resolved.granularity in COARSE:
-            # after "the 1980s" or "the 20th century", "the following year" has no year to
-            # follow: relatives stay unresolved until the next placed date
-            narrative = None
+        narrative = _next_anchor(resolved, narrative)
         end = base + c.end
         found.append(
             Found(

@@ -42,6 +42,9 @@ from pipeline.dates.numbers import to_int
 
 POINT_GRANULARITIES = ("day", "week", "month", "season", "year")
 MAX_YEAR = 2200
+TWO_DIGIT_PIVOT = 29
+"""Without a narrative year, a two-digit year up to this is read in the 2000s, above it in the
+1900s (``04年`` → 2004, ``98年`` → 1998)."""
 
 
 @dataclass(frozen=True)
@@ -77,6 +80,9 @@ class Reading:
     """Right end of a range."""
     value: str | None = None
     """Fixed value (durations, ``PRESENT_REF``)."""
+    two_digit_year: bool = False
+    """The year was written with two digits (``04年``): its century comes from the narrative
+    (see :func:`with_century`)."""
 
     @property
     def needs_anchor(self) -> bool:
@@ -92,6 +98,10 @@ class Anchor:
     year: int
     month: int | None = None
     day: int | None = None
+    year_open: bool = False
+    """The anchor is the end of a span of several years (``1993-1994``): a counted offset
+    (``a year later``, ``次年``) follows from it, but a date that only lacks its year (``23
+    February``, ``that May``) has no single year to take and stays unplaced."""
 
 
 @dataclass(frozen=True)
@@ -148,7 +158,14 @@ def _point(
     fixed = rule.fixed
     bce = bool(_group(m, "bce") or fixed.get("bce")) and not _group(m, "ce" + suffix)
     ytext = _group(m, "y" + suffix)
-    year = _year(g, ytext, bce) if ytext is not None else None
+    two_digit = bool(fixed.get("two_digit_year")) and ytext is not None
+    if two_digit:
+        yy = to_int(ytext, g)
+        if yy is None or not 0 <= yy <= 99:
+            return None
+        year: int | None = two_digit_year(yy, None)
+    else:
+        year = _year(g, ytext, bce) if ytext is not None else None
     if year is not None and fixed.get("era_offset"):
         year += int(fixed["era_offset"])  # 民國38年 = 1949
     if ytext is not None and year is None:
@@ -231,6 +248,7 @@ def _point(
         deictic=deictic,
         direction=direction,
         time_of_day=tod,
+        two_digit_year=two_digit,
     )
 
 
@@ -272,8 +290,9 @@ def _range(g: Grammar, rule: Rule, m: re.Match[str]) -> Reading | None:
             left.day or 1,
         ):
             return None
-    elif left.month is not None and right.month is not None and right.month < left.month:
-        return None
+    elif left.month is not None and right.month is not None:
+        if (right.month, right.day or 31) < (left.month, left.day or 1):
+            return None  # "from 3 May to 1 May" is not a range
     return replace(left, kind="range", end=right, fuzzy=left.fuzzy or right.fuzzy)
 
 
@@ -440,6 +459,21 @@ def _deictic(g: Grammar, rule: Rule, m: re.Match[str]) -> Reading | None:
     )
 
 
+def two_digit_year(yy: int, near: int | None) -> int:
+    """The year ``yy`` (0–99) stands for: the one of 19yy/20yy nearest ``near`` (the narrative
+    year; the earlier on a tie), else by :data:`TWO_DIGIT_PIVOT`."""
+    if near is None:
+        return 2000 + yy if yy <= TWO_DIGIT_PIVOT else 1900 + yy
+    return min((1900 + yy, 2000 + yy), key=lambda y: (abs(y - near), y))
+
+
+def with_century(r: Reading, anchor: Anchor | None) -> Reading:
+    """A reading whose two-digit year takes the century nearest the narrative ``anchor``."""
+    if not r.two_digit_year or r.year is None or anchor is None:
+        return r
+    return replace(r, year=two_digit_year(r.year % 100, anchor.year))
+
+
 def interpret(g: Grammar, rule: Rule, m: re.Match[str]) -> Reading | None:
     """The reading of one match, or ``None`` when the match is not a valid date."""
     kind = rule.kind
@@ -550,6 +584,8 @@ def _place(r: Reading, anchor: Anchor | None) -> Reading | None:
     if r.year is not None and r.rel_unit is None:
         return r
     if anchor is None:
+        return None
+    if anchor.year_open and r.rel_offset == 0 and not r.direction:
         return None
     if r.tense and r.rel_unit is None:
         placed = _place_by_tense(r, anchor)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 
 from pipeline.dates import VERSION
+from pipeline.dates.boilerplate import boilerplate_paths
 from pipeline.dates.extract import extract_times
 from pipeline.dates.grammar import available_languages, grammar_path
 from pipeline.records import AnalyzedDocument
@@ -12,11 +13,14 @@ from pipeline.stages import DocumentStage, register_document_stage
 
 
 def _grammar_digest() -> str:
-    """Hash of the grammar data files, so editing a grammar invalidates cached output."""
+    """Hash of the grammar and boilerplate data files, so editing one invalidates cached output."""
     h = hashlib.sha256()
     for lang in available_languages():
         h.update(lang.encode())
         h.update(grammar_path(lang).read_bytes())
+    for path in boilerplate_paths():
+        h.update(path.parent.name.encode())
+        h.update(path.read_bytes())
     return h.hexdigest()[:12]
 
 

@@ -58,3 +58,22 @@ def test_month_forms_map_back_to_their_month(lang):
     for month, forms in data["lexicon"]["months"].items():
         for form in forms:
             assert g.lookup("months", form) == str(month), form
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_boilerplate_rules_parse_and_compile(lang):
+    from pipeline.dates.boilerplate import BOILERPLATE_FILE, parse_rules
+
+    path = grammar_path(lang).parent / BOILERPLATE_FILE
+    rules = parse_rules(path.read_text(encoding="utf-8"), str(path))
+    assert rules
+    for _scope, regex in rules:
+        re.compile(regex, re.IGNORECASE)
+
+
+def test_boilerplate_rule_files_reject_bad_lines():
+    from pipeline.dates.boilerplate import parse_rules
+
+    assert parse_rules("# comment\n\nline\t^©\ntail\t©\n") == [("line", "^©"), ("tail", "©")]
+    with pytest.raises(ValueError):
+        parse_rules("block\t©\n")

@@ -402,3 +402,124 @@ def test_english_deictic_resolves_against_the_reference_date_only():
 )
 def test_english_not_dates(text):
     assert [r for r in rows(text, "en") if r[4] != "reference"] == []
+
+
+# ---------------------------------------------------------------------------------------------
+# issue 16: day and month ranges, anniversaries
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "value", "start", "end", "granularity", "fuzzy"),
+    [
+        (
+            "The talks were held on 20-23 September 2004.",
+            "20-23 September 2004",
+            "2004-09-20/2004-09-23",
+            "2004-09-20",
+            "2004-09-23",
+            "range",
+            False,
+        ),
+        (
+            "The talks were held September 20–23, 2004.",
+            "September 20–23, 2004",
+            "2004-09-20/2004-09-23",
+            "2004-09-20",
+            "2004-09-23",
+            "range",
+            False,
+        ),
+        # without a year and nothing to anchor to: the days, unplaced
+        (
+            "The talks were held September 20–23.",
+            "September 20–23",
+            "XXXX-09-20/XXXX-09-23",
+            None,
+            None,
+            "range",
+            False,
+        ),
+        (
+            "The talks were held on 20–23 September.",
+            "20–23 September",
+            "XXXX-09-20/XXXX-09-23",
+            None,
+            None,
+            "range",
+            False,
+        ),
+        # month ranges
+        (
+            "From March to May 2004 it rained.",
+            "From March to May 2004",
+            "2004-03/2004-05",
+            "2004-03-01",
+            "2004-05-31",
+            "range",
+            False,
+        ),
+        (
+            "It rained in March–May 2004.",
+            "March–May 2004",
+            "2004-03/2004-05",
+            "2004-03-01",
+            "2004-05-31",
+            "range",
+            False,
+        ),
+    ],
+)
+def test_english_issue16_expression(text, expression, value, start, end, granularity, fuzzy):
+    assert row_for(text, "en", expression) == (expression, value, start, end, granularity, fuzzy)
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "value", "start", "end"),
+    [
+        (
+            "The union grew in 2004. The talks were held September 20–23.",
+            "September 20–23",
+            "2004-09-20/2004-09-23",
+            "2004-09-20",
+            "2004-09-23",
+        ),
+        (
+            "The union grew in 2004. The talks were held on 20–23 September.",
+            "20–23 September",
+            "2004-09-20/2004-09-23",
+            "2004-09-20",
+            "2004-09-23",
+        ),
+        (
+            "The union grew in 2004. From March to May it rained.",
+            "From March to May",
+            "2004-03/2004-05",
+            "2004-03-01",
+            "2004-05-31",
+        ),
+        # a resolution number ends a sentence: the year after it is still a year
+        (
+            "The council adopted the resolution. 1994 saw a truce. On 12 May talks began.",
+            "12 May",
+            "1994-05-12",
+            "1994-05-12",
+            "1994-05-12",
+        ),
+    ],
+)
+def test_english_issue16_anchored(text, expression, value, start, end):
+    row = row_for(text, "en", expression)
+    assert row is not None and row[1:4] == (value, start, end)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("It marks the 26th anniversary of the accident.", []),
+        ("It marks the twenty-sixth anniversary of the accident.", []),
+        ("The 100-year anniversary was marked in silence.", []),
+        ("On the 26th anniversary of the 1986 disaster, people gathered.", ["1986"]),
+    ],
+)
+def test_english_anniversaries_are_neither_durations_nor_dates(text, expected):
+    assert [r[0] for r in rows(text, "en")] == expected

@@ -464,3 +464,125 @@ def test_latvian_unanchored_relative_has_no_interval():
 )
 def test_latvian_not_dates(text):
     assert rows(text, "lv") == []
+
+
+# ---------------------------------------------------------------------------------------------
+# issue 16: day and month ranges, anniversaries, a sentence that ends on a resolution
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "value", "start", "end", "granularity", "fuzzy"),
+    [
+        (
+            "Sarunas notika 2004. gada 20.–23. septembrī.",
+            "2004. gada 20.–23. septembrī",
+            "2004-09-20/2004-09-23",
+            "2004-09-20",
+            "2004-09-23",
+            "range",
+            False,
+        ),
+        (
+            "Sarunas notika 20.–23. septembrī.",
+            "20.–23. septembrī",
+            "XXXX-09-20/XXXX-09-23",
+            None,
+            None,
+            "range",
+            False,
+        ),
+        (
+            "Sarunas notika 20.-23. septembrī 2004. gadā.",
+            "20.-23. septembrī 2004. gadā",
+            "2004-09-20/2004-09-23",
+            "2004-09-20",
+            "2004-09-23",
+            "range",
+            False,
+        ),
+        (
+            "Konkurss notika no 16.jūnija līdz 16.septembrim.",
+            "no 16.jūnija līdz 16.septembrim",
+            "XXXX-06-16/XXXX-09-16",
+            None,
+            None,
+            "range",
+            False,
+        ),
+        (
+            "Sarunas notika 28. septembrī–3. oktobrī 2004. gadā.",
+            "28. septembrī–3. oktobrī 2004. gadā",
+            "2004-09-28/2004-10-03",
+            "2004-09-28",
+            "2004-10-03",
+            "range",
+            False,
+        ),
+        (
+            "Sarunas notika 2004. gada martā–maijā.",
+            "2004. gada martā–maijā",
+            "2004-03/2004-05",
+            "2004-03-01",
+            "2004-05-31",
+            "range",
+            False,
+        ),
+        (
+            "Sarunas notika no 2004. gada marta līdz maijam.",
+            "no 2004. gada marta līdz maijam",
+            "2004-03/2004-05",
+            "2004-03-01",
+            "2004-05-31",
+            "range",
+            False,
+        ),
+    ],
+)
+def test_latvian_issue16_expression(text, expression, value, start, end, granularity, fuzzy):
+    assert row_for(text, "lv", expression) == (expression, value, start, end, granularity, fuzzy)
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "value", "start", "end"),
+    [
+        (
+            "ES paplašinājās 2004. gadā. Sarunas notika 20.–23. septembrī.",
+            "20.–23. septembrī",
+            "2004-09-20/2004-09-23",
+            "2004-09-20",
+            "2004-09-23",
+        ),
+        (
+            "ES paplašinājās 2004. gadā. Sarunas notika no marta līdz maijam.",
+            "no marta līdz maijam",
+            "2004-03/2004-05",
+            "2004-03-01",
+            "2004-05-31",
+        ),
+        # "rezolūciju." ends the sentence; the year that starts the next one is the anchor
+        (
+            "1992. gada pavasarī armēņi sagrāba teritoriju. EDSO nespēja panākt kopīgu miera "
+            "rezolūciju. 1993. gadā armija atstāja Gendžu. Tā, 23. jūlijā krita Agdama.",
+            "23. jūlijā",
+            "1993-07-23",
+            "1993-07-23",
+            "1993-07-23",
+        ),
+    ],
+)
+def test_latvian_issue16_anchored(text, expression, value, start, end):
+    row = row_for(text, "lv", expression)
+    assert row is not None and row[1:4] == (value, start, end)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Šodien ir katastrofas 26. gadadiena.", ["Šodien"]),
+        ("Pilsēta atzīmēja 26. gadadienu.", []),
+        ("Skola atzīmēja 100 gadu jubileju.", []),
+        ("Valsts svin simts gadu jubileju.", []),
+    ],
+)
+def test_latvian_anniversaries_are_neither_durations_nor_dates(text, expected):
+    assert [r[0] for r in rows(text, "lv")] == expected

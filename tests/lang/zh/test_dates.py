@@ -291,3 +291,165 @@ def test_chinese_anchored(text, expression, value, start, end):
 )
 def test_chinese_not_dates(text):
     assert rows(text, "zh") == []
+
+
+# ---------------------------------------------------------------------------------------------
+# issue 16: day and month ranges, punctuation before a year, spaced dates, two-digit years,
+# anniversaries
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "value", "start", "end", "granularity", "fuzzy"),
+    [
+        # a day range inside one month is the days, not the whole month
+        (
+            "会议于2004年9月20-23日举行。",
+            "2004年9月20-23日",
+            "2004-09-20/2004-09-23",
+            "2004-09-20",
+            "2004-09-23",
+            RANGE,
+            False,
+        ),
+        (
+            "2004年2月25-26日举行会议。",
+            "2004年2月25-26日",
+            "2004-02-25/2004-02-26",
+            "2004-02-25",
+            "2004-02-26",
+            RANGE,
+            False,
+        ),
+        (
+            "會議於2004年9月20至23日舉行。",
+            "2004年9月20至23日",
+            "2004-09-20/2004-09-23",
+            "2004-09-20",
+            "2004-09-23",
+            RANGE,
+            False,
+        ),
+        (
+            "2004年9月28-10月3日举行。",
+            "2004年9月28-10月3日",
+            "2004-09-28/2004-10-03",
+            "2004-09-28",
+            "2004-10-03",
+            RANGE,
+            False,
+        ),
+        # without a year and nothing to anchor to: the days, unplaced (undated beats wrong)
+        ("2月25-26日举行会议。", "2月25-26日", "XXXX-02-25/XXXX-02-26", None, None, RANGE, False),
+        ("9月20～23日举行。", "9月20～23日", "XXXX-09-20/XXXX-09-23", None, None, RANGE, False),
+        ("1-2月雨水多。", "1-2月", "XXXX-01/XXXX-02", None, None, RANGE, False),
+        # month ranges
+        (
+            "2004年3-5月举行。",
+            "2004年3-5月",
+            "2004-03/2004-05",
+            "2004-03-01",
+            "2004-05-31",
+            RANGE,
+            False,
+        ),
+        (
+            "2004年3月至5月举行。",
+            "2004年3月至5月",
+            "2004-03/2004-05",
+            "2004-03-01",
+            "2004-05-31",
+            RANGE,
+            False,
+        ),
+        # punctuation before a year keeps the year
+        (
+            "新华社消息:2004年5月1日，欧盟扩大。",
+            "2004年5月1日",
+            "2004-05-01",
+            "2004-05-01",
+            "2004-05-01",
+            DAY,
+            False,
+        ),
+        (
+            "新華社消息：2004年5月1日，歐盟擴大。",
+            "2004年5月1日",
+            "2004-05-01",
+            "2004-05-01",
+            "2004-05-01",
+            DAY,
+            False,
+        ),
+        # spaced dates (tokenized or typeset text)
+        (
+            "1986 年 4 月 26 日发生爆炸。",
+            "1986 年 4 月 26 日",
+            "1986-04-26",
+            "1986-04-26",
+            "1986-04-26",
+            DAY,
+            False,
+        ),
+        (
+            "1986 年 4 月发生爆炸。",
+            "1986 年 4 月",
+            "1986-04",
+            "1986-04-01",
+            "1986-04-30",
+            MONTH,
+            False,
+        ),
+        ("事故发生在1986 年。", "1986 年", "1986", "1986-01-01", "1986-12-31", YEAR, False),
+        # two-digit years: a year when a month follows or written with a leading zero
+        ("04年5月加入欧盟。", "04年5月", "2004-05", "2004-05-01", "2004-05-31", MONTH, False),
+        ("他在04年加入。", "04年", "2004", "2004-01-01", "2004-12-31", YEAR, False),
+        ("98年5月发生洪水。", "98年5月", "1998-05", "1998-05-01", "1998-05-31", MONTH, False),
+        (
+            "04年5月1日加入欧盟。",
+            "04年5月1日",
+            "2004-05-01",
+            "2004-05-01",
+            "2004-05-01",
+            DAY,
+            False,
+        ),
+        # ... but a bare count of years is still a duration
+        ("他工作了4年。", "4年", "P4Y", None, None, "duration", False),
+        ("他工作了26周。", "26周", "P26W", None, None, "duration", False),
+    ],
+)
+def test_chinese_issue16_expression(text, expression, value, start, end, granularity, fuzzy):
+    assert row_for(text, "zh", expression) == (expression, value, start, end, granularity, fuzzy)
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "value", "start", "end"),
+    [
+        (
+            "2004年欧盟扩大。2月25-26日举行会议。",
+            "2月25-26日",
+            "2004-02-25/2004-02-26",
+            "2004-02-25",
+            "2004-02-26",
+        ),
+        # the century of a two-digit year follows the narrative
+        ("1996年洪水之后，98年5月再次发生洪水。", "98年5月", "1998-05", "1998-05-01", "1998-05-31"),
+        ("2003年申请，04年5月加入欧盟。", "04年5月", "2004-05", "2004-05-01", "2004-05-31"),
+        ("1925年國共合作，28年5月北伐。", "28年5月", "1928-05", "1928-05-01", "1928-05-31"),
+    ],
+)
+def test_chinese_issue16_anchored(text, expression, value, start, end):
+    row = row_for(text, "zh", expression)
+    assert row is not None and row[1:4] == (value, start, end)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "今天是切尔诺贝利事故26周年。",
+        "切爾諾貝利事故二十六週年紀念。",
+        "建国60周年庆典。",
+    ],
+)
+def test_chinese_anniversaries_are_neither_durations_nor_dates(text):
+    assert [r for r in rows(text, "zh") if r[0] not in ("今天",)] == []
