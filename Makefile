@@ -20,10 +20,13 @@ venv: $(STAMP)
 run: $(STAMP)
 	$(BIN)/python flows.py
 
-## make serve: serve build_kb on its cron schedule (settings.schedule_cron) with a local Prefect
-## server and UI on http://127.0.0.1:4200
+## make serve: a Prefect server (API, UI, scheduler) on http://127.0.0.1:4200 for as long as this
+## runs (log: outputs/.prefect/server.log; a Prefect server already answering there is used
+## instead), serving build_kb on its cron schedule (settings.schedule_cron). Ctrl-C stops both.
+## make serve PREFECT_PORT=4300 CRON="*/30 * * * *" picks another port and schedule.
 serve: $(STAMP)
-	$(BIN)/python flows.py serve --start-server
+	$(BIN)/python flows.py serve --start-server --port $(or $(PREFECT_PORT),4200) \
+		$(if $(CRON),--cron "$(CRON)")
 
 ## make watch: rebuild whenever files under corpora/ are added, changed or removed
 watch: $(STAMP)

@@ -26,6 +26,7 @@ configure_offline()
 
 from prefect import flow, get_run_logger, task  # noqa: E402
 from prefect.cache_policies import NO_CACHE  # noqa: E402
+from prefect.states import Failed, State  # noqa: E402
 
 from pipeline.analyze import (  # noqa: E402
     identify_languages,
@@ -36,17 +37,24 @@ from pipeline.analyze import (  # noqa: E402
 from pipeline.build import (  # noqa: E402
     BuildSummary,
     FileProblem,
-    drop_duplicates,
+    check_corpus,
     find_corpus_files,
-    language_warning,
     load_cached,
     run_corpus_stages,
     write_outputs,
     write_summary,
 )
+from pipeline.errors import (  # noqa: E402
+    ServerUnavailable,
+    XlkbError,
+    as_user_error,
+    check_writable,
+    report_error,
+)
 from pipeline.ingest import CorpusFile, IngestError  # noqa: E402
 from pipeline.ops.cache import DocumentCache  # noqa: E402
 from pipeline.ops.lock import OutputsLock  # noqa: E402
+from pipeline.ops.progress import Heartbeat  # noqa: E402
 from pipeline.ops.runner import make_task_runner  # noqa: E402
 from pipeline.records import AnalyzedDocument  # noqa: E402
 from pipeline.settings import Settings, load_settings  # noqa: E402
@@ -97,7 +105,8 @@ def language_task(doc: Outcome) -> Outcome:
 def stage_task(doc: Outcome, stage: str, settings: Settings) -> Outcome:
     """Run one registered document stage (NER, dates, events ...)."""
     if isinstance(doc, AnalyzedDocument):
-        run_document_stages(doc, settings, only=stage)
+        with Heartbeat(f"{doc.path}: {stage}", get_run_logger().info):
+            run_document_stages(doc, settings, only=stage)
         found = {
             field: len(getattr(doc, field))
             for s in document_stages(settings)
@@ -122,7 +131,7 @@ def corpus_task(
 ) -> tuple[CorpusResult, dict[str, float]]:
     """Corpus-level stages: entity clustering and event alignment across documents/languages."""
     timings: dict[str, float] = {}
-    result = run_corpus_stages(docs, settings, timings)
+    result = run_corpus_stages(docs, settings, timings, on_progress=get_run_logger().info)
     get_run_logger().info(
         "%d entities, %d events from %d documents",
         len(result.entities),
@@ -145,12 +154,34 @@ def write_task(
 
 
 @flow(name="build_kb", log_prints=True, task_runner=make_task_runner(load_settings()))
-def build_kb(corpora_dir: str | None = None, outputs_dir: str | None = None) -> dict:
-    """Build outputs/kb.jsonl from every document under the corpora folder."""
+def build_kb(corpora_dir: str | None = None, outputs_dir: str | None = None) -> dict | State:
+    """Build outputs/kb.jsonl from every document under the corpora folder.
+
+    A problem the user can fix (missing corpora, rejected files, busy lock, unwritable outputs)
+    ends the run in a ``Failed`` state whose message is one sentence, without a traceback.
+    """
     started = time.perf_counter()
-    settings = load_settings(corpora_dir=corpora_dir, outputs_dir=outputs_dir)
+    logger = get_run_logger()
+    try:
+        settings = load_settings(corpora_dir=corpora_dir, outputs_dir=outputs_dir)
+        summary = _build(settings)
+    except (XlkbError, OSError) as exc:
+        error = as_user_error(exc)
+        if not isinstance(error, XlkbError):
+            raise
+        logger.error("%s", error)
+        return Failed(message=str(error), data=error)
+    summary.wall_seconds = time.perf_counter() - started
+    write_summary(settings, summary)
+    logger.info("wrote %s: %s", settings.kb_path, summary.as_json())
+    return summary.as_json()
+
+
+def _build(settings: Settings) -> BuildSummary:
+    """The flow's body: per-document tasks, then the corpus part shared with ``xlkb run``."""
     logger = get_run_logger()
     files = find_corpus_files(settings)
+    check_writable(settings.outputs_dir)
     stage_names = [s.name for s in document_stages(settings)]
     logger.info("%d files, document stages: %s", len(files), ", ".join(stage_names) or "none")
     with OutputsLock(settings.outputs_dir, settings.lock_wait_seconds):
@@ -173,18 +204,13 @@ def build_kb(corpora_dir: str | None = None, outputs_dir: str | None = None) -> 
         logger.info(
             "%d documents from the cache, %d analyzed", summary.cached, len(docs) - summary.cached
         )
-        docs, duplicates = drop_duplicates(docs)
-        problems += duplicates + [w for w in (language_warning(d) for d in docs) if w]
+        docs, problems = check_corpus(docs, problems, settings, summary)
         for p in problems:
             logger.warning("%s: %s (%s)", p.path, p.reason, p.severity)
         corpus, corpus_seconds = corpus_task.submit(docs, settings).result()
         for step, seconds in corpus_seconds.items():
             summary.seconds[step] = summary.seconds.get(step, 0.0) + seconds
-        summary = write_task.submit(docs, corpus, problems, settings, summary).result()
-        summary.wall_seconds = time.perf_counter() - started
-        write_summary(settings, summary)
-    logger.info("wrote %s: %s", settings.kb_path, summary.as_json())
-    return summary.as_json()
+        return write_task.submit(docs, corpus, problems, settings, summary).result()
 
 
 def flow_for(settings: Settings):
@@ -193,7 +219,20 @@ def flow_for(settings: Settings):
 
 
 def serve(settings: Settings, name: str = DEPLOYMENT_NAME, cron: str | None = None) -> None:
-    """Serve ``build_kb`` as deployment ``name`` on ``cron`` (default ``settings.schedule_cron``)."""
+    """Serve ``build_kb`` as deployment ``name`` on ``cron`` (default ``settings.schedule_cron``).
+
+    Needs a Prefect server (``PREFECT_API_URL``): Prefect's temporary server schedules nothing, so
+    without one this raises :class:`pipeline.ops.server.ServerUnavailable` saying what to run.
+    """
+    from pipeline.ops.server import require_api
+
+    url = require_api()
+    print(
+        f"xlkb: serving build_kb/{name} on cron {cron or settings.schedule_cron!r} "
+        f"(Prefect API {url}); Ctrl-C stops",
+        file=sys.stderr,
+        flush=True,
+    )
     build_kb.serve(
         name=name,
         cron=cron or settings.schedule_cron,
@@ -204,6 +243,30 @@ def serve(settings: Settings, name: str = DEPLOYMENT_NAME, cron: str | None = No
         description="Rebuild the xlkb knowledge base from the corpora folder.",
         tags=["xlkb"],
     )
+
+
+def serve_command(settings: Settings, args: argparse.Namespace) -> int:
+    """``flows.py serve [--start-server --port PORT]``: the deployment, on a server that schedules.
+
+    ``--start-server`` runs ``prefect server start`` on 127.0.0.1:PORT for as long as this
+    command (its log: ``$PREFECT_HOME/server.log``), or uses the Prefect server already
+    answering there; otherwise ``PREFECT_API_URL`` must name a running server.
+    """
+    from pipeline.ops.server import local_server, prefect_home
+
+    if args.task_runner:  # served runs start in subprocesses that read the environment
+        os.environ["XLKB_TASK_RUNNER"] = args.task_runner
+    try:
+        if args.start_server:
+            log_path = prefect_home() / "server.log"
+            with local_server(args.port, log_path=log_path) as url:
+                print(f"xlkb: Prefect UI on {url.removesuffix('/api')}", file=sys.stderr)
+                serve(settings, args.name, args.cron)
+        else:
+            serve(settings, args.name, args.cron)
+    except ServerUnavailable as exc:
+        return report_error(exc)
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -223,32 +286,27 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--port", type=int, default=4200, help="port of --start-server")
     args = parser.parse_args(argv)
-    from pipeline.build import CorpusError
-    from pipeline.ops.lock import LockBusy
-
-    settings = load_settings(
-        corpora_dir=args.corpora, outputs_dir=args.outputs, task_runner=args.task_runner
-    )
-    if args.command == "serve":
-        if args.task_runner:  # served runs start in subprocesses that read the environment
-            os.environ["XLKB_TASK_RUNNER"] = args.task_runner
-        if args.start_server:
-            from pipeline.ops.server import local_server
-
-            with local_server(args.port) as url:
-                print(f"Prefect server and UI: {url.removesuffix('/api')}", file=sys.stderr)
-                serve(settings, args.name, args.cron)
-        else:
-            serve(settings, args.name, args.cron)
-        return 0
     try:
-        flow_for(settings)(corpora_dir=args.corpora, outputs_dir=args.outputs)
-    except CorpusError as exc:
-        print(f"xlkb: error: {exc}", file=sys.stderr)
-        return 2
-    except LockBusy as exc:
-        print(f"xlkb: error: {exc}", file=sys.stderr)
-        return 3
+        settings = load_settings(
+            corpora_dir=args.corpora, outputs_dir=args.outputs, task_runner=args.task_runner
+        )
+        if args.command == "run":  # the common mistakes, before a Prefect server starts
+            find_corpus_files(settings)
+            check_writable(settings.outputs_dir)
+    except (XlkbError, OSError) as exc:
+        return report_error(exc)
+    if args.command == "serve":
+        return serve_command(settings, args)
+    state = flow_for(settings)(
+        corpora_dir=str(settings.corpora_dir),
+        outputs_dir=str(settings.outputs_dir),
+        return_state=True,
+    )
+    if state.is_failed():
+        try:
+            state.result()
+        except (XlkbError, OSError) as exc:
+            return report_error(exc)
     return 0
 
 

@@ -49,6 +49,7 @@ def read_document(file: CorpusFile, settings: Settings) -> AnalyzedDocument:
         sha256=sha,
         encoding=decoded.encoding,
         text=decoded.text,
+        decode_warning=decoded.warning,
     )
 
 

@@ -5,27 +5,30 @@ The Prefect flow in ``flows.py`` wires exactly these functions as tasks.
 
 from __future__ import annotations
 
+import json
 import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from pipeline.analyze import StepHook, add_time, analyze_file
+from pipeline.errors import CorpusError, NoDocumentsError
 from pipeline.ingest import CorpusFile, IngestError, discover
 from pipeline.kb import build_records, write_jsonl
 from pipeline.lang import SUPPORTED
 from pipeline.ops.cache import DocumentCache, write_json_atomic
 from pipeline.ops.lock import OutputsLock
+from pipeline.ops.progress import Heartbeat, ProgressHook
 from pipeline.records import AnalyzedDocument
 from pipeline.settings import Settings
 from pipeline.stages import CorpusResult, corpus_stages
 
 log = logging.getLogger("xlkb")
 
-
-class CorpusError(RuntimeError):
-    """The corpora folder is missing or holds no candidate document."""
+__all__ = ["BuildSummary", "CorpusError", "FileProblem", "build_kb", "finish_build"]
 
 
 @dataclass(frozen=True)
@@ -63,6 +66,11 @@ class BuildSummary:
     """True when kb.jsonl already held exactly this output and was not rewritten."""
     wall_seconds: float = 0.0
     """Wall-clock duration of the whole run."""
+    dropped: int = 0
+    """Documents (by path) of the previous KB that this run no longer holds."""
+    last_analysis: dict[str, Any] | None = None
+    """The seconds per step of the latest run that analyzed documents (this one, or an earlier
+    one when every document came from the cache): ``at`` (UTC), ``documents``, ``seconds``."""
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -78,6 +86,8 @@ class BuildSummary:
             "kb_unchanged": self.kb_unchanged,
             "seconds": {k: round(v, 3) for k, v in self.seconds.items()},
             "wall_seconds": round(self.wall_seconds, 3),
+            "dropped": self.dropped,
+            "last_analysis": self.last_analysis,
         }
 
     def add_documents(self, docs: list[AnalyzedDocument]) -> None:
@@ -99,15 +109,20 @@ def find_corpus_files(settings: Settings) -> list[CorpusFile]:
     return files
 
 
-def language_warning(doc: AnalyzedDocument) -> FileProblem | None:
-    """A warning for a document whose language the analysis stages do not support."""
-    if doc.lang in SUPPORTED:
-        return None
-    return FileProblem(
-        doc.path,
-        f"unsupported language '{doc.lang}': kept as a document, not analyzed by NER/dates",
-        "warning",
-    )
+def document_warnings(doc: AnalyzedDocument) -> list[FileProblem]:
+    """Warnings for a document in the KB: an unsupported language, an uncertain decoding."""
+    found = []
+    if doc.lang not in SUPPORTED:
+        found.append(
+            FileProblem(
+                doc.path,
+                f"unsupported language '{doc.lang}': kept as a document, not analyzed by NER/dates",
+                "warning",
+            )
+        )
+    if doc.decode_warning:
+        found.append(FileProblem(doc.path, doc.decode_warning, "warning"))
+    return found
 
 
 def drop_duplicates(
@@ -127,16 +142,71 @@ def drop_duplicates(
     return kept, problems
 
 
+def previous_document_paths(kb_path: Path) -> set[str] | None:
+    """Paths of the document records in an existing ``kb.jsonl`` (``None`` when there is none).
+
+    Document records come first in the file, so reading stops at the first other record.
+    """
+    if not kb_path.is_file():
+        return None
+    paths: set[str] = set()
+    with kb_path.open(encoding="utf-8") as fh:
+        for line in fh:
+            if '"type":"document"' not in line[:40]:
+                break
+            paths.add(json.loads(line)["path"])
+    return paths
+
+
+def check_corpus(
+    docs: list[AnalyzedDocument],
+    problems: list[FileProblem],
+    settings: Settings,
+    summary: BuildSummary,
+) -> tuple[list[AnalyzedDocument], list[FileProblem]]:
+    """Drop duplicate files, add per-document warnings, and refuse to replace a KB with less.
+
+    Raises :class:`NoDocumentsError` (after writing ``errors.jsonl``, leaving ``kb.jsonl`` as it
+    is) when no document survives. Adds a loud warning when more than
+    ``settings.max_drop_share`` of the previous KB's documents are gone.
+    """
+    docs, duplicates = drop_duplicates(docs)
+    problems = problems + duplicates
+    problems += [w for d in docs for w in document_warnings(d)]
+    problems.sort(key=lambda p: (p.path, p.reason))
+    if not docs:
+        write_jsonl(settings.errors_path, (p.as_json() for p in problems), validate=False)
+        kept = f"; kept the previous {settings.kb_path}" if settings.kb_path.is_file() else ""
+        raise NoDocumentsError(
+            f"no document survived: all {len(problems)} file(s) under {settings.corpora_dir} were "
+            f"rejected (reasons in {settings.errors_path}){kept}"
+        )
+    previous = previous_document_paths(settings.kb_path)
+    if previous:
+        gone = sorted(previous - {d.path for d in docs})
+        summary.dropped = len(gone)
+        if len(gone) > settings.max_drop_share * len(previous):
+            message = (
+                f"this run drops {len(gone)} of the {len(previous)} documents in the previous "
+                f"KB (more than {settings.max_drop_share:.0%}), e.g. {', '.join(gone[:3])}"
+            )
+            log.warning(message)
+            problems.insert(0, FileProblem(str(settings.corpora_dir), message, "warning"))
+    return docs, problems
+
+
 def run_corpus_stages(
     docs: list[AnalyzedDocument],
     settings: Settings,
     timings: dict[str, float] | None = None,
     on_step: StepHook | None = None,
+    on_progress: ProgressHook | None = None,
 ) -> CorpusResult:
     """Run the registered corpus stages (alignment) over all documents.
 
     The result is reused from ``outputs/.cache`` only when exactly the same documents (paths and
-    content) under the same settings produced it; any change reruns every corpus stage.
+    content) under the same settings produced it; any change reruns every corpus stage. Each
+    stage tells ``on_progress`` what it is doing, and a heartbeat repeats it every few seconds.
     """
     timings = timings if timings is not None else {}
     cache = DocumentCache(settings)
@@ -150,7 +220,10 @@ def run_corpus_stages(
     result = CorpusResult()
     for stage in corpus_stages(settings):
         started = time.perf_counter()
-        stage.run(docs, result)
+        with Heartbeat(stage.name, on_progress) as beat:
+            beat.update(f"{len(docs)} documents")
+            stage.progress = beat.update
+            stage.run(docs, result)
         add_time(timings, stage.name, time.perf_counter() - started)
         if on_step:
             on_step("corpus", stage.name)
@@ -194,11 +267,29 @@ def write_outputs(
     summary.entities = counts.get("entity", 0)
     summary.events = counts.get("event", 0)
     add_time(summary.seconds, "write", time.perf_counter() - started)
+    summary.last_analysis = last_analysis(settings, summary, len(docs))
     cache.prune(docs)
     started = time.perf_counter()
     write_report(settings, summary)
     add_time(summary.seconds, "report", time.perf_counter() - started)
     return summary
+
+
+def last_analysis(settings: Settings, summary: BuildSummary, documents: int) -> dict | None:
+    """This run's seconds when it analyzed any document, else the previous ``summary.json``'s
+    ``last_analysis`` (so a warm run does not hide what a full analysis costs)."""
+    analyzed = documents - summary.cached
+    if analyzed > 0:
+        return {
+            "at": datetime.now(UTC).isoformat(timespec="seconds"),
+            "documents": analyzed,
+            "seconds": {k: round(v, 3) for k, v in summary.seconds.items()},
+        }
+    try:
+        previous = json.loads((settings.outputs_dir / "summary.json").read_text("utf-8"))
+    except (OSError, ValueError):
+        return None
+    return previous.get("last_analysis") if isinstance(previous, dict) else None
 
 
 def write_summary(settings: Settings, summary: BuildSummary) -> None:
@@ -250,11 +341,13 @@ def build_kb(
     settings: Settings,
     on_document: Callable[[str], None] | None = None,
     on_step: StepHook | None = None,
+    on_progress: ProgressHook | None = None,
 ) -> BuildSummary:
     """Analyze every file under ``settings.corpora_dir`` and write the KB. No Prefect involved.
 
     Holds ``outputs/.lock`` for the whole run (waiting up to ``settings.lock_wait_seconds`` for
-    another run). ``on_document`` is called after each file, ``on_step`` after each step.
+    another run). ``on_document`` is called after each file, ``on_step`` after each step, and
+    ``on_progress`` with what the running step is doing, at least every few seconds.
     """
     started = time.perf_counter()
     summary = BuildSummary()
@@ -264,7 +357,8 @@ def build_kb(
         docs: list[AnalyzedDocument] = []
         problems: list[FileProblem] = []
         for file in files:
-            outcome = analyze_or_report(file, settings, summary.seconds, cache, on_step)
+            with Heartbeat(f"analyzing {file.path}", on_progress):
+                outcome = analyze_or_report(file, settings, summary.seconds, cache, on_step)
             if isinstance(outcome, FileProblem):
                 problems.append(outcome)
             else:
@@ -272,7 +366,7 @@ def build_kb(
                 summary.cached += "cache" in outcome.timings
             if on_document:
                 on_document(file.path)
-        finish_build(docs, problems, settings, summary, on_step)
+        finish_build(docs, problems, settings, summary, on_step, on_progress)
         summary.wall_seconds = time.perf_counter() - started
         write_summary(settings, summary)
     return summary
@@ -284,13 +378,12 @@ def finish_build(
     settings: Settings,
     summary: BuildSummary,
     on_step: StepHook | None = None,
+    on_progress: ProgressHook | None = None,
 ) -> BuildSummary:
-    """Corpus-level part shared by ``build_kb`` and the flow: dedupe, warn, align, write."""
-    docs, duplicates = drop_duplicates(docs)
-    problems = problems + duplicates
-    problems += [w for w in (language_warning(d) for d in docs) if w]
+    """Corpus-level part of ``build_kb``: dedupe, warn, align, write."""
+    docs, problems = check_corpus(docs, problems, settings, summary)
     log.info("corpus stages over %d documents", len(docs))
-    corpus = run_corpus_stages(docs, settings, summary.seconds, on_step)
+    corpus = run_corpus_stages(docs, settings, summary.seconds, on_step, on_progress)
     log.info("writing %s", settings.kb_path)
     write_outputs(docs, corpus, problems, settings, summary)
     if on_step:

@@ -6,19 +6,23 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 from pathlib import Path
 
+from pipeline.errors import EXIT_CODES, XlkbError, report_error
 from pipeline.settings import load_settings
 
 
 def _settings(args: argparse.Namespace, **extra):
+    models = getattr(args, "models", None)
     stages = None
     if getattr(args, "stages", None) is not None:
         stages = tuple(s for s in args.stages.split(",") if s)
     return load_settings(
-        corpora_dir=Path(args.corpora) if args.corpora else None,
-        outputs_dir=Path(args.outputs) if args.outputs else None,
+        corpora_dir=Path(args.corpora) if getattr(args, "corpora", None) else None,
+        outputs_dir=Path(args.outputs) if getattr(args, "outputs", None) else None,
+        models_dir=Path(models) if models else None,
         stages=stages,
         ner_profile=getattr(args, "profile", None),
         lock_wait_seconds=getattr(args, "wait", None),
@@ -49,7 +53,10 @@ def _progress_hooks(progress, settings, total_files: int):
         progress.update(docs_bar, advance=1, description=f"documents ({path})")
         progress.update(steps_bar, completed=done["docs"] * per_doc)
 
-    return on_document, on_step
+    def on_progress(message: str) -> None:
+        progress.update(steps_bar, description=message)
+
+    return on_document, on_step, on_progress
 
 
 def _print_summary(summary) -> None:
@@ -77,38 +84,34 @@ def cmd_run(args: argparse.Namespace) -> int:
 
     Progress bars are drawn when stderr is a terminal (rich is not even imported otherwise).
     """
-    from pipeline.build import CorpusError, build_kb, find_corpus_files
-    from pipeline.ops.lock import LockBusy
+    from pipeline.build import build_kb, find_corpus_files
+    from pipeline.errors import check_writable
 
     settings = _settings(args)
-    try:
-        total = len(find_corpus_files(settings))
-        if sys.stderr.isatty():
-            from rich.progress import (
-                BarColumn,
-                MofNCompleteColumn,
-                Progress,
-                TextColumn,
-                TimeElapsedColumn,
-            )
+    total = len(find_corpus_files(settings))
+    check_writable(settings.outputs_dir)
+    if sys.stderr.isatty():
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeElapsedColumn,
+        )
 
-            columns = (
-                TextColumn("{task.description}"),
-                BarColumn(),
-                MofNCompleteColumn(),
-                TimeElapsedColumn(),
+        columns = (
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+        )
+        with Progress(*columns, transient=True) as progress:
+            on_document, on_step, on_progress = _progress_hooks(progress, settings, total)
+            summary = build_kb(
+                settings, on_document=on_document, on_step=on_step, on_progress=on_progress
             )
-            with Progress(*columns, transient=True) as progress:
-                on_document, on_step = _progress_hooks(progress, settings, total)
-                summary = build_kb(settings, on_document=on_document, on_step=on_step)
-        else:
-            summary = build_kb(settings)
-    except CorpusError as exc:
-        print(f"xlkb: error: {exc}", file=sys.stderr)
-        return 2
-    except LockBusy as exc:
-        print(f"xlkb: error: {exc}", file=sys.stderr)
-        return 3
+    else:  # a log line per step instead of bars (INFO shows with -v)
+        summary = build_kb(settings, on_progress=logging.getLogger("xlkb.progress").info)
     for problem in summary.errors:
         print(f"{problem.severity}: {problem.path}: {problem.reason}", file=sys.stderr)
     if not args.quiet:
@@ -121,6 +124,7 @@ def cmd_watch(args: argparse.Namespace) -> int:
     """Rebuild whenever files under the corpora folder are added, changed or removed."""
     from pipeline.ops.watch import DropFolderWatcher, default_build
 
+    logging.getLogger("xlkb.watch").setLevel(logging.INFO)  # what it sees and when it rebuilt
     settings = _settings(args, poll_seconds=args.poll)
     build = default_build
     if args.flow:
@@ -153,8 +157,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return _load_flows().main(
         [
             "serve",
-            *(["--corpora", args.corpora] if args.corpora else []),
-            *(["--outputs", args.outputs] if args.outputs else []),
+            *(["--corpora", args.corpora] if getattr(args, "corpora", None) else []),
+            *(["--outputs", args.outputs] if getattr(args, "outputs", None) else []),
             *(["--cron", args.cron] if args.cron else []),
             *(["--start-server", "--port", str(args.port)] if args.start_server else []),
         ]
@@ -162,19 +166,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def _load_flows():
-    """``flows.py`` of the project root, imported as module ``flows``."""
-    import importlib.util
+    """The Prefect flow module ``flows`` (``flows.py``, installed beside the package)."""
+    import flows
 
-    from pipeline.settings import PROJECT_ROOT
-
-    if "flows" in sys.modules:
-        return sys.modules["flows"]
-    spec = importlib.util.spec_from_file_location("flows", PROJECT_ROOT / "flows.py")
-    if spec is None or spec.loader is None:
-        raise SystemExit(f"xlkb: error: no flows.py in {PROJECT_ROOT}")
-    flows = importlib.util.module_from_spec(spec)
-    sys.modules["flows"] = flows
-    spec.loader.exec_module(flows)
     return flows
 
 
@@ -182,8 +176,8 @@ def cmd_flow(args: argparse.Namespace) -> int:
     """Run the Prefect flow (what ``make run`` does)."""
     return _load_flows().main(
         [
-            *(["--corpora", args.corpora] if args.corpora else []),
-            *(["--outputs", args.outputs] if args.outputs else []),
+            *(["--corpora", args.corpora] if getattr(args, "corpora", None) else []),
+            *(["--outputs", args.outputs] if getattr(args, "outputs", None) else []),
             *(["--task-runner", args.task_runner] if args.task_runner else []),
         ]
     )
@@ -201,10 +195,33 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 1 if problems else 0
 
 
+def _common_options() -> argparse.ArgumentParser:
+    """Options accepted before or after the subcommand (``xlkb -v run`` = ``xlkb run -v``)."""
+    common = argparse.ArgumentParser(add_help=False)
+    unset = argparse.SUPPRESS  # so a value given before the subcommand is not reset after it
+    common.add_argument("-v", "--verbose", action="store_true", default=unset, help="log at INFO")
+    common.add_argument("--corpora", default=unset, help="corpora folder (default: ./corpora)")
+    common.add_argument("--outputs", default=unset, help="outputs folder (default: ./outputs)")
+    common.add_argument(
+        "--models",
+        default=unset,
+        help="models folder (default: $XLKB_MODELS_DIR, else the checkout's models/)",
+    )
+    return common
+
+
+def _exit_codes_epilog() -> str:
+    return "exit codes: 0 ok; " + "; ".join(f"{code} {what}" for code, what in EXIT_CODES.items())
+
+
 def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    common = _common_options()
     parser = argparse.ArgumentParser(
-        prog="xlkb", description="Cross-lingual knowledge base builder"
+        prog="xlkb",
+        description="Cross-lingual knowledge base builder",
+        parents=[common],
+        epilog=_exit_codes_epilog(),
     )
     sub = parser.add_subparsers(dest="command", required=True)
     for name, func, help_text in (
@@ -214,10 +231,8 @@ def main(argv: list[str] | None = None) -> int:
         ("serve", cmd_serve, "serve the build_kb deployment on a cron schedule"),
         ("validate", cmd_validate, "validate outputs/kb.jsonl"),
     ):
-        p = sub.add_parser(name, help=help_text)
+        p = sub.add_parser(name, help=help_text, parents=[common], epilog=_exit_codes_epilog())
         p.set_defaults(func=func)
-        p.add_argument("--corpora", help="corpora folder (default: corpora/)")
-        p.add_argument("--outputs", help="outputs folder (default: outputs/)")
         if name in ("run", "watch"):
             p.add_argument("--stages", help="comma-separated stage names to run (default: all)")
             p.add_argument("--profile", choices=["fast", "accurate"], help="NER profile")
@@ -241,11 +256,15 @@ def main(argv: list[str] | None = None) -> int:
             p.add_argument("--port", type=int, default=4200, help="port of --start-server")
         if name == "validate":
             p.add_argument("--kb", help="KB file (default: outputs/kb.jsonl)")
-    parser.add_argument("-v", "--verbose", action="store_true", help="log progress at INFO")
     args = parser.parse_args(argv)
-    if args.verbose:
+    if getattr(args, "models", None):  # read by every model loader, the flow and its workers
+        os.environ["XLKB_MODELS_DIR"] = str(Path(args.models).resolve())
+    if getattr(args, "verbose", False):
         logging.getLogger("xlkb").setLevel(logging.INFO)
-    return args.func(args)
+    try:
+        return args.func(args)
+    except (XlkbError, OSError) as exc:
+        return report_error(exc)
 
 
 if __name__ == "__main__":

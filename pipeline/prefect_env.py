@@ -1,4 +1,5 @@
-"""Environment Prefect needs to run offline, applied before ``prefect`` is imported."""
+"""Environment Prefect needs to run offline, applied before ``prefect`` is imported, and the guard
+that stops Prefect's temporary server when the process that started it dies."""
 
 from __future__ import annotations
 
@@ -21,6 +22,14 @@ OFFLINE_DEFAULTS = {
 
 
 def configure_offline() -> None:
-    """Set offline defaults without overriding what the user exported."""
+    """Set offline defaults without overriding what the user exported; guard temporary servers.
+
+    The temporary Prefect server a flow run starts (no ``PREFECT_API_URL``) then stops when this
+    process dies, ``kill -9`` included, and a server left by a run that died is stopped when the
+    next one starts (:mod:`pipeline.ops.server`).
+    """
     for key, value in OFFLINE_DEFAULTS.items():
         os.environ.setdefault(key, value)
+    from pipeline.ops.server import install_guard
+
+    install_guard()

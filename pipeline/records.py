@@ -184,6 +184,9 @@ class AnalyzedDocument:
     timings: dict[str, float] = field(default_factory=dict)
     """Wall seconds spent per step (ingest, langid, each stage) on this document in this run, for
     the run summary; never written to the KB and emptied when the document comes from the cache."""
+    decode_warning: str | None = None
+    """Why the decoding is uncertain (a legacy codec with its confidence, or invalid UTF-8
+    sequences read as U+FFFD); reported in ``errors.jsonl`` as a warning."""
 
     def sentence_text(self, index: int) -> str:
         """The analysis view (noise masked) of sentence ``index``."""

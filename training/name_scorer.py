@@ -33,7 +33,7 @@ import torch
 from torch import nn
 from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence
 
-from pipeline.align.name_scorer import DEFAULT_MODEL_DIR, LANGS, NameScorer, romanize
+from pipeline.align.name_scorer import LANGS, NameScorer, default_model_dir, romanize
 from pipeline.settings import PROJECT_ROOT
 from training.name_pairs import candidate_sets, load_pairs
 
@@ -222,7 +222,7 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--max-minutes", type=float, default=18.0, help="wall-time budget (total)")
     ap.add_argument("--resume", action="store_true", help="continue from the last checkpoint")
     ap.add_argument("--ckpt-dir", type=Path, default=CKPT_DIR)
-    ap.add_argument("--out", type=Path, default=DEFAULT_MODEL_DIR)
+    ap.add_argument("--out", type=Path, default=default_model_dir())
     ap.add_argument("--ckpt-minutes", type=float, default=3.0)
     ap.add_argument("--mine-minutes", type=float, default=2.0)
     ap.add_argument("--batch-size", type=int, default=256)

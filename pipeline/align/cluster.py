@@ -45,6 +45,7 @@ from pipeline.align.normalize import (
 from pipeline.encoders import embed
 from pipeline.kb.ids import entity_id, mention_id
 from pipeline.kb.records import SCHEMA_VERSION
+from pipeline.ops.progress import ProgressHook, ignore
 from pipeline.records import AnalyzedDocument, Mention
 
 ALL_SIGNALS = (
@@ -1037,11 +1038,14 @@ def cluster_mentions(
     docs: list[AnalyzedDocument],
     config: AlignConfig | None = None,
     trace: list[PairFeatures] | None = None,
+    progress: ProgressHook = ignore,
 ) -> tuple[list[NameGroup], _Clusters]:
     """Run steps 1–5; returns the groups and their union-find. ``trace`` collects the features
-    of every scored candidate pair (for calibration)."""
+    of every scored candidate pair (for calibration); ``progress`` hears each step."""
     config = config or AlignConfig()
+    progress(f"grouping the names of {sum(len(d.mentions) for d in docs)} mentions")
     groups = build_groups(docs, config)
+    progress(f"{len(groups)} names: knowledge, acronym and pivot merges")
     clusters = _Clusters(
         groups, docs if config.on("same_sentence") else None, config.scorer_full_name
     )
@@ -1058,7 +1062,9 @@ def cluster_mentions(
         _merge_pivots(groups, clusters, config)
     neighbours, years = _neighbour_sets(docs, groups, clusters)
     if config.on("scorer"):
+        progress("scorer merges across languages")
         _merge_scored(groups, clusters, neighbours, years, config)
+    progress("spelling variants and surnames")
     pairs = _candidate_pairs(groups, config)
     if config.on("scorer"):
         # Across languages the learned scorer decides (step 3c); the spelling rules below keep
@@ -1134,35 +1140,57 @@ def cluster_mentions(
     return groups, clusters
 
 
-def _stable_entity_id(anchors: list[tuple[str, int, int, str]]) -> str:
-    """Id from the cluster's first mention (by document id, then offset): stable across runs
-    and independent of file order."""
-    doc_id, start, end, label = min(anchors)
-    return entity_id(mention_id(doc_id, start, end, label))
+def stable_entity_ids(
+    clusters: dict[int, tuple[list[tuple[str, int, int, str]], set[str]]],
+) -> dict[int, str]:
+    """Cluster root → entity id, from the most stable anchor each cluster has.
+
+    ``clusters`` maps a root to its mentions' (document id, start, end, label) and its knowledge
+    ids. The anchor is the smallest knowledge id (GeoNames, CLDR, organisation table ...), which
+    no document can move; else the first mention by document id and offset, which only a
+    document mentioning the entity can move. Neither depends on file names, file order or
+    unrelated documents. When clusters that stayed apart share a knowledge id, the one with the
+    earliest mention takes it and the others fall back to their first mention.
+    """
+    ids: dict[int, str] = {}
+    by_knowledge: dict[str, list[tuple[tuple[str, int, int, str], int]]] = defaultdict(list)
+    for root, (anchors, known) in clusters.items():
+        first = min(anchors)
+        ids[root] = entity_id(mention_id(*first))
+        if known:
+            by_knowledge[min(known)].append((first, root))
+    for key, holders in by_knowledge.items():
+        ids[min(holders)[1]] = entity_id(f"knowledge:{key}")
+    return ids
 
 
 def entity_records(
     docs: list[AnalyzedDocument],
     config: AlignConfig | None = None,
     trace: list[PairFeatures] | None = None,
+    progress: ProgressHook = ignore,
 ) -> tuple[list[dict[str, Any]], dict[tuple[str, int], str]]:
     """Entity records (contract fields + ``evidence``, ``confidence``, ``ids``) and the
     (document id, mention index) → entity id map. ``trace`` collects scored candidate pairs."""
     config = config or AlignConfig()
-    groups, clusters = cluster_mentions(docs, config, trace)
+    groups, clusters = cluster_mentions(docs, config, trace, progress)
     by_root: dict[int, list[int]] = defaultdict(list)
     for g in groups:
         by_root[clusters.find(g.gid)].append(g.gid)
     records: list[dict[str, Any]] = []
     mention_entity: dict[tuple[str, int], str] = {}
+    anchors = {
+        root: [
+            (docs[r.doc].doc_id, r.mention.start, r.mention.end, r.mention.label)
+            for g in gids
+            for r in groups[g].refs
+        ]
+        for root, gids in by_root.items()
+    }
+    idents = stable_entity_ids({root: (anchors[root], clusters.ids[root]) for root in by_root})
     for root, gids in by_root.items():
         members = [groups[g] for g in gids]
-        anchors = [
-            (docs[r.doc].doc_id, r.mention.start, r.mention.end, r.mention.label)
-            for g in members
-            for r in g.refs
-        ]
-        ident = _stable_entity_id(anchors)
+        ident = idents[root]
         names: dict[str, list[str]] = defaultdict(list)
         base_count: dict[str, Counter] = defaultdict(Counter)
         for g in members:
@@ -1186,7 +1214,7 @@ def entity_records(
                 "name": name,
                 "names": {lang: sorted(v) for lang, v in sorted(names.items())},
                 "langs": sorted(names),
-                "mention_count": len(anchors),
+                "mention_count": len(anchors[root]),
                 "ids": sorted(clusters.ids[root]),
                 "evidence": evidence,
                 "confidence": round(min([e["score"] for e in evidence], default=1.0), 3),

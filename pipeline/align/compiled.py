@@ -10,7 +10,6 @@ atomically; an unreadable entry counts as missing. The cache lives in ``$XLKB_CA
 from __future__ import annotations
 
 import hashlib
-import os
 import pickle
 import threading
 from collections.abc import Callable, Iterable
@@ -18,6 +17,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from pipeline.atomic import atomic_file
+from pipeline.settings import user_cache_dir
 
 T = TypeVar("T")
 _LOCK = threading.Lock()
@@ -26,7 +26,7 @@ _MEMORY: dict[str, Any] = {}
 
 def cache_root() -> Path:
     """``$XLKB_CACHE_DIR`` (default ``~/.cache/xlkb``)."""
-    return Path(os.environ.get("XLKB_CACHE_DIR", "~/.cache/xlkb")).expanduser()
+    return user_cache_dir()
 
 
 def files_digest(files: Iterable[Path], extra: str = "") -> str:

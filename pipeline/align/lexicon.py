@@ -46,7 +46,6 @@ import gettext
 import gzip
 import hashlib
 import itertools
-import os
 import pickle
 import re
 import unicodedata
@@ -57,6 +56,7 @@ from pathlib import Path
 
 from pipeline.align.normalize import fold, is_han, latvian_stem, to_simplified, tokens
 from pipeline.atomic import atomic_file
+from pipeline.settings import user_cache_dir
 
 LANG_DIR = Path(__file__).resolve().parent.parent / "lang"
 WIKILINKS_PATH = LANG_DIR / "lv" / "wikilinks.tsv"
@@ -328,7 +328,7 @@ def source_digest(files: Iterable[Path] | None = None) -> str:
 
 def default_cache_dir() -> Path:
     """``$XLKB_CACHE_DIR/lexicon`` (default ``~/.cache/xlkb/lexicon``)."""
-    return Path(os.environ.get("XLKB_CACHE_DIR", "~/.cache/xlkb")).expanduser() / "lexicon"
+    return user_cache_dir() / "lexicon"
 
 
 _LOADED: dict[tuple[str, str], LexiconIndex] = {}

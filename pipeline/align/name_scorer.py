@@ -30,8 +30,14 @@ from pathlib import Path
 import numpy as np
 
 from pipeline.align.normalize import is_han, to_simplified
+from pipeline.settings import default_models_dir
 
-DEFAULT_MODEL_DIR = Path(__file__).resolve().parents[2] / "models" / "name-scorer"
+
+def default_model_dir() -> Path:
+    """``name-scorer/`` in the models folder (:func:`pipeline.settings.default_models_dir`)."""
+    return default_models_dir() / "name-scorer"
+
+
 LANGS = ("en", "lv", "zh")
 _SPLIT = re.compile(r"[\s\-‐‑–—_/·・‧•∙⋅･]+")
 _PAD, _UNK = 0, 1
@@ -117,8 +123,8 @@ class NameScorer:
     @classmethod
     def load(cls, model_dir: Path | None = None) -> NameScorer:
         """Read ``config.json`` + ``model.safetensors`` from ``model_dir`` (default
-        ``<repo>/models/name-scorer``)."""
-        model_dir = Path(model_dir) if model_dir is not None else DEFAULT_MODEL_DIR
+        :func:`default_model_dir`)."""
+        model_dir = Path(model_dir) if model_dir is not None else default_model_dir()
         cfg_path, w_path = model_dir / "config.json", model_dir / "model.safetensors"
         missing = [p.name for p in (cfg_path, w_path) if not p.exists()]
         if missing:

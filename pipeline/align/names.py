@@ -134,9 +134,9 @@ def document_names(doc: AnalyzedDocument, key_of) -> list[NameFeatures]:
 def features_digest() -> str:
     """Digest of what the features come from outside this package (whose code and language data
     the document cache key already covers): the lexicon's sources and the scorer model."""
-    from pipeline.align.name_scorer import DEFAULT_MODEL_DIR
+    from pipeline.align.name_scorer import default_model_dir
 
-    return files_digest(sorted(Path(DEFAULT_MODEL_DIR).glob("*")), lexicon.source_digest())[:16]
+    return files_digest(sorted(default_model_dir().glob("*")), lexicon.source_digest())[:16]
 
 
 @register_document_stage

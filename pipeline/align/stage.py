@@ -21,7 +21,7 @@ class AlignStage(CorpusStage):
 
     def run(self, docs: list[AnalyzedDocument], result: CorpusResult) -> None:
         docs = sorted(docs, key=lambda d: d.doc_id)
-        entities, mention_entity = entity_records(docs, AlignConfig())
+        entities, mention_entity = entity_records(docs, AlignConfig(), progress=self.progress)
         result.entities = entities
         result.mention_entity = mention_entity
         linker = WikidataLinker.from_environment(self.settings.cache_dir / "wikidata")
@@ -29,4 +29,7 @@ class AlignStage(CorpusStage):
             link_entities(entities, linker)
         labels = {e["id"]: e["label"] for e in entities}
         ids = {e["id"]: e["ids"] for e in entities}
+        count = sum(len(d.events) for d in docs)
+        self.progress(f"{len(entities)} entities; aligning {count} event mentions")
         result.events = align_events(docs, mention_entity, labels, ids)
+        self.progress(f"{len(result.events)} events")

@@ -33,11 +33,13 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from pipeline.settings import user_cache_dir
+
 if TYPE_CHECKING:
     from transformers import BertModel, PreTrainedTokenizerFast
 
-CACHE_DIR = Path(__file__).resolve().parents[2] / "models" / ".cache" / "multilingual-e5-small"
-"""Where the converted ``transformers`` model and tokenizer are written (gitignored)."""
+CACHE_DIR = user_cache_dir() / "multilingual-e5-small"
+"""Where the converted ``transformers`` model and tokenizer are written (``$XLKB_CACHE_DIR``)."""
 
 Q4_BLOCK = 32
 """Weights per Q4_0 block."""

@@ -18,6 +18,8 @@ def validate_kb(kb_path: Path, corpora_dir: Path | None = None) -> list[str]:
     every span against the document decoded from its file.
     """
     problems: list[str] = []
+    if not kb_path.is_file():
+        return [f"{kb_path}: no such file"]
     raw = kb_path.read_bytes()
     if raw.startswith(b"\xef\xbb\xbf"):
         problems.append("file starts with a UTF-8 BOM")
@@ -41,6 +43,8 @@ def validate_kb(kb_path: Path, corpora_dir: Path | None = None) -> list[str]:
     if len(ids) != len(set(ids)):
         problems.append("duplicate record ids")
     docs = {r["id"]: r for r in records if r["type"] == "document"}
+    if not docs:
+        problems.append("no document records: a KB holds at least one document")
     entities = {r["id"] for r in records if r["type"] == "entity"}
     texts: dict[str, str] = {}
     if corpora_dir is not None:

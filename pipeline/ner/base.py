@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar, Protocol
 
+from pipeline.errors import ModelsError, SettingsError
 from pipeline.settings import Settings
 
 SUPPORTED_LANGS: tuple[str, ...] = ("lv", "en", "zh")
@@ -123,13 +124,30 @@ def resolve(lang: str, settings: Settings) -> tuple[str, str]:
     if override:
         name, _, model = override.partition(":")
         if name not in BACKENDS:
-            raise ValueError(f"unknown NER backend {name!r} for {lang} (known: {sorted(BACKENDS)})")
+            raise SettingsError(
+                f"unknown NER backend {name!r} for {lang} in ner_backends "
+                f"(known: {', '.join(sorted(BACKENDS))})"
+            )
         model = model or BACKEND_DEFAULT_MODELS[name][lang]
         return name, _model_ref(model, settings)
     if settings.ner_profile not in PROFILE_MODELS:
-        raise ValueError(f"unknown ner_profile {settings.ner_profile!r}")
+        raise SettingsError(
+            f"unknown ner_profile {settings.ner_profile!r} (known: {', '.join(PROFILE_MODELS)})"
+        )
     name, model = PROFILE_MODELS[settings.ner_profile][lang]
-    return name, _model_ref(model, settings)
+    return name, _shipped_model(model, settings)
+
+
+def _shipped_model(ref: str, settings: Settings) -> str:
+    """The path of a model shipped in the models folder; :class:`ModelsError` when it is not
+    there (e.g. an installed package run without ``--models``/``XLKB_MODELS_DIR``)."""
+    path = Path(settings.models_dir) / ref
+    if not path.exists():
+        raise ModelsError(
+            f"model {ref} not found in {settings.models_dir}; pass --models DIR or set "
+            "XLKB_MODELS_DIR to the folder that holds the project's models/"
+        )
+    return str(path)
 
 
 def resolve_boundary_model(lang: str, settings: Settings) -> tuple[str, str] | None:
@@ -138,7 +156,7 @@ def resolve_boundary_model(lang: str, settings: Settings) -> tuple[str, str] | N
     if settings.ner_backends.get(lang):
         return None
     helper = PROFILE_BOUNDARY_MODELS.get(settings.ner_profile, {}).get(lang)
-    return None if helper is None else (helper[0], _model_ref(helper[1], settings))
+    return None if helper is None else (helper[0], _shipped_model(helper[1], settings))
 
 
 _CACHE: dict[tuple[str, str, tuple], NerBackend] = {}

@@ -24,13 +24,14 @@ import threading
 from functools import lru_cache
 from pathlib import Path
 
-from pipeline.settings import PROJECT_ROOT
+from pipeline.settings import default_models_dir
 
 WINNER = "rules"
 """The word lemmatizer that serves mention lemmas (see the module docstring)."""
 
 RULES_PATH = Path(__file__).resolve().parent.parent / "lang" / "lv" / "name_suffix_rules.tsv"
-STANZA_MODEL = PROJECT_ROOT / "models" / "lemma-lv-stanza" / "lv_fullstack_lemmatizer.pt"
+STANZA_MODEL = Path("lemma-lv-stanza") / "lv_fullstack_lemmatizer.pt"
+"""The Stanza lemmatizer, relative to the models folder."""
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 
@@ -62,11 +63,12 @@ class SuffixRules:
 class StanzaLemmatizer:
     """Stanza's lemmatizer model run directly on (word, PROPN) pairs; no pipeline, no download."""
 
-    def __init__(self, model_file: Path = STANZA_MODEL) -> None:
+    def __init__(self, model_file: Path | None = None) -> None:
         import torch
         from stanza.models.lemma.trainer import Trainer
 
         torch.set_num_threads(1)
+        model_file = model_file or default_models_dir() / STANZA_MODEL
         self.trainer = Trainer(model_file=str(model_file), device="cpu")
         self.lock = threading.Lock()
 

@@ -16,13 +16,13 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
+from pipeline.errors import LockBusy
+
+__all__ = ["LockBusy", "OutputsLock", "remove_partial_files"]
+
 log = logging.getLogger("xlkb.lock")
 
 LOCK_NAME = ".lock"
-
-
-class LockBusy(RuntimeError):
-    """Another live run holds the outputs lock and did not release it in time."""
 
 
 def _holder(path: Path) -> str:

@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable
 from typing import Any
 
+from pipeline.errors import XlkbError
 from pipeline.ingest import discover
 from pipeline.settings import Settings
 
@@ -64,10 +66,15 @@ class DropFolderWatcher:
 
     def poll_once(self) -> bool:
         """Look at the folder once; build when it settled on a state not built yet."""
-        from pipeline.build import CorpusError
-
         current = snapshot(self.settings)
         settled = current == self.previous
+        if not settled and current != self.built:
+            log.info(
+                "change seen in %s (%d files); rebuilding once it stays the same for %g s",
+                self.settings.corpora_dir,
+                len(current),
+                self.settings.poll_seconds,
+            )
         self.previous = current
         if not settled or current == self.built:
             return False
@@ -79,15 +86,17 @@ class DropFolderWatcher:
         log.info(
             "rebuilding: %d added, %d changed, %d removed", len(added), len(changed), len(removed)
         )
+        started = time.perf_counter()
         try:
             result = self.build(self.settings)
-        except CorpusError as exc:
-            log.error("not building: %s", exc)
+        except XlkbError as exc:
+            log.error("not rebuilt: %s", exc)
             self.built = current
             return False
         except Exception:
             log.exception("build failed; retrying at the next poll")
             return False
+        log.info("rebuilt in %.1f s: %s", time.perf_counter() - started, self.settings.kb_path)
         self.built = current
         self.builds += 1
         if self.on_build:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
+from pipeline.ops.progress import ProgressHook, ignore
 from pipeline.records import AnalyzedDocument
 from pipeline.settings import Settings
 
@@ -58,6 +59,8 @@ class CorpusStage:
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
+        self.progress: ProgressHook = ignore
+        """Where ``run`` says what it is doing (set by the runner: progress bar, flow log)."""
 
     def run(self, docs: list[AnalyzedDocument], result: CorpusResult) -> None:
         """Add to ``result`` (stages run in dependency order and may read earlier output)."""

@@ -99,12 +99,12 @@ def test_numpy_inference_matches_torch(scorer):
     torch = pytest.importorskip("torch")
     from safetensors.torch import load_file
 
-    from pipeline.align.name_scorer import DEFAULT_MODEL_DIR
+    from pipeline.align.name_scorer import default_model_dir
     from training.name_scorer import Batcher, Encoder, encode
 
     cfg = scorer.config
     model = Encoder(len(cfg["alphabet"]), cfg["emb"], cfg["hidden"], cfg["layers"], cfg["dim"])
-    model.load_state_dict(load_file(str(DEFAULT_MODEL_DIR / "model.safetensors")))
+    model.load_state_dict(load_file(str(default_model_dir() / "model.safetensors")))
     names = ["Serzh Sargsyan", "Seržs Sargsjans", "謝爾日·薩爾基相", "Bishkek", "比什凯克", "Ō"]
     langs = ["en", "lv", "zh", "en", "zh", "en"]
     with torch.no_grad():

@@ -22,9 +22,9 @@ from typing import Any
 import numpy as np
 
 from pipeline.atomic import atomic_path
-from pipeline.settings import PROJECT_ROOT
+from pipeline.settings import user_cache_dir
 
-CACHE_DIR = PROJECT_ROOT / "models" / ".cache" / "onnx"
+CACHE_DIR = user_cache_dir() / "onnx"
 """Where exported graphs are kept (ignored by git; rebuilt on demand)."""
 
 OPSET = 17
