@@ -54,6 +54,9 @@ def test_a_warm_run_keeps_the_seconds_of_the_last_full_analysis(
     summary = json.loads((settings.outputs_dir / "summary.json").read_text("utf-8"))
     assert summary["last_analysis"] == first.last_analysis  # ... the full run's cost stays
     assert summary["seconds"] == {k: round(v, 3) for k, v in warm.seconds.items()}
+    page = (settings.outputs_dir / "report.html").read_text("utf-8")
+    assert "this run (seconds)" in page
+    assert f"last full analysis (3 documents, {first.last_analysis['at']})" in page
 
 
 def test_the_watcher_logs_what_it_sees_and_when_the_rebuild_ends(
