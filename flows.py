@@ -2,7 +2,7 @@
 
 Tasks are thin wrappers over the plain functions in ``pipeline`` (``xlkb run`` calls the same
 functions without Prefect). Per document: a cache lookup (``outputs/.cache``), and for a miss
-ingest (read, decode, mask noise, segment) → language identification → one task per registered
+preparation (read, decode, mask noise, segment, identify languages) → one task per registered
 document stage → cache store; then the corpus-level stages (alignment) and the writer. Models are
 never task arguments: stages load them lazily in each worker. The whole run holds
 ``outputs/.lock``. The task runner comes from settings (``XLKB_TASK_RUNNER=dask`` for
@@ -28,18 +28,14 @@ from prefect import flow, get_run_logger, task  # noqa: E402
 from prefect.cache_policies import NO_CACHE  # noqa: E402
 from prefect.states import Failed, State  # noqa: E402
 
-from pipeline.analyze import (  # noqa: E402
-    identify_languages,
-    read_document,
-    run_document_stages,
-    segment_document,
-)
+from pipeline.analyze import run_document_stages  # noqa: E402
 from pipeline.build import (  # noqa: E402
     BuildSummary,
     FileProblem,
     check_corpus,
     find_corpus_files,
     load_cached,
+    prepare_or_report,
     run_corpus_stages,
     write_outputs,
     write_summary,
@@ -51,7 +47,7 @@ from pipeline.errors import (  # noqa: E402
     check_writable,
     report_error,
 )
-from pipeline.ingest import CorpusFile, IngestError  # noqa: E402
+from pipeline.ingest import CorpusFile  # noqa: E402
 from pipeline.ops.cache import DocumentCache  # noqa: E402
 from pipeline.ops.lock import OutputsLock  # noqa: E402
 from pipeline.ops.progress import Heartbeat  # noqa: E402
@@ -73,31 +69,23 @@ def cache_lookup_task(file: CorpusFile, settings: Settings) -> AnalyzedDocument 
     return doc
 
 
-@task(name="ingest", cache_policy=NO_CACHE, task_run_name="ingest: {file.path}")
-def ingest_task(file: CorpusFile, settings: Settings) -> Outcome:
-    """Read, decode, mask page noise and segment one file (a bad file becomes a FileProblem)."""
-    started = time.perf_counter()
-    try:
-        doc = read_document(file, settings)
-    except IngestError as exc:
-        get_run_logger().error("skipping %s: %s", exc.path, exc.reason)
-        return FileProblem(exc.path, exc.reason)
-    segment_document(doc)
-    doc.timings["ingest"] = time.perf_counter() - started
-    get_run_logger().info(
-        "%s: %d chars (%s), %d sentences", doc.path, len(doc.text), doc.encoding, len(doc.sentences)
-    )
-    return doc
-
-
-@task(name="language", cache_policy=NO_CACHE)
-def language_task(doc: Outcome) -> Outcome:
-    """Per-segment and document language identification."""
+@task(name="prepare", cache_policy=NO_CACHE, task_run_name="prepare: {file.path}")
+def prepare_task(file: CorpusFile, settings: Settings) -> Outcome:
+    """Read, decode, mask page noise, segment and identify languages of one file (a bad file
+    becomes a FileProblem)."""
+    doc = prepare_or_report(file, settings)
     if isinstance(doc, AnalyzedDocument):
-        started = time.perf_counter()
-        identify_languages(doc)
-        doc.timings["langid"] = time.perf_counter() - started
-        get_run_logger().info("%s: %s (%s)", doc.path, doc.lang, doc.script)
+        get_run_logger().info(
+            "%s: %d chars (%s), %d sentences, %s (%s)",
+            doc.path,
+            len(doc.text),
+            doc.encoding,
+            len(doc.sentences),
+            doc.lang,
+            doc.script,
+        )
+    else:
+        get_run_logger().error("skipping %s: %s", doc.path, doc.reason)
     return doc
 
 
@@ -192,7 +180,7 @@ def _build(settings: Settings) -> BuildSummary:
             if cached is not None:
                 pending.append(cached)
                 continue
-            future = language_task.submit(ingest_task.submit(file, settings))
+            future = prepare_task.submit(file, settings)
             for name in stage_names:
                 future = stage_task.submit(future, name, settings)
             pending.append(cache_store_task.submit(future, settings))

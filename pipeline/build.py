@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from pipeline.analyze import StepHook, add_time, analyze_file
+from pipeline.analyze import StepHook, add_time, prepare_document, run_document_stages
 from pipeline.errors import CorpusError, NoDocumentsError
 from pipeline.ingest import CorpusFile, IngestError, discover
 from pipeline.kb import build_records, write_jsonl
@@ -308,6 +308,21 @@ def load_cached(file: CorpusFile, cache: DocumentCache) -> AnalyzedDocument | No
     return doc
 
 
+def prepare_or_report(
+    file: CorpusFile,
+    settings: Settings,
+    timings: dict[str, float] | None = None,
+    on_step: StepHook | None = None,
+) -> AnalyzedDocument | FileProblem:
+    """Read, segment and identify the languages of one file (``prepare_document``); a bad file
+    becomes a :class:`FileProblem` (logged) instead of an exception."""
+    try:
+        return prepare_document(file, settings, timings, on_step)
+    except IngestError as exc:
+        log.error("skipping %s: %s", exc.path, exc.reason)
+        return FileProblem(exc.path, exc.reason)
+
+
 def analyze_or_report(
     file: CorpusFile,
     settings: Settings,
@@ -315,26 +330,23 @@ def analyze_or_report(
     cache: DocumentCache | None = None,
     on_step: StepHook | None = None,
 ) -> AnalyzedDocument | FileProblem:
-    """Analyze one file; a bad file becomes a :class:`FileProblem` (logged) instead of an exception.
-
-    With ``cache``, an unchanged file's stored analysis is returned and a new one is stored.
-    """
-    try:
-        doc = load_cached(file, cache) if cache else None
-        if doc is not None:
-            add_time(timings, "cache", doc.timings["cache"])
-            if on_step:
-                on_step(file.path, "cache")
-            log.info("from cache: %s", file.path)
-            return doc
-        doc = analyze_file(file, settings, timings, on_step)
-        if cache:
-            cache.store(doc)
-        log.info("analyzed: %s", file.path)
+    """Analyze one file: the cached analysis, else :func:`prepare_or_report` and every document
+    stage (stored in ``cache``). The flow runs the same functions, one task per step."""
+    doc = load_cached(file, cache) if cache else None
+    if doc is not None:
+        add_time(timings, "cache", doc.timings["cache"])
+        if on_step:
+            on_step(file.path, "cache")
+        log.info("from cache: %s", file.path)
         return doc
-    except IngestError as exc:
-        log.error("skipping %s: %s", exc.path, exc.reason)
-        return FileProblem(exc.path, exc.reason)
+    outcome = prepare_or_report(file, settings, timings, on_step)
+    if isinstance(outcome, FileProblem):
+        return outcome
+    run_document_stages(outcome, settings, timings=timings, on_step=on_step)
+    if cache:
+        cache.store(outcome)
+    log.info("analyzed: %s", file.path)
+    return outcome
 
 
 def build_kb(

@@ -84,6 +84,27 @@ def prefect_command() -> list[str]:
     return [found] if found else [sys.executable, "-m", "prefect"]
 
 
+def flow_runs(url: str, limit: int = 20) -> list[dict]:
+    """The flow runs the Prefect API at ``url`` knows, by expected start time (raises OSError
+    while the server does not answer)."""
+    request = urllib.request.Request(
+        f"{url}/flow_runs/filter",
+        data=json.dumps({"sort": "EXPECTED_START_TIME_ASC", "limit": limit}).encode(),
+        headers={"Content-Type": "application/json"},
+        method="POST",
+    )
+    with urllib.request.urlopen(request, timeout=10) as response:
+        return json.load(response)
+
+
+def prefect_env(home: Path, **extra: str) -> dict[str, str]:
+    """This process's environment for a subprocess with its own ``PREFECT_HOME`` and no
+    ``PREFECT_API_URL`` (it starts or finds its own server), plus ``extra``."""
+    env = {**os.environ, "PREFECT_HOME": str(home), **extra}
+    env.pop("PREFECT_API_URL", None)
+    return env
+
+
 def free_port() -> int:
     """A TCP port free on 127.0.0.1 right now."""
     with socket.socket() as sock:

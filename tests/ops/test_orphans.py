@@ -23,6 +23,7 @@ from pipeline.ops.server import (
     record_server,
     running,
 )
+from pipeline.ops.server import prefect_env as _env
 from pipeline.settings import PROJECT_ROOT
 
 FLOWS = str(PROJECT_ROOT / "flows.py")
@@ -42,12 +43,6 @@ record_server(Path(sys.argv[1]), server.pid, None, "temporary")
 print(server.pid, flush=True)
 time.sleep(600)
 """
-
-
-def _env(home: Path, **extra: str) -> dict[str, str]:
-    env = {**os.environ, "PREFECT_HOME": str(home), **extra}
-    env.pop("PREFECT_API_URL", None)
-    return env
 
 
 def _leave_an_orphan(home: Path) -> int:

@@ -6,38 +6,20 @@ without a server says what to run instead of serving on a temporary server that 
 from __future__ import annotations
 
 import json
-import os
 import signal
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 import sqlalchemy
 
-from pipeline.ops.server import RECORDS_DIR, free_port, running
+from pipeline.ops.server import RECORDS_DIR, flow_runs, free_port, running
+from pipeline.ops.server import prefect_env as _env
 from pipeline.settings import PROJECT_ROOT
 
 FLOWS = str(PROJECT_ROOT / "flows.py")
-
-
-def _env(home: Path, **extra: str) -> dict[str, str]:
-    env = {**os.environ, "PREFECT_HOME": str(home), **extra}
-    env.pop("PREFECT_API_URL", None)
-    return env
-
-
-def _flow_runs(url: str) -> list[dict]:
-    request = urllib.request.Request(
-        f"{url}/flow_runs/filter",
-        data=json.dumps({"sort": "EXPECTED_START_TIME_ASC", "limit": 20}).encode(),
-        headers={"Content-Type": "application/json"},
-        method="POST",
-    )
-    with urllib.request.urlopen(request, timeout=10) as response:
-        return json.load(response)
 
 
 def test_sqlalchemy_is_a_version_prefects_scheduler_works_with() -> None:
@@ -109,7 +91,7 @@ def test_make_serve_creates_scheduled_runs_that_complete(
             assert not scheduler_failed, server_log.read_text(errors="replace")[-3000:]
             time.sleep(2)
             try:
-                runs = _flow_runs(url)
+                runs = flow_runs(url)
             except OSError:
                 continue  # the server is still starting
             done = [r for r in runs if r["state_type"] == "COMPLETED"]
