@@ -18,6 +18,7 @@ from pipeline.langid import detect_languages
 from pipeline.records import AnalyzedDocument, Segment
 from pipeline.settings import Settings
 from pipeline.stages import document_stages
+from pipeline.summary import add_time
 from pipeline.text.noise import mask_noise
 from pipeline.text.segment import paragraphs, sentences
 
@@ -117,11 +118,6 @@ def _neighbour_language(sents: list[Segment], i: int) -> str | None:
 
 StepHook = Callable[[str, str], None]
 """Called with (document path or ``corpus``, step name) each time a step has finished."""
-
-
-def add_time(timings: dict[str, float], step: str, seconds: float) -> None:
-    """Add ``seconds`` to ``timings[step]``."""
-    timings[step] = timings.get(step, 0.0) + seconds
 
 
 def run_document_stages(

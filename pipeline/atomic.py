@@ -5,12 +5,13 @@ A crash at any moment leaves either the old file or the new one, never a partial
 
 from __future__ import annotations
 
+import json
 import os
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 
 def _umask() -> int:
@@ -44,3 +45,15 @@ def atomic_file(path: Path, binary: bool = False) -> Iterator[IO]:
             yield fh
             fh.flush()
             os.fsync(fh.fileno())
+
+
+def write_bytes_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` via a temporary file in the same folder, fsync and rename."""
+    with atomic_file(path, binary=True) as fh:
+        fh.write(data)
+
+
+def write_json_atomic(path: Path, value: Any) -> None:
+    """Pretty-printed UTF-8 JSON, written atomically."""
+    text = json.dumps(value, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    write_bytes_atomic(path, text.encode("utf-8"))

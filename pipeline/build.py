@@ -9,93 +9,26 @@ import json
 import logging
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
-from pipeline.analyze import StepHook, add_time, prepare_document, run_document_stages
+from pipeline.analyze import StepHook, prepare_document, run_document_stages
+from pipeline.atomic import write_json_atomic
 from pipeline.errors import CorpusError, NoDocumentsError
 from pipeline.ingest import CorpusFile, IngestError, discover
 from pipeline.kb import build_records, write_jsonl
 from pipeline.lang import SUPPORTED
-from pipeline.ops.cache import DocumentCache, write_json_atomic
+from pipeline.ops.cache import DocumentCache
 from pipeline.ops.lock import OutputsLock
 from pipeline.ops.progress import Heartbeat, ProgressHook
 from pipeline.records import AnalyzedDocument
 from pipeline.settings import Settings
 from pipeline.stages import CorpusResult, corpus_stages
+from pipeline.summary import BuildSummary, FileProblem, add_time
 
 log = logging.getLogger("xlkb")
 
 __all__ = ["BuildSummary", "CorpusError", "FileProblem", "build_kb", "finish_build"]
-
-
-@dataclass(frozen=True)
-class FileProblem:
-    """A line of ``outputs/errors.jsonl``."""
-
-    path: str
-    """File path relative to the corpora folder."""
-    reason: str
-    """Why it was rejected or only partly analyzed."""
-    severity: str = "error"
-    """``error`` (not in the KB) or ``warning`` (in the KB, but e.g. not analyzed by NER)."""
-
-    def as_json(self) -> dict[str, str]:
-        return {"path": self.path, "reason": self.reason, "severity": self.severity}
-
-
-@dataclass
-class BuildSummary:
-    """What a run did."""
-
-    documents: int = 0
-    mentions: int = 0
-    times: int = 0
-    entities: int = 0
-    events: int = 0
-    records: int = 0
-    errors: list[FileProblem] = field(default_factory=list)
-    seconds: dict[str, float] = field(default_factory=dict)
-    """Wall seconds per stage (ingest, langid, each document stage, each corpus stage, write),
-    summed over documents; ``cache`` is the time spent loading cached documents."""
-    cached: int = 0
-    """Documents whose analysis came from ``outputs/.cache`` instead of being recomputed."""
-    kb_unchanged: bool = False
-    """True when kb.jsonl already held exactly this output and was not rewritten."""
-    wall_seconds: float = 0.0
-    """Wall-clock duration of the whole run."""
-    dropped: int = 0
-    """Documents (by path) of the previous KB that this run no longer holds."""
-    last_analysis: dict[str, Any] | None = None
-    """The seconds per step of the latest run that analyzed documents (this one, or an earlier
-    one when every document came from the cache): ``at`` (UTC), ``documents``, ``seconds``."""
-
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "documents": self.documents,
-            "mentions": self.mentions,
-            "times": self.times,
-            "entities": self.entities,
-            "events": self.events,
-            "records": self.records,
-            "errors": len([e for e in self.errors if e.severity == "error"]),
-            "warnings": len([e for e in self.errors if e.severity == "warning"]),
-            "cached": self.cached,
-            "kb_unchanged": self.kb_unchanged,
-            "seconds": {k: round(v, 3) for k, v in self.seconds.items()},
-            "wall_seconds": round(self.wall_seconds, 3),
-            "dropped": self.dropped,
-            "last_analysis": self.last_analysis,
-        }
-
-    def add_documents(self, docs: list[AnalyzedDocument]) -> None:
-        """Add the per-step seconds of ``docs`` and count the ones served from the cache."""
-        for doc in docs:
-            for step, seconds in doc.timings.items():
-                add_time(self.seconds, step, seconds)
-            self.cached += "cache" in doc.timings
 
 
 def find_corpus_files(settings: Settings) -> list[CorpusFile]:

@@ -84,7 +84,7 @@ def add_months(year: int, month: int, n: int) -> tuple[int, int]:
 
 
 @dataclass(frozen=True)
-class Span:
+class DayInterval:
     """A closed day interval."""
 
     start: Day
@@ -94,19 +94,19 @@ class Span:
         return iso_day(self.start), iso_day(self.end)
 
 
-def year_span(first: int, last: int) -> Span:
-    return Span((first, 1, 1), (last, 12, 31))
+def year_span(first: int, last: int) -> DayInterval:
+    return DayInterval((first, 1, 1), (last, 12, 31))
 
 
-def month_span(year: int, month: int) -> Span:
-    return Span((year, month, 1), (year, month, days_in_month(year, month)))
+def month_span(year: int, month: int) -> DayInterval:
+    return DayInterval((year, month, 1), (year, month, days_in_month(year, month)))
 
 
-def season_span(year: int, season: str) -> Span:
+def season_span(year: int, season: str) -> DayInterval:
     if season == "WI":
-        return Span((year - 1, 12, 1), (year, 2, days_in_month(year, 2)))
+        return DayInterval((year - 1, 12, 1), (year, 2, days_in_month(year, 2)))
     first = {"SP": 3, "SU": 6, "FA": 9}[season]
-    return Span((year, first, 1), (year, first + 2, days_in_month(year, first + 2)))
+    return DayInterval((year, first, 1), (year, first + 2, days_in_month(year, first + 2)))
 
 
 def _third_bounds(n: int, part: str) -> tuple[int, int]:
@@ -129,7 +129,7 @@ def _third_bounds(n: int, part: str) -> tuple[int, int]:
 MODIFIERS = ("early", "mid", "late", "first_half", "second_half")
 
 
-def modify(span: Span, granularity: str, part: str) -> Span:
+def modify(span: DayInterval, granularity: str, part: str) -> DayInterval:
     """Sub-interval ``part`` (early/mid/late/first_half/second_half) of a period."""
     if granularity == "day":
         return span
@@ -141,7 +141,7 @@ def modify(span: Span, granularity: str, part: str) -> Span:
         else:
             lo, hi = _third_bounds(last, part)
             lo, hi = lo + 1, hi + 1
-        return Span((y, m, lo), (y, m, hi))
+        return DayInterval((y, m, lo), (y, m, hi))
     if granularity in ("year", "season"):
         # months of the period, counted from its first month
         sy, sm, _ = span.start
@@ -150,7 +150,7 @@ def modify(span: Span, granularity: str, part: str) -> Span:
         lo, hi = _third_bounds(n, part)
         y1, m1 = add_months(sy, sm, lo)
         y2, m2 = add_months(sy, sm, hi)
-        return Span((y1, m1, 1), (y2, m2, days_in_month(y2, m2)))
+        return DayInterval((y1, m1, 1), (y2, m2, days_in_month(y2, m2)))
     # decade, century, millennium, range of years: split in years
     first, last = span.start[0], span.end[0]
     lo, hi = _third_bounds(last - first + 1, part)

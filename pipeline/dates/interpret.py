@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass, replace
 
 from pipeline.dates.calendar import (
-    Span,
+    DayInterval,
     add_days,
     add_months,
     days_in_month,
@@ -107,7 +107,7 @@ class Anchor:
 @dataclass(frozen=True)
 class Resolved:
     value: str
-    span: Span | None
+    span: DayInterval | None
     granularity: str
     fuzzy: bool
     anchored: bool
@@ -506,19 +506,21 @@ def interpret(g: Grammar, rule: Rule, m: re.Match[str]) -> Reading | None:
 # reading + anchor → value and interval
 
 
-def _value_and_span(r: Reading) -> tuple[str, Span]:
+def _value_and_span(r: Reading) -> tuple[str, DayInterval]:
     assert r.year is not None
     y = r.year
     yv = year_value(y)
     g = r.granularity
     if g == "day":
         assert r.month is not None and r.day is not None
-        span = Span((y, r.month, r.day), (y, r.month, r.day))
+        span = DayInterval((y, r.month, r.day), (y, r.month, r.day))
         value = f"{yv}-{r.month:02d}-{r.day:02d}"
         if r.time_of_day:
             value += f"T{r.time_of_day}"
     elif g == "week":
-        span = Span((y, r.month or 1, r.day or 1), add_days((y, r.month or 1, r.day or 1), 6))
+        span = DayInterval(
+            (y, r.month or 1, r.day or 1), add_days((y, r.month or 1, r.day or 1), 6)
+        )
         iso = _dt.date(y, r.month or 1, r.day or 1).isocalendar()
         value = f"{iso[0]:04d}-W{iso[1]:02d}"
     elif g == "month":
@@ -663,7 +665,7 @@ def resolve(r: Reading, narrative: Anchor | None, reference: Anchor | None) -> R
             return Resolved(f"{lv}/{rv}", None, "range", r.fuzzy, needs, None)
         return Resolved(
             f"{lv}/{rv}",
-            Span(lspan.start, rspan.end),
+            DayInterval(lspan.start, rspan.end),
             "range",
             r.fuzzy,
             needs,

@@ -32,10 +32,10 @@ from pathlib import Path
 from typing import Any
 
 import pipeline
-from pipeline.atomic import atomic_file
+from pipeline.atomic import write_bytes_atomic, write_json_atomic
 from pipeline.ingest import CorpusFile
 from pipeline.records import AnalyzedDocument
-from pipeline.settings import Settings
+from pipeline.settings import Settings, default_models_dir
 from pipeline.stages import CorpusResult, corpus_stages, document_stages
 
 log = logging.getLogger("xlkb.cache")
@@ -97,8 +97,7 @@ def stage_code_digest(module: str) -> str:
     package_dir = Path(importlib.import_module(module).__file__).parent  # namespace packages too
     package = importlib.import_module(module.rsplit(".", 1)[0])
     targets = [package_dir] + [root / p for p in _CORPUS_INPUTS]
-    models_root = root.parent / "models"
-    targets += [models_root / m for m in getattr(package, "MODEL_DIRS", ())]
+    targets += [default_models_dir() / m for m in getattr(package, "MODEL_DIRS", ())]
     h = hashlib.sha256()
     for target in targets:
         for path in sorted(target.rglob("*")):
@@ -118,18 +117,6 @@ def writer_digest() -> str:
             h.update(path.name.encode())
             h.update(path.read_bytes())
     return h.hexdigest()
-
-
-def write_bytes_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` via a temporary file in the same folder, fsync and rename."""
-    with atomic_file(path, binary=True) as fh:
-        fh.write(data)
-
-
-def write_json_atomic(path: Path, value: Any) -> None:
-    """Pretty-printed UTF-8 JSON, written atomically."""
-    text = json.dumps(value, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
-    write_bytes_atomic(path, text.encode("utf-8"))
 
 
 def _atomic_pickle(path: Path, value: Any) -> None:

@@ -112,3 +112,68 @@ def test_warm_run_on_the_seeds_runs_no_document_work(tmp_path: Path, make_settin
     assert (warm.cached, warm.kb_unchanged) == (4, True)
     assert not {"ingest", "langid", *STAGES} & set(warm.seconds), warm.seconds
     assert "cache" in warm.seconds
+
+
+def test_stage_code_digest_follows_the_package_source_and_data(tmp_path, monkeypatch) -> None:
+    """Editing a file of a stage's package (code or data) changes its digest; editing another
+    package does not."""
+    import sys
+
+    from pipeline.ops.cache import stage_code_digest
+
+    for name in ("stage_a", "stage_b"):
+        package = tmp_path / name
+        package.mkdir()
+        (package / "__init__.py").write_text("", encoding="utf-8")
+        (package / "stage.py").write_text("RULE = 1\n", encoding="utf-8")
+        (package / "words.tsv").write_text("a\tb\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.setattr(sys, "dont_write_bytecode", True)
+
+    def digest(module: str) -> str:
+        stage_code_digest.cache_clear()
+        return stage_code_digest(module)
+
+    before = digest("stage_a.stage")
+    (tmp_path / "stage_b" / "stage.py").write_text("RULE = 2\n", encoding="utf-8")
+    assert digest("stage_a.stage") == before
+    (tmp_path / "stage_a" / "words.tsv").write_text("a\tc\n", encoding="utf-8")
+    after_data = digest("stage_a.stage")
+    assert after_data != before
+    (tmp_path / "stage_a" / "stage.py").write_text("RULE = 2\n", encoding="utf-8")
+    assert digest("stage_a.stage") not in (before, after_data)
+    stage_code_digest.cache_clear()
+
+
+@pytest.mark.model
+def test_a_stage_code_change_invalidates_exactly_what_it_produced(
+    small_corpus, make_settings, monkeypatch
+) -> None:
+    """A new digest for a package whose stage is not part of the run changes nothing; for the
+    alignment package (the ``names`` document stage and the ``align`` corpus stage) every
+    document entry and the corpus result are recomputed; for the dates package every document
+    entry (one entry per document holds all its stages)."""
+    from pipeline.ops import cache as cache_module
+
+    settings = make_settings(corpora_dir=small_corpus, stages=("ner", "dates", "events", "names", "align"))
+    build_kb(settings)
+    original = cache_module.stage_code_digest
+
+    def edited(package: str):
+        def digest(module: str) -> str:
+            return original(module) + ("-edited" if module.startswith(package) else "")
+
+        return digest
+
+    monkeypatch.setattr(cache_module, "stage_code_digest", edited("pipeline.langid.stage"))
+    unrelated = build_kb(settings)  # a package that defines no stage of this run
+    assert unrelated.cached == 3 and "corpus-cache" in unrelated.seconds
+
+    monkeypatch.setattr(cache_module, "stage_code_digest", edited("pipeline.align"))
+    align_edit = build_kb(settings)  # names and align both live in pipeline/align/
+    assert align_edit.cached == 0 and "align" in align_edit.seconds
+
+    monkeypatch.setattr(cache_module, "stage_code_digest", edited("pipeline.dates"))
+    dates_edit = build_kb(settings)
+    assert dates_edit.cached == 0 and "dates" in dates_edit.seconds
+    assert "ner" in dates_edit.seconds  # one entry per document: every stage reran

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from .entities import TOP_ENTITIES, clean_name, evidence_summary, is_fragment
 from .events import group_events
-from .markup import LANG_COLOURS, OTHER_COLOUR, colour, e
+from .markup import LANG_COLOURS, OTHER_COLOUR, colour, escape
 from .page import CSP, read_records, render_report, write_report
 from .timeline import dense_window, fractional_year, timeline_svg
 
@@ -34,7 +34,7 @@ __all__ = [
     "clean_name",
     "colour",
     "dense_window",
-    "e",
+    "escape",
     "evidence_summary",
     "fractional_year",
     "group_events",

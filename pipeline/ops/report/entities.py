@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .events import EventGroup
-from .markup import clip, e, lang_badge, lang_badges, more_note, muted, table
+from .markup import clip, escape, lang_badge, lang_badges, more_note, muted, table
 from .sources import Sentences, window
 from .timeline import format_interval
 
@@ -118,7 +118,7 @@ def evidence_summary(entity: dict[str, Any]) -> str:
         names = " ↔ ".join(str(n) for n in ev.get("names", []))
         rule = ev.get("rule") or ("knowledge " + str(ev["id"]) if "id" in ev else "merge")
         signals = ", ".join(f"{k} {v:g}" for k, v in sorted(ev.get("signals", {}).items()))
-        lines.append(f"{e(names)}: {e(rule)}" + (f" ({e(signals)})" if signals else ""))
+        lines.append(f"{escape(names)}: {escape(rule)}" + (f" ({escape(signals)})" if signals else ""))
     if len(items) > EVIDENCE_SHOWN:
         lines.append(f"… {len(items) - EVIDENCE_SHOWN} more")
     return "<br>".join(lines) or '<span class="muted">one name</span>'
@@ -131,7 +131,7 @@ def names_cell(entity: dict[str, Any], limit: int = 6) -> str:
         kept, noisy = display_names(names)
         shown = ", ".join(kept[:limit]) + (f" +{len(kept) - limit}" if len(kept) > limit else "")
         extra = f" {muted(f'(+{len(noisy)} fragment)')}" if noisy else ""
-        lines.append(f"{lang_badge(lang)} {e(shown)}{extra}")
+        lines.append(f"{lang_badge(lang)} {escape(shown)}{extra}")
     return "<br>".join(lines)
 
 
@@ -142,8 +142,8 @@ def anchor(entity_id: str) -> str:
 def entity_table(top: list[dict[str, Any]], index: EntityIndex) -> str:
     rows = [
         [
-            f'<a href="#{e(anchor(ent["id"]))}">{e(display_name(ent))}</a>',
-            e(ent.get("label")),
+            f'<a href="#{escape(anchor(ent["id"]))}">{escape(display_name(ent))}</a>',
+            escape(ent.get("label")),
             str(index.count(ent["id"])),
             names_cell(ent),
             evidence_summary(ent),
@@ -159,7 +159,7 @@ def fragments_note(fragments: list[dict[str, Any]], index: EntityIndex) -> str:
     if not fragments:
         return ""
     listed = ", ".join(
-        f"{e(ent.get('name'))} ({index.count(ent['id'])})" for ent in fragments[:FRAGMENTS_LISTED]
+        f"{escape(ent.get('name'))} ({index.count(ent['id'])})" for ent in fragments[:FRAGMENTS_LISTED]
     )
     rest = len(fragments) - FRAGMENTS_LISTED
     return (
@@ -194,7 +194,7 @@ def _mention_lines(
             rest.append(item)
     picked = (order + rest)[:SENTENCES_PER_LANG]
     lines = [
-        f'<p title="{e(path)}">{e(before)}<mark>{e(span)}</mark>{e(after)}</p>'
+        f'<p title="{escape(path)}">{escape(before)}<mark>{escape(span)}</mark>{escape(after)}</p>'
         for before, span, after, path in picked
     ]
     return lines, len(seen)
@@ -234,13 +234,13 @@ def _entity_events(
         ev = evs[0]
         first = (ev.get("mentions") or [{}])[0].get("text", "")
         group = group_of.get(ev["id"])
-        text = e(clip(first, 160))
-        link = f'<a href="#{e(group.anchor)}">{text}</a>' if group else text
+        text = escape(clip(first, 160))
+        link = f'<a href="#{escape(group.anchor)}">{text}</a>' if group else text
         roles = sorted({"place" if v.get("place") == entity["id"] else "participant" for v in evs})
         kinds = sorted({str(v.get("kind")).replace("_", " ") for v in evs})
         when = sorted({format_interval(v.get("interval")) for v in evs})
         items.append(
-            f"<li>{e(', '.join(when))} · {e(', '.join(kinds))} ({e(', '.join(roles))}) "
+            f"<li>{escape(', '.join(when))} · {escape(', '.join(kinds))} ({escape(', '.join(roles))}) "
             f"{lang_badges(ev.get('langs', []))} {link}</li>"
         )
     return f"<ul>{''.join(items)}</ul>" + more_note(len(items), len(ordered), "event rows")
@@ -263,15 +263,15 @@ def entity_section(
     for lang, raw in sorted(entity.get("names", {}).items()):
         kept, noisy = display_names(raw)
         extra = f" {muted('fragments: ' + ', '.join(noisy))}" if noisy else ""
-        names.append([lang_badge(lang), e(", ".join(kept)) + extra])
+        names.append([lang_badge(lang), escape(", ".join(kept)) + extra])
     ids = ", ".join(entity.get("ids", []))
     return (
-        f'<details class="entity" id="{e(anchor(entity["id"]))}"{" open" if open_ else ""}>'
+        f'<details class="entity" id="{escape(anchor(entity["id"]))}"{" open" if open_ else ""}>'
         "<summary>"
-        f"<b>{e(display_name(entity))}</b> {e(entity.get('label'))} · "
+        f"<b>{escape(display_name(entity))}</b> {escape(entity.get('label'))} · "
         f"{index.count(entity['id'])} mentions · {len(index.events.get(entity['id'], []))} events"
         f" {lang_badges(entity.get('langs', []))}</summary>"
-        f'<p class="muted">id {e(entity["id"])}' + (f" · {e(ids)}" if ids else "") + "</p>"
+        f'<p class="muted">id {escape(entity["id"])}' + (f" · {escape(ids)}" if ids else "") + "</p>"
         "<h4>Names per language</h4>"
         + table(["lang", "names"], names)
         + "<h4>Mentions, sentences side by side</h4>"

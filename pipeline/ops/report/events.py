@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from .markup import clip, e, lang_badge, lang_badges, table
+from .markup import clip, escape, lang_badge, lang_badges, table
 from .timeline import format_interval, span_of
 
 MAX_ROWS = 1000
@@ -75,7 +75,7 @@ def keep_rows(groups: list[EventGroup], limit: int | None = None) -> list[EventG
 
 def _when(group: EventGroup) -> str:
     values = sorted({format_interval(ev.get("interval")) for ev in group.events})
-    shown = "<br>".join(e(v) for v in values[:3])
+    shown = "<br>".join(escape(v) for v in values[:3])
     return shown + (f'<br><span class="muted">+{len(values) - 3}</span>' if len(values) > 3 else "")
 
 
@@ -95,7 +95,7 @@ def _reported(group: EventGroup, doc_path: Mapping[str, str]) -> str:
         lines = []
         for text, n in counts.most_common(SENTENCES_PER_LANG):
             repeat = f' <span class="muted">×{n}</span>' if n > 1 else ""
-            lines.append(f'<p title="{e(where[text])}">{e(clip(text, SENTENCE_CHARS))}{repeat}</p>')
+            lines.append(f'<p title="{escape(where[text])}">{escape(clip(text, SENTENCE_CHARS))}{repeat}</p>')
         if len(counts) > SENTENCES_PER_LANG:
             lines.append(f'<p class="muted">+{len(counts) - SENTENCES_PER_LANG} more</p>')
         columns.append(lines)
@@ -121,7 +121,7 @@ def event_rows(
         rows.append(
             [
                 _when(group),
-                "<br>".join(e(k.replace("_", " ")) for k in group.kinds)
+                "<br>".join(escape(k.replace("_", " ")) for k in group.kinds)
                 + (
                     f' <span class="muted">({len(group.events)} events)</span>'
                     if len(group.events) > 1
@@ -132,8 +132,8 @@ def event_rows(
             ]
         )
         attrs.append(
-            f' id="{e(group.anchor)}" class="filt ev-row{multi}" '
-            f'data-langs="{e(" ".join(group.langs))}" data-kinds="{e(" ".join(group.kinds))}"'
+            f' id="{escape(group.anchor)}" class="filt ev-row{multi}" '
+            f'data-langs="{escape(" ".join(group.langs))}" data-kinds="{escape(" ".join(group.kinds))}"'
         )
     return rows, attrs
 
@@ -154,12 +154,12 @@ def filter_bar(groups: list[EventGroup]) -> str:
     langs = sorted({lang for g in groups for lang in g.langs})
     kinds = Counter(str(ev.get("kind")) for g in groups for ev in g.events)
     boxes = "".join(
-        f'<label><input type="checkbox" name="lang" value="{e(lang)}" checked>'
+        f'<label><input type="checkbox" name="lang" value="{escape(lang)}" checked>'
         f"{lang_badge(lang)}</label>"
         for lang in langs
     )
     options = "".join(
-        f'<option value="{e(kind)}">{e(kind.replace("_", " "))} ({n})</option>'
+        f'<option value="{escape(kind)}">{escape(kind.replace("_", " "))} ({n})</option>'
         for kind, n in sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0]))
     )
     return (

@@ -1,9 +1,9 @@
-"""Small HTML helpers shared by the report's sections. Every corpus string goes through :func:`e`."""
+"""Small HTML helpers shared by the report's sections. Every corpus string goes through :func:`escape`."""
 
 from __future__ import annotations
 
+import html
 from collections.abc import Iterable, Sequence
-from html import escape
 from typing import Any
 
 LANG_COLOURS = {"lv": "#9e3039", "en": "#1f5fa8", "zh": "#d89b00"}
@@ -11,9 +11,9 @@ LANG_COLOURS = {"lv": "#9e3039", "en": "#1f5fa8", "zh": "#d89b00"}
 OTHER_COLOUR = "#777777"
 
 
-def e(value: Any) -> str:
+def escape(value: Any) -> str:
     """HTML-escaped text (quotes too, so it is safe in attributes)."""
-    return escape("" if value is None else str(value), quote=True)
+    return html.escape("" if value is None else str(value), quote=True)
 
 
 def colour(lang: str) -> str:
@@ -38,7 +38,7 @@ def colour_css() -> str:
 
 
 def lang_badge(lang: str) -> str:
-    return f'<span class="lb l-{lang_class(lang)}">{e(lang)}</span>'
+    return f'<span class="lb l-{lang_class(lang)}">{escape(lang)}</span>'
 
 
 def lang_badges(langs: Iterable[str]) -> str:
@@ -54,7 +54,7 @@ def table(
 ) -> str:
     """A table of already-escaped cells; ``row_attrs`` are raw attribute strings, one per row."""
     numeric = set(numeric)
-    head = "".join(f"<th>{e(h)}</th>" for h in header)
+    head = "".join(f"<th>{escape(h)}</th>" for h in header)
     attrs = iter(row_attrs) if row_attrs is not None else None
     body = "".join(
         f"<tr{next(attrs) if attrs else ''}>"
@@ -74,7 +74,7 @@ def legend(langs: Iterable[str]) -> str:
     return (
         '<p class="legend">'
         + "".join(
-            f'<span><i class="sw" style="background:{colour(lang)}"></i>{e(lang)}</span>'
+            f'<span><i class="sw" style="background:{colour(lang)}"></i>{escape(lang)}</span>'
             for lang in shown
         )
         + "</p>"
@@ -86,8 +86,8 @@ def more_note(shown: int, total: int, what: str, where: str = "") -> str:
     if total <= shown:
         return ""
     place = f" ({where})" if where else ""
-    return f'<p class="more">… {total - shown} more {e(what)} not shown{e(place)}.</p>'
+    return f'<p class="more">… {total - shown} more {escape(what)} not shown{escape(place)}.</p>'
 
 
 def muted(text: str) -> str:
-    return f'<span class="muted">{e(text)}</span>'
+    return f'<span class="muted">{escape(text)}</span>'

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pipeline.ops.cache import write_bytes_atomic
+from pipeline.atomic import write_bytes_atomic
 from pipeline.settings import Settings
 
 from .entities import (
@@ -19,13 +19,13 @@ from .entities import (
     rank_entities,
 )
 from .events import EventGroup, events_table, filter_bar, group_events, keep_rows
-from .markup import colour_css, e, legend, more_note, table
+from .markup import colour_css, escape, legend, more_note, table
 from .script import SCRIPT, script_hash
 from .sources import Sentences, load_texts
 from .timeline import timeline_section
 
 if TYPE_CHECKING:
-    from pipeline.build import BuildSummary
+    from pipeline.summary import BuildSummary
 
 MAX_PROBLEMS = 300
 """Rows of the errors table (the rest are in ``errors.jsonl``)."""
@@ -79,9 +79,9 @@ def read_records(kb_path: Path) -> list[dict[str, Any]]:
 
 def summary_section(summary: Mapping[str, Any]) -> str:
     """Counts, and seconds per step for each ``…seconds`` mapping the summary has."""
-    counts = [[e(k), e(summary.get(k, 0))] for k in COUNTS if k in summary or k in COUNTS[:7]]
+    counts = [[escape(k), escape(summary.get(k, 0))] for k in COUNTS if k in summary or k in COUNTS[:7]]
     if summary.get("wall_seconds"):  # 0 while the run that writes the page is still going
-        counts.append(["wall seconds", e(summary["wall_seconds"])])
+        counts.append(["wall seconds", escape(summary["wall_seconds"])])
     timings = {k: v for k, v in summary.items() if isinstance(v, dict) and "seconds" in k}
     if timings.get("seconds") is not None:
         timings = {"this run (seconds)": timings.pop("seconds"), **timings}
@@ -92,7 +92,7 @@ def summary_section(summary: Mapping[str, Any]) -> str:
     steps = sorted({step for v in timings.values() for step in v})
     columns = list(timings)
     rows = [
-        [e(step)] + [f"{timings[c][step]:.3f}" if step in timings[c] else "—" for c in columns]
+        [escape(step)] + [f"{timings[c][step]:.3f}" if step in timings[c] else "—" for c in columns]
         for step in steps
     ]
     header = ["step", *[c.replace("_", " ") for c in columns]]
@@ -116,9 +116,9 @@ def documents_section(
             per_doc[doc]["event"] += 1
     rows = [
         [
-            e(d["path"]),
-            e(d["lang"]),
-            e(d.get("encoding", "")),
+            escape(d["path"]),
+            escape(d["lang"]),
+            escape(d.get("encoding", "")),
             str(d.get("chars", 0)),
             str(per_doc[d["id"]]["mention"]),
             str(per_doc[d["id"]]["time"]),
@@ -137,9 +137,9 @@ def errors_section(problems: list[dict[str, Any]]) -> str:
     ordered = sorted(problems, key=lambda p: (p.get("severity") != "error", str(p.get("path"))))
     rows = [
         [
-            f'<span class="sev-{e(p.get("severity"))}">{e(p.get("severity"))}</span>',
-            e(p.get("path")),
-            e(p.get("reason")),
+            f'<span class="sev-{escape(p.get("severity"))}">{escape(p.get("severity"))}</span>',
+            escape(p.get("path")),
+            escape(p.get("reason")),
         ]
         for p in ordered[:MAX_PROBLEMS]
     ]
@@ -178,7 +178,7 @@ def page(title: str, sections: list[str]) -> str:
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
         '<meta name="viewport" content="width=device-width,initial-scale=1">'
-        f"<title>{e(title)}</title><style>{STYLE}{colour_css()}</style></head><body>"
+        f"<title>{escape(title)}</title><style>{STYLE}{colour_css()}</style></head><body>"
         f"<h1>xlkb knowledge base report</h1><nav>{nav}</nav>\n"
         + "\n".join(sections)
         + f"\n<script>{SCRIPT}</script></body></html>\n"

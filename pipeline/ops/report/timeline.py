@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .markup import clip, e, lang_badges, lang_class, more_note, table
+from .markup import clip, escape, lang_badges, lang_class, more_note, table
 
 COVER = 0.9
 """Share of the dated events the axis is chosen to cover (the shortest such range)."""
@@ -104,7 +104,7 @@ def _ticks(window: Window, bottom: float) -> str:
     year = math.ceil(window.low / step) * step
     while year <= window.high:
         tx = window.x(year)
-        label = e(year_label(year))
+        label = escape(year_label(year))
         parts.append(
             f'<line x1="{tx:.1f}" y1="{TOP - 4}" x2="{tx:.1f}" y2="{bottom}" class="grid"/>'
             f'<text x="{tx:.1f}" y="{TOP - 8}" class="tick">{label}</text>'
@@ -150,7 +150,7 @@ def _histogram(events: list[dict[str, Any]], window: Window) -> str:
                 f'class="f-{lang_class(lang)}"/>'
             )
         parts.append(
-            f'<g class="bin"><title>{e(label)}: {sum(counts.values()):.0f} events ({e(tip)})'
+            f'<g class="bin"><title>{escape(label)}: {sum(counts.values()):.0f} events ({escape(tip)})'
             f"</title>{''.join(rects)}</g>"
         )
     return "".join(parts)
@@ -196,10 +196,10 @@ def _mark(event: dict[str, Any], window: Window, y: float, anchors: Mapping[str,
             f'class="f-{lang_class(langs[0])}"{faint}/>'
         )
     href = anchors.get(event["id"])
-    body = f"<title>{e(_tip(event))}</title>{rects}"
+    body = f"<title>{escape(_tip(event))}</title>{rects}"
     if href:
-        body = f'<a href="#{e(href)}">{body}</a>'
-    return f'<g class="tl-event" data-langs="{e(" ".join(langs))}">{body}</g>'
+        body = f'<a href="#{escape(href)}">{body}</a>'
+    return f'<g class="tl-event" data-langs="{escape(" ".join(langs))}">{body}</g>'
 
 
 def _lanes(
@@ -217,7 +217,7 @@ def _lanes(
             f'<rect x="{LEFT}" y="{y0}" width="{WIDTH - LEFT - RIGHT}" height="{LANE_H}" '
             f'class="lane{lane % 2}"/>'
             f'<text x="{LEFT - 8}" y="{y0 + LANE_H / 2 + 4}" class="lab">'
-            f"{e(kind.replace('_', ' '))} ({len(by_kind[kind])})</text>"
+            f"{escape(kind.replace('_', ' '))} ({len(by_kind[kind])})</text>"
         )
         ends = [-math.inf] * SUB
         singles, multis = [], []
@@ -231,7 +231,7 @@ def _lanes(
                 row = min(range(SUB), key=lambda i: ends[i])
             ends[row] = max(ends[row], window.x(min(span_of(ev)[1], window.high)), x0 + 2.5)
             singles.append(_mark(ev, window, y0 + 2 + row * (LANE_H - 4) / SUB, anchors))
-        parts.append(f'<g data-kinds="{e(kind)}">{"".join(singles + multis)}</g>')
+        parts.append(f'<g data-kinds="{escape(kind)}">{"".join(singles + multis)}</g>')
     return "".join(parts), top + len(kinds) * LANE_H
 
 
@@ -266,7 +266,7 @@ def timeline_svg(
         f'<svg class="timeline" xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" '
         f'height="{height:.0f}" viewBox="0 0 {WIDTH} {height:.0f}" role="img" '
         f'aria-label="timeline of {len(inside)} dated events, '
-        f'{e(year_label(int(window.low)))} to {e(year_label(int(window.high) - 1))}">'
+        f'{escape(year_label(int(window.low)))} to {escape(year_label(int(window.high) - 1))}">'
         f"{_ticks(window, bottom)}{_histogram(inside, window)}{lanes}</svg>"
     )
 
@@ -299,17 +299,17 @@ def outlier_table(outliers: list[dict[str, Any]], anchors: Mapping[str, str]) ->
         kinds = sorted({str(ev.get("kind")) for ev in evs})
         when = dict.fromkeys(format_interval(ev.get("interval")) for ev in evs)
         first = (evs[0].get("mentions") or [{}])[0].get("text", "")
-        text = e(clip(first, 180))
+        text = escape(clip(first, 180))
         rows.append(
             [
-                "<br>".join(e(w) for w in when),
-                "<br>".join(e(k.replace("_", " ")) for k in kinds),
+                "<br>".join(escape(w) for w in when),
+                "<br>".join(escape(k.replace("_", " ")) for k in kinds),
                 lang_badges(langs),
-                f'<a href="#{e(href)}">{text}</a>' if href else text,
+                f'<a href="#{escape(href)}">{text}</a>' if href else text,
             ]
         )
         attrs.append(
-            f' class="filt" data-langs="{e(" ".join(langs))}" data-kinds="{e(" ".join(kinds))}"'
+            f' class="filt" data-langs="{escape(" ".join(langs))}" data-kinds="{escape(" ".join(kinds))}"'
         )
     return (
         '<div class="scroll short">'
@@ -329,8 +329,8 @@ def timeline_section(events: list[dict[str, Any]], anchors: Mapping[str, str]) -
     outliers = [ev for ev in dated if midpoint(ev) not in window]
     first, last = year_label(int(window.low)), year_label(int(window.high) - 1)
     note = (
-        f"<p>{len(dated) - len(outliers)} of {len(dated)} dated events fall in {e(first)}–"
-        f"{e(last)}, drawn below: events per period (stacked by language), then one lane per "
+        f"<p>{len(dated) - len(outliers)} of {len(dated)} dated events fall in {escape(first)}–"
+        f"{escape(last)}, drawn below: events per period (stacked by language), then one lane per "
         "kind; tall outlined bars are events reported in several languages. Hover a bar for its "
         "sentence, click it to jump to its row. The filters above apply to the bars and the "
         "tables, not to the histogram."
@@ -347,8 +347,8 @@ def timeline_section(events: list[dict[str, Any]], anchors: Mapping[str, str]) -
     if outliers:
         years = sorted(span_of(ev)[0] for ev in outliers)
         parts.append(
-            f'<h3 id="outliers">Outside {e(first)}–{e(last)}: {len(outliers)} events '
-            f"({e(year_label(math.floor(years[0])))} to {e(year_label(math.floor(years[-1])))})"
+            f'<h3 id="outliers">Outside {escape(first)}–{escape(last)}: {len(outliers)} events '
+            f"({escape(year_label(math.floor(years[0])))} to {escape(year_label(math.floor(years[-1])))})"
             "</h3>"
         )
         parts.append(outlier_table(outliers, anchors))
