@@ -1,21 +1,34 @@
-"""Align event mentions across documents and languages into event records.
+"""Align event mentions into event records: within a document (coreference), then across
+documents and languages.
 
-Candidates are *blocked* on (kind, year): only mentions of one kind whose intervals share a year,
-from different documents, are compared, never all pairs. A pair merges when the intervals
-overlap, the two do not name different settlements, and
+1. **Within-document coreference.** Two mentions of one document are one happening when their
+   dates agree (see *blocking*), their kinds are the same, no number disagrees, and their
+   sentences are near-identical (a repeated page: cosine ≥ ``repeat``) or very similar
+   (≥ ``coref``) with a shared entity or number (a lead and its body). The groups formed are the
+   units of step 2.
+2. **Blocking.** Two groups of different documents are compared only when their intervals
+   overlap, or both are undated (no own date and no inherited one), or one has no date at all
+   and the other only an inherited one (an inherited date is a guess). Inside a block the
+   comparison is a matrix product of the cached sentence vectors (multilingual-e5, computed by
+   the events stage), by chunks.
+3. **Scoring.** ``score = cosine + kind + entities + numbers + dates``: same kind ``+kind_same``,
+   one of them ``other`` or a related kind ``0``, unrelated kinds ``kind_clash``; shared aligned
+   entities (participants and places from the entity stage, ubiquitous ones excepted)
+   ``+entity`` each (two at most); numbers in both sentences: one in common ``+numbers``, none in
+   common ``numbers_clash``; the same own day ``+same_day``. Two different settlements (GeoNames
+   places) veto the pair. A pair is a candidate at ``score ≥ accept``.
+4. **One mention per document pair.** Candidates are taken best first; a group is joined to at
+   most one group of each other document (the text repeating itself is step 1), a record never
+   holds two groups of one document, and the members' own intervals must keep a common part, so
+   chains cannot drift in time.
 
-- both carry their own (not inherited) date, the same day: they name a common entity, or their
-  sentences are similar (multilingual-e5 cosine ≥ 0.80);
-- both are dated to a month or finer: they share an entity that is not ubiquitous *and* their
-  sentences are similar (≥ 0.83);
-- coarser dates: two shared entities and very similar sentences (≥ 0.88).
-
-A cluster keeps the intersection of its members' own intervals and never takes in a mention
-whose interval falls outside it, so chains cannot drift in time. Every merge is evidence.
+Every merge is evidence (its rule, the two mentions, the signals and the score); a record's
+``confidence`` is its weakest merge's.
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -24,22 +37,52 @@ from typing import Any
 import numpy as np
 
 from pipeline.encoders import embed
+from pipeline.events.kinds import PRIORITY
 from pipeline.events.vectors import event_text
 from pipeline.kb.ids import event_id
 from pipeline.kb.records import SCHEMA_VERSION
 from pipeline.records import AnalyzedDocument, EventMention, Interval
 
+RELATED_KINDS = {
+    frozenset(p)
+    for p in (
+        ("capture", "armed_clash"),
+        ("massacre", "armed_clash"),
+        ("ceasefire_agreement", "negotiation_summit"),
+        ("declaration_vote", "recognition_membership"),
+        ("declaration_vote", "resolution_ruling"),
+        ("recognition_membership", "founding_abolition"),
+        ("displacement", "massacre"),
+        ("displacement", "armed_clash"),
+        ("protest_movement", "armed_clash"),
+    )
+}
+"""Kinds that one happening gets from different trigger words (an attack that captured a town)."""
+
 
 @dataclass(frozen=True)
 class EventAlignConfig:
-    same_day_similar: float = 0.8
-    """Sentence cosine that joins two same-kind mentions of the same day naming no common entity."""
-    similar: float = 0.83
-    """Sentence cosine needed with month-precise dates and a shared (not ubiquitous) entity."""
-    very_similar: float = 0.88
-    """Sentence cosine needed with coarse dates and two shared entities."""
-    max_block_years: int = 3
-    """Intervals spanning more years than this are not blocked (too vague to align)."""
+    accept: float = 0.86
+    """Score a cross-document pair needs."""
+    repeat: float = 0.97
+    """Sentence cosine of a repeated sentence inside one document."""
+    coref: float = 0.94
+    """Sentence cosine of a retelling inside one document (with a shared entity or number)."""
+    kind_same: float = 0.03
+    kind_clash: float = -0.06
+    entity: float = 0.015
+    numbers: float = 0.03
+    numbers_clash: float = -0.04
+    same_day: float = 0.03
+    same_lang: float = -0.05
+    """Two sentences of one language resemble each other more than translations do (e5): a
+    same-language pair of different documents needs this much more."""
+    link: float = 0.87
+    """Mean pair score between the members of two records that join (no chains)."""
+    link_min: float = 0.8
+    """Least pair score between any two members of two records that join."""
+    chunk: int = 512
+    """Rows of the similarity matrix computed at once."""
 
 
 @dataclass
@@ -48,7 +91,9 @@ class _Item:
     index: int
     event: EventMention
     entities: set[str] = field(default_factory=set)
-    days: tuple[int, int] | None = None
+    own: tuple[int, int] | None = None
+    inherited: tuple[int, int] | None = None
+    numbers: frozenset[str] = frozenset()
 
 
 def _ordinal(iso: str) -> int | None:
@@ -79,6 +124,19 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> tuple[int, int] | None:
     return (lo, hi) if lo <= hi else None
 
 
+_NUMBER = re.compile(r"\d+(?:[,.\u00a0 ]\d{3})*(?:[.,]\d+)?")
+
+
+def numbers(text: str) -> frozenset[str]:
+    """The numbers written with digits in a text, normalized (``14,000`` = ``14 000`` = ``14000``;
+    ``2.5`` = ``2,5``)."""
+    out = set()
+    for m in _NUMBER.finditer(text):
+        s = re.sub(r"[,.\u00a0 ](?=\d{3}(?!\d))", "", m.group())
+        out.add(s.replace(",", "."))
+    return frozenset(out)
+
+
 def _items(docs: list[AnalyzedDocument], mention_entity: dict[tuple[str, int], str]) -> list[_Item]:
     items = []
     for d, doc in enumerate(docs):
@@ -88,29 +146,101 @@ def _items(docs: list[AnalyzedDocument], mention_entity: dict[tuple[str, int], s
                 for i in ev.mentions
                 if (doc.doc_id, i) in mention_entity
             }
-            items.append(_Item(d, k, ev, ents, _days(ev.interval)))
+            days = _days(ev.interval)
+            own, inherited = (None, days) if ev.interval_inherited else (days, None)
+            items.append(_Item(d, k, ev, ents, own, inherited, numbers(ev.text)))
     return items
 
 
-def _blocks(items: list[_Item], config: EventAlignConfig) -> set[tuple[int, int]]:
-    by_key: dict[tuple[str, int], list[int]] = defaultdict(list)
+def _vectors(items: list[_Item]) -> np.ndarray:
+    """Unit sentence vectors of all items (cached ones from the events stage)."""
+    out = np.zeros((len(items), 0), dtype=np.float32)
+    rows: dict[int, np.ndarray] = {}
     for n, it in enumerate(items):
-        if it.days is None or it.event.interval is None:
-            continue
-        y0 = int(it.event.interval.start.lstrip("-")[:4])
-        y1 = int(it.event.interval.end.lstrip("-")[:4])
-        if y1 - y0 > config.max_block_years:
-            continue
-        for y in range(y0, y1 + 1):
-            by_key[(it.event.kind, y)].append(n)
-    pairs: set[tuple[int, int]] = set()
-    for members in by_key.values():
-        for x in range(len(members)):
-            for y in range(x + 1, len(members)):
-                a, b = members[x], members[y]
-                if items[a].doc != items[b].doc:
-                    pairs.add((a, b))
-    return pairs
+        if it.event.vector:
+            rows[n] = np.frombuffer(it.event.vector, dtype=np.float16).astype(np.float32)
+    missing = [n for n in range(len(items)) if n not in rows]
+    if missing:  # documents analyzed without the events stage's vectors
+        texts = [event_text(items[n].event) for n in missing]
+        rows.update(
+            zip(missing, (np.asarray(v, np.float32) for v in embed.embed(texts)), strict=True)
+        )
+    if rows:
+        dim = len(next(iter(rows.values())))
+        out = np.zeros((len(items), dim), dtype=np.float32)
+        for n, v in rows.items():
+            out[n] = v
+        norms = np.linalg.norm(out, axis=1, keepdims=True)
+        out /= np.where(norms > 0, norms, 1.0)
+    return out
+
+
+def kind_signal(a: str, b: str) -> float:
+    """1 same kind, 0.5 related or one of them ``other``, 0 unrelated."""
+    if a == b:
+        return 1.0
+    if "other" in (a, b) or frozenset((a, b)) in RELATED_KINDS:
+        return 0.5
+    return 0.0
+
+
+class _Groups:
+    """Union-find over items with the constraints of a record: one group per document at most
+    (after coreference), and a common part of the members' own intervals."""
+
+    def __init__(self, items: list[_Item], pair_score: Any, config: EventAlignConfig):
+        self.pair_score = pair_score
+        self.config = config
+        self.members: dict[int, list[int]] = {n: [n] for n in range(len(items))}
+        self.parent = list(range(len(items)))
+        self.window: list[tuple[int, int] | None] = [it.own for it in items]
+        self.docs: list[set[int]] = [{it.doc} for it in items]
+        self.evidence: dict[int, list[dict[str, Any]]] = defaultdict(list)
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, a: int, b: int, same_doc_ok: bool, evidence: dict[str, Any]) -> bool:
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb:
+            return False
+        if not same_doc_ok:
+            if self.docs[ra] & self.docs[rb]:
+                return False
+            ma, mb = self.members[ra], self.members[rb]
+            if len(ma) > 1 or len(mb) > 1:
+                # Average and least linkage between the two records, so that no chain of good
+                # pairs joins mentions that are not alike.
+                scores = [self.pair_score(x, y) for x in ma for y in mb]
+                if np.mean(scores) < self.config.link or min(scores) < self.config.link_min:
+                    return False
+        wa, wb = self.window[ra], self.window[rb]
+        if wa is not None and wb is not None:
+            joint = _overlap(wa, wb)
+            if joint is None:
+                return False
+        else:
+            joint = wa or wb
+        self.parent[rb] = ra
+        self.window[ra] = joint
+        self.docs[ra] |= self.docs[rb]
+        self.members[ra] += self.members.pop(rb)
+        self.evidence[ra] += self.evidence.pop(rb, []) + [evidence]
+        return True
+
+
+def _dates_compatible(a: _Item, b: _Item) -> bool:
+    """Blocking: overlapping intervals, both undated, or undated against an inherited date."""
+    da, db = a.own or a.inherited, b.own or b.inherited
+    if da is None and db is None:
+        return True
+    if da is not None and db is not None:
+        return _overlap(da, db) is not None
+    dated = a if da is not None else b
+    return dated.own is None
 
 
 def align_events(
@@ -120,109 +250,148 @@ def align_events(
     entity_ids: dict[str, list[str]] | None = None,
     config: EventAlignConfig | None = None,
 ) -> list[dict[str, Any]]:
-    """Event records (contract fields plus ``evidence``, ``confidence``, ``kind_triggers``)."""
+    """Event records (contract fields plus ``evidence``, ``confidence``, ``triggers``)."""
     config = config or EventAlignConfig()
     entity_labels = entity_labels or {}
     entity_ids = entity_ids or {}
     items = _items(docs, mention_entity)
-    pairs = _blocks(items, config)
+    if not items:
+        return []
+    vectors = _vectors(items)
     # Entities named in many event sentences (the conflict's two countries) say little.
     df = Counter(e for it in items for e in it.entities)
     common = {e for e, n in df.items() if n > max(10, len(items) // 20)}
-    candidates = []
-    for a, b in sorted(pairs):
+
+    def signals(a: int, b: int, sim: float) -> tuple[float, dict[str, Any]] | None:
         ia, ib = items[a], items[b]
-        if ia.days is None or ib.days is None or _overlap(ia.days, ib.days) is None:
-            continue
-        shared = (ia.entities & ib.entities) - common
-        precise = max(_span(ia.days), _span(ib.days))
-        same_day = (
-            precise == 1
-            and ia.days == ib.days
-            and not ia.event.interval_inherited
-            and not ib.event.interval_inherited
-        )
         if _place_conflict(ia, ib, entity_labels, entity_ids):
-            continue
-        if same_day:
-            need = 0.0 if ia.entities & ib.entities else config.same_day_similar
-        elif precise <= 31 and shared:
-            need = config.similar
-        elif len(shared) >= 2:
-            need = config.very_similar
-        else:
-            continue
-        candidates.append((a, b, sorted(shared), same_day, need))
-    wanted = sorted({n for c in candidates if c[4] > 0 for n in c[:2]})
-    vectors: dict[int, np.ndarray] = {
-        n: np.frombuffer(items[n].event.vector, dtype=np.float16).astype(np.float32)
-        for n in wanted
-        if items[n].event.vector
-    }
-    missing = [n for n in wanted if n not in vectors]
-    if missing:  # documents analyzed without the events stage's vectors
-        texts = [event_text(items[n].event) for n in missing]
-        vectors.update(zip(missing, embed.embed(texts), strict=True))
-    parent = list(range(len(items)))
-    own: list[tuple[int, int] | None] = [
-        None if it.event.interval_inherited else it.days for it in items
-    ]
-    window: list[tuple[int, int] | None] = list(own)
-    evidence: dict[int, list[dict[str, Any]]] = defaultdict(list)
+            return None
+        kind = kind_signal(ia.event.kind, ib.event.kind)
+        shared = sorted((ia.entities & ib.entities) - common)
+        num_shared = ia.numbers & ib.numbers
+        both_numbers = bool(ia.numbers and ib.numbers)
+        same_day = bool(ia.own and ib.own and _span(ia.own) == 1 and ia.own == ib.own)
+        score = sim
+        score += config.kind_same if kind == 1.0 else (config.kind_clash if kind == 0.0 else 0.0)
+        score += config.entity * min(2, len(shared))
+        if both_numbers:
+            score += config.numbers if num_shared else config.numbers_clash
+        score += config.same_day * same_day
+        if ia.event.lang == ib.event.lang:
+            score += config.same_lang
+        return score, {
+            "kind": kind,
+            "interval_overlap": 1.0 if (ia.own or ia.inherited) else 0.0,
+            "same_day": float(same_day),
+            "shared_entities": float(len(shared)),
+            "numbers": (1.0 if num_shared else 0.0) if both_numbers else None,
+            "sentence_similarity": round(sim, 3),
+        }
 
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
+    def pair_score(a: int, b: int) -> float:
+        got = signals(a, b, float(vectors[a] @ vectors[b]))
+        return got[0] if got is not None else -1.0
 
-    scored = []
-    for a, b, shared, same_day, need in candidates:
-        sim = float(vectors[a] @ vectors[b]) if a in vectors and b in vectors else 0.0
-        if sim < need:
+    groups = _Groups(items, pair_score, config)
+
+    # 1. Within-document coreference.
+    by_doc: dict[int, list[int]] = defaultdict(list)
+    for n, it in enumerate(items):
+        by_doc[it.doc].append(n)
+    for members in by_doc.values():
+        if len(members) < 2:
             continue
-        score = round(
-            min(0.97, 0.4 * max(sim, 0.8) + 0.3 * min(1.0, len(shared) / 2) + 0.3 * same_day), 3
-        )
-        scored.append((-score, a, b, sim, shared, same_day))
-    for neg, a, b, sim, shared, same_day in sorted(scored):
-        ra, rb = find(a), find(b)
-        if ra == rb:
-            continue
-        wa, wb = window[ra], window[rb]
-        if wa is not None and wb is not None:
-            joint = _overlap(wa, wb)
-            if joint is None:
+        sims = vectors[members] @ vectors[members].T
+        pairs = []
+        for x in range(len(members)):
+            for y in range(x + 1, len(members)):
+                a, b = members[x], members[y]
+                ia, ib = items[a], items[b]
+                sim = float(sims[x, y])
+                if sim < config.coref or ia.event.kind != ib.event.kind:
+                    continue
+                if ia.event.sentence == ib.event.sentence:
+                    continue  # clauses of one sentence are different happenings
+                if not _dates_compatible(ia, ib) or (ia.own is None) != (ib.own is None):
+                    continue
+                if ia.numbers and ib.numbers and not ia.numbers & ib.numbers:
+                    continue
+                if sim < config.repeat and not (
+                    (ia.entities & ib.entities) or (ia.numbers & ib.numbers)
+                ):
+                    continue
+                pairs.append((sim, a, b))
+        for sim, a, b in sorted(pairs, reverse=True):
+            got = signals(a, b, sim)
+            if got is None:
                 continue
-        else:
-            joint = wa or wb
-        parent[rb] = ra
-        window[ra] = joint
-        evidence[ra] += evidence.pop(rb, []) + [
-            {
-                "mentions": [_ref(docs, items[a]), _ref(docs, items[b])],
-                "signals": {
-                    "kind": 1.0,
-                    "interval_overlap": 1.0,
-                    "same_day": float(same_day),
-                    "shared_entities": float(len(shared)),
-                    "sentence_similarity": round(sim, 3) if sim else None,
+            _, sig = got
+            groups.union(
+                a,
+                b,
+                True,
+                {
+                    "rule": "within_document",
+                    "mentions": [_ref(docs, items[a]), _ref(docs, items[b])],
+                    "signals": sig,
+                    "score": round(min(0.99, sim), 3),
                 },
-                "score": -neg,
-            }
-        ]
-    clusters: dict[int, list[int]] = defaultdict(list)
-    for n in range(len(items)):
-        clusters[find(n)].append(n)
-    records = []
-    for root, members in clusters.items():
-        records.append(
-            _record(
-                docs, [items[n] for n in members], evidence.get(root, []), entity_labels, entity_ids
             )
+    # 2-3. Blocked, scored cross-document candidates.
+    n_items = len(items)
+    doc_of = np.array([it.doc for it in items])
+    candidates = []
+    floor = config.accept - (
+        config.kind_same + 2 * config.entity + config.numbers + config.same_day
+    )
+    for lo in range(0, n_items, config.chunk):
+        hi = min(n_items, lo + config.chunk)
+        sims = vectors[lo:hi] @ vectors.T
+        for r in range(hi - lo):
+            a = lo + r
+            row = sims[r]
+            cols = np.nonzero((row >= floor) & (doc_of != items[a].doc))[0]
+            for b in cols[cols > a]:
+                if not _dates_compatible(items[a], items[b]):
+                    continue
+                got = signals(a, int(b), float(row[b]))
+                if got is None or got[0] < config.accept:
+                    continue
+                candidates.append((got[0], a, int(b), got[1]))
+    # 4. Best first, one group per document pair.
+    candidates.sort(key=lambda c: (-c[0], c[1], c[2]))
+    for score, a, b, sig in candidates:
+        groups.union(
+            a,
+            b,
+            False,
+            {
+                "rule": "cross_document",
+                "mentions": [_ref(docs, items[a]), _ref(docs, items[b])],
+                "signals": sig,
+                "score": _confidence(score, config),
+            },
         )
+    clusters: dict[int, list[int]] = defaultdict(list)
+    for n in range(n_items):
+        clusters[groups.find(n)].append(n)
+    records = [
+        _record(
+            docs,
+            [items[n] for n in members],
+            groups.evidence.get(root, []),
+            entity_labels,
+            entity_ids,
+        )
+        for root, members in clusters.items()
+    ]
     records.sort(key=lambda r: r["id"])
     return records
+
+
+def _confidence(score: float, config: EventAlignConfig) -> float:
+    """A pair's score mapped to [0.5, 0.99]: 0.5 at the acceptance threshold."""
+    return round(min(0.99, max(0.5, 0.5 + (score - config.accept) * 5)), 3)
 
 
 def _place_conflict(a: _Item, b: _Item, labels: dict[str, str], ids: dict[str, list[str]]) -> bool:
@@ -253,9 +422,9 @@ def _record(
     members.sort(key=lambda it: (docs[it.doc].doc_id, it.event.start))
     first = members[0]
     ident = event_id(f"{docs[first.doc].doc_id}:{first.event.start}:{first.event.end}")
-    dated = [it for it in members if it.event.interval is not None]
-    own = [it for it in dated if not it.event.interval_inherited]
-    pick = min(own or dated, key=lambda it: _span(it.days) if it.days else 10**9, default=None)
+    own = [it for it in members if it.own is not None]
+    dated = own or [it for it in members if it.inherited is not None]
+    pick = min(dated, key=lambda it: _span(it.own or it.inherited), default=None)  # type: ignore[arg-type]
     interval = pick.event.interval.as_json() if pick and pick.event.interval else None
     counts: Counter = Counter(e for it in members for e in it.entities)
     places = [e for e in counts if entity_labels.get(e) == "LOC"]
@@ -265,13 +434,15 @@ def _record(
     )
     place = places[0] if places else None
     participants = sorted(e for e in counts if e != place)
+    kinds = Counter(it.event.kind for it in members)
+    kind = min(kinds, key=lambda k: (-kinds[k], k == "other", PRIORITY[k]))
     return {
         "type": "event",
         "id": ident,
         "schema_version": SCHEMA_VERSION,
-        "kind": Counter(it.event.kind for it in members).most_common(1)[0][0],
+        "kind": kind,
         "interval": interval,
-        "interval_inherited": bool(pick and pick.event.interval_inherited),
+        "interval_inherited": bool(pick and pick.own is None),
         "participants": participants,
         "place": place,
         "mentions": [

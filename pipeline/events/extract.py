@@ -1,69 +1,233 @@
-"""Sentence-level event mentions: a trigger, a date, the entities named."""
+"""Event mentions: clauses that report a happening, with a kind, a date and the entities named.
+
+A sentence (12–700 characters, outside page boilerplate) is cut into clauses at clause
+boundaries (``;``, ``,``, coordinating conjunctions, per language). Every clause holding a
+trigger (:mod:`pipeline.events.triggers`, sense checks included) starts an event mention; the
+clauses after it without a trigger belong to it, unless they carry a date of their own different
+from its date ("joined NATO on 29 March 2004 and the EU on 1 May 2004": two mentions, one
+trigger). Adjacent trigger clauses of one kind and one date are one mention. A sentence with a
+single mention keeps the whole sentence as its span.
+
+Dates: a mention takes its clause's own date — the time expression nearest to its trigger, placed
+or not (an unplaced ``XXXX-02-23`` gives ``interval: null``: undated beats wrong). A clause
+without a time expression takes the narrative date of its paragraph: the latest earlier time
+expression of the same paragraph, at most :data:`LOOKBACK_SENTENCES` sentences back and outside
+boilerplate, when it is placed (``interval_inherited = true``); otherwise ``null``. Durations and
+sets are not narrative dates and are looked through.
+"""
 
 from __future__ import annotations
 
-from pipeline.events.triggers import find_triggers
+import re
+from dataclasses import dataclass
+
+from pipeline.events.triggers import TriggerHit, find_triggers
 from pipeline.records import AnalyzedDocument, EventMention, Interval, TimeExpression
 
 MAX_SENTENCE_CHARS = 700
 """Longer "sentences" are scraped tables or run-on page text, not event reports."""
 MIN_SENTENCE_CHARS = 12
-LOOKBACK_SENTENCES = 12
-"""How far back (in sentences) a narrative date is inherited from."""
+LOOKBACK_SENTENCES = 2
+"""How far back (in sentences of the same paragraph) a narrative date is inherited from."""
+MAX_EVENTS_PER_SENTENCE = 4
 UNPLACED = {"duration", "set"}
+"""Granularities that are no date of a happening (``for 40 years``, ``every year``)."""
+BOILERPLATE_SHARE = 0.5
+"""A sentence whose characters are at least this much page boilerplate reports nothing."""
+
+_BOUNDARY = {
+    "en": re.compile(
+        r"\s*[;:]\s+|,\s+|\s+(?:and|but|while|whereas|after|before|then)\s+", re.IGNORECASE
+    ),
+    "lv": re.compile(
+        r"\s*[;:]\s+|,\s+|\s+(?:un|bet|taču|savukārt|kamēr|pēc tam|tad)\s+", re.IGNORECASE
+    ),
+    "zh": re.compile(r"[；：，、]|(?:并且|而且|随后|之后|并于|并在)"),
+}
+_DEFAULT_BOUNDARY = re.compile(r"\s*[;:]\s+|,\s+")
 
 
 def _placeable(t: TimeExpression) -> bool:
     return t.interval is not None and t.granularity not in UNPLACED
 
 
-def _interval_of(times: list[TimeExpression]) -> Interval | None:
-    """The sentence's own date: its first placeable time expression."""
-    for t in times:
-        if _placeable(t):
-            return t.interval
-    return None
+@dataclass
+class _Clause:
+    start: int
+    """Offsets relative to the stripped sentence."""
+    end: int
+    hits: list[TriggerHit]
+
+
+def _pieces(text: str, lang: str) -> list[tuple[int, int]]:
+    """Clause pieces of a sentence: (start, end) offsets, boundaries excluded."""
+    rx = _BOUNDARY.get(lang, _DEFAULT_BOUNDARY)
+    out, pos = [], 0
+    for m in rx.finditer(text):
+        if m.start() > pos:
+            out.append((pos, m.start()))
+        pos = m.end()
+    if pos < len(text):
+        out.append((pos, len(text)))
+    return out or [(0, len(text))]
+
+
+def _nearest(times: list[TimeExpression], at: int) -> TimeExpression | None:
+    """The time expression nearest to offset ``at`` (document offsets); ties: the earlier."""
+    if not times:
+        return None
+    return min(
+        times,
+        key=lambda t: (
+            0 if t.start <= at < t.end else min(abs(t.start - at), abs(t.end - at)),
+            t.start,
+        ),
+    )
+
+
+def _covered(a: int, b: int, spans: list[tuple[int, int]]) -> bool:
+    if b <= a:
+        return False
+    inside = sum(max(0, min(b, e) - max(a, s)) for s, e in spans if s < b and a < e)
+    return inside >= BOILERPLATE_SHARE * (b - a)
+
+
+def _clauses(
+    stripped: str, offset: int, lang: str, hits: list[TriggerHit], times: list[TimeExpression]
+) -> list[_Clause]:
+    """Group the trigger hits of one sentence into event clauses (offsets in ``stripped``)."""
+    pieces = _pieces(stripped, lang)
+
+    def piece_times(a: int, b: int) -> list[TimeExpression]:
+        return [t for t in times if offset + a <= t.start < offset + b]
+
+    clauses: list[_Clause] = []
+    for a, b in pieces:
+        mine = [h for h in hits if a <= h.start < b]
+        if mine:
+            clauses.append(_Clause(a, b, mine))
+            continue
+        if not clauses:
+            continue  # text before the first trigger belongs to the first clause (below)
+        last = clauses[-1]
+        own = [t for t in piece_times(a, b) if _placeable(t)]
+        prev = [t for t in piece_times(last.start, last.end) if _placeable(t)]
+        if own and prev and own[0].value != prev[-1].value:
+            # A coordinated second happening with its own date and the same trigger.
+            clauses.append(_Clause(a, b, [last.hits[0]]))
+        else:
+            last.end = b
+    if not clauses:
+        return []
+    clauses[0].start = 0
+    clauses[-1].end = len(stripped)
+    # Adjacent clauses of one kind and one date are one happening told in pieces.
+    merged: list[_Clause] = [clauses[0]]
+    for c in clauses[1:]:
+        last = merged[-1]
+        same_kind = _best(c.hits).kind == _best(last.hits).kind
+        da = {t.value for t in piece_times(last.start, last.end)}
+        db = {t.value for t in piece_times(c.start, c.end)}
+        if same_kind and (not db or da == db or not da):
+            last.end = c.end
+            last.hits = last.hits + c.hits
+        else:
+            last.end = c.start
+            merged.append(c)
+    if len(merged) > MAX_EVENTS_PER_SENTENCE:
+        merged = sorted(merged, key=lambda c: _rank(_best(c.hits)))[:MAX_EVENTS_PER_SENTENCE]
+        merged.sort(key=lambda c: c.start)
+    return merged
+
+
+def _rank(h: TriggerHit) -> tuple[int, int]:
+    from pipeline.events.kinds import PRIORITY
+
+    return (PRIORITY[h.kind], h.start)
+
+
+def _best(hits: list[TriggerHit]) -> TriggerHit:
+    return min(hits, key=_rank)
 
 
 def extract_events(doc: AnalyzedDocument) -> list[EventMention]:
-    """One event mention per sentence that holds a trigger and names a date or an entity."""
+    """Event mentions of a document, in text order (several per sentence when its clauses report
+    several happenings)."""
+    from pipeline.dates.boilerplate import boilerplate_spans
+
     times_by_sentence: dict[int, list[TimeExpression]] = {}
-    for t in doc.times:
+    for t in sorted(doc.times, key=lambda t: t.start):
         times_by_sentence.setdefault(t.sentence, []).append(t)
     mentions_by_sentence: dict[int, list[int]] = {}
     for i, m in enumerate(doc.mentions):
         mentions_by_sentence.setdefault(m.sentence, []).append(i)
     analysis = doc.analysis_text if len(doc.analysis_text) == len(doc.text) else doc.text
+    boiler = boilerplate_spans(analysis, doc.sentences)
     events: list[EventMention] = []
-    last_interval: tuple[int, Interval] | None = None
+    # The paragraph's narrative time: (sentence index, paragraph, latest time expression).
+    narrative: tuple[int, int, TimeExpression] | None = None
     for index, seg in enumerate(doc.sentences):
-        own = _interval_of(sorted(times_by_sentence.get(index, []), key=lambda t: t.start))
+        times = times_by_sentence.get(index, [])
         raw = analysis[seg.start : seg.end]
         stripped = raw.strip()
+        start = seg.start + (len(raw) - len(raw.lstrip()))
+        end = start + len(stripped)
+        if _covered(start, end, boiler):
+            continue
+        if narrative is not None and (
+            narrative[1] != seg.paragraph or index - narrative[0] > LOOKBACK_SENTENCES
+        ):
+            narrative = None
         if MIN_SENTENCE_CHARS <= len(stripped) <= MAX_SENTENCE_CHARS:
             hits = find_triggers(stripped, seg.lang)
             named = mentions_by_sentence.get(index, [])
-            if hits and (own is not None or named):
-                start = seg.start + (len(raw) - len(raw.lstrip()))
-                end = start + len(stripped)
-                interval, inherited = own, False
-                if interval is None and last_interval is not None:
-                    if index - last_interval[0] <= LOOKBACK_SENTENCES:
-                        interval, inherited = last_interval[1], True
-                events.append(
-                    EventMention(
-                        start=start,
-                        end=end,
-                        text=doc.text[start:end],
-                        kind=hits[0].kind,
-                        lang=seg.lang,
-                        sentence=index,
-                        trigger=hits[0].trigger,
-                        interval=interval,
-                        interval_inherited=inherited,
-                        mentions=list(named),
+            if hits and (times or named):
+                clauses = _clauses(stripped, start, seg.lang, hits, times)
+                for c in clauses:
+                    a, b = (start, end) if len(clauses) == 1 else (start + c.start, start + c.end)
+                    while a < b and doc.text[a].isspace():
+                        a += 1
+                    while b > a and doc.text[b - 1] in " \t\r\n,;，；":
+                        b -= 1
+                    hit = _best(c.hits)
+                    interval, inherited = _date(
+                        [t for t in times if a <= t.start < b], start + hit.start, narrative
                     )
-                )
-        if own is not None:
-            last_interval = (index, own)
+                    if len(clauses) > 1 and interval is None and not inherited:
+                        # No date in the clause: the sentence's earlier date is its narrative one.
+                        before = [t for t in times if t.start < a and t.granularity not in UNPLACED]
+                        if before and before[-1].interval is not None:
+                            interval, inherited = before[-1].interval, True
+                    events.append(
+                        EventMention(
+                            start=a,
+                            end=b,
+                            text=doc.text[a:b],
+                            kind=hit.kind,
+                            lang=seg.lang,
+                            sentence=index,
+                            trigger=hit.trigger,
+                            interval=interval,
+                            interval_inherited=inherited,
+                            mentions=[i for i in named if a <= doc.mentions[i].start < b]
+                            if len(clauses) > 1
+                            else list(named),
+                        )
+                    )
+        narrative_times = [t for t in times if t.granularity not in UNPLACED]
+        if narrative_times:
+            narrative = (index, seg.paragraph, narrative_times[-1])
     return events
+
+
+def _date(
+    own: list[TimeExpression], at: int, narrative: tuple[int, int, TimeExpression] | None
+) -> tuple[Interval | None, bool]:
+    """(interval, inherited) of a clause: its own nearest time expression (placed or not), else
+    the paragraph's narrative date when placed, else ``(None, False)``."""
+    t = _nearest(own, at)
+    if t is not None:
+        return (t.interval if _placeable(t) else None), False
+    if narrative is not None and _placeable(narrative[2]):
+        return narrative[2].interval, True
+    return None, False

@@ -26,7 +26,7 @@ class EventStage(DocumentStage):
     """Sentence-level event mentions with kind, interval (own or inherited) and entities."""
 
     name = "events"
-    version = "2"  # 2: events carry their sentence embedding
+    version = "3"  # 3: clause mentions, sense checks, paragraph dates, boilerplate skipped
     provides = ("events",)
     requires = ("mentions", "times")
 

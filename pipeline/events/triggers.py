@@ -1,4 +1,16 @@
-"""Per-language trigger lexicons (data files ``pipeline/lang/<code>/event_triggers.tsv``)."""
+"""Per-language trigger lexicons (data files ``pipeline/lang/<code>/event_triggers.tsv``).
+
+A line is ``kind<TAB>trigger[<TAB>context]``:
+
+* ``kind`` is a kind of the closed list (:mod:`pipeline.events.kinds`) or ``-``: a *blocker*, a
+  phrase in which the trigger words it contains are not an event (``in accordance with``,
+  ``acknowledged that``); a trigger overlapping a blocker match does not fire.
+* ``trigger``: ``lv``/``en`` whole words, case-insensitive, a trailing ``*`` matches any ending,
+  several words must follow each other; ``zh`` substrings (after Traditional → Simplified).
+* ``context`` (optional, sense check): space-separated words in the same syntax. A word with a
+  leading ``!`` vetoes the trigger when it occurs in the clause around the trigger; plain words
+  are required (at least one must occur there). Example: ``other<TAB>strike*<TAB>!goal* !match*``.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +22,10 @@ from pathlib import Path
 from pipeline.events.kinds import KINDS, PRIORITY
 
 LANG_DIR = Path(__file__).resolve().parent.parent / "lang"
+BLOCKER = "-"
+CONTEXT_CHARS = 90
+"""How far (characters, either side of the trigger) a context word is looked for in lv/en;
+zh looks at a third of that."""
 
 
 @dataclass(frozen=True)
@@ -17,6 +33,8 @@ class Trigger:
     kind: str
     text: str
     pattern: re.Pattern[str]
+    veto: re.Pattern[str] | None = None
+    need: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -27,20 +45,32 @@ class TriggerHit:
     end: int
 
 
+def _word(word: str, lang: str) -> str:
+    if lang == "zh":
+        return re.escape(word)
+    prefix = word.endswith("*")
+    return re.escape(word.rstrip("*")) + (r"\w*" if prefix else "")
+
+
 def _compile(text: str, lang: str) -> re.Pattern[str]:
     if lang == "zh":
         return re.compile(re.escape(text))
-    parts = []
-    for word in text.split():
-        prefix = word.endswith("*")
-        word = word.rstrip("*")
-        parts.append(re.escape(word) + (r"\w*" if prefix else ""))
+    parts = [_word(w, lang) for w in text.split()]
     return re.compile(r"(?<!\w)" + r"\s+".join(parts) + r"(?!\w)", re.IGNORECASE)
+
+
+def _alternatives(words: list[str], lang: str) -> re.Pattern[str] | None:
+    if not words:
+        return None
+    alts = "|".join(r"\s+".join(_word(p, lang) for p in w.split("_")) for w in words)
+    if lang == "zh":
+        return re.compile(f"(?:{alts})")
+    return re.compile(rf"(?<!\w)(?:{alts})(?!\w)", re.IGNORECASE)
 
 
 @lru_cache(maxsize=8)
 def triggers(lang: str) -> tuple[Trigger, ...]:
-    """The lexicon of ``lang`` (empty when the language has none)."""
+    """The lexicon of ``lang`` (empty when the language has none); blockers included."""
     path = LANG_DIR / lang / "event_triggers.tsv"
     if not path.is_file():
         return ()
@@ -48,10 +78,16 @@ def triggers(lang: str) -> tuple[Trigger, ...]:
     for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip() or line.startswith("#"):
             continue
-        kind, text = (c.strip() for c in line.split("\t")[:2])
-        if kind not in KINDS:
+        cols = [c.strip() for c in line.split("\t")]
+        if len(cols) < 2 or not cols[1]:
+            raise ValueError(f"{path}:{n}: expected kind<TAB>trigger[<TAB>context]")
+        kind, text = cols[0], cols[1]
+        if kind not in KINDS and kind != BLOCKER:
             raise ValueError(f"{path}:{n}: unknown event kind {kind!r}")
-        out.append(Trigger(kind, text, _compile(text, lang)))
+        context = cols[2].split() if len(cols) > 2 else []
+        veto = _alternatives([w[1:] for w in context if w.startswith("!")], lang)
+        need = _alternatives([w for w in context if not w.startswith("!")], lang)
+        out.append(Trigger(kind, text, _compile(text, lang), veto, need))
     return tuple(out)
 
 
@@ -62,20 +98,43 @@ def _t2s():
     return opencc.OpenCC("t2s")
 
 
-def find_triggers(sentence: str, lang: str) -> list[TriggerHit]:
-    """All trigger matches in a sentence, best kind first (priority, then position)."""
-    lexicon = triggers(lang)
-    if not lexicon:
-        return []
-    text = sentence
+def normalized(sentence: str, lang: str) -> str:
+    """The text triggers are matched on (zh: Simplified, when conversion keeps offsets)."""
     if lang == "zh":
         simplified = _t2s().convert(sentence)
         if len(simplified) == len(sentence):  # character-level conversion keeps offsets
-            text = simplified
-    hits = []
+            return simplified
+    return sentence
+
+
+def _context_ok(trig: Trigger, text: str, start: int, end: int, lang: str) -> bool:
+    if trig.veto is None and trig.need is None:
+        return True
+    reach = CONTEXT_CHARS // 3 if lang == "zh" else CONTEXT_CHARS
+    window = text[max(0, start - reach) : end + reach]
+    if trig.veto is not None and trig.veto.search(window):
+        return False
+    return trig.need is None or trig.need.search(window) is not None
+
+
+def find_triggers(sentence: str, lang: str) -> list[TriggerHit]:
+    """All trigger matches in a sentence that pass their sense checks, best kind first
+    (priority, then position)."""
+    lexicon = triggers(lang)
+    if not lexicon:
+        return []
+    text = normalized(sentence, lang)
+    hits, blocked = [], []
     for trig in lexicon:
         for m in trig.pattern.finditer(text):
-            hits.append(TriggerHit(trig.kind, sentence[m.start() : m.end()], m.start(), m.end()))
+            if trig.kind == BLOCKER:
+                blocked.append((m.start(), m.end()))
+            elif _context_ok(trig, text, m.start(), m.end(), lang):
+                hits.append(
+                    TriggerHit(trig.kind, sentence[m.start() : m.end()], m.start(), m.end())
+                )
+    if blocked:
+        hits = [h for h in hits if not any(a < h.end and h.start < b for a, b in blocked)]
     # A trigger inside a longer one of another kind gives way ("armistice negotiations" is a
     # negotiation, not an armistice).
     hits = [

@@ -1,0 +1,96 @@
+"""Cross-lingual event alignment on a small real-text fixture: one happening told in lv, en (two
+documents) and zh is one record with evidence; a different happening of the same month is not
+merged into it; every merge carries its signals and a confidence."""
+
+import pytest
+from align_docs import make_doc
+
+from pipeline.align.cluster import entity_records
+from pipeline.align.events import align_events, kind_signal
+from pipeline.events.extract import extract_events
+
+JAN_1990 = ("1990-01-01", "1990-01-31", "month")
+
+
+@pytest.fixture(scope="module")
+def records():
+    docs = [
+        make_doc(
+            "baku_lv.txt",
+            "lv",
+            [
+                "1990. gada janvārī Baku notika armēņu grautiņi, kuros tika nogalināti desmitiem cilvēku.",
+                "Padomju armija 1990. gada 20. janvārī iebruka Baku, nogalinot vairāk nekā simts civiliedzīvotāju.",
+            ],
+            {"Baku": "LOC"},
+            {
+                "1990. gada janvārī": JAN_1990,
+                "1990. gada 20. janvārī": ("1990-01-20", "1990-01-20", "day"),
+            },
+        ),
+        make_doc(
+            "baku_en.txt",
+            "en",
+            ["In January 1990 a pogrom against Armenians in Baku killed dozens of people."],
+            {"Baku": "LOC"},
+            {"January 1990": JAN_1990},
+        ),
+        make_doc(
+            "baku2_en.txt",
+            "en",
+            [
+                "The Baku pogrom of January 1990 was directed against the Armenian inhabitants of Baku.",
+                "On 20 January 1990 Soviet troops invaded Baku and killed more than a hundred civilians.",
+            ],
+            {"Baku": "LOC"},
+            {"January 1990": JAN_1990, "20 January 1990": ("1990-01-20", "1990-01-20", "day")},
+        ),
+        make_doc(
+            "baku_zh.txt",
+            "zh",
+            ["1990年1月，巴库发生了针对亚美尼亚人的大屠杀，数十人遇难。"],
+            {"巴库": "LOC"},
+            {"1990年1月": JAN_1990},
+        ),
+    ]
+    for d in docs:
+        d.events = extract_events(d)
+    _, mention_entity = entity_records(docs)
+    return docs, align_events(docs, mention_entity)
+
+
+def test_the_pogrom_is_one_record_in_three_languages(records):
+    _, recs = records
+    pogrom = [r for r in recs if any("grautiņi" in m["text"] for m in r["mentions"])]
+    assert len(pogrom) == 1
+    record = pogrom[0]
+    assert record["kind"] == "massacre"
+    assert record["langs"] == ["en", "lv", "zh"]
+    assert len({m["doc"] for m in record["mentions"]}) == 4
+    assert record["interval"] == {"start": "1990-01-01", "end": "1990-01-31"}
+    assert len(record["evidence"]) == 3 and 0.5 <= record["confidence"] <= 0.99
+    for e in record["evidence"]:
+        assert e["rule"] == "cross_document"
+        assert e["signals"]["sentence_similarity"] > 0.8 and e["signals"]["kind"] == 1.0
+
+
+def test_the_invasion_is_not_merged_into_the_pogrom(records):
+    _, recs = records
+    invasion = [r for r in recs if any("invaded" in m["text"] for m in r["mentions"])]
+    assert len(invasion) == 1
+    assert not any("pogrom" in m["text"] for m in invasion[0]["mentions"])
+    assert invasion[0]["interval"] == {"start": "1990-01-20", "end": "1990-01-20"}
+
+
+def test_at_most_one_mention_per_document_pair(records):
+    _, recs = records
+    for r in recs:
+        docs = [m["doc"] for m in r["mentions"]]
+        assert len(docs) == len(set(docs))
+
+
+def test_kind_compatibility():
+    assert kind_signal("capture", "capture") == 1.0
+    assert kind_signal("capture", "armed_clash") == 0.5
+    assert kind_signal("other", "massacre") == 0.5
+    assert kind_signal("ceasefire_agreement", "massacre") == 0.0

@@ -1,0 +1,140 @@
+"""Event dates (own clause date, paragraph narrative date, undated), boilerplate lines, several
+happenings in one sentence, and within-document coreference."""
+
+from align_docs import make_doc
+
+from pipeline.align.events import align_events, numbers
+from pipeline.events.extract import extract_events
+from pipeline.records import TimeExpression
+
+
+def unplaced(doc, surface: str, value: str) -> None:
+    """Add an unplaced time expression (a weekday or a date without a year)."""
+    at = doc.text.index(surface)
+    sentence = max(i for i, s in enumerate(doc.sentences) if s.start <= at)
+    doc.times.append(
+        TimeExpression(
+            at, at + len(surface), surface, value, None, "day", False, doc.lang, sentence
+        )
+    )
+    doc.times.sort(key=lambda t: t.start)
+
+
+def test_unplaced_own_date_gives_null_not_the_previous_interval():
+    doc = make_doc(
+        "unplaced_en.txt",
+        "en",
+        [
+            "Russian forces captured Gori on 13 August 2008.",
+            "Protesters held a rally in Tbilisi on 23 February.",
+        ],
+        {"Gori": "LOC", "Tbilisi": "LOC"},
+        {"13 August 2008": ("2008-08-13", "2008-08-13", "day")},
+    )
+    unplaced(doc, "23 February", "XXXX-02-23")
+    rally = [e for e in extract_events(doc) if e.kind == "protest_movement"][0]
+    assert rally.interval is None and rally.interval_inherited is False
+
+
+def test_narrative_date_only_from_the_same_paragraph_and_nearby():
+    doc = make_doc(
+        "paragraphs_en.txt",
+        "en",
+        [
+            "The war began in 1992.",
+            "Serbian forces captured Vukovar.",
+            "Much later, volunteers protested in Zagreb.",
+        ],
+        {"Vukovar": "LOC", "Zagreb": "LOC"},
+        {"1992": ("1992-01-01", "1992-12-31", "year")},
+    )
+    doc.sentences[2].paragraph = 1  # a new paragraph
+    events = {e.kind: e for e in extract_events(doc)}
+    assert events["capture"].interval.start == "1992-01-01"
+    assert events["capture"].interval_inherited is True
+    assert events["protest_movement"].interval is None  # other paragraph: undated beats wrong
+
+
+def test_narrative_date_not_inherited_from_far_away():
+    sentences = ["In 1867 the society was founded in Riga."]
+    sentences += [f"The society had {n} members." for n in range(10, 15)]
+    sentences += ["Volunteers protested in Riga."]
+    doc = make_doc(
+        "far_en.txt", "en", sentences, {"Riga": "LOC"},
+        {"1867": ("1867-01-01", "1867-12-31", "year")},
+    )  # fmt: skip
+    protest = [e for e in extract_events(doc) if e.kind == "protest_movement"][0]
+    assert protest.interval is None
+
+
+def test_boilerplate_lines_hold_no_events():
+    doc = make_doc(
+        "boiler_en.txt",
+        "en",
+        [
+            "Soldiers attacked the village of Khojaly on 26 February 1992.",
+            "Copyright 1998-2025 Example News, all rights reserved, founded in 1998 in London.",
+        ],
+        {"Khojaly": "LOC", "London": "LOC", "Example News": "ORG"},
+        {"26 February 1992": ("1992-02-26", "1992-02-26", "day")},
+    )
+    events = extract_events(doc)
+    assert [e.kind for e in events] == ["armed_clash"]
+
+
+def test_two_happenings_in_one_sentence_are_two_mentions():
+    doc = make_doc(
+        "accession_en.txt",
+        "en",
+        ["Latvia joined NATO on 29 March 2004 and the EU on 1 May 2004."],
+        {"Latvia": "LOC", "NATO": "ORG", "EU": "ORG"},
+        {
+            "29 March 2004": ("2004-03-29", "2004-03-29", "day"),
+            "1 May 2004": ("2004-05-01", "2004-05-01", "day"),
+        },
+    )
+    events = extract_events(doc)
+    assert [e.kind for e in events] == ["recognition_membership"] * 2
+    assert [e.interval.start for e in events] == ["2004-03-29", "2004-05-01"]
+    assert "NATO" in events[0].text and "EU" not in events[0].text
+    assert events[1].text.endswith("1 May 2004.") or events[1].text.endswith("1 May 2004")
+    for e in events:
+        assert doc.text[e.start : e.end] == e.text
+
+
+def test_two_kinds_in_one_sentence_are_two_mentions():
+    doc = make_doc(
+        "attack_capture_en.txt",
+        "en",
+        ["Georgian troops attacked Tskhinvali on 7 August 2008; Russian forces captured Gori."],
+        {"Tskhinvali": "LOC", "Gori": "LOC"},
+        {"7 August 2008": ("2008-08-07", "2008-08-07", "day")},
+    )
+    events = extract_events(doc)
+    assert [e.kind for e in events] == ["armed_clash", "capture"]
+    # the second clause has no date of its own: the sentence's earlier date is its narrative one
+    assert events[1].interval.start == "2008-08-07" and events[1].interval_inherited
+
+
+def test_numbers_are_normalized():
+    assert numbers("14,000 people and 14 000 more, 2.5%") == {"14000", "2.5"}
+
+
+def test_a_repeated_page_is_one_record_per_event():
+    lines = [
+        "Air Niugini flight crashed into a lagoon near Chuuk airport, and 47 passengers survived.",
+        "US Navy sailors rescued the passengers and crew.",
+    ]
+    doc = make_doc(
+        "repeat_en.txt",
+        "en",
+        lines + ["Home | News | Sport"] + lines,
+        {"Air Niugini": "ORG", "Chuuk": "LOC", "US Navy": "ORG"},
+    )
+    doc.events = extract_events(doc)
+    assert len(doc.events) == 4
+    records = align_events([doc], {})
+    assert len(records) == 2
+    for r in records:
+        assert len(r["mentions"]) == 2
+        assert r["evidence"][0]["rule"] == "within_document"

@@ -1,0 +1,77 @@
+"""Trigger sense checks and the new vocabulary, per language: a trigger word fires only in the
+sense that reports a happening."""
+
+import pytest
+
+from pipeline.events.triggers import find_triggers
+
+
+def kinds(sentence: str, lang: str) -> list[str]:
+    return [h.kind for h in find_triggers(sentence, lang)]
+
+
+@pytest.mark.parametrize(
+    "sentence,lang,kind",
+    [
+        # evacuation, explosion, fire, disaster vocabulary
+        ("Residents were evacuated from the town on Sunday.", "en", "displacement"),
+        ("Iedzīvotāji tika evakuēti no pilsētas svētdien.", "lv", "displacement"),
+        ("居民周日从该镇撤离。", "zh", "displacement"),
+        ("An explosion destroyed the chemical plant.", "en", "other"),
+        ("Sprādziens iznīcināja ķīmisko rūpnīcu.", "lv", "other"),
+        ("化工厂发生爆炸。", "zh", "other"),
+        ("A fire broke out in the old town.", "en", "other"),
+        ("Vecpilsētā izcēlās ugunsgrēks.", "lv", "other"),
+        ("老城区发生火灾。", "zh", "other"),
+        ("The earthquake killed 300 people.", "en", "other"),
+        ("Zemestrīcē gāja bojā 300 cilvēku.", "lv", "other"),
+        ("地震造成300人遇难。", "zh", "other"),
+        # accidents, arrests, matches
+        ("The plane crashed into the lagoon.", "en", "other"),
+        ("Lidmašīna avarēja lagūnā.", "lv", "other"),
+        ("飞机坠毁在泻湖中。", "zh", "other"),
+        ("He was arrested on Monday.", "en", "other"),
+        ("Viņš tika arestēts pirmdien.", "lv", "other"),
+        ("他周一被捕。", "zh", "other"),
+        # founding wins over the treaty that founded it
+        ("NATO tika dibināta 1949. gadā ar Vašingtonas līgumu.", "lv", "founding_abolition"),
+        ("NATO was founded in 1949 by the Washington Treaty.", "en", "founding_abolition"),
+        ("1949年北约根据华盛顿条约成立。", "zh", "founding_abolition"),
+        # recognition in its diplomatic sense
+        ("Islande atzina Latvijas neatkarību 1991. gadā.", "lv", "recognition_membership"),
+        ("冰岛于1991年承认拉脱维亚独立。", "zh", "recognition_membership"),
+    ],
+)
+def test_new_vocabulary_and_sense(sentence, lang, kind):
+    assert kinds(sentence, lang)[:1] == [kind]
+
+
+@pytest.mark.parametrize(
+    "sentence,lang,not_kind",
+    [
+        # "in accordance with" / "according to" are no accord
+        ("The law was applied in accordance with the constitution.", "en", "ceasefire_agreement"),
+        ("According to the police, the road was closed.", "en", "ceasefire_agreement"),
+        ("Saskaņā ar likumu viņš aizgāja.", "lv", "ceasefire_agreement"),
+        # atzina = acknowledged / stated, not recognition
+        ("Lī atzina iepriekšējās valdības organizētās sacensības.", "lv", "recognition_membership"),
+        ("他承认自己犯了错误。", "zh", "recognition_membership"),
+        # a goal-scoring strike is no industrial strike
+        ("Menga strike gives Livingston 1-0 win over Rangers", "en", "protest_movement"),
+        # no-deal is no agreement
+        ("Britain may leave without a deal on 29 March.", "en", "ceasefire_agreement"),
+        ("英国可能无协议脱欧。", "zh", "ceasefire_agreement"),
+        ("Ja Lielbritānija izstāsies bez vienošanās, būs kavējumi.", "lv", "ceasefire_agreement"),
+        # attacking play in a match is no armed attack
+        ("尽管他有一次进攻迫使门将出击扑救。", "zh", "armed_clash"),
+        # a survey that found something is no investigation
+        ("调查发现，最佳时间是周六下午。", "zh", "other"),
+    ],
+)
+def test_wrong_senses_do_not_fire(sentence, lang, not_kind):
+    assert not_kind not in kinds(sentence, lang)
+
+
+def test_blocker_only_removes_the_overlapping_trigger():
+    hits = find_triggers("According to the police, the plane crashed.", "en")
+    assert [h.trigger for h in hits] == ["crashed"]
