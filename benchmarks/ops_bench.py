@@ -12,11 +12,14 @@ largest single worker or the flow process, not their sum.
 3. Task runners (``python flows.py``, cold): Prefect's thread pool vs ``DaskTaskRunner`` with a
    local 2-worker cluster. The process time includes starting Prefect's temporary server (and,
    for Dask, the cluster); ``flow body`` is the flow's own wall time from its summary.
+4. Latency (warm cache on the seeds): ``xlkb watch --poll 1`` running, a new file dropped in,
+   seconds until the watcher has rewritten the KB; and ``flows.py serve --start-server`` on a
+   cron schedule every minute, the duration of its first scheduled run (nothing changed).
 
 Stages: whatever ``XLKB_STAGES`` selects (default: every registered stage). Writes the ``ops``
 sections of docs/benchmarks.md (``ops-cache``, ``ops-scaling``, ``ops-runners``).
 
-    .venv/bin/python -m benchmarks.ops_bench [--parts cache,scaling,runners] [--scales 1,2,4,8]
+    .venv/bin/python -m benchmarks.ops_bench [--parts cache,scaling,runners,latency] [--scales 1,2,4,8]
         [--runner-scales 1,2]
 """
 
@@ -26,6 +29,7 @@ import argparse
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -186,9 +190,104 @@ def bench_runners(work: Path, env: dict[str, str], scales: list[int]) -> str:
     )
 
 
+DROPPED = (
+    "Riga, 4 March 2025. The Saeima approved the budget of Latvia on Tuesday after a debate "
+    "about defence spending.\n"
+)
+
+
+def _wait_for(predicate, timeout: float, what: str) -> float:
+    """Poll ``predicate`` every 0.1 s; the monotonic time it first held (raises on timeout)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return time.monotonic()
+        time.sleep(0.1)
+    raise RuntimeError(f"timed out after {timeout:g} s waiting for {what}")
+
+
+def watch_latency(seeds: Path, out: Path, env: dict[str, str], log: Path) -> tuple[float, float]:
+    """(seconds from dropping a file to the rewritten KB, the rebuild's own seconds)."""
+    command = [sys.executable, "-m", "pipeline", "watch", "--poll", "1"]
+    command += ["--corpora", str(seeds), "--outputs", str(out)]
+    with log.open("wb") as fh:
+        watcher = subprocess.Popen(command, env=env, stderr=fh, stdout=subprocess.DEVNULL)
+    try:
+        _wait_for(lambda: "rebuilt in" in log.read_text(), 600, "the watcher's first build")
+        dropped = time.monotonic()
+        (seeds / "zz_dropped.txt").write_text(DROPPED, encoding="utf-8")
+        done = _wait_for(
+            lambda: log.read_text().count("rebuilt in") >= 2, 600, "the rebuild after a drop"
+        )
+    finally:
+        watcher.terminate()
+        watcher.wait(30)
+        (seeds / "zz_dropped.txt").unlink(missing_ok=True)
+    rebuilt = [line for line in log.read_text().splitlines() if "rebuilt in" in line][-1]
+    return done - dropped, float(rebuilt.split("rebuilt in ")[1].split(" s")[0])
+
+
+def scheduled_run(seeds: Path, out: Path, work: Path) -> dict:
+    """The first scheduled run of ``flows.py serve`` every minute on a warm outputs folder."""
+    from pipeline.ops.server import flow_runs, free_port, prefect_env
+
+    port = free_port()
+    command = [sys.executable, str(PROJECT_ROOT / "flows.py"), "serve", "--start-server"]
+    command += ["--port", str(port), "--cron", "* * * * *"]
+    command += ["--corpora", str(seeds), "--outputs", str(out)]
+    env = prefect_env(work / "serve-home", PREFECT_RUNNER_POLL_FREQUENCY="2")
+    url = f"http://127.0.0.1:{port}/api"
+    done: list[dict] = []
+
+    def completed() -> bool:
+        try:
+            done[:] = [r for r in flow_runs(url) if r["state_type"] == "COMPLETED"]
+        except OSError:
+            return False
+        return bool(done)
+
+    with (work / "serve.log").open("wb") as fh:
+        serving = subprocess.Popen(command, env=env, stdout=fh, stderr=subprocess.STDOUT)
+    try:
+        _wait_for(completed, 400, "a completed scheduled run")
+    finally:
+        serving.send_signal(signal.SIGINT)  # Ctrl-C, as a user stops it
+        try:
+            serving.wait(60)
+        except subprocess.TimeoutExpired:
+            serving.kill()
+            serving.wait()
+    return done[0]
+
+
+def bench_latency(work: Path, env: dict[str, str]) -> str:
+    seeds, out = work / "latency", work / "latency-out"
+    make_corpus(seeds, 1)
+    cli_run(seeds, out, env)  # warm the cache
+    latency, rebuild = watch_latency(seeds, out, env, work / "watch.log")
+    print(f"dropped file → KB: {latency:.1f} s (rebuild {rebuild:.1f} s)", flush=True)
+    run = scheduled_run(seeds, out, work)
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    rows = [
+        [
+            "file dropped → KB rewritten (`xlkb watch --poll 1`)",
+            f"{latency:.1f}",
+            f"rebuild {rebuild:.1f} s; the rest is the wait for the folder to settle",
+        ],
+        [
+            "scheduled run, nothing changed (`flows.py serve`, cron every minute)",
+            f"{run['total_run_time']:.1f}",
+            f"{'auto-scheduled' if run['auto_scheduled'] else 'manual'}; "
+            f"{summary['cached']} of {summary['documents']} documents from the cache, "
+            f"kb.jsonl {'not rewritten' if summary['kb_unchanged'] else 'rewritten'}",
+        ],
+    ]
+    return table(["what", "seconds", "notes"], rows)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--parts", default="cache,scaling,runners")
+    parser.add_argument("--parts", default="cache,scaling,runners,latency")
     parser.add_argument("--scales", default="1,2,4,8")
     parser.add_argument("--runner-scales", default="1,2")
     parser.add_argument(
@@ -229,6 +328,9 @@ def main() -> None:
             scales = [int(x) for x in args.runner_scales.split(",")]
             body = f"Stages: {stages}. Cold cache.\n\n" + bench_runners(work, env, scales)
             publish("ops-runners", "Operations: thread pool vs Dask", body)
+        if "latency" in parts:
+            body = f"Stages: {stages}. Warm cache on the seeds.\n\n" + bench_latency(work, env)
+            publish("ops-latency", "Operations: from a dropped file, and a scheduled run", body)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

