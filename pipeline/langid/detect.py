@@ -18,6 +18,8 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 
+from pipeline.lang.defaults import languages_written_in
+from pipeline.lang.script import converter
 from pipeline.langid.scripts import SCRIPT_LANGUAGE, char_script
 
 MIN_LETTERS = 3
@@ -35,6 +37,11 @@ WINDOW_CHARS = 3000
 """Size of the windows :func:`detect_languages` checks for a third Latin-script language."""
 CYRILLIC = ("ru", "uk", "bg", "sr", "mk", "be", "kk", "mn")
 """Cyrillic-script languages lingua chooses among."""
+LATIN = languages_written_in("Latn")
+"""The supported Latin-script languages (``script: Latn`` in ``pipeline/lang/<code>/language.yaml``:
+lv, en), which lingua decides between."""
+HAN = languages_written_in("Hani")[0]
+"""The supported language Han text (without kana) is routed to (zh)."""
 
 
 @dataclass(frozen=True)
@@ -58,20 +65,13 @@ def _lingua(codes: tuple[str, ...], low_accuracy: bool = False):
     return (builder.with_low_accuracy_mode() if low_accuracy else builder).build()
 
 
-@cache
-def _opencc(config: str):
-    import opencc
-
-    return opencc.OpenCC(config)
-
-
 def han_variant(text: str) -> str:
     """``Hant`` or ``Hans``: which of the two conversions leaves the Han characters unchanged more."""
     han = "".join(ch for ch in text if char_script(ch) == "Hani")
     if not han:
         return "Hans"
-    to_simplified = _opencc("t2s").convert(han)
-    to_traditional = _opencc("s2t").convert(han)
+    to_simplified = converter("t2s").convert(han)
+    to_traditional = converter("s2t").convert(han)
     traditional_only = sum(a != b for a, b in zip(han, to_simplified, strict=False))
     simplified_only = sum(a != b for a, b in zip(han, to_traditional, strict=False))
     return "Hant" if traditional_only > simplified_only else "Hans"
@@ -102,13 +102,13 @@ def dominant_script(text: str) -> tuple[str | None, int]:
 
 def _latin(text: str, letters: int) -> tuple[str, float]:
     if letters >= OTHER_MIN_LETTERS:
-        confidences = _lingua(("lv", "en", *OTHER_LATIN)).compute_language_confidence_values(text)
+        confidences = _lingua((*LATIN, *OTHER_LATIN)).compute_language_confidence_values(text)
         if confidences:
             top = confidences[0]
             code = top.language.iso_code_639_1.name.lower()
-            if code not in ("lv", "en") and top.value >= OTHER_MIN_CONFIDENCE:
+            if code not in LATIN and top.value >= OTHER_MIN_CONFIDENCE:
                 return code, top.value
-    confidences = _lingua(("lv", "en")).compute_language_confidence_values(text)
+    confidences = _lingua(LATIN).compute_language_confidence_values(text)
     if not confidences or confidences[0].value == 0:
         return "und", 0.0
     return confidences[0].language.iso_code_639_1.name.lower(), confidences[0].value
@@ -124,7 +124,7 @@ def detect_languages(texts: list[str]) -> list[LanguageGuess]:
     """
     guesses = [_by_script(t) for t in texts]
     latin = [i for i, g in enumerate(guesses) if g.script == "Latn" and g.lang == ""]
-    scores = _lingua(("lv", "en")).compute_language_confidence_values_in_parallel(
+    scores = _lingua(LATIN).compute_language_confidence_values_in_parallel(
         [texts[i] for i in latin]
     )
     for i, conf in zip(latin, scores, strict=True):
@@ -144,13 +144,13 @@ def detect_languages(texts: list[str]) -> list[LanguageGuess]:
             size = 0
     windows = [w for w in windows if w]
     joined = [" ".join(texts[i] for i in w) for w in windows]
-    wide = _lingua(("lv", "en", *OTHER_LATIN), low_accuracy=True).detect_languages_in_parallel_of(
+    wide = _lingua((*LATIN, *OTHER_LATIN), low_accuracy=True).detect_languages_in_parallel_of(
         joined
     )
     for window, text, found in zip(windows, joined, wide, strict=True):
         if sum(c.isalpha() for c in text) < OTHER_MIN_LETTERS:
             continue
-        if found is not None and found.iso_code_639_1.name.lower() not in ("lv", "en"):
+        if found is not None and found.iso_code_639_1.name.lower() not in LATIN:
             for i in window:
                 guesses[i] = detect_language(texts[i])
     return guesses
@@ -165,7 +165,7 @@ def _by_script(text: str) -> LanguageGuess:
         counts = script_counts(text)
         if counts["Hira"] + counts["Kana"]:
             return LanguageGuess("ja", "Jpan")
-        return LanguageGuess("zh", han_variant(text))
+        return LanguageGuess(HAN, han_variant(text))
     if script in SCRIPT_LANGUAGE:
         return LanguageGuess(SCRIPT_LANGUAGE[script], script)
     if script == "Cyrl":

@@ -32,10 +32,12 @@ from pathlib import Path
 from typing import ClassVar, Protocol
 
 from pipeline.errors import ModelsError, SettingsError
+from pipeline.lang import SUPPORTED
 from pipeline.settings import Settings
 
-SUPPORTED_LANGS: tuple[str, ...] = ("lv", "en", "zh")
-"""Languages the NER stage runs on; sentences in other languages are skipped."""
+SUPPORTED_LANGS: tuple[str, ...] = SUPPORTED
+"""Languages the NER stage runs on (:data:`pipeline.lang.SUPPORTED`); sentences in other
+languages are skipped."""
 
 
 @dataclass(frozen=True)

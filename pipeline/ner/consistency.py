@@ -29,6 +29,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from pipeline.lang.defaults import defaults
 from pipeline.ner.base import Span
 
 MAJORITY = 2 / 3
@@ -57,7 +58,7 @@ class _Word:
 
 
 def _word_normalizer(lang: str) -> Callable[[list[str]], list[str]]:
-    if lang == "lv":
+    if defaults(lang).inflected:  # the project's word lemmatizer (Latvian rules)
         from pipeline.ner.lemmatize import WINNER, word_lemmatizer
 
         return word_lemmatizer(WINNER).lemmatize
@@ -90,8 +91,8 @@ def _majority(votes: Counter[str]) -> str | None:
 def tag_recurring_names(texts: list[str], spans: list[list[Span]], lang: str) -> list[list[Span]]:
     """``spans`` (one list per sentence of ONE document, offsets into ``texts``) plus the found
     names' other occurrences in the document."""
-    if lang == "zh":
-        raise ValueError("document recall matches whole words; Chinese text has no word boundaries")
+    if not defaults(lang).spaced:
+        raise ValueError(f"document recall matches whole words; {lang} text has no word boundaries")
     words = _words(texts, lang)
     votes: dict[NameKey, Counter[str]] = defaultdict(Counter)
     for sentence_spans, sentence_words in zip(spans, words, strict=True):

@@ -8,11 +8,13 @@ general entries (international bodies, Caucasian place names and their Chinese t
 
 Matching:
 
-- ``zh``: longest match over the (Simplified) sentence, any position — Chinese has no spaces.
-- ``en``: whole words, exact case.
-- ``lv``: whole words, exact case; the LAST word of an entry may carry any nominal case ending
-  (``Armēnija`` also matches ``Armēnijas``, ``Armēnijā``, ``Armēniju``), because Latvian names
-  inflect and modifiers in the genitive stay fixed (``Eiropas Savienībā``).
+- languages without spaces (``zh``; ``LanguageDefaults.spaced``): longest match over the
+  (Simplified) sentence, any position.
+- other languages (``en``): whole words, exact case.
+- inflecting languages (``lv``; ``LanguageDefaults.inflected``): whole words, exact case; the LAST
+  word of an entry may carry any case ending (``case_endings.txt``; ``Armēnija`` also matches
+  ``Armēnijas``, ``Armēnijā``, ``Armēniju``), because Latvian names inflect and modifiers in the
+  genitive stay fixed (``Eiropas Savienībā``).
 
 :func:`merge` adds gazetteer spans where they overlap no model span; where the model found
 exactly a listed name, the listed TYPE wins, because a gazetteer entry is a checked fact about that
@@ -29,14 +31,10 @@ from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
+from pipeline.lang import LANG_DIR
+from pipeline.lang.defaults import defaults
 from pipeline.ner.base import Span
 
-LANG_DIR = Path(__file__).resolve().parent.parent / "lang"
-
-# Nominal endings of Latvian declensions (nominative to locative, singular and plural).
-_LV_ENDINGS = "iem ām ās ēm ēs ai ei am as es is us os um ij a ā e ē i ī u ū s š o".split()
-_LV_ENDING_SET = frozenset(_LV_ENDINGS) | {""}
-_LV_NOMINATIVE = re.compile(r"(?:as|es|is|us|a|e|s|š|i|u)$")
 _WORD = r"[\w\u00C0-\u024F]"
 
 
@@ -60,7 +58,18 @@ class Gazetteer:
     def __init__(self, lang: str, entries: dict[str, str]) -> None:
         self.lang = lang
         self.entries = entries
-        if lang == "zh":
+        language = defaults(lang)
+        self.spaced = language.spaced
+        self.inflected = language.inflected
+        # a case ending, or none (the nominative itself)
+        self.endings = frozenset(language.case_endings) | {""}
+        nominative = re.compile(
+            "(?:" + "|".join(map(re.escape, language.nominative_endings)) + ")$"
+            if language.nominative_endings
+            else "(?!)"
+        )
+        ending_group = "(?:" + "|".join(map(re.escape, language.case_endings)) + ")?"
+        if not self.spaced:
             self.max_len = max((len(n) for n in entries), default=0)
             self.pattern = None
         else:
@@ -69,10 +78,10 @@ class Gazetteer:
             self.prefixes: list[tuple[str, bool, str]] = []
             self.names: list[str] = []
             for name in sorted(entries, key=len, reverse=True):
-                if lang == "lv":
+                if self.inflected:
                     head, _, last = name.rpartition(" ")
-                    stem = _LV_NOMINATIVE.sub("", last) if len(last) > 4 else last
-                    ending = "(?:" + "|".join(_LV_ENDINGS) + ")?" if stem != last else ""
+                    stem = nominative.sub("", last) if len(last) > 4 else last
+                    ending = ending_group if stem != last else ""
                     prefix = head + " " + stem if head else stem
                     alternatives.append(re.escape(prefix) + ending)
                     self.prefixes.append((prefix, stem != last, entries[name]))
@@ -84,7 +93,7 @@ class Gazetteer:
 
     def find(self, sentence: str) -> list[Span]:
         """Non-overlapping gazetteer spans, longest first, left to right."""
-        if self.lang != "zh":
+        if self.spaced:
             return [
                 Span(m.start(), m.end(), self._label(m.group()), source="gazetteer")
                 for m in self.pattern.finditer(sentence)
@@ -106,18 +115,18 @@ class Gazetteer:
         """The entry ``text`` is a form of (Latvian: an inflected last word), or ``None``."""
         if text in self.entries:
             return text
-        if self.lang == "lv":
+        if self.inflected:
             for (prefix, inflects, _), name in zip(self.prefixes, self.names, strict=True):
-                if inflects and text.startswith(prefix) and text[len(prefix) :] in _LV_ENDING_SET:
+                if inflects and text.startswith(prefix) and text[len(prefix) :] in self.endings:
                     return name
         return None
 
     def _label(self, matched: str) -> str:
         if matched in self.entries:
             return self.entries[matched]
-        # an inflected Latvian form: the longest entry whose stem plus an ending is the match
+        # an inflected form: the longest entry whose stem plus an ending is the match
         for prefix, inflects, label in self.prefixes:
-            if inflects and matched.startswith(prefix) and matched[len(prefix) :] in _LV_ENDING_SET:
+            if inflects and matched.startswith(prefix) and matched[len(prefix) :] in self.endings:
                 return label
         raise AssertionError(f"gazetteer match {matched!r} has no entry")
 

@@ -24,12 +24,13 @@ import threading
 from functools import lru_cache
 from pathlib import Path
 
+from pipeline.lang import data_path
 from pipeline.settings import default_models_dir
 
 WINNER = "rules"
 """The word lemmatizer that serves mention lemmas (see the module docstring)."""
 
-RULES_PATH = Path(__file__).resolve().parent.parent / "lang" / "lv" / "name_suffix_rules.tsv"
+RULES_PATH = data_path("lv", "name_suffix_rules.tsv")
 STANZA_MODEL = Path("lemma-lv-stanza") / "lv_fullstack_lemmatizer.pt"
 """The Stanza lemmatizer, relative to the models folder."""
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from pipeline.lang.defaults import defaults
 from pipeline.ner.base import (
     SUPPORTED_LANGS,
     Span,
@@ -13,7 +14,6 @@ from pipeline.ner.base import (
     resolve_boundary_model,
 )
 from pipeline.ner.boundaries import extend_cut_names
-from pipeline.ner.chinese import to_simplified
 from pipeline.ner.consistency import tag_recurring_names
 from pipeline.ner.gazetteer import gazetteer, merge
 from pipeline.ner.latin_names import add_latin_names, latin_view
@@ -80,7 +80,7 @@ def recognize_sentences(
     if not sentences:
         return []
     name, model = resolve(lang, settings)
-    model_input = [to_simplified(s) for s in sentences] if lang == "zh" else sentences
+    model_input = [defaults(lang).to_model_script(s) for s in sentences]
     found = get_backend(name, model, backend_options(name, settings)).recognize(model_input, lang)
     boundary = resolve_boundary_model(lang, settings) if use_boundary_model else None
     if boundary is not None:
@@ -197,12 +197,14 @@ class NerStage(DocumentStage):
                             score=span.score,
                         )
                     )
-        lv = [m for m in mentions if m.lang == "lv"]
-        if lv:
+        # The lemmatizer (pipeline.ner.lemmatize) is Latvian code with Latvian rules; the languages
+        # whose names inflect are the ones it serves.
+        inflected = [m for m in mentions if defaults(m.lang).inflected]
+        if inflected:
             from pipeline.ner.lemmatize import lemmatize_mentions
 
             for mention, lemma in zip(
-                lv, lemmatize_mentions([(m.text, m.label) for m in lv]), strict=True
+                inflected, lemmatize_mentions([(m.text, m.label) for m in inflected]), strict=True
             ):
                 mention.lemma = lemma
         mentions.sort(key=lambda m: (m.start, m.end))

@@ -14,15 +14,16 @@ from collections import Counter
 from functools import cache
 from importlib import resources
 
+from pipeline.lang.defaults import supported
+
 CITATION_MARK = re.compile(
     r"[\[［]\s*(?:"
     r"\d{1,4}(?:\s*[,–-]\s*\d{1,4})*"  # [25], [3, 4], [12–14]
     r"|[a-z]{1,2}"  # [a], [ab]
-    r"|(?:note|nb|n|lower-alpha|upper-alpha|fn|piezīme|注|註|注释|註釋)\s*\.?\s*\d{1,4}"  # [note 3]
-    r"|(?:citation|clarification|source|page|year) needed|better source needed|dead link"
-    r"|failed verification|verification needed|not in citation given|who\??|when\??|which\??"
-    r"|by whom\??|according to whom\??|vague|dubious\s*[–-]\s*discuss|dubious|sic|page needed"
-    r"|nepieciešama atsauce|来源请求|來源請求|需要来源|需要來源"
+    # [note 3], [piezīme 3], [注 3]: every language's note words (citation_marks.tsv)
+    rf"|(?:{'|'.join(w for d in supported() for w in d.citation_notes)})\s*\.?\s*\d{{1,4}}"
+    # [citation needed], [nepieciešama atsauce], [来源请求]: every language's tags
+    rf"|{'|'.join(t for d in supported() for t in d.citation_tags)}"
     r")\s*[\]］]",
     re.IGNORECASE,
 )

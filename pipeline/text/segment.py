@@ -16,6 +16,7 @@ import re
 from functools import cache
 
 from pipeline.lang import SUPPORTED, read_lines
+from pipeline.lang.defaults import all_capitals
 
 MAX_SENTENCE_CHARS = 600
 """Hard cap on a sentence's length; longer stretches are cut at the last space/comma before it."""
@@ -23,7 +24,8 @@ MAX_SENTENCE_CHARS = 600
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 _CJK_END = re.compile(r"[。！？；!?;︒﹒．｡]+[」』”’）)\]】〕》〉\"']*")
 _LATIN_END = re.compile(r"(?:[.!?…]+|\.\.\.)[\"'”’»)\]]*(?=\s+|$)")
-_NEXT_START = re.compile(r"\s+[\"'“‘«(\[]*(?:[A-ZĀČĒĢĪĶĻŅŠŪŽ0-9À-ÖØ-Þ]|[\u3400-\u9fff])")
+# capitals beyond A-Z and Latin-1: every language's ``capitals`` (language.yaml)
+_NEXT_START = re.compile(rf"\s+[\"'“‘«(\[]*(?:[A-Z{all_capitals()}0-9À-ÖØ-Þ]|[\u3400-\u9fff])")
 _WORD_BEFORE = re.compile(r"([\w.]+)$")
 
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from pipeline.align.normalize import latvian_stem, name_key, to_simplified
+from pipeline.align.normalize import latvian_stem, name_key, stem, to_simplified
 
 
 @pytest.mark.parametrize(
@@ -53,3 +53,16 @@ def test_chinese_regional_variants(traditional, simplified):
 @pytest.mark.parametrize("surface", ["the Soviet Union", "Soviet Union's", "Soviet Union"])
 def test_english_articles_and_possessives(surface):
     assert name_key(surface, "en") == "soviet union"
+
+
+def test_languages_without_case_endings_keep_the_word():
+    assert stem("Armēniju", "en") == "armēniju"
+    assert stem("Armēniju", "lv") == latvian_stem("Armēniju") == "armēnij"
+
+
+def test_han_text_is_keyed_as_chinese_whatever_its_label():
+    assert name_key("亞美尼亞", "en") == name_key("亚美尼亚", "zh")
+
+
+def test_keys_of_a_language_without_a_folder_are_lower_case_words():
+    assert name_key("The Hague", "de") == "the hague"

@@ -35,6 +35,7 @@ from typing import Any, ClassVar
 
 import numpy as np
 
+from pipeline.lang import data_path
 from pipeline.ner.base import Span
 from pipeline.ner.labels import to_project_label
 
@@ -165,7 +166,7 @@ def decode_pieces(text: str, pieces: Sequence[Piece]) -> list[Span]:
 @cache
 def piece_affixes(lang: str) -> tuple[tuple[str, str, frozenset[str], int], ...]:
     """(side, affix, labels, min chars left) from ``pipeline/lang/<lang>/ner_piece_affixes.tsv``."""
-    path = Path(__file__).resolve().parents[2] / "lang" / lang / "ner_piece_affixes.tsv"
+    path = data_path(lang, "ner_piece_affixes.tsv")
     if not path.is_file():
         return ()
     rows = []

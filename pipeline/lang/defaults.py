@@ -1,0 +1,261 @@
+"""Per-language defaults (spaCy's ``Language.Defaults`` idea): what the code needs to know about a
+language, read from data files in ``pipeline/lang/<code>/`` by one loader, :func:`defaults`.
+
+Every supported language folder holds every file in :data:`FILES` (a file with only comments
+means "none" for that language; ``tests/lang/test_defaults.py`` checks they exist, parse and hold no
+duplicates):
+
+- ``language.yaml``: the settings (name, script, spacing, inflection, capitals, glides, articles,
+  possessive, ordinal hyphen, OpenCC conversions, CLDR locales);
+- ``case_endings.txt``, ``nominative_endings.txt``: case endings of names (Latvian);
+- ``ordinal_suffixes.txt``: endings written after an ordinal's digits (``12th``, ``12.ais``);
+- ``numerals.tsv``: numeral characters and their values (Chinese);
+- ``citation_marks.tsv``: words of bracketed citation and maintenance marks (``[citation needed]``);
+- ``function_words.txt``: words that are no content words of a name (acronym initials).
+
+Code asks ``defaults(lang).<field>`` instead of testing ``lang == "..."``: a new language is a new
+folder. Codes without a folder (``und``, other detected languages) get :data:`NEUTRAL` values.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
+from functools import cache
+from pathlib import Path
+from types import MappingProxyType
+
+import yaml
+
+from pipeline.lang import LANG_DIR, SUPPORTED, read_lines
+from pipeline.lang.script import convert, same_length
+
+SETTINGS_FILE = "language.yaml"
+FILES = (
+    SETTINGS_FILE,
+    "case_endings.txt",
+    "nominative_endings.txt",
+    "ordinal_suffixes.txt",
+    "numerals.tsv",
+    "citation_marks.tsv",
+    "function_words.txt",
+)
+"""The files the loader reads from every supported language's folder."""
+
+CITATION_KINDS = ("note", "tag")
+"""First column of ``citation_marks.tsv``."""
+
+
+@dataclass(frozen=True)
+class LanguageDefaults:
+    """What the pipeline knows about one language; built by :func:`defaults`."""
+
+    code: str
+    """ISO 639-1 code, the folder name under ``pipeline/lang/``."""
+    name: str = ""
+    """English name of the language."""
+    script: str = ""
+    """ISO 15924 code of its script (``Latn``, ``Hani``)."""
+    spaced: bool = True
+    """Words are separated by spaces, so names are matched as whole words (the gazetteer, document
+    recall, knowledge look-ups by word n-grams); ``False`` (Chinese): matched by characters."""
+    inflected: bool = False
+    """Names inflect for case: NER lemmatizes the mentions and alignment keys names by stem
+    (:attr:`case_endings`)."""
+    capitals: str = ""
+    """Upper-case letters beyond ``A-Z`` and Latin-1 ``À-Þ`` that can begin a sentence or an
+    acronym (Latvian ``ĀČĒĢĪĶĻŅŠŪŽ``)."""
+    glides: str = ""
+    """Letters read as the glide ``y`` in transliteration skeletons (Latvian ``j``)."""
+    articles: tuple[str, ...] = ()
+    """Leading articles dropped from names (English ``the``, ``a``, ``an``)."""
+    possessive: bool = False
+    """A possessive ending (``'s``, ``’``) is dropped from names."""
+    ordinal_hyphen: bool = False
+    """An :attr:`ordinal_suffixes` entry may follow a hyphen (``12-ais``)."""
+    name_script: tuple[str, ...] = ()
+    """OpenCC configurations applied in order before names are compared (Chinese: Taiwan
+    vocabulary, then characters, to Simplified)."""
+    model_script: str | None = None
+    """OpenCC configuration of the NER models' input, applied character for character so offsets
+    stay valid (Chinese: ``t2s``; the models are trained on Simplified text)."""
+    cldr_locales: tuple[str, ...] = ()
+    """CLDR (Babel) locales whose territory and language names are names in this language."""
+    case_endings: tuple[str, ...] = ()
+    """Nominal case endings, longest first (``case_endings.txt``)."""
+    nominative_endings: tuple[str, ...] = ()
+    """Nominative endings, longest first, removed to get a name's stem
+    (``nominative_endings.txt``)."""
+    ordinal_suffixes: tuple[str, ...] = ()
+    """Endings written after an ordinal's digits (``ordinal_suffixes.txt``)."""
+    numerals: Mapping[str, int] = field(default_factory=dict, hash=False)
+    """Numeral character → value (``numerals.tsv``): values 0-9 are digits, 10 and more units."""
+    citation_notes: tuple[str, ...] = ()
+    """Regular expressions of words written before a note number in a bracketed mark
+    (``[note 3]``; ``citation_marks.tsv`` kind ``note``)."""
+    citation_tags: tuple[str, ...] = ()
+    """Regular expressions of whole bracketed maintenance tags (``[citation needed]``;
+    ``citation_marks.tsv`` kind ``tag``)."""
+    function_words: frozenset[str] = frozenset()
+    """Lower-case words that are no content words of a name (``function_words.txt``)."""
+
+    @property
+    def digits(self) -> Mapping[str, int]:
+        """The :attr:`numerals` with a value below ten."""
+        return {ch: v for ch, v in self.numerals.items() if v < 10}
+
+    @property
+    def units(self) -> Mapping[str, int]:
+        """The :attr:`numerals` of ten and more (they multiply the digit before them)."""
+        return {ch: v for ch, v in self.numerals.items() if v >= 10}
+
+    def to_name_script(self, text: str) -> str:
+        """``text`` through :attr:`name_script` (unchanged where there is none)."""
+        return convert(text, self.name_script)
+
+    def to_model_script(self, text: str) -> str:
+        """``text`` through :attr:`model_script`, same length (unchanged where there is none)."""
+        return same_length(text, self.model_script)
+
+
+NEUTRAL = LanguageDefaults(code="und")
+"""The defaults of a language without a folder: no data, words separated by spaces."""
+
+
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """A YAML loader that refuses a key given twice (PyYAML keeps the last one silently)."""
+
+
+def _unique_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode, deep: bool = False) -> dict:
+    seen = set()
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node, deep=deep)
+        if key in seen:
+            raise ValueError(f"duplicate key {key!r} at line {key_node.start_mark.line + 1}")
+        seen.add(key)
+    return loader.construct_mapping(node, deep=deep)
+
+
+_UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _unique_mapping)
+
+_SETTING_TYPES = {
+    "name": str,
+    "script": str,
+    "spaced": bool,
+    "inflected": bool,
+    "capitals": str,
+    "glides": str,
+    "articles": tuple,
+    "possessive": bool,
+    "ordinal_hyphen": bool,
+    "name_script": tuple,
+    "model_script": (str, type(None)),
+    "cldr_locales": tuple,
+}
+"""The keys of ``language.yaml``, all required, and their types."""
+
+
+def _settings(lang: str) -> dict:
+    path = LANG_DIR / lang / SETTINGS_FILE
+    raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_UniqueKeyLoader)  # noqa: S506
+    if not isinstance(raw, dict) or set(raw) != set(_SETTING_TYPES):
+        got = sorted(raw) if isinstance(raw, dict) else raw
+        raise ValueError(f"{path}: keys must be {sorted(_SETTING_TYPES)}, got {got}")
+    out = {}
+    for key, kind in _SETTING_TYPES.items():
+        value = tuple(raw[key]) if kind is tuple and isinstance(raw[key], list) else raw[key]
+        if not isinstance(value, kind):
+            raise ValueError(f"{path}: {key} must be {kind}, got {value!r}")
+        out[key] = value
+    return out
+
+
+def _unique(lang: str, name: str, items: list[str]) -> None:
+    dupes = sorted({x for x in items if items.count(x) > 1})
+    if dupes:
+        raise ValueError(f"pipeline/lang/{lang}/{name}: duplicate entries {dupes}")
+
+
+def _words(lang: str, name: str) -> tuple[str, ...]:
+    """The entries of a one-word-a-line file, checked for duplicates, in file order."""
+    items = list(read_lines(lang, name))
+    _unique(lang, name, items)
+    return tuple(items)
+
+
+def _longest_first(items: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(sorted(items, key=len, reverse=True))
+
+
+def _columns(lang: str, name: str, count: int) -> list[list[str]]:
+    rows = [line.split("\t") for line in read_lines(lang, name)]
+    for row in rows:
+        if len(row) != count:
+            raise ValueError(f"pipeline/lang/{lang}/{name}: want {count} columns, got {row}")
+    _unique(lang, name, ["\t".join(row) for row in rows])
+    return rows
+
+
+def _numerals(lang: str) -> dict[str, int]:
+    rows = _columns(lang, "numerals.tsv", 2)
+    _unique(lang, "numerals.tsv", [ch for ch, _ in rows])
+    return {ch: int(value) for ch, value in rows}
+
+
+def _citations(lang: str) -> dict[str, tuple[str, ...]]:
+    rows = _columns(lang, "citation_marks.tsv", 2)
+    for kind, _ in rows:
+        if kind not in CITATION_KINDS:
+            raise ValueError(f"pipeline/lang/{lang}/citation_marks.tsv: unknown kind {kind!r}")
+    return {kind: tuple(p for k, p in rows if k == kind) for kind in CITATION_KINDS}
+
+
+@cache
+def defaults(lang: str) -> LanguageDefaults:
+    """The defaults of ``lang`` from ``pipeline/lang/<lang>/`` (cached); :data:`NEUTRAL` values
+    for a code that has no folder there. Raises ``ValueError`` on a malformed or duplicated
+    entry and ``FileNotFoundError`` when a supported language lacks one of :data:`FILES`."""
+    folder = LANG_DIR / lang
+    if not (folder / SETTINGS_FILE).is_file():
+        if lang in SUPPORTED:
+            raise FileNotFoundError(f"{folder / SETTINGS_FILE} is missing")
+        return LanguageDefaults(code=lang)
+    for name in FILES:
+        if not (folder / name).is_file():
+            raise FileNotFoundError(f"{folder / name} is missing")
+    citations = _citations(lang)
+    return LanguageDefaults(
+        code=lang,
+        **_settings(lang),
+        case_endings=_longest_first(_words(lang, "case_endings.txt")),
+        nominative_endings=_longest_first(_words(lang, "nominative_endings.txt")),
+        ordinal_suffixes=_words(lang, "ordinal_suffixes.txt"),
+        numerals=MappingProxyType(_numerals(lang)),
+        citation_notes=citations["note"],
+        citation_tags=citations["tag"],
+        function_words=frozenset(_words(lang, "function_words.txt")),
+    )
+
+
+def supported() -> tuple[LanguageDefaults, ...]:
+    """The defaults of every supported language, in :data:`SUPPORTED` order."""
+    return tuple(defaults(lang) for lang in SUPPORTED)
+
+
+def all_capitals() -> str:
+    """Every supported language's :attr:`~LanguageDefaults.capitals`, each letter once."""
+    return "".join(dict.fromkeys(ch for d in supported() for ch in d.capitals))
+
+
+def languages_written_in(script: str) -> tuple[str, ...]:
+    """The supported languages whose :attr:`~LanguageDefaults.script` is ``script``."""
+    return tuple(d.code for d in supported() if d.script == script)
+
+
+def data_files() -> list[Path]:
+    """Every file :func:`defaults` reads (for cache digests of code built on them)."""
+    return [LANG_DIR / lang / name for lang in SUPPORTED for name in FILES]
+
+
+FIELDS = tuple(f.name for f in fields(LanguageDefaults))
+"""The names of the :class:`LanguageDefaults` fields."""
