@@ -37,14 +37,15 @@ from pipeline.align.normalize import (
     english_base,
     fold,
     is_han,
-    latvian_stem,
+    stem,
     to_simplified,
     tokens,
     unquote,
 )
 from pipeline.encoders import embed
 from pipeline.kb.ids import entity_id, mention_id
-from pipeline.kb.records import SCHEMA_VERSION
+from pipeline.kb.model import EntityEvidence, EntityRecord, confidence
+from pipeline.lang.defaults import defaults
 from pipeline.ops.progress import ProgressHook, ignore
 from pipeline.records import AnalyzedDocument, Mention
 
@@ -79,6 +80,10 @@ PERSON = "PER"
 _YEAR = re.compile(r"^-?\d{4}")
 _DIGITS = re.compile(r"\d+")
 _INITIALS = re.compile(r"(?<![\w])([A-Z])\.")
+
+DISPLAY_ORDER = ("en", "lv", "zh")
+"""Which language's name an entity record shows first (English when it has one, as the KB's
+lingua franca)."""
 
 
 def _roman_similarity(a: str, b: str) -> float:
@@ -199,15 +204,16 @@ def group_key(mention: Mention, config: AlignConfig) -> str:
     """Normalized name key of a mention under the enabled normalization signals."""
     lemma = unquote(mention.lemma or "") or None if config.on("lemma") else None
     text = unquote(mention.text) or mention.text.strip()
-    if mention.lang == "zh" or is_han(text):
+    language = defaults(mention.lang)
+    if language.name_script or is_han(text):
         simple = to_simplified(text) if config.on("opencc") else text
         return re.sub(r"[\s·・‧•]+", "·", simple).strip("·")
-    if mention.lang == "lv":
+    if language.inflected:
         words = tokens(lemma or text)
         if config.on("lv_rules"):
-            return " ".join(latvian_stem(w) for w in words)
+            return " ".join(stem(w, mention.lang) for w in words)
         return " ".join(w.lower() for w in words)
-    return " ".join(t.lower() for t in tokens(english_base(lemma or text)))
+    return " ".join(t.lower() for t in tokens(english_base(lemma or text, mention.lang)))
 
 
 class _Clusters:
@@ -367,7 +373,7 @@ def _missing_lemmas(docs: list[AnalyzedDocument]) -> dict[tuple[int, int], str]:
         (d, i)
         for d, doc in enumerate(docs)
         for i, m in enumerate(doc.mentions)
-        if m.lang == "lv" and m.lemma is None
+        if defaults(m.lang).inflected and m.lemma is None
     ]
     if not wanted:
         return {}
@@ -443,7 +449,7 @@ def _candidate_pairs(groups: list[NameGroup], config: AlignConfig) -> set[tuple[
     postings: dict[str, list[int]] = defaultdict(list)
     bigrams: list[set[str]] = []
     for g in groups:
-        name = g.key if g.lang == "lv" else g.display
+        name = g.key if defaults(g.lang).inflected else g.display
         grams = phonetic.skeleton_bigrams(name, g.lang)
         bigrams.append(grams)
         for gram in grams:
@@ -521,15 +527,16 @@ def _last_word_key(group: NameGroup) -> str:
 def merge_evidence(
     rule: str, a: NameGroup, b: NameGroup, signals: dict[str, float], score: float, **extra: Any
 ) -> dict[str, Any]:
-    """The evidence item of one merge (``docs/kb.md``, entity ``evidence``)."""
-    return {
-        "names": [a.display, b.display],
-        "langs": sorted({a.lang, b.lang}),
-        "rule": rule,
-        "signals": signals,
-        "score": score,
+    """The evidence item of one merge (:class:`pipeline.kb.model.EntityEvidence`, ``docs/kb.md``);
+    ``extra`` is its ``key`` (pivot merges) or ``id`` (knowledge merges)."""
+    return EntityEvidence(
+        names=[a.display, b.display],
+        langs=sorted({a.lang, b.lang}),
+        rule=rule,
+        signals=signals,
+        score=score,
         **extra,
-    }
+    ).to_json()
 
 
 def _merge_name_parts(groups: list[NameGroup], clusters: _Clusters) -> None:
@@ -899,8 +906,8 @@ def _features(
     clusters: _Clusters,
     config: AlignConfig,
 ) -> PairFeatures:
-    name_a = a.key if a.lang == "lv" else a.display
-    name_b = b.key if b.lang == "lv" else b.display
+    name_a = a.key if defaults(a.lang).inflected else a.display
+    name_b = b.key if defaults(b.lang).inflected else b.display
     short = min(
         len("".join(phonetic.skeletons(name_a, a.lang))),
         len("".join(phonetic.skeletons(name_b, b.lang))),
@@ -1070,7 +1077,10 @@ def cluster_mentions(
         # Across languages the learned scorer decides (step 3c); the spelling rules below keep
         # the variants within one language (Mutalibov / Mutallibov), which merge only when
         # spelled alike (``_path``): filtering on that first is cheap.
-        roman = {g.gid: phonetic.romanized(g.key if g.lang == "lv" else g.display) for g in groups}
+        roman = {
+            g.gid: phonetic.romanized(g.key if defaults(g.lang).inflected else g.display)
+            for g in groups
+        }
         pairs = {
             (a, b)
             for a, b in pairs
@@ -1200,25 +1210,25 @@ def entity_records(
             base_count[g.lang].update(g.bases)
             for r in g.refs:
                 mention_entity[(docs[r.doc].doc_id, r.index)] = ident
-        display_lang = next((lang for lang in ("en", "lv", "zh") if lang in base_count), None)
+        display_lang = next((lang for lang in DISPLAY_ORDER if lang in base_count), None)
         if display_lang is None:
             display_lang = sorted(base_count)[0]
         name = sorted(base_count[display_lang].items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
-        evidence = sorted(clusters.evidence[root], key=lambda e: (e["names"], e["langs"]))
-        records.append(
-            {
-                "type": "entity",
-                "id": ident,
-                "schema_version": SCHEMA_VERSION,
-                "label": clusters.label(root),
-                "name": name,
-                "names": {lang: sorted(v) for lang, v in sorted(names.items())},
-                "langs": sorted(names),
-                "mention_count": len(anchors[root]),
-                "ids": sorted(clusters.ids[root]),
-                "evidence": evidence,
-                "confidence": round(min([e["score"] for e in evidence], default=1.0), 3),
-            }
+        evidence = [
+            EntityEvidence(**e)
+            for e in sorted(clusters.evidence[root], key=lambda e: (e["names"], e["langs"]))
+        ]
+        record = EntityRecord(
+            id=ident,
+            label=clusters.label(root),
+            name=name,
+            names={lang: sorted(v) for lang, v in sorted(names.items())},
+            langs=sorted(names),
+            mention_count=len(anchors[root]),
+            ids=sorted(clusters.ids[root]),
+            evidence=evidence,
+            confidence=confidence(evidence),
         )
+        records.append(record.to_json())
     records.sort(key=lambda r: r["id"])
     return records, mention_entity

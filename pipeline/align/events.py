@@ -8,15 +8,19 @@ documents and languages.
    units of step 2.
 2. **Blocking.** Two groups of different documents are compared only when their intervals
    overlap, or both are undated (no own date and no inherited one), or one has no date at all
-   and the other only an inherited one (an inherited date is a guess). Inside a block the
+   and the other only an inherited one (an inherited date is a guess); an own-dated mention and
+   an undated one only at ``undated_strong`` (the record takes the dated one's interval). Inside a block the
    comparison is a matrix product of the cached sentence vectors (multilingual-e5, computed by
    the events stage), by chunks.
 3. **Scoring.** ``score = cosine + kind + entities + numbers + dates``: same kind ``+kind_same``,
    one of them ``other`` or a related kind ``0``, unrelated kinds ``kind_clash``; shared aligned
    entities (participants and places from the entity stage, ubiquitous ones excepted)
    ``+entity`` each (two at most); numbers in both sentences: one in common ``+numbers``, none in
-   common ``numbers_clash``; the same own day ``+same_day``. Two different settlements (GeoNames
-   places) veto the pair. A pair is a candidate at ``score ≥ accept``.
+   common ``numbers_clash``; the same own day ``+same_day``; documents naming no entity in
+   common ``other_story``; one language ``same_lang`` (and ``same_lang_unshared`` without a
+   shared entity). Two different settlements (GeoNames places) veto the pair. A pair is a
+   candidate at ``score ≥ accept``. Between two parallel documents (translations: most mutual
+   best pairs at one relative position) a pair far from its position is dropped.
 4. **One mention per document pair.** Candidates are taken best first; a group is joined to at
    most one group of each other document (the text repeating itself is step 1), a record never
    holds two groups of one document, and the members' own intervals must keep a common part, so
@@ -40,7 +44,7 @@ from pipeline.encoders import embed
 from pipeline.events.kinds import PRIORITY
 from pipeline.events.vectors import event_text
 from pipeline.kb.ids import event_id
-from pipeline.kb.records import SCHEMA_VERSION
+from pipeline.kb.model import EventEvidence, EventRecord, EventSpan, confidence
 from pipeline.records import AnalyzedDocument, EventMention, Interval
 
 RELATED_KINDS = {
@@ -77,6 +81,26 @@ class EventAlignConfig:
     same_lang: float = -0.05
     """Two sentences of one language resemble each other more than translations do (e5): a
     same-language pair of different documents needs this much more."""
+    same_lang_unshared: float = -0.03
+    """A same-language pair of different documents that shares no entity (two stories told
+    alike) needs this much more again."""
+    other_story: float = -0.04
+    """Two documents that name no entity in common (outside the ubiquitous ones) tell different
+    stories: a pair across them needs this much more."""
+    undated_strong: float = 0.93
+    """Score an own-dated mention needs to join an undated one (everything else agrees
+    strongly; the record then takes the dated member's interval)."""
+    parallel_anchors: int = 3
+    """Candidate pairs at the same relative position two documents need to count as
+    translations of each other (a parallel pair)."""
+    parallel_share: float = 0.6
+    """...and at least this share of their mutual best candidate pairs (long documents on one topic
+    have a few pairs at the same position by chance)."""
+    parallel_near: float = 0.05
+    """Relative position difference (sentence index / sentences) of an anchor pair."""
+    parallel_far: float = 0.12
+    """In a parallel pair, a candidate whose relative positions differ more than this pairs
+    different sentences (a cross-line mix) and is dropped."""
     link: float = 0.87
     """Mean pair score between the members of two records that join (no chains)."""
     link_min: float = 0.8
@@ -243,6 +267,18 @@ def _dates_compatible(a: _Item, b: _Item) -> bool:
     return dated.own is None
 
 
+def _dated_undated(a: _Item, b: _Item) -> bool:
+    """One has an own date, the other no date at all: compared only when all else agrees
+    strongly (``undated_strong``)."""
+    da, db = a.own or a.inherited, b.own or b.inherited
+    return (da is None) != (db is None) and (a.own is not None or b.own is not None)
+
+
+def _position(doc: AnalyzedDocument, ev: EventMention) -> float:
+    """Relative position of a mention in its document (sentence index / sentences)."""
+    return ev.sentence / max(1, len(doc.sentences))
+
+
 def align_events(
     docs: list[AnalyzedDocument],
     mention_entity: dict[tuple[str, int], str],
@@ -261,6 +297,12 @@ def align_events(
     # Entities named in many event sentences (the conflict's two countries) say little.
     df = Counter(e for it in items for e in it.entities)
     common = {e for e, n in df.items() if n > max(10, len(items) // 20)}
+    doc_entities: dict[int, set[str]] = defaultdict(set)
+    for d, doc in enumerate(docs):
+        for i in range(len(doc.mentions)):
+            e = mention_entity.get((doc.doc_id, i))
+            if e is not None and e not in common:
+                doc_entities[d].add(e)
 
     def signals(a: int, b: int, sim: float) -> tuple[float, dict[str, Any]] | None:
         ia, ib = items[a], items[b]
@@ -277,8 +319,13 @@ def align_events(
         if both_numbers:
             score += config.numbers if num_shared else config.numbers_clash
         score += config.same_day * same_day
+        same_story = bool(doc_entities[ia.doc] & doc_entities[ib.doc])
+        if not same_story:
+            score += config.other_story
         if ia.event.lang == ib.event.lang:
             score += config.same_lang
+            if not shared:
+                score += config.same_lang_unshared
         return score, {
             "kind": kind,
             "interval_overlap": 1.0 if (ia.own or ia.inherited) else 0.0,
@@ -286,6 +333,7 @@ def align_events(
             "shared_entities": float(len(shared)),
             "numbers": (1.0 if num_shared else 0.0) if both_numbers else None,
             "sentence_similarity": round(sim, 3),
+            "same_story": float(same_story),
         }
 
     def pair_score(a: int, b: int) -> float:
@@ -352,12 +400,18 @@ def align_events(
             row = sims[r]
             cols = np.nonzero((row >= floor) & (doc_of != items[a].doc))[0]
             for b in cols[cols > a]:
+                need = config.accept
                 if not _dates_compatible(items[a], items[b]):
-                    continue
+                    if not _dated_undated(items[a], items[b]):
+                        continue
+                    need = config.undated_strong
                 got = signals(a, int(b), float(row[b]))
-                if got is None or got[0] < config.accept:
+                if got is None or got[0] < need:
                     continue
+                if need > config.accept:
+                    got[1]["undated_member"] = 1.0
                 candidates.append((got[0], a, int(b), got[1]))
+    candidates = _parallel_filter(docs, items, candidates, config)
     # 4. Best first, one group per document pair.
     candidates.sort(key=lambda c: (-c[0], c[1], c[2]))
     for score, a, b, sig in candidates:
@@ -387,6 +441,46 @@ def align_events(
     ]
     records.sort(key=lambda r: r["id"])
     return records
+
+
+def _parallel_filter(
+    docs: list[AnalyzedDocument],
+    items: list[_Item],
+    candidates: list[tuple[float, int, int, dict[str, Any]]],
+    config: EventAlignConfig,
+) -> list[tuple[float, int, int, dict[str, Any]]]:
+    """Two documents that are translations of each other (at least ``parallel_anchors``
+    mutual best candidate pairs at the same relative position, and most of them) tell their happenings in the same order: a
+    candidate between them whose positions differ by more than ``parallel_far`` pairs two
+    different sentences and is dropped."""
+    gaps = []
+    best: dict[tuple[int, int], tuple[float, int]] = {}  # (item, other doc) → best (score, item)
+    for score, a, b, _ in candidates:
+        ia, ib = items[a], items[b]
+        gap = abs(_position(docs[ia.doc], ia.event) - _position(docs[ib.doc], ib.event))
+        gaps.append(((min(ia.doc, ib.doc), max(ia.doc, ib.doc)), gap))
+        for x, y, doc in ((a, b, ib.doc), (b, a, ia.doc)):
+            if (x, doc) not in best or best[(x, doc)][0] < score:
+                best[(x, doc)] = (score, y)
+    # Mutual best pairs of two documents; they are mostly at one position in translations.
+    mutual: dict[tuple[int, int], list[float]] = defaultdict(list)
+    for (_score, a, b, _), (key, gap) in zip(candidates, gaps, strict=True):
+        if best[(a, items[b].doc)][1] == b and best[(b, items[a].doc)][1] == a:
+            mutual[key].append(gap)
+    parallel = {
+        k
+        for k, gs in mutual.items()
+        if sum(g <= config.parallel_near for g in gs)
+        >= max(config.parallel_anchors, config.parallel_share * len(gs))
+    }
+    out = []
+    for cand, (key, gap) in zip(candidates, gaps, strict=True):
+        if key in parallel:
+            if gap > config.parallel_far:
+                continue
+            cand[3]["parallel_position_gap"] = round(gap, 3)
+        out.append(cand)
+    return out
 
 
 def _confidence(score: float, config: EventAlignConfig) -> float:
@@ -425,7 +519,6 @@ def _record(
     own = [it for it in members if it.own is not None]
     dated = own or [it for it in members if it.inherited is not None]
     pick = min(dated, key=lambda it: _span(it.own or it.inherited), default=None)  # type: ignore[arg-type]
-    interval = pick.event.interval.as_json() if pick and pick.event.interval else None
     counts: Counter = Counter(e for it in members for e in it.entities)
     places = [e for e in counts if entity_labels.get(e) == "LOC"]
     # A place is preferably a settlement (GeoNames id) rather than a country.
@@ -436,27 +529,26 @@ def _record(
     participants = sorted(e for e in counts if e != place)
     kinds = Counter(it.event.kind for it in members)
     kind = min(kinds, key=lambda k: (-kinds[k], k == "other", PRIORITY[k]))
-    return {
-        "type": "event",
-        "id": ident,
-        "schema_version": SCHEMA_VERSION,
-        "kind": kind,
-        "interval": interval,
-        "interval_inherited": bool(pick and pick.own is None),
-        "participants": participants,
-        "place": place,
-        "mentions": [
-            {
-                "doc": docs[it.doc].doc_id,
-                "lang": it.event.lang,
-                "start": it.event.start,
-                "end": it.event.end,
-                "text": it.event.text,
-            }
+    merges = [EventEvidence(**e) for e in evidence]
+    return EventRecord(
+        id=ident,
+        kind=kind,
+        interval=pick.event.interval if pick else None,
+        interval_inherited=bool(pick and pick.own is None),
+        participants=participants,
+        place=place,
+        mentions=[
+            EventSpan(
+                doc=docs[it.doc].doc_id,
+                lang=it.event.lang,
+                start=it.event.start,
+                end=it.event.end,
+                text=it.event.text,
+            )
             for it in members
         ],
-        "langs": sorted({it.event.lang for it in members}),
-        "triggers": sorted({it.event.trigger for it in members}),
-        "evidence": evidence,
-        "confidence": round(min([e["score"] for e in evidence], default=1.0), 3),
-    }
+        langs=sorted({it.event.lang for it in members}),
+        triggers=sorted({it.event.trigger for it in members}),
+        evidence=merges,
+        confidence=confidence(merges),
+    ).to_json()

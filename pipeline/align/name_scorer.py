@@ -30,6 +30,7 @@ from pathlib import Path
 import numpy as np
 
 from pipeline.align.normalize import is_han, to_simplified
+from pipeline.lang.defaults import defaults
 from pipeline.settings import default_models_dir
 
 
@@ -98,7 +99,7 @@ def _pinyin_token(token: str) -> str:
 def romanize(name: str, lang: str) -> str:
     """The string the encoder reads (see the module doc)."""
     name = unicodedata.normalize("NFC", name).strip()
-    if lang == "zh" or is_han(name):
+    if defaults(lang).name_script or is_han(name):
         toks = [_pinyin_token(t) for t in _SPLIT.split(to_simplified(name)) if t]
     else:
         toks = [t.lower() for t in _SPLIT.split(name) if t]

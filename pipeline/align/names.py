@@ -12,13 +12,14 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from functools import cache
-from pathlib import Path
 
 import numpy as np
 
 from pipeline.align import knowledge, lexicon
 from pipeline.align.compiled import files_digest
 from pipeline.align.normalize import base_form, is_han, unquote
+from pipeline.lang import read_lines
+from pipeline.lang.defaults import defaults
 from pipeline.records import AnalyzedDocument, Mention, NameFeatures
 from pipeline.stages.base import DocumentStage
 from pipeline.stages.registry import register_document_stage
@@ -46,8 +47,9 @@ def pivot_keys(display: str, surface: str, lang: str, label: str) -> dict[str, s
         own = lexicon.english_key(display)
         if sum(c.isalpha() for c in own) >= 2:
             keys["en:" + own] = "spelling"
-    lemma = display if lang == "lv" else None
-    for gloss in lexicon.glosses(surface if lemma else display, lang, lemma):
+    lemma = display if defaults(lang).inflected else None
+    found = lexicon.glosses(surface if lemma else display, lang, lemma)
+    for gloss in sorted(found, key=lambda g: (g.key, g.source)):  # a set: fix the order
         if gloss.source == "self":
             continue  # the spelling key above
         if gloss.source == "geonames" and label != "LOC":
@@ -67,9 +69,7 @@ def pivot_keys(display: str, surface: str, lang: str, label: str) -> dict[str, s
 @cache
 def organization_designators() -> frozenset[str]:
     """Legal-form words that may end a company name (``pipeline/lang/en/``)."""
-    path = Path(__file__).resolve().parent.parent / "lang" / "en" / "organization_designators.txt"
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))
+    return frozenset(read_lines("en", "organization_designators.txt"))
 
 
 def knowledge_ids(

@@ -20,7 +20,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from pipeline.dates.grammar import LANG_DIR, _lower_pattern, _lowerable
+from pipeline.dates.grammar import _lower_pattern, _lowerable
+from pipeline.lang import LANG_DIR
 from pipeline.records import Segment
 
 BOILERPLATE_FILE = "date_boilerplate.tsv"

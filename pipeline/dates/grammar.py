@@ -33,7 +33,8 @@ from typing import Any
 
 import yaml
 
-LANG_DIR = Path(__file__).resolve().parent.parent / "lang"
+from pipeline.lang import LANG_DIR
+
 GRAMMAR_FILE = "dates.yaml"
 _MACRO = re.compile(r"\{([A-Z][A-Z0-9_]*)\}")
 

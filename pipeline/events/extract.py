@@ -18,9 +18,9 @@ sets are not narrative dates and are looked through.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
+from pipeline.events.clauses import pieces as _pieces
 from pipeline.events.triggers import TriggerHit, find_triggers
 from pipeline.records import AnalyzedDocument, EventMention, Interval, TimeExpression
 
@@ -35,17 +35,6 @@ UNPLACED = {"duration", "set"}
 BOILERPLATE_SHARE = 0.5
 """A sentence whose characters are at least this much page boilerplate reports nothing."""
 
-_BOUNDARY = {
-    "en": re.compile(
-        r"\s*[;:]\s+|,\s+|\s+(?:and|but|while|whereas|after|before|then)\s+", re.IGNORECASE
-    ),
-    "lv": re.compile(
-        r"\s*[;:]\s+|,\s+|\s+(?:un|bet|taču|savukārt|kamēr|pēc tam|tad)\s+", re.IGNORECASE
-    ),
-    "zh": re.compile(r"[；：，、]|(?:并且|而且|随后|之后|并于|并在)"),
-}
-_DEFAULT_BOUNDARY = re.compile(r"\s*[;:]\s+|,\s+")
-
 
 def _placeable(t: TimeExpression) -> bool:
     return t.interval is not None and t.granularity not in UNPLACED
@@ -57,19 +46,6 @@ class _Clause:
     """Offsets relative to the stripped sentence."""
     end: int
     hits: list[TriggerHit]
-
-
-def _pieces(text: str, lang: str) -> list[tuple[int, int]]:
-    """Clause pieces of a sentence: (start, end) offsets, boundaries excluded."""
-    rx = _BOUNDARY.get(lang, _DEFAULT_BOUNDARY)
-    out, pos = [], 0
-    for m in rx.finditer(text):
-        if m.start() > pos:
-            out.append((pos, m.start()))
-        pos = m.end()
-    if pos < len(text):
-        out.append((pos, len(text)))
-    return out or [(0, len(text))]
 
 
 def _nearest(times: list[TimeExpression], at: int) -> TimeExpression | None:

@@ -20,6 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from pipeline.events.kinds import KINDS, PRIORITY
+from pipeline.events.modality import irrealis_spans
 
 LANG_DIR = Path(__file__).resolve().parent.parent / "lang"
 BLOCKER = "-"
@@ -135,6 +136,10 @@ def find_triggers(sentence: str, lang: str) -> list[TriggerHit]:
                 )
     if blocked:
         hits = [h for h in hits if not any(a < h.end and h.start < b for a, b in blocked)]
+    # Conditions, modals, generic plurals and statistics report no happening.
+    irrealis = irrealis_spans(text, lang) if hits else []
+    if irrealis:
+        hits = [h for h in hits if not any(a <= h.start < b for a, b, _ in irrealis)]
     # A trigger inside a longer one of another kind gives way ("armistice negotiations" is a
     # negotiation, not an armistice).
     hits = [

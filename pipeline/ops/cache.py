@@ -193,7 +193,10 @@ class DocumentCache:
             for s in corpus_stages(self.settings)
         ]
         pairs = [[d.path, self.key(d.sha256)] for d in sorted(docs, key=lambda d: d.path)]
-        payload = json.dumps({"stages": stages, "docs": pairs}, sort_keys=True)
+        # the result holds finished records, built through the KB model (pipeline/kb/)
+        payload = json.dumps(
+            {"stages": stages, "docs": pairs, "records": writer_digest()}, sort_keys=True
+        )
         return hashlib.sha256(payload.encode()).hexdigest()
 
     def load_corpus(self, docs: list[AnalyzedDocument]) -> CorpusResult | None:

@@ -8,65 +8,78 @@ from pathlib import Path
 import pytest
 
 from pipeline.kb import KBValidationError, validate_record, write_jsonl
+from pipeline.kb.model import (
+    DocumentRecord,
+    EntityRecord,
+    EventRecord,
+    EventSpan,
+    MentionRecord,
+    Segment,
+    TimeRecord,
+)
 from pipeline.kb.writer import schema
+from pipeline.records import Interval
 
-DOC = {
-    "type": "document",
-    "id": "doc_0123456789abcdef",
-    "schema_version": "1.0",
-    "path": "a/b.txt",
-    "sha256": "0" * 64,
-    "lang": "lv",
-    "chars": 10,
-}
-TIME = {
-    "type": "time",
-    "id": "tim_1",
-    "schema_version": "1.0",
-    "doc": "doc_0123456789abcdef",
-    "lang": "zh",
-    "start": 0,
-    "end": 7,
-    "text": "公元前400年",
-    "value": "-0399",
-    "interval": {"start": "-0399-01-01", "end": "-0399-12-31"},
-    "granularity": "year",
-    "fuzzy": False,
-}
-MENTION = {
-    "type": "mention",
-    "id": "men_1",
-    "schema_version": "1.0",
-    "doc": "doc_0123456789abcdef",
-    "lang": "en",
-    "start": 3,
-    "end": 10,
-    "text": "Armenia",
-    "label": "LOC",
-    "entity": "ent_1",
-}
-ENTITY = {
-    "type": "entity",
-    "id": "ent_1",
-    "schema_version": "1.0",
-    "label": "LOC",
-    "name": "Armenia",
-    "names": {"en": ["Armenia"], "lv": ["Armēnija", "Armēniju"]},
-    "langs": ["en", "lv"],
-}
-EVENT = {
-    "type": "event",
-    "id": "evt_1",
-    "schema_version": "1.0",
-    "kind": "ceasefire",
-    "interval": None,
-    "participants": ["ent_1"],
-    "place": None,
-    "mentions": [
-        {"doc": "doc_0123456789abcdef", "lang": "en", "start": 0, "end": 5, "text": "Truce"}
-    ],
-    "langs": ["en"],
-}
+DOC = DocumentRecord(
+    id="doc_0123456789abcdef",
+    path="a/b.txt",
+    sha256="0" * 64,
+    lang="lv",
+    chars=10,
+    encoding="utf-8",
+    script="Latn",
+    stages={"dates": "1"},
+    segments=[Segment(start=0, end=10, lang="lv", script="Latn", paragraph=0)],
+).to_json()
+TIME = TimeRecord(
+    id="tim_1",
+    doc="doc_0123456789abcdef",
+    lang="zh",
+    start=0,
+    end=7,
+    text="公元前400年",
+    value="-0399",
+    interval=Interval("-0399-01-01", "-0399-12-31"),
+    granularity="year",
+    fuzzy=False,
+    anchored=False,
+).to_json()
+MENTION = MentionRecord(
+    id="men_1",
+    doc="doc_0123456789abcdef",
+    lang="en",
+    start=3,
+    end=10,
+    text="Armenia",
+    label="LOC",
+    entity="ent_1",
+    lemma=None,
+    source="model",
+).to_json()
+ENTITY = EntityRecord(
+    id="ent_1",
+    label="LOC",
+    name="Armenia",
+    names={"en": ["Armenia"], "lv": ["Armēnija", "Armēniju"]},
+    langs=["en", "lv"],
+    mention_count=3,
+    ids=["cldr:AM"],
+    evidence=[],
+    confidence=1.0,
+).to_json()
+EVENT = EventRecord(
+    id="evt_1",
+    kind="ceasefire_agreement",
+    interval=None,
+    interval_inherited=False,
+    participants=["ent_1"],
+    place=None,
+    mentions=[EventSpan(doc="doc_0123456789abcdef", lang="en", start=0, end=5, text="Truce")],
+    langs=["en"],
+    triggers=["truce"],
+    evidence=[],
+    confidence=1.0,
+).to_json()
 
 
 def test_schema_is_draft_2020_12() -> None:
@@ -90,7 +103,14 @@ def test_valid_records_pass(record: dict) -> None:
         (MENTION, {"entity": None}),
         (ENTITY, {"names": {}}),
         (EVENT, {"mentions": []}),
+        (EVENT, {"kind": "ceasefire"}),
         (DOC, {"schema_version": None}),
+        (DOC, {"segments": None}),
+        (MENTION, {"source": "guess"}),
+        (MENTION, {"score": None, "mentions": 1}),
+        (ENTITY, {"mention_count": None, "mentions": 3}),
+        (ENTITY, {"evidence": [{"signal": "exact_name", "score": 1.0}]}),
+        *[(record, {"undefined": 1}) for record in (DOC, TIME, MENTION, ENTITY, EVENT)],
     ],
 )
 def test_invalid_records_fail(record: dict, change: dict) -> None:

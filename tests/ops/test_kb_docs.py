@@ -1,4 +1,4 @@
-"""docs/kb.md: every record type and contract field is documented, and every example runs."""
+"""docs/kb.md: every field of the record model is documented (contract fields marked), the\ncontract is in the repository, and every example runs."""
 
 from __future__ import annotations
 
@@ -7,14 +7,24 @@ import re
 import shutil
 import subprocess
 import sys
+from dataclasses import fields
 from pathlib import Path
 
 import pytest
 
 from pipeline.build import build_kb
 from pipeline.kb import validate_record
+from pipeline.kb.model import (
+    RECORD_TYPES,
+    EntityRecord,
+    EventRecord,
+    EventSpan,
+    MentionRecord,
+)
+from pipeline.kb.schema import def_name, part_types
 from pipeline.kb.validate import validate_kb
 from pipeline.kb.writer import dumps, schema
+from pipeline.records import Interval
 from pipeline.settings import PROJECT_ROOT
 
 DOC = PROJECT_ROOT / "docs" / "kb.md"
@@ -35,61 +45,58 @@ def _extra_records(kb: list[dict], corpora: Path) -> list[dict]:
     at = en_text.index("Estonia")
     sentence = "1991. gada 21. augustā Latvija atjaunoja neatkarību."
     lv_at = lv_text.index(sentence)
-    base = {"schema_version": "1.0"}
-    entity = {
-        **base,
-        "type": "entity",
-        "id": "ent_test_estonia",
-        "label": "LOC",
-        "name": "Estonia",
-        "names": {"en": ["Estonia"], "lv": ["Igaunija"]},
-        "langs": ["en", "lv"],
-        "mentions": 1,
-    }
-    mention = {
-        **base,
-        "type": "mention",
-        "id": "men_test_1",
-        "doc": en["id"],
-        "lang": "en",
-        "start": at,
-        "end": at + 7,
-        "text": "Estonia",
-        "label": "LOC",
-        "entity": "ent_test_estonia",
-    }
-    span_lv = {
-        "doc": lv["id"],
-        "lang": "lv",
-        "start": lv_at,
-        "end": lv_at + len(sentence),
-        "text": sentence,
+    entity = EntityRecord(
+        id="ent_test_estonia",
+        label="LOC",
+        name="Estonia",
+        names={"en": ["Estonia"], "lv": ["Igaunija"]},
+        langs=["en", "lv"],
+        mention_count=1,
+        ids=["cldr:EE"],
+        evidence=[],
+        confidence=1.0,
+    )
+    mention = MentionRecord(
+        id="men_test_1",
+        doc=en["id"],
+        lang="en",
+        start=at,
+        end=at + 7,
+        text="Estonia",
+        label="LOC",
+        entity="ent_test_estonia",
+        lemma=None,
+        source="model",
+    )
+    span_lv = EventSpan(
+        doc=lv["id"], lang="lv", start=lv_at, end=lv_at + len(sentence), text=sentence
+    )
+    common = {
+        "interval_inherited": False,
+        "participants": [],
+        "mentions": [span_lv],
+        "langs": ["lv"],
+        "triggers": ["atjaunoja"],
+        "evidence": [],
+        "confidence": 1.0,
     }
     events = [
-        {
-            **base,
-            "type": "event",
-            "id": "evt_test_1991",
-            "kind": "declaration_vote",
-            "interval": {"start": "1991-08-21", "end": "1991-08-21"},
-            "participants": [],
-            "place": None,
-            "mentions": [span_lv],
-            "langs": ["lv"],
-        },
-        {
-            **base,
-            "type": "event",
-            "id": "evt_test_bce",
-            "kind": "capture",
-            "interval": {"start": "-0399-01-01", "end": "-0399-12-31"},
-            "participants": [],
-            "place": "ent_test_estonia",
-            "mentions": [span_lv],
-            "langs": ["lv"],
-        },
+        EventRecord(
+            id="evt_test_1991",
+            kind="declaration_vote",
+            interval=Interval("1991-08-21", "1991-08-21"),
+            place=None,
+            **common,
+        ),
+        EventRecord(
+            id="evt_test_bce",
+            kind="capture",
+            interval=Interval("-0399-01-01", "-0399-12-31"),
+            place="ent_test_estonia",
+            **common,
+        ),
     ]
-    return [mention, entity, *events]
+    return [r.to_json() for r in (mention, entity, *events)]
 
 
 @pytest.fixture(scope="module")
@@ -111,17 +118,46 @@ def kb_folder(tmp_path_factory) -> Path:
     return root
 
 
-def test_every_record_type_and_contract_field_is_documented() -> None:
-    text = DOC.read_text(encoding="utf-8")
-    for kind, definition in schema()["$defs"].items():
-        if kind not in {"document", "mention", "entity", "time", "event"}:
+def _section(text: str, heading: str) -> str:
+    """The body of the section whose heading starts with ``heading``, up to the next heading."""
+    body = re.split(rf"^{re.escape(heading)}.*$", text, maxsplit=1, flags=re.M)
+    assert len(body) == 2, f"docs/kb.md has no section {heading}"
+    return re.split(r"^#{2,3} ", body[1], maxsplit=1, flags=re.M)[0]
+
+
+def _table(section: str) -> dict[str, list[str]]:
+    """Field name → the other cells of its row, from the section's first table."""
+    rows: dict[str, list[str]] = {}
+    for line in section.splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if not line.startswith("|") or cells[0] in {"field", ""} or set(cells[0]) <= {"-"}:
             continue
-        section = text.split(f"## `{kind}`", 1)[1].split("\n## ", 1)[0]
-        for name in definition["required"]:
-            assert f"`{name}`" in section or name in {"doc", "lang", "text", "start", "end"}, (
-                kind,
-                name,
-            )
+        for name in re.findall(r"`([^`]+)`", cells[0]):
+            rows[name] = cells[1:]
+    return rows
+
+
+@pytest.mark.parametrize("cls", [*RECORD_TYPES, *part_types()], ids=def_name)
+def test_field_tables_list_exactly_the_model_fields(cls: type) -> None:
+    """Each record type and nested object has a section whose table lists exactly the model's
+    fields; for record types the contract column marks exactly the contract fields."""
+    text = DOC.read_text(encoding="utf-8")
+    record = cls in RECORD_TYPES
+    rows = _table(_section(text, f"{'##' if record else '###'} `{def_name(cls)}`"))
+    common = {"id", "schema_version"} if record else set()  # in the conventions table
+    model_fields = [f for f in fields(cls) if f.name not in common]
+    assert set(rows) == {f.name for f in model_fields}
+    if record:
+        contract = {f.name for f in model_fields if f.metadata.get("contract")}
+        assert {name for name, cells in rows.items() if cells[1] == "yes"} == contract
+    conventions = _table(_section(text, "## Conventions for every record"))
+    assert {"type", "id", "schema_version"} <= set(conventions)
+
+
+def test_the_contract_is_in_the_repository() -> None:
+    contract = (PROJECT_ROOT / "docs" / "kb-contract.md").read_text(encoding="utf-8")
+    assert "pipeline/kb/kb.schema.json" in contract
+    assert "kb-contract.md" in schema()["description"]
     assert len(_examples()) >= 8
 
 

@@ -1,0 +1,31 @@
+"""Clause pieces of a sentence: the sentence cut at clause boundaries (``;``, ``:``, ``,`` and
+coordinating conjunctions, per language). Shared by mention building
+(:mod:`pipeline.events.extract`) and the modality checks (:mod:`pipeline.events.modality`)."""
+
+from __future__ import annotations
+
+import re
+
+BOUNDARY = {
+    "en": re.compile(
+        r"\s*[;:]\s+|,\s+|\s+(?:and|but|while|whereas|after|before|then)\s+", re.IGNORECASE
+    ),
+    "lv": re.compile(
+        r"\s*[;:]\s+|,\s+|\s+(?:un|bet|taču|savukārt|kamēr|pēc tam|tad)\s+", re.IGNORECASE
+    ),
+    "zh": re.compile(r"[；：，、]|(?:并且|而且|随后|之后|并于|并在)"),
+}
+DEFAULT_BOUNDARY = re.compile(r"\s*[;:]\s+|,\s+")
+
+
+def pieces(text: str, lang: str) -> list[tuple[int, int]]:
+    """Clause pieces of a sentence: (start, end) offsets, boundaries excluded."""
+    rx = BOUNDARY.get(lang, DEFAULT_BOUNDARY)
+    out, pos = [], 0
+    for m in rx.finditer(text):
+        if m.start() > pos:
+            out.append((pos, m.start()))
+        pos = m.end()
+    if pos < len(text):
+        out.append((pos, len(text)))
+    return out or [(0, len(text))]

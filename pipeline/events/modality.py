@@ -1,0 +1,77 @@
+"""Modality, genericity and statistics checks (data: ``pipeline/lang/<code>/event_modality.tsv``).
+
+A trigger word inside a clause that does not report a happening is no event: a condition
+("if they win", ``ja``, ``如果``), a modal or a wish ("would", "could", "need to", "sought to",
+``būtu``, ``varētu``, ``vajag``, ``可能``, ``需要``, ``寻求``), a generic plural ("various
+departments announced plans", ``dažādas``, ``各个``), or an aggregate statistic ("data indicates
+111 people have died", ``dati liecina``, ``数据显示``). A line of the file is
+``type<TAB>cue``; the cue has the syntax of a trigger (whole words, trailing ``*``, several words
+follow each other; zh substrings; a leading ``=`` makes it case-sensitive: ``=may``). The type sets the cue's reach over the clause pieces of the
+sentence (:func:`pipeline.events.clauses.pieces`):
+
+* ``modal``, ``generic``: from the cue to the end of its clause ("he was shouted at by
+  protesters as he tried to ride an elevator": the protest happened, the ride is an attempt);
+* ``conditional``: from the cue to the end of the next clause (the consequence: "if they win,
+  they go top");
+* ``statistic``: from the start of the cue's clause to the end of the sentence ("data indicates
+  111 people have died in crashes").
+
+Plain future ("will vote on Friday") stays an event: a scheduled happening is one.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from pipeline.events.clauses import pieces
+
+TYPES = {"modal": 0, "generic": 0, "conditional": 1, "statistic": None}
+"""Type → how many clauses after the cue's own it reaches (``None``: the rest of the sentence)."""
+
+
+@lru_cache(maxsize=8)
+def cues(lang: str) -> tuple[tuple[str, object], ...]:
+    """(type, compiled cue) of ``lang`` (empty when the language has no file)."""
+    from pipeline.events.triggers import LANG_DIR, _compile
+
+    path = LANG_DIR / lang / "event_modality.tsv"
+    if not path.is_file():
+        return ()
+    out = []
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cols = [c.strip() for c in line.split("\t")]
+        if len(cols) != 2 or cols[0] not in TYPES or not cols[1]:
+            raise ValueError(f"{path}:{n}: expected {'|'.join(TYPES)}<TAB>cue")
+        cue = cols[1]
+        if cue.startswith("="):  # case-sensitive ("=may" is not the month or a name)
+            rx = _compile(cue[1:], lang)
+            rx = re.compile(rx.pattern)
+        else:
+            rx = _compile(cue, lang)
+        out.append((cols[0], rx))
+    return tuple(out)
+
+
+def irrealis_spans(text: str, lang: str) -> list[tuple[int, int, str]]:
+    """Spans of ``text`` (the normalized sentence) in which nothing is reported as happening:
+    (start, end, cue type)."""
+    lexicon = cues(lang)
+    if not lexicon:
+        return []
+    parts = pieces(text, lang)
+    out = []
+    for kind, rx in lexicon:
+        for m in rx.finditer(text):  # type: ignore[attr-defined]
+            k = next((i for i, (a, b) in enumerate(parts) if a <= m.start() < b), None)
+            if k is None:
+                continue
+            reach = TYPES[kind]
+            if reach is None:  # statistic: from its clause to the end of the sentence
+                out.append((parts[k][0], len(text), kind))
+                continue
+            last = min(len(parts) - 1, k + reach)
+            out.append((m.start(), parts[last][1], kind))
+    return out

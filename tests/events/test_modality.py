@@ -1,0 +1,113 @@
+"""Modality, genericity and statistics checks (pipeline/lang/<code>/event_modality.tsv): a
+trigger in a hypothetical, modal, generic or statistical clause reports no happening, per
+language; the same trigger in a plain report still fires; and a hypothetical sentence and its
+translation never become an event record."""
+
+import pytest
+from align_docs import make_doc
+
+from pipeline.align.cluster import entity_records
+from pipeline.align.events import align_events
+from pipeline.events.extract import extract_events
+from pipeline.events.modality import cues, irrealis_spans
+from pipeline.events.triggers import find_triggers
+
+
+def kinds(sentence: str, lang: str) -> list[str]:
+    return [h.kind for h in find_triggers(sentence, lang)]
+
+
+@pytest.mark.parametrize(
+    "sentence,lang",
+    [
+        # conditional (the clause and its consequence)
+        ("If Rangers win on Thursday, they will top the group.", "en"),
+        ("Ja Rangers uzvarēs ceturtdien, tie būs grupas līderi.", "lv"),
+        ("如果流浪者队周四获胜，他们将成为小组第一。", "zh"),
+        # modal, wish, attempt
+        ("Republicans would not have the votes to approve the nominee.", "en"),
+        ("We need to reach a deal with the European Union.", "en"),
+        ("The Congress sought to establish a national security commission.", "en"),
+        ("Britain may leave without an agreement.", "en"),
+        ("Republikāņiem nebūtu balsu kandidāta apstiprināšanai.", "lv"),
+        ("Mēs gribam panākt vislabāko vienošanos ar Eiropas Savienību.", "lv"),
+        ("Valdībai vajag noslēgt līgumu ar Eiropas Savienību.", "lv"),
+        ("Likuma uzdevums bija izveidot drošības komisiju.", "lv"),
+        ("美国寻求建立国家安全委员会。", "zh"),
+        ("英国需要与欧盟达成协议。", "zh"),
+        ("英国应该与欧盟签署协议。", "zh"),
+        # generic plural
+        ("Various government departments have announced plans.", "en"),
+        ("Dažādas valdības struktūras ir sniegušas paziņojumus.", "lv"),
+        ("政府各个部门宣布了计划。", "zh"),
+        # aggregate statistics
+        ("Data from the safety network indicates 111 people have died in crashes.", "en"),
+        ("Dati liecina, ka pēdējos gados avārijās gājuši bojā 111 cilvēki.", "lv"),
+        ("据安全网的数据显示，在过去20年里，已有111人死于空难。", "zh"),
+    ],
+)
+def test_irrealis_clauses_report_nothing(sentence, lang):
+    assert kinds(sentence, lang) == []
+
+
+@pytest.mark.parametrize(
+    "sentence,lang,kind",
+    [
+        ("Rangers won on Thursday.", "en", "other"),
+        ("The plane crashed into the lagoon.", "en", "other"),
+        ("Theresa May announced the new tax on Monday.", "en", "other"),
+        ("In May 2004 Latvia joined the European Union.", "en", "recognition_membership"),
+        ("Lidmašīna avarēja lagūnā.", "lv", "other"),
+        ("Jānis tika arestēts pirmdien.", "lv", "other"),
+        ("飞机坠毁在泻湖中。", "zh", "other"),
+        # scheduled happenings stay events
+        ("He will vote for the nominee on Friday.", "en", "declaration_vote"),
+    ],
+)
+def test_plain_reports_still_fire(sentence, lang, kind):
+    assert kind in kinds(sentence, lang)
+
+
+def test_modal_reaches_from_the_cue_to_the_end_of_its_clause():
+    # The protest happened; only the attempted ride is modal.
+    s = "He was shouted at by protesters as he tried to ride an elevator."
+    assert "protest_movement" in kinds(s, "en")
+    spans = irrealis_spans(s, "en")
+    assert spans and all(a >= s.index("tried") for a, _, _ in spans)
+
+
+def test_every_language_has_cues_of_every_type():
+    for lang in ("en", "lv", "zh"):
+        assert {t for t, _ in cues(lang)} == {"conditional", "modal", "generic", "statistic"}
+
+
+HYPOTHETICAL = [
+    (
+        "en",
+        "If the two sides sign the peace agreement in Paris, the ceasefire would hold.",
+        "Paris",
+    ),
+    ("lv", "Ja abas puses parakstīs miera līgumu Parīzē, pamiers varētu noturēties.", "Parīzē"),
+    ("zh", "如果双方在巴黎签署和平协议，停火可能会持续。", "巴黎"),
+]
+
+
+def test_the_hypothetical_sentences_hold_triggers(monkeypatch):
+    # Without the modality check every language's sentence would report a ceasefire.
+    import pipeline.events.triggers as triggers
+
+    monkeypatch.setattr(triggers, "irrealis_spans", lambda *a: [])
+    for lang, sentence, _ in HYPOTHETICAL:
+        assert "ceasefire_agreement" in kinds(sentence, lang)
+
+
+def test_a_hypothetical_sentence_and_its_translations_are_no_event_record():
+    docs = [
+        make_doc(f"peace_{lang}.txt", lang, [sentence], {place: "LOC"})
+        for lang, sentence, place in HYPOTHETICAL
+    ]
+    for d in docs:
+        d.events = extract_events(d)
+    assert [d.events for d in docs] == [[], [], []]
+    _, mention_entity = entity_records(docs)
+    assert align_events(docs, mention_entity) == []
