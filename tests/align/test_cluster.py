@@ -1,7 +1,7 @@
 """Entity clustering on small hand-made lv/en/zh documents (real knowledge data, real encoder)."""
 
 import pytest
-from align_docs import make_doc
+from ..helpers.documents import make_doc
 
 from pipeline.align.cluster import ALL_SIGNALS, AlignConfig, entity_records
 

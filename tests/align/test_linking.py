@@ -4,7 +4,7 @@ pivot keys, the learned scorer, acronyms, and the precision constraints."""
 from __future__ import annotations
 
 import pytest
-from align_docs import make_doc
+from ..helpers.documents import make_doc
 
 from pipeline.align import names
 from pipeline.align.cluster import ALL_SIGNALS, AlignConfig, entity_records

@@ -2,7 +2,7 @@
 clustering spaCy's English mentions against lv/zh names (benchmarks/align_eval --mentions mixed)."""
 
 import pytest
-from align_docs import make_doc
+from ..helpers.documents import make_doc
 
 from pipeline.align.cluster import entity_records
 

@@ -1,6 +1,6 @@
 """The ``align`` corpus stage as the registry runs it: every mention gets an entity."""
 
-from align_docs import make_doc
+from ..helpers.documents import make_doc
 
 from pipeline.align.stage import AlignStage
 from pipeline.events.extract import extract_events

@@ -3,7 +3,7 @@ documents) and zh is one record with evidence; a different happening of the same
 merged into it; every merge carries its signals and a confidence."""
 
 import pytest
-from align_docs import make_doc
+from ..helpers.documents import make_doc
 
 from pipeline.align.cluster import entity_records
 from pipeline.align.events import align_events, kind_signal

@@ -1,7 +1,7 @@
 """Event dates (own clause date, paragraph narrative date, undated), boilerplate lines, several
 happenings in one sentence, and within-document coreference."""
 
-from align_docs import make_doc
+from ..helpers.documents import make_doc
 
 from pipeline.align.events import align_events, numbers
 from pipeline.events.extract import extract_events

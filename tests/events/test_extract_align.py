@@ -1,7 +1,7 @@
 """Event mentions from hand-made documents, then their alignment across languages."""
 
 import pytest
-from align_docs import make_doc
+from ..helpers.documents import make_doc
 
 from pipeline.align.cluster import entity_records
 from pipeline.align.events import align_events

@@ -4,7 +4,7 @@ language; the same trigger in a plain report still fires; and a hypothetical sen
 translation never become an event record."""
 
 import pytest
-from align_docs import make_doc
+from ..helpers.documents import make_doc
 
 from pipeline.align.cluster import entity_records
 from pipeline.align.events import align_events
