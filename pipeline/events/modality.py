@@ -25,6 +25,7 @@ import re
 from functools import lru_cache
 
 from pipeline.events.clauses import pieces
+from pipeline.lang import data_path
 
 TYPES = {"modal": 0, "generic": 0, "conditional": 1, "statistic": None}
 """Type → how many clauses after the cue's own it reaches (``None``: the rest of the sentence)."""
@@ -33,9 +34,9 @@ TYPES = {"modal": 0, "generic": 0, "conditional": 1, "statistic": None}
 @lru_cache(maxsize=8)
 def cues(lang: str) -> tuple[tuple[str, object], ...]:
     """(type, compiled cue) of ``lang`` (empty when the language has no file)."""
-    from pipeline.events.triggers import LANG_DIR, _compile
+    from pipeline.events.triggers import _compile
 
-    path = LANG_DIR / lang / "event_modality.tsv"
+    path = data_path(lang, "event_modality.tsv")
     if not path.is_file():
         return ()
     out = []

@@ -6,8 +6,8 @@ import hashlib
 
 from pipeline.encoders import embed
 from pipeline.events.extract import extract_events
-from pipeline.events.triggers import LANG_DIR
 from pipeline.events.vectors import event_vectors
+from pipeline.lang import LANG_DIR
 from pipeline.records import AnalyzedDocument
 from pipeline.stages.base import DocumentStage
 from pipeline.stages.registry import register_document_stage

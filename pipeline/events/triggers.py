@@ -17,12 +17,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 from pipeline.events.kinds import KINDS, PRIORITY
 from pipeline.events.modality import irrealis_spans
+from pipeline.lang import data_path
+from pipeline.lang.defaults import defaults
+from pipeline.lang.script import converter
 
-LANG_DIR = Path(__file__).resolve().parent.parent / "lang"
+__all__ = ["TriggerHit", "find_triggers", "normalized", "triggers"]
+
 BLOCKER = "-"
 CONTEXT_CHARS = 90
 """How far (characters, either side of the trigger) a context word is looked for in lv/en;
@@ -47,14 +50,14 @@ class TriggerHit:
 
 
 def _word(word: str, lang: str) -> str:
-    if lang == "zh":
+    if not defaults(lang).spaced:  # matched character by character, no word boundaries
         return re.escape(word)
     prefix = word.endswith("*")
     return re.escape(word.rstrip("*")) + (r"\w*" if prefix else "")
 
 
 def _compile(text: str, lang: str) -> re.Pattern[str]:
-    if lang == "zh":
+    if not defaults(lang).spaced:
         return re.compile(re.escape(text))
     parts = [_word(w, lang) for w in text.split()]
     return re.compile(r"(?<!\w)" + r"\s+".join(parts) + r"(?!\w)", re.IGNORECASE)
@@ -64,7 +67,7 @@ def _alternatives(words: list[str], lang: str) -> re.Pattern[str] | None:
     if not words:
         return None
     alts = "|".join(r"\s+".join(_word(p, lang) for p in w.split("_")) for w in words)
-    if lang == "zh":
+    if not defaults(lang).spaced:
         return re.compile(f"(?:{alts})")
     return re.compile(rf"(?<!\w)(?:{alts})(?!\w)", re.IGNORECASE)
 
@@ -72,7 +75,7 @@ def _alternatives(words: list[str], lang: str) -> re.Pattern[str] | None:
 @lru_cache(maxsize=8)
 def triggers(lang: str) -> tuple[Trigger, ...]:
     """The lexicon of ``lang`` (empty when the language has none); blockers included."""
-    path = LANG_DIR / lang / "event_triggers.tsv"
+    path = data_path(lang, "event_triggers.tsv")
     if not path.is_file():
         return ()
     out = []
@@ -92,26 +95,21 @@ def triggers(lang: str) -> tuple[Trigger, ...]:
     return tuple(out)
 
 
-@lru_cache(maxsize=1)
-def _t2s():
-    import opencc
-
-    return opencc.OpenCC("t2s")
-
-
 def normalized(sentence: str, lang: str) -> str:
-    """The text triggers are matched on (zh: Simplified, when conversion keeps offsets)."""
-    if lang == "zh":
-        simplified = _t2s().convert(sentence)
-        if len(simplified) == len(sentence):  # character-level conversion keeps offsets
-            return simplified
+    """The text triggers are matched on: the language's model script (zh: Simplified), when
+    the conversion keeps offsets."""
+    config = defaults(lang).model_script
+    if config:
+        converted = converter(config).convert(sentence)
+        if len(converted) == len(sentence):  # character-level conversion keeps offsets
+            return converted
     return sentence
 
 
 def _context_ok(trig: Trigger, text: str, start: int, end: int, lang: str) -> bool:
     if trig.veto is None and trig.need is None:
         return True
-    reach = CONTEXT_CHARS // 3 if lang == "zh" else CONTEXT_CHARS
+    reach = CONTEXT_CHARS if defaults(lang).spaced else CONTEXT_CHARS // 3  # a Han char ≈ a word
     window = text[max(0, start - reach) : end + reach]
     if trig.veto is not None and trig.veto.search(window):
         return False

@@ -3,7 +3,8 @@
 import pytest
 
 from pipeline.events.kinds import KINDS
-from pipeline.events.triggers import BLOCKER, LANG_DIR, find_triggers, triggers
+from pipeline.events.triggers import BLOCKER, find_triggers, triggers
+from pipeline.lang import LANG_DIR
 
 
 @pytest.mark.parametrize("lang", ["lv", "en", "zh"])
