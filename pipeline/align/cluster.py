@@ -42,6 +42,7 @@ from pipeline.align.normalize import (
     tokens,
     unquote,
 )
+from pipeline.align.unionfind import UnionFind
 from pipeline.encoders import embed
 from pipeline.kb.ids import entity_id, mention_id
 from pipeline.kb.model import EntityEvidence, EntityRecord, confidence
@@ -216,7 +217,7 @@ def group_key(mention: Mention, config: AlignConfig) -> str:
     return " ".join(t.lower() for t in tokens(english_base(lemma or text, mention.lang)))
 
 
-class _Clusters:
+class _Clusters(UnionFind):
     """Union-find over name groups with cluster-level constraint data."""
 
     def __init__(
@@ -225,7 +226,7 @@ class _Clusters:
         docs: list[AnalyzedDocument] | None = None,
         full_name_min: float = 0.7,
     ) -> None:
-        self.parent = list(range(len(groups)))
+        super().__init__(len(groups))
         self.full_name_min = full_name_min
         self.groups = groups
         self.docs = docs
@@ -245,12 +246,6 @@ class _Clusters:
         ]
         self.evidence: list[list[dict[str, Any]]] = [[] for _ in groups]
         self.members: list[list[int]] = [[i] for i in range(len(groups))]
-
-    def find(self, i: int) -> int:
-        while self.parent[i] != i:
-            self.parent[i] = self.parent[self.parent[i]]
-            i = self.parent[i]
-        return i
 
     def label(self, root: int) -> str:
         """Each language votes for its majority label with the weight of that majority's share
@@ -320,7 +315,7 @@ class _Clusters:
             return ra
         if len(self.members[ra]) < len(self.members[rb]):
             ra, rb = rb, ra
-        self.parent[rb] = ra
+        self.attach(rb, ra)
         self.ids[ra] |= self.ids[rb]
         for lang, counts in self.lang_labels[rb].items():
             self.lang_labels[ra].setdefault(lang, Counter()).update(counts)

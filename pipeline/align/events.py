@@ -40,6 +40,7 @@ from typing import Any
 
 import numpy as np
 
+from pipeline.align.unionfind import UnionFind
 from pipeline.encoders import embed
 from pipeline.events.kinds import PRIORITY
 from pipeline.events.vectors import event_text
@@ -208,24 +209,18 @@ def kind_signal(a: str, b: str) -> float:
     return 0.0
 
 
-class _Groups:
+class _Groups(UnionFind):
     """Union-find over items with the constraints of a record: one group per document at most
     (after coreference), and a common part of the members' own intervals."""
 
     def __init__(self, items: list[_Item], pair_score: Any, config: EventAlignConfig):
         self.pair_score = pair_score
         self.config = config
+        super().__init__(len(items))
         self.members: dict[int, list[int]] = {n: [n] for n in range(len(items))}
-        self.parent = list(range(len(items)))
         self.window: list[tuple[int, int] | None] = [it.own for it in items]
         self.docs: list[set[int]] = [{it.doc} for it in items]
         self.evidence: dict[int, list[dict[str, Any]]] = defaultdict(list)
-
-    def find(self, i: int) -> int:
-        while self.parent[i] != i:
-            self.parent[i] = self.parent[self.parent[i]]
-            i = self.parent[i]
-        return i
 
     def union(self, a: int, b: int, same_doc_ok: bool, evidence: dict[str, Any]) -> bool:
         ra, rb = self.find(a), self.find(b)
@@ -248,7 +243,7 @@ class _Groups:
                 return False
         else:
             joint = wa or wb
-        self.parent[rb] = ra
+        self.attach(rb, ra)
         self.window[ra] = joint
         self.docs[ra] |= self.docs[rb]
         self.members[ra] += self.members.pop(rb)

@@ -3,11 +3,12 @@ documents) and zh is one record with evidence; a different happening of the same
 merged into it; every merge carries its signals and a confidence."""
 
 import pytest
-from ..helpers.documents import make_doc
 
 from pipeline.align.cluster import entity_records
 from pipeline.align.events import align_events, kind_signal
 from pipeline.events.extract import extract_events
+
+from ..helpers.documents import make_doc
 
 JAN_1990 = ("1990-01-01", "1990-01-31", "month")
 

@@ -1,11 +1,11 @@
 """Event dates (own clause date, paragraph narrative date, undated), boilerplate lines, several
 happenings in one sentence, and within-document coreference."""
 
-from ..helpers.documents import make_doc
-
 from pipeline.align.events import align_events, numbers
 from pipeline.events.extract import extract_events
 from pipeline.records import TimeExpression
+
+from ..helpers.documents import make_doc
 
 
 def unplaced(doc, surface: str, value: str) -> None:

@@ -1,12 +1,13 @@
 """Event mentions from hand-made documents, then their alignment across languages."""
 
 import pytest
-from ..helpers.documents import make_doc
 
 from pipeline.align.cluster import entity_records
 from pipeline.align.events import align_events
 from pipeline.events.extract import extract_events
 from pipeline.events.kinds import KINDS
+
+from ..helpers.documents import make_doc
 
 
 def corpus():

@@ -4,13 +4,14 @@ language; the same trigger in a plain report still fires; and a hypothetical sen
 translation never become an event record."""
 
 import pytest
-from ..helpers.documents import make_doc
 
 from pipeline.align.cluster import entity_records
 from pipeline.align.events import align_events
 from pipeline.events.extract import extract_events
 from pipeline.events.modality import cues, irrealis_spans
 from pipeline.events.triggers import find_triggers
+
+from ..helpers.documents import make_doc
 
 
 def kinds(sentence: str, lang: str) -> list[str]:
