@@ -1,9 +1,10 @@
 """Entity clustering on small hand-made lv/en/zh documents (real knowledge data, real encoder)."""
 
 import pytest
-from ..helpers.documents import make_doc
 
 from pipeline.align.cluster import ALL_SIGNALS, AlignConfig, entity_records
+
+from ..helpers.documents import make_doc
 
 DATES = {"1992": ("1992-01-01", "1992-12-31", "year"), "1992. gadā": ("1992-01-01", "1992-12-31", "year"), "1992年": ("1992-01-01", "1992-12-31", "year")}  # fmt: skip
 

@@ -4,10 +4,11 @@ pivot keys, the learned scorer, acronyms, and the precision constraints."""
 from __future__ import annotations
 
 import pytest
-from ..helpers.documents import make_doc
 
 from pipeline.align import names
 from pipeline.align.cluster import ALL_SIGNALS, AlignConfig, entity_records
+
+from ..helpers.documents import make_doc
 
 
 def entity_map(docs, config=None):

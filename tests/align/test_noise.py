@@ -2,9 +2,10 @@
 clustering spaCy's English mentions against lv/zh names (benchmarks/align_eval --mentions mixed)."""
 
 import pytest
-from ..helpers.documents import make_doc
 
 from pipeline.align.cluster import entity_records
+
+from ..helpers.documents import make_doc
 
 YEAR = {"1992": ("1992-01-01", "1992-12-31", "year")}
 

@@ -1,12 +1,12 @@
 """The ``align`` corpus stage as the registry runs it: every mention gets an entity."""
 
-from ..helpers.documents import make_doc
-
 from pipeline.align.stage import AlignStage
 from pipeline.events.extract import extract_events
 from pipeline.settings import Settings
 from pipeline.stages.base import CorpusResult
 from pipeline.stages.registry import corpus_stages
+
+from ..helpers.documents import make_doc
 
 
 def test_registered_with_its_contract():
