@@ -155,7 +155,9 @@ def test_a_stage_code_change_invalidates_exactly_what_it_produced(
     entry (one entry per document holds all its stages)."""
     from pipeline.ops import cache as cache_module
 
-    settings = make_settings(corpora_dir=small_corpus, stages=("ner", "dates", "events", "names", "align"))
+    settings = make_settings(
+        corpora_dir=small_corpus, stages=("ner", "dates", "events", "names", "align")
+    )
     build_kb(settings)
     original = cache_module.stage_code_digest
 

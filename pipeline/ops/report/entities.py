@@ -118,7 +118,9 @@ def evidence_summary(entity: dict[str, Any]) -> str:
         names = " ↔ ".join(str(n) for n in ev.get("names", []))
         rule = ev.get("rule") or ("knowledge " + str(ev["id"]) if "id" in ev else "merge")
         signals = ", ".join(f"{k} {v:g}" for k, v in sorted(ev.get("signals", {}).items()))
-        lines.append(f"{escape(names)}: {escape(rule)}" + (f" ({escape(signals)})" if signals else ""))
+        lines.append(
+            f"{escape(names)}: {escape(rule)}" + (f" ({escape(signals)})" if signals else "")
+        )
     if len(items) > EVIDENCE_SHOWN:
         lines.append(f"… {len(items) - EVIDENCE_SHOWN} more")
     return "<br>".join(lines) or '<span class="muted">one name</span>'
@@ -159,7 +161,8 @@ def fragments_note(fragments: list[dict[str, Any]], index: EntityIndex) -> str:
     if not fragments:
         return ""
     listed = ", ".join(
-        f"{escape(ent.get('name'))} ({index.count(ent['id'])})" for ent in fragments[:FRAGMENTS_LISTED]
+        f"{escape(ent.get('name'))} ({index.count(ent['id'])})"
+        for ent in fragments[:FRAGMENTS_LISTED]
     )
     rest = len(fragments) - FRAGMENTS_LISTED
     return (
@@ -271,7 +274,9 @@ def entity_section(
         f"<b>{escape(display_name(entity))}</b> {escape(entity.get('label'))} · "
         f"{index.count(entity['id'])} mentions · {len(index.events.get(entity['id'], []))} events"
         f" {lang_badges(entity.get('langs', []))}</summary>"
-        f'<p class="muted">id {escape(entity["id"])}' + (f" · {escape(ids)}" if ids else "") + "</p>"
+        f'<p class="muted">id {escape(entity["id"])}'
+        + (f" · {escape(ids)}" if ids else "")
+        + "</p>"
         "<h4>Names per language</h4>"
         + table(["lang", "names"], names)
         + "<h4>Mentions, sentences side by side</h4>"

@@ -95,7 +95,9 @@ def _reported(group: EventGroup, doc_path: Mapping[str, str]) -> str:
         lines = []
         for text, n in counts.most_common(SENTENCES_PER_LANG):
             repeat = f' <span class="muted">×{n}</span>' if n > 1 else ""
-            lines.append(f'<p title="{escape(where[text])}">{escape(clip(text, SENTENCE_CHARS))}{repeat}</p>')
+            lines.append(
+                f'<p title="{escape(where[text])}">{escape(clip(text, SENTENCE_CHARS))}{repeat}</p>'
+            )
         if len(counts) > SENTENCES_PER_LANG:
             lines.append(f'<p class="muted">+{len(counts) - SENTENCES_PER_LANG} more</p>')
         columns.append(lines)

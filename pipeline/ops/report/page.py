@@ -79,7 +79,9 @@ def read_records(kb_path: Path) -> list[dict[str, Any]]:
 
 def summary_section(summary: Mapping[str, Any]) -> str:
     """Counts, and seconds per step for each ``…seconds`` mapping the summary has."""
-    counts = [[escape(k), escape(summary.get(k, 0))] for k in COUNTS if k in summary or k in COUNTS[:7]]
+    counts = [
+        [escape(k), escape(summary.get(k, 0))] for k in COUNTS if k in summary or k in COUNTS[:7]
+    ]
     if summary.get("wall_seconds"):  # 0 while the run that writes the page is still going
         counts.append(["wall seconds", escape(summary["wall_seconds"])])
     timings = {k: v for k, v in summary.items() if isinstance(v, dict) and "seconds" in k}
