@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 export PREFECT_HOME ?= $(CURDIR)/outputs/.prefect
 export PREFECT_SERVER_ANALYTICS_ENABLED ?= false
 
-.PHONY: run test venv lint format bench models clean serve watch
+.PHONY: run test venv lint typecheck format bench models clean serve watch
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -40,6 +40,10 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check pipeline tests benchmarks training flows.py
 	$(BIN)/ruff format --check pipeline tests benchmarks training flows.py
+
+## make typecheck: mypy, strict, over pipeline/ and flows.py (settings: [tool.mypy] in pyproject.toml)
+typecheck: $(STAMP)
+	$(BIN)/mypy
 
 format: $(STAMP)
 	$(BIN)/ruff format pipeline tests benchmarks training flows.py

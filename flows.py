@@ -19,14 +19,16 @@ import argparse
 import os
 import sys
 import time
+from typing import Any
 
 from pipeline.prefect_env import configure_offline
 
 configure_offline()
 
-from prefect import flow, get_run_logger, task  # noqa: E402
+from prefect import Flow, State, flow, get_run_logger, task  # noqa: E402
 from prefect.cache_policies import NO_CACHE  # noqa: E402
-from prefect.states import Failed, State  # noqa: E402
+from prefect.futures import PrefectFuture  # noqa: E402
+from prefect.states import Failed  # noqa: E402
 
 from pipeline.analyze import run_document_stages  # noqa: E402
 from pipeline.build import (  # noqa: E402
@@ -142,7 +144,9 @@ def write_task(
 
 
 @flow(name="build_kb", log_prints=True, task_runner=make_task_runner(load_settings()))
-def build_kb(corpora_dir: str | None = None, outputs_dir: str | None = None) -> dict | State:
+def build_kb(
+    corpora_dir: str | None = None, outputs_dir: str | None = None
+) -> dict[str, Any] | State[Any]:
     """Build outputs/kb.jsonl from every document under the corpora folder.
 
     A problem the user can fix (missing corpora, rejected files, busy lock, unwritable outputs)
@@ -174,16 +178,18 @@ def _build(settings: Settings) -> BuildSummary:
     logger.info("%d files, document stages: %s", len(files), ", ".join(stage_names) or "none")
     with OutputsLock(settings.outputs_dir, settings.lock_wait_seconds):
         lookups = [cache_lookup_task.submit(file, settings) for file in files]
-        pending: list[AnalyzedDocument | object] = []
+        pending: list[AnalyzedDocument | PrefectFuture[Outcome]] = []
         for file, lookup in zip(files, lookups, strict=True):
             cached = lookup.result()
             if cached is not None:
                 pending.append(cached)
                 continue
             future = prepare_task.submit(file, settings)
+            # Prefect resolves a future passed as an argument to its result, which its typed
+            # ``submit`` overloads cannot express (they expect the parameter's own type)
             for name in stage_names:
-                future = stage_task.submit(future, name, settings)
-            pending.append(cache_store_task.submit(future, settings))
+                future = stage_task.submit(future, name, settings)  # type: ignore[call-overload]
+            pending.append(cache_store_task.submit(future, settings))  # type: ignore[call-overload]
         outcomes = [p if isinstance(p, AnalyzedDocument) else p.result() for p in pending]
         docs = [o for o in outcomes if isinstance(o, AnalyzedDocument)]
         problems = [o for o in outcomes if isinstance(o, FileProblem)]
@@ -201,7 +207,9 @@ def _build(settings: Settings) -> BuildSummary:
         return write_task.submit(docs, corpus, problems, settings, summary).result()
 
 
-def flow_for(settings: Settings):
+def flow_for(
+    settings: Settings,
+) -> Flow[[str | None, str | None], dict[str, Any] | State[Any]]:
     """``build_kb`` with the task runner ``settings`` ask for."""
     return build_kb.with_options(task_runner=make_task_runner(settings))
 

@@ -37,7 +37,7 @@ def atomic_path(path: Path) -> Iterator[Path]:
 
 
 @contextmanager
-def atomic_file(path: Path, binary: bool = False) -> Iterator[IO]:
+def atomic_file(path: Path, binary: bool = False) -> Iterator[IO[Any]]:
     """Open a temporary file that replaces ``path`` when the block ends without an exception."""
     with atomic_path(path) as tmp:
         fh = open(tmp, "wb") if binary else open(tmp, "w", encoding="utf-8", newline="\n")

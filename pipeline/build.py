@@ -11,6 +11,7 @@ import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from pipeline.analyze import StepHook, prepare_document, run_document_stages
 from pipeline.atomic import write_json_atomic
@@ -208,7 +209,9 @@ def write_outputs(
     return summary
 
 
-def last_analysis(settings: Settings, summary: BuildSummary, documents: int) -> dict | None:
+def last_analysis(
+    settings: Settings, summary: BuildSummary, documents: int
+) -> dict[str, Any] | None:
     """This run's seconds when it analyzed any document, else the previous ``summary.json``'s
     ``last_analysis`` (so a warm run does not hide what a full analysis costs)."""
     analyzed = documents - summary.cached

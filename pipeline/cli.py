@@ -8,13 +8,21 @@ import json
 import logging
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from pipeline.errors import EXIT_CODES, XlkbError, report_error
-from pipeline.settings import load_settings
+from pipeline.settings import Settings, load_settings
+
+if TYPE_CHECKING:
+    from rich.progress import Progress
+
+    from pipeline.ops.watch import Snapshot
+    from pipeline.summary import BuildSummary
 
 
-def _settings(args: argparse.Namespace, **extra):
+def _settings(args: argparse.Namespace, **extra: Any) -> Settings:
     models = getattr(args, "models", None)
     stages = None
     if getattr(args, "stages", None) is not None:
@@ -31,7 +39,9 @@ def _settings(args: argparse.Namespace, **extra):
     )
 
 
-def _progress_hooks(progress, settings, total_files: int):
+def _progress_hooks(
+    progress: Progress, settings: Settings, total_files: int
+) -> tuple[Callable[[str], None], Callable[[str, str], None], Callable[[str], None]]:
     """A documents bar and a steps bar (every document step, then the corpus steps)."""
     from pipeline.stages import corpus_stages, document_stages
 
@@ -59,7 +69,7 @@ def _progress_hooks(progress, settings, total_files: int):
     return on_document, on_step, on_progress
 
 
-def _print_summary(summary) -> None:
+def _print_summary(summary: BuildSummary) -> None:
     from rich.console import Console
     from rich.table import Table
 
@@ -126,14 +136,18 @@ def cmd_watch(args: argparse.Namespace) -> int:
 
     logging.getLogger("xlkb.watch").setLevel(logging.INFO)  # what it sees and when it rebuilt
     settings = _settings(args, poll_seconds=args.poll)
-    build = default_build
+    build: Callable[[Settings], Any] = default_build
     if args.flow:
-        flow = _load_flows().flow_for(settings)
+        import flows  # flows.py, installed beside the package
 
-        def build(s):
-            return flow(corpora_dir=str(s.corpora_dir), outputs_dir=str(s.outputs_dir))
+        flow = flows.flow_for(settings)
 
-    def report(state, result) -> None:
+        def build_with_flow(s: Settings) -> Any:
+            return flow(str(s.corpora_dir), str(s.outputs_dir))  # corpora_dir, outputs_dir
+
+        build = build_with_flow
+
+    def report(state: Snapshot, result: Any) -> None:
         counts = result if isinstance(result, dict) else result.as_json()
         print(
             f"xlkb watch: rebuilt from {len(state)} files: {counts['documents']} documents, "
@@ -142,9 +156,7 @@ def cmd_watch(args: argparse.Namespace) -> int:
             flush=True,
         )
 
-    watcher = DropFolderWatcher(
-        settings, build or DropFolderWatcher.__init__.__defaults__[0], report
-    )
+    watcher = DropFolderWatcher(settings, build, report)
     try:
         watcher.run(max_builds=args.max_builds)
     except KeyboardInterrupt:
@@ -154,7 +166,9 @@ def cmd_watch(args: argparse.Namespace) -> int:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     """Serve the build_kb deployment on its cron schedule (``python flows.py serve``)."""
-    return _load_flows().main(
+    import flows  # flows.py, installed beside the package
+
+    return flows.main(
         [
             "serve",
             *(["--corpora", args.corpora] if getattr(args, "corpora", None) else []),
@@ -165,16 +179,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
     )
 
 
-def _load_flows():
-    """The Prefect flow module ``flows`` (``flows.py``, installed beside the package)."""
-    import flows
-
-    return flows
-
-
 def cmd_flow(args: argparse.Namespace) -> int:
     """Run the Prefect flow (what ``make run`` does)."""
-    return _load_flows().main(
+    import flows  # flows.py, installed beside the package
+
+    return flows.main(
         [
             *(["--corpora", args.corpora] if getattr(args, "corpora", None) else []),
             *(["--outputs", args.outputs] if getattr(args, "outputs", None) else []),
@@ -262,7 +271,8 @@ def main(argv: list[str] | None = None) -> int:
     if getattr(args, "verbose", False):
         logging.getLogger("xlkb").setLevel(logging.INFO)
     try:
-        return args.func(args)
+        code: int = args.func(args)
+        return code
     except (XlkbError, OSError) as exc:
         return report_error(exc)
 

@@ -162,10 +162,10 @@ class NameGroup:
     gid: int
     lang: str
     key: str
-    labels: Counter = field(default_factory=Counter)
+    labels: Counter[str] = field(default_factory=Counter)
     refs: list[MentionRef] = field(default_factory=list)
-    surfaces: Counter = field(default_factory=Counter)
-    bases: Counter = field(default_factory=Counter)
+    surfaces: Counter[str] = field(default_factory=Counter)
+    bases: Counter[str] = field(default_factory=Counter)
     ids: dict[str, str] = field(default_factory=dict)
     pivots: dict[str, str] = field(default_factory=dict)
     """Language-neutral keys → source (:func:`pipeline.align.names.pivot_keys`)."""
@@ -238,7 +238,7 @@ class _Clusters(UnionFind):
                     places[(r.doc, r.mention.sentence)].append((r.mention.start, r.mention.end))
             self.sentences.append(places)
         self.ids: list[set[str]] = [set(g.ids) for g in groups]
-        self.lang_labels: list[dict[str, Counter]] = [
+        self.lang_labels: list[dict[str, Counter[str]]] = [
             {g.lang: Counter({g.label: len(g.refs)})} for g in groups
         ]
         self.full_names: list[dict[str, set[int]]] = [
@@ -250,10 +250,10 @@ class _Clusters(UnionFind):
     def label(self, root: int) -> str:
         """Each language votes for its majority label with the weight of that majority's share
         (so one language's noisy tagger cannot outvote the others)."""
-        votes: Counter = Counter()
+        votes: dict[str, float] = {}
         for counts in self.lang_labels[root].values():
             top, n = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0]
-            votes[top] += n / sum(counts.values())
+            votes[top] = votes.get(top, 0) + n / sum(counts.values())
         return sorted(votes, key=lambda lab: (-votes[lab], lab))[0]
 
     def label_support(self, root: int) -> int:
@@ -453,7 +453,7 @@ def _candidate_pairs(groups: list[NameGroup], config: AlignConfig) -> set[tuple[
             if len(tok) >= 3:
                 postings["t:" + tok].append(g.gid)
     pairs: set[tuple[int, int]] = set()
-    overlap: Counter = Counter()
+    overlap: Counter[tuple[int, int]] = Counter()
     for key, ids in postings.items():
         if len(ids) > config.max_block:
             continue
@@ -603,8 +603,8 @@ def _merge_parentheses(
     pairs: list[tuple[int, int]] = []
     for d, doc in enumerate(docs):
         for i in range(len(doc.mentions) - 1):
-            a, b = doc.mentions[i], doc.mentions[i + 1]
-            if a.sentence == b.sentence and _parenthetical(doc.text[a.end : b.start]):
+            left, right = doc.mentions[i], doc.mentions[i + 1]
+            if left.sentence == right.sentence and _parenthetical(doc.text[left.end : right.start]):
                 pairs.append((group_of[(d, i)], group_of[(d, i + 1)]))
     for a, b in sorted(set(pairs)):
         ga, gb = groups[a], groups[b]
@@ -806,18 +806,18 @@ def _merge_scored(
     langs = sorted(by_lang)
     for i, la in enumerate(langs):
         for lb in langs[i + 1 :]:
-            ga, gb = by_lang[la], by_lang[lb]
-            sims = vectors[ga] @ vectors[gb].T
-            k = min(config.scorer_top, len(gb))
+            gids_a, gids_b = by_lang[la], by_lang[lb]
+            sims = vectors[gids_a] @ vectors[gids_b].T
+            k = min(config.scorer_top, len(gids_b))
             top_b = np.argpartition(-sims, k - 1, axis=1)[:, :k]
-            k_a = min(config.scorer_top, len(ga))
+            k_a = min(config.scorer_top, len(gids_a))
             top_a = np.argpartition(-sims.T, k_a - 1, axis=1)[:, :k_a]
-            seen = {(x, int(y)) for x in range(len(ga)) for y in top_b[x]}
-            seen |= {(int(x), y) for y in range(len(gb)) for x in top_a[y]}
+            seen = {(x, int(y)) for x in range(len(gids_a)) for y in top_b[x]}
+            seen |= {(int(x), y) for y in range(len(gids_b)) for x in top_a[y]}
             for x, y in seen:
                 sim = float(sims[x, y])
                 if sim >= config.scorer_supported:
-                    candidates.append((sim, ga[x], gb[y]))
+                    candidates.append((sim, gids_a[x], gids_b[y]))
     for sim, a, b in sorted(candidates, key=lambda c: (-c[0], c[1], c[2])):
         ga, gb = groups[a], groups[b]
         if _acronym(ga.display) or _acronym(gb.display) or _one_han(ga.key) or _one_han(gb.key):
@@ -1197,7 +1197,7 @@ def entity_records(
         members = [groups[g] for g in gids]
         ident = idents[root]
         names: dict[str, list[str]] = defaultdict(list)
-        base_count: dict[str, Counter] = defaultdict(Counter)
+        base_count: dict[str, Counter[str]] = defaultdict(Counter)
         for g in members:
             for surface in g.surfaces:
                 if surface not in names[g.lang]:

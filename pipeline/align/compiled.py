@@ -14,7 +14,7 @@ import pickle
 import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from pipeline.atomic import atomic_file
 from pipeline.settings import user_cache_dir
@@ -51,7 +51,7 @@ def compiled(name: str, sources: Iterable[Path], build: Callable[[], T], extra: 
     path = cache_root() / "indexes" / f"{name}-{digest[:20]}.pickle"
     with _LOCK:
         if str(path) in _MEMORY:
-            return _MEMORY[str(path)]
+            return cast(T, _MEMORY[str(path)])
         value: Any = None
         if path.is_file():
             try:
@@ -67,4 +67,4 @@ def compiled(name: str, sources: Iterable[Path], build: Callable[[], T], extra: 
             except OSError:
                 pass  # a read-only cache folder costs a rebuild next time, nothing else
         _MEMORY[str(path)] = value
-        return value
+        return cast(T, value)

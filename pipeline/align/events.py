@@ -514,7 +514,7 @@ def _record(
     own = [it for it in members if it.own is not None]
     dated = own or [it for it in members if it.inherited is not None]
     pick = min(dated, key=lambda it: _span(it.own or it.inherited), default=None)  # type: ignore[arg-type]
-    counts: Counter = Counter(e for it in members for e in it.entities)
+    counts: Counter[str] = Counter(e for it in members for e in it.entities)
     places = [e for e in counts if entity_labels.get(e) == "LOC"]
     # A place is preferably a settlement (GeoNames id) rather than a country.
     places.sort(

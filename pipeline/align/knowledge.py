@@ -167,7 +167,9 @@ def language_index() -> dict[tuple[str, str], frozenset[str]]:
     return {k: frozenset(v) for k, v in index.items()}
 
 
-def component_ids(key: str, lang: str, sources: tuple[str, ...] = ("cldr", "alias")) -> frozenset:
+def component_ids(
+    key: str, lang: str, sources: tuple[str, ...] = ("cldr", "alias")
+) -> frozenset[str]:
     """Identifiers of the *parts* of a name: countries, bodies and languages named inside it
     (``Popular Front of Latvia`` → ``cldr:LV``; ``亞美尼亞蘇維埃社會主義共和國`` → ``cldr:AM``).
     Two names whose parts name different things are not one entity. GeoNames is left out: its

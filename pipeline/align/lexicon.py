@@ -50,15 +50,21 @@ import pickle
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
 
 from pipeline.align.normalize import fold, is_han, latvian_stem, to_simplified, tokens
 from pipeline.atomic import atomic_file
 from pipeline.lang import LANG_DIR, SUPPORTED, data_path
 from pipeline.lang.defaults import all_capitals, data_files, defaults, languages_written_in
 from pipeline.settings import user_cache_dir
+
+if TYPE_CHECKING:
+    from functools import _lru_cache_wrapper
+
+_Item = TypeVar("_Item")
 
 WIKILINKS_PATH = data_path("lv", "wikilinks.tsv")
 WORD_GLOSSES_PATH = data_path("lv", "word_glosses.tsv")
@@ -449,12 +455,12 @@ class _Builder:
             old[1].update(dict.fromkeys(keys))
 
     def finish(self) -> LexiconIndex:
-        def freeze(table):
+        def freeze(table: Mapping[str, Iterable[_Item]]) -> dict[str, tuple[_Item, ...]]:
             return {k: tuple(v) for k, v in table.items() if v}
 
         acronyms: dict[tuple[str, str], tuple[str, ...]] = {}
-        for slot, names in self.acr_explicit.items():
-            acronyms[slot] = tuple(names)
+        for slot, explicit in self.acr_explicit.items():
+            acronyms[slot] = tuple(explicit)
         for slot, targets in self.acr_implicit.items():
             if slot in acronyms:
                 continue
@@ -469,11 +475,11 @@ class _Builder:
         for (lang, acr), names in acronyms.items():
             for name in names:
                 for sub_acr, phrase in _sub_acronyms(name, lang, acr):
-                    slot = sub[(lang, sub_acr)].setdefault(
+                    entry = sub[(lang, sub_acr)].setdefault(
                         _phrase_identity(phrase, lang), ({}, set())
                     )
-                    slot[0][phrase] = None
-                    slot[1].add(name)
+                    entry[0][phrase] = None
+                    entry[1].add(name)
         sub_acronyms = {}
         for slot, by_identity in sub.items():
             ranked = sorted(by_identity.values(), key=lambda v: -len(v[1]))
@@ -808,7 +814,7 @@ def _territory_names(locale: str) -> dict[str, str]:
     return dict(Locale.parse(locale).territories)
 
 
-def _pycountry_translator(locale: str, domain: str):
+def _pycountry_translator(locale: str, domain: str) -> Callable[[str], str] | None:
     import pycountry
 
     try:
@@ -883,17 +889,17 @@ def country_name_pairs() -> list[tuple[str, list[str], list[str], list[str], str
         return list(dict.fromkeys(found))
 
     for country in pycountry.countries:
-        raw = [
+        given: list[str | None] = [
             country.name,
             getattr(country, "official_name", None),
             getattr(country, "common_name", None),
         ]
-        raw = [r for r in raw if r]
-        en = list(dict.fromkeys(n for r in raw for n in _uninvert(r)))
+        raw = [r for r in given if r]
+        en_names = list(dict.fromkeys(n for r in raw for n in _uninvert(r)))
         out.append(
             (
                 f"cldr:{country.alpha_2}",
-                en,
+                en_names,
                 # ``Taivāna, Ķīnas Republika``, ``Bolīvija, Daudznacionālā Valsts``: the name.
                 [_uninvert(t)[0] for t in translated("lv", "iso3166-1", raw)],
                 translated("zh", "iso3166-1", raw),
@@ -902,20 +908,26 @@ def country_name_pairs() -> list[tuple[str, list[str], list[str], list[str], str
         )
     for country in pycountry.historic_countries:
         raw = [country.name]
-        en = list(dict.fromkeys(n for r in raw for n in _uninvert(r)))
+        en_names = list(dict.fromkeys(n for r in raw for n in _uninvert(r)))
         lv = [n for t in translated("lv", "iso3166-3", raw) for n in _uninvert(t)]
-        lv = [n for n in lv if not any(fold(n) == fold(e) for e in en)]
+        lv = [n for n in lv if not any(fold(n) == fold(e) for e in en_names)]
         out.append(
-            (f"iso:{country.alpha_4}", en, lv, translated("zh", "iso3166-3", raw), "pycountry")
+            (
+                f"iso:{country.alpha_4}",
+                en_names,
+                lv,
+                translated("zh", "iso3166-3", raw),
+                "pycountry",
+            )
         )
     for language in pycountry.languages:
-        code = getattr(language, "alpha_2", None)
-        if not code:
+        alpha_2 = getattr(language, "alpha_2", None)
+        if not alpha_2:
             continue
         raw = [language.name]
         out.append(
             (
-                f"lang:{code}",
+                f"lang:{alpha_2}",
                 raw,
                 translated("lv", "iso639-3", raw),
                 translated("zh", "iso639-3", raw),
@@ -1124,7 +1136,8 @@ def _add_word_glosses(builder: _Builder) -> None:
         if len(countries) == 1:
             country = countries.pop()
             if (
-                " " not in country
+                country is not None  # None was discarded above
+                and " " not in country
                 and key[:2] == country[:2]
                 and not country.startswith(key)  # ``america`` is a name, not an adjective
                 and not key.endswith("a")
@@ -1209,22 +1222,22 @@ def _add_geonames(builder: _Builder) -> None:
         return None
 
     for key, candidates in en_cand.items():
-        ident = resolve(candidates)
-        if ident:
-            builder.en_whole[key][(ident, "geonames")] = None
+        chosen = resolve(candidates)
+        if chosen:
+            builder.en_whole[key][(chosen, "geonames")] = None
             builder.places.add(key)
     for table, cand in ((builder.zh_whole, zh_cand), (builder.lv_exact, lv_cand)):
         for key, candidates in cand.items():
-            ident = resolve(candidates)
-            if not ident:
+            chosen = resolve(candidates)
+            if not chosen:
                 continue
-            english = english_key(names[ident])
+            english = english_key(names[chosen])
             if table is builder.lv_exact and builder.lv_whole.get(_lv_key(key)):
                 continue  # CLDR/ISO names win (``Gruzija`` is the country)
             known = [k for k, _ in table.get(key, ()) if ":" not in k]
             if known and not any(k.split()[0] == english.split()[0] for k in known):
                 continue  # CC-CEDICT says ``汉城`` is Hanseong (Seoul), not the town Xinye
-            table[key][(ident, "geonames")] = None
+            table[key][(chosen, "geonames")] = None
             table[key][(english, "geonames")] = None
             if table is builder.zh_whole:
                 builder.add_zh_part(key, True, [english])
@@ -1343,12 +1356,14 @@ def _segmentations(text: str, index: LexiconIndex, limit: int = 3) -> list[list[
     back: list[list[int]] = [[] for _ in range(n + 1)]
     for end in range(1, n + 1):
         for start in range(max(0, end - index.zh_maxlen), end - 1):
-            if best[start] is None or text[start:end] not in index.zh_parts:
+            before = best[start]
+            if before is None or text[start:end] not in index.zh_parts:
                 continue
-            cost = best[start] + 1
-            if best[end] is None or cost < best[end]:
+            cost = before + 1
+            current = best[end]
+            if current is None or cost < current:
                 best[end], back[end] = cost, [start]
-            elif cost == best[end]:
+            elif cost == current:
                 back[end].append(start)
     if best[n] is None:
         return []
@@ -1428,13 +1443,16 @@ def _compose_lv(name: str, index: LexiconIndex) -> list[str]:
     back: list[int] = [0] * (n + 1)
     for end in range(1, n + 1):
         for start in range(max(0, end - index.lv_maxwords), end):
-            if best[start] is None or " ".join(words[start:end]) not in index.lv_parts:
+            before = best[start]
+            if before is None or " ".join(words[start:end]) not in index.lv_parts:
                 continue
-            if best[end] is None or best[start] + 1 < best[end]:
-                best[end], back[end] = best[start] + 1, start
-    if best[n] is None or best[n] < 2:
+            current = best[end]
+            if current is None or before + 1 < current:
+                best[end], back[end] = before + 1, start
+    parts = best[n]
+    if parts is None or parts < 2:
         return []
-    pieces = []
+    pieces: list[str] = []
     end = n
     while end:
         start = back[end]
@@ -1548,7 +1566,7 @@ _GLOSSERS: dict[str, Callable[[str, str | None, LexiconIndex, Path | None], dict
 and composed from CC-CEDICT parts, Latvian looked up by lemma and stem, English is the pivot."""
 
 
-def _make_cached():
+def _make_cached() -> _lru_cache_wrapper[frozenset[Gloss]]:
     from functools import lru_cache
 
     return lru_cache(maxsize=_GLOSS_CACHE_SIZE)(_glosses_uncached)
@@ -1564,7 +1582,7 @@ def keys(
     return frozenset(g.key for g in glosses(name, lang, lemma, cache_dir))
 
 
-def _iter_counts(index: LexiconIndex) -> Counter:
+def _iter_counts(index: LexiconIndex) -> Counter[str]:
     """Entries per table (for reports)."""
     return Counter(
         {

@@ -23,9 +23,11 @@ import json
 import re
 import threading
 import unicodedata
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -49,7 +51,7 @@ def _fold_char(c: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _openblas() -> tuple | None:
+def _openblas() -> tuple[Callable[[], int], Callable[[int], Any]] | None:
     """(get, set) of the thread count of the OpenBLAS that numpy loaded, when found (Linux)."""
     try:
         with open("/proc/self/maps", encoding="utf-8") as fh:
@@ -71,7 +73,7 @@ def _openblas() -> tuple | None:
 
 
 @contextmanager
-def _one_blas_thread():
+def _one_blas_thread() -> Iterator[None]:
     """The recurrent steps multiply small matrices: BLAS threads only add overhead (and fight
     other work for the cores), so encoding runs them on one thread and restores the setting."""
     blas = _openblas()
@@ -87,11 +89,17 @@ def _one_blas_thread():
         put(before)
 
 
+def _each_char(text: str) -> list[str]:
+    return list(text)
+
+
 @lru_cache(maxsize=65536)
 def _pinyin_token(token: str) -> str:
     from pypinyin import Style, lazy_pinyin
 
-    syllables = lazy_pinyin(token, style=Style.NORMAL, errors=lambda s: list(s))
+    # pypinyin's stub types the ``errors`` callback as str -> str; the library also takes a list
+    # (one item per character), which is what is used here
+    syllables = lazy_pinyin(token, style=Style.NORMAL, errors=_each_char)  # type: ignore[arg-type]
     return ".".join(s.lower() for s in syllables if s.strip())
 
 
@@ -109,7 +117,7 @@ def romanize(name: str, lang: str) -> str:
 class NameScorer:
     """Numpy inference of the name encoder shipped in ``models/name-scorer``."""
 
-    def __init__(self, weights: dict[str, np.ndarray], config: dict) -> None:
+    def __init__(self, weights: dict[str, np.ndarray], config: dict[str, Any]) -> None:
         self.config = config
         self.w = {k: np.ascontiguousarray(v, dtype=np.float32) for k, v in weights.items()}
         self.alphabet = config["alphabet"]

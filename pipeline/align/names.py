@@ -11,6 +11,7 @@ document and is cached with it; adding a file computes the features of that file
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from functools import cache
 
 import numpy as np
@@ -100,7 +101,7 @@ def vector_of(raw: bytes) -> np.ndarray:
     return np.frombuffer(raw, dtype=np.float16).astype(np.float32)
 
 
-def document_names(doc: AnalyzedDocument, key_of) -> list[NameFeatures]:
+def document_names(doc: AnalyzedDocument, key_of: Callable[[Mention], str]) -> list[NameFeatures]:
     """Features of every distinct (language, key) among ``doc``'s mentions; ``key_of(mention)``
     gives a mention's key."""
     by_name: dict[tuple[str, str], list[Mention]] = defaultdict(list)

@@ -29,7 +29,8 @@ Fetch = Callable[[str], dict[str, Any]]
 def _http_fetch(url: str, timeout: float = 5.0) -> dict[str, Any]:
     request = urllib.request.Request(url, headers={"User-Agent": "xlkb/0.1 (offline-first KB)"})
     with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
-        return json.loads(response.read().decode("utf-8"))
+        answer: dict[str, Any] = json.loads(response.read().decode("utf-8"))
+        return answer
 
 
 class WikidataLinker:

@@ -85,9 +85,8 @@ def _candidates(g: Grammar, text: str) -> list[_Candidate]:
     """Every match of every rule, in windows around the rule's key (not yet interpreted)."""
     out: list[_Candidate] = []
     windows: dict[Key, list[tuple[int, int]]] = {}
-    lower = text.lower()
-    if len(lower) != len(text):
-        lower = None
+    lowered = text.lower()
+    lower = lowered if len(lowered) == len(text) else None
     for rule in g.rules:
         if rule.key is None:
             spans = [(0, len(text))]

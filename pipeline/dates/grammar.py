@@ -111,17 +111,21 @@ def normalize_form(form: str) -> str:
     return form.rstrip(".").strip() if len(form) > 1 else form
 
 
+_Trie = dict[str, "_Trie"]
+"""A character trie: each key one character, ``""`` marking the end of a form."""
+
+
 def _trie_regex(forms: list[str]) -> str:
     """A regex matching exactly ``forms``, factored into a trie (one character test per level
     instead of one attempt per form); longer forms are tried before their prefixes."""
-    trie: dict[str, dict] = {}
+    trie: _Trie = {}
     for form in forms:
         node = trie
         for ch in form:
             node = node.setdefault(ch, {})
         node[""] = {}
 
-    def emit(node: dict[str, dict]) -> str:
+    def emit(node: _Trie) -> str:
         ends = "" in node
         branches = []
         for ch in sorted(k for k in node if k):

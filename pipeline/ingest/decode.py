@@ -7,6 +7,10 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from lingua import LanguageDetector
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -149,7 +153,7 @@ def _language_of(text: str) -> tuple[str, float] | None:
 
 
 @cache
-def _detector(codes: tuple[str, ...]):
+def _detector(codes: tuple[str, ...]) -> LanguageDetector:
     from lingua import IsoCode639_1, LanguageDetectorBuilder
 
     isos = [getattr(IsoCode639_1, c.upper()) for c in codes]

@@ -7,9 +7,12 @@ from collections.abc import Iterable
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pipeline.atomic import atomic_file
+
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator
 
 
 class KBValidationError(ValueError):
@@ -20,11 +23,12 @@ class KBValidationError(ValueError):
 def schema() -> dict[str, Any]:
     """The KB JSON Schema (draft 2020-12) shipped in the package."""
     text = resources.files("pipeline.kb").joinpath("kb.schema.json").read_text(encoding="utf-8")
-    return json.loads(text)
+    loaded: dict[str, Any] = json.loads(text)
+    return loaded
 
 
 @cache
-def _validator(kind: str | None = None):
+def _validator(kind: str | None = None) -> Draft202012Validator:
     """The whole schema's validator, or (for a known ``kind``) one that checks the common part
     and that type's definition directly: the same verdict, without evaluating every branch."""
     from jsonschema import Draft202012Validator

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field, fields
 from functools import cache
 from pathlib import Path
 from types import MappingProxyType
+from typing import Any
 
 import yaml
 
@@ -126,8 +127,10 @@ class _UniqueKeyLoader(yaml.SafeLoader):
     """A YAML loader that refuses a key given twice (PyYAML keeps the last one silently)."""
 
 
-def _unique_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode, deep: bool = False) -> dict:
-    seen = set()
+def _unique_mapping(
+    loader: _UniqueKeyLoader, node: yaml.MappingNode, deep: bool = False
+) -> dict[Any, Any]:
+    seen: set[Any] = set()
     for key_node, _ in node.value:
         key = loader.construct_object(key_node, deep=deep)
         if key in seen:
@@ -138,7 +141,7 @@ def _unique_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode, deep: bool
 
 _UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _unique_mapping)
 
-_SETTING_TYPES = {
+_SETTING_TYPES: dict[str, type | tuple[type, ...]] = {
     "name": str,
     "script": str,
     "spaced": bool,
@@ -155,7 +158,7 @@ _SETTING_TYPES = {
 """The keys of ``language.yaml``, all required, and their types."""
 
 
-def _settings(lang: str) -> dict:
+def _settings(lang: str) -> dict[str, Any]:
     path = LANG_DIR / lang / SETTINGS_FILE
     raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_UniqueKeyLoader)  # noqa: S506
     if not isinstance(raw, dict) or set(raw) != set(_SETTING_TYPES):

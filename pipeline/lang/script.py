@@ -14,10 +14,14 @@ Each configuration's converter is built once per process (:func:`converter`).
 from __future__ import annotations
 
 from functools import cache, lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import opencc
 
 
 @cache
-def converter(config: str):
+def converter(config: str) -> opencc.OpenCC:
     """The process-wide OpenCC converter for ``config`` (``t2s``, ``tw2sp``, ``s2t`` ...)."""
     import opencc
 
@@ -33,7 +37,7 @@ def convert(text: str, configs: tuple[str, ...]) -> str:
 
 @lru_cache(maxsize=65536)
 def _one_char(char: str, config: str) -> str:
-    converted = converter(config).convert(char)
+    converted: str = converter(config).convert(char)
     return converted if len(converted) == 1 else char
 
 
@@ -46,7 +50,7 @@ def same_length(text: str, config: str | None) -> str:
     is kept unchanged."""
     if config is None:
         return text
-    converted = converter(config).convert(text)
+    converted: str = converter(config).convert(text)
     if len(converted) == len(text):
         return converted
     return "".join(_one_char(c, config) for c in text)

@@ -17,10 +17,14 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
+from typing import TYPE_CHECKING
 
 from pipeline.lang.defaults import languages_written_in
 from pipeline.lang.script import converter
 from pipeline.langid.scripts import SCRIPT_LANGUAGE, char_script
+
+if TYPE_CHECKING:
+    from lingua import LanguageDetector
 
 MIN_LETTERS = 3
 """Below this many letters a text is ``und``."""
@@ -57,7 +61,7 @@ class LanguageGuess:
 
 
 @cache
-def _lingua(codes: tuple[str, ...], low_accuracy: bool = False):
+def _lingua(codes: tuple[str, ...], low_accuracy: bool = False) -> LanguageDetector:
     from lingua import IsoCode639_1, LanguageDetectorBuilder
 
     isos = [getattr(IsoCode639_1, c.upper()) for c in codes]

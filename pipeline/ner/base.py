@@ -71,6 +71,8 @@ class NerBackend(Protocol):
 
     name: ClassVar[str]
 
+    def __init__(self, model: str, **options: str) -> None: ...
+
     def recognize(self, sentences: list[str], lang: str) -> list[list[Span]]: ...
 
 
@@ -161,14 +163,15 @@ def resolve_boundary_model(lang: str, settings: Settings) -> tuple[str, str] | N
     return None if helper is None else (helper[0], _shipped_model(helper[1], settings))
 
 
-_CACHE: dict[tuple[str, str, tuple], NerBackend] = {}
+_CACHE: dict[tuple[str, str, tuple[tuple[str, str], ...]], NerBackend] = {}
 _LOCK = threading.Lock()
 
 
-def backend_class(name: str) -> type:
+def backend_class(name: str) -> type[NerBackend]:
     """Import and return the backend class registered as ``name``."""
     module, _, cls = BACKENDS[name].partition(":")
-    return getattr(importlib.import_module(module), cls)
+    backend: type[NerBackend] = getattr(importlib.import_module(module), cls)
+    return backend
 
 
 def backend_options(name: str, settings: Settings) -> tuple[tuple[str, str], ...]:

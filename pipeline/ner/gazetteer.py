@@ -93,7 +93,7 @@ class Gazetteer:
 
     def find(self, sentence: str) -> list[Span]:
         """Non-overlapping gazetteer spans, longest first, left to right."""
-        if self.spaced:
+        if self.pattern is not None:  # a spaced language
             return [
                 Span(m.start(), m.end(), self._label(m.group()), source="gazetteer")
                 for m in self.pattern.finditer(sentence)

@@ -86,7 +86,8 @@ class StanzaLemmatizer:
             )
             pairs = [[w, upos] for w in words]
             if self.trainer.args.get("dict_only", False):
-                return self.trainer.predict_dict(pairs)
+                lemmas: list[str] = self.trainer.predict_dict(pairs)
+                return lemmas
             preds, edits = [], []
             for b in batch:
                 ps, es = self.trainer.predict(b, 1)
@@ -108,7 +109,7 @@ def _keep_case(lemma: str, word: str) -> str:
 
 
 @lru_cache(maxsize=2)
-def word_lemmatizer(kind: str = WINNER):
+def word_lemmatizer(kind: str = WINNER) -> StanzaLemmatizer | SuffixRules:
     """The cached word lemmatizer ``kind`` (``stanza`` or ``rules``)."""
     if kind == "stanza":
         return StanzaLemmatizer()
@@ -117,7 +118,7 @@ def word_lemmatizer(kind: str = WINNER):
     raise ValueError(f"unknown lemmatizer {kind!r}")
 
 
-def _inflecting_words(text: str, label: str) -> list[re.Match]:
+def _inflecting_words(text: str, label: str) -> list[re.Match[str]]:
     words = [m for m in _WORD.finditer(text) if m.group()[:1].isupper() or label != "PER"]
     if label == "PER":
         return [m for m in words if m.group()[:1].isupper()]

@@ -94,7 +94,10 @@ def stage_code_digest(module: str) -> str:
     import importlib
 
     root = Path(pipeline.__file__).parent
-    package_dir = Path(importlib.import_module(module).__file__).parent  # namespace packages too
+    module_file = importlib.import_module(module).__file__
+    if module_file is None:
+        raise ValueError(f"stage module {module} has no source file")
+    package_dir = Path(module_file).parent  # namespace packages too
     package = importlib.import_module(module.rsplit(".", 1)[0])
     targets = [package_dir] + [root / p for p in _CORPUS_INPUTS]
     targets += [default_models_dir() / m for m in getattr(package, "MODEL_DIRS", ())]
@@ -229,7 +232,7 @@ class DocumentCache:
         if not self.enabled:
             return None
         try:
-            marker = json.loads((self.root / "kb.json").read_text(encoding="utf-8"))
+            marker: dict[str, Any] = json.loads((self.root / "kb.json").read_text(encoding="utf-8"))
             on_disk = hashlib.sha256(kb_path.read_bytes()).hexdigest()
         except (OSError, ValueError):
             return None

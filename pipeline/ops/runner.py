@@ -34,7 +34,7 @@ def make_task_runner(settings: Settings) -> Any:
 
         return ThreadPoolTaskRunner(max_workers=2)
     if settings.task_runner == "dask":
-        from prefect_dask import DaskTaskRunner
+        from prefect_dask.task_runners import DaskTaskRunner
 
         if settings.dask_address:
             return DaskTaskRunner(address=settings.dask_address)

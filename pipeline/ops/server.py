@@ -63,7 +63,8 @@ def healthy(url: str) -> bool:
     """True when the Prefect API at ``url`` answers its health check."""
     try:
         with urllib.request.urlopen(f"{url}/health", timeout=2) as response:
-            return response.status == 200
+            status: int = response.status
+            return status == 200
     except OSError:
         return False
 
@@ -84,7 +85,7 @@ def prefect_command() -> list[str]:
     return [found] if found else [sys.executable, "-m", "prefect"]
 
 
-def flow_runs(url: str, limit: int = 20) -> list[dict]:
+def flow_runs(url: str, limit: int = 20) -> list[dict[str, Any]]:
     """The flow runs the Prefect API at ``url`` knows, by expected start time (raises OSError
     while the server does not answer)."""
     request = urllib.request.Request(
@@ -94,7 +95,8 @@ def flow_runs(url: str, limit: int = 20) -> list[dict]:
         method="POST",
     )
     with urllib.request.urlopen(request, timeout=10) as response:
-        return json.load(response)
+        runs: list[dict[str, Any]] = json.load(response)
+        return runs
 
 
 def prefect_env(home: Path, **extra: str) -> dict[str, str]:
@@ -109,7 +111,8 @@ def free_port() -> int:
     """A TCP port free on 127.0.0.1 right now."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+        port: int = sock.getsockname()[1]
+        return port
 
 
 # --- processes ---------------------------------------------------------------------------------
@@ -424,12 +427,12 @@ def local_server(
     env["PREFECT_HOME"] = str(home)
     if log_path:
         log_path.parent.mkdir(parents=True, exist_ok=True)
-    out = open(log_path, "wb") if log_path else subprocess.DEVNULL  # noqa: SIM115
+    log_file = open(log_path, "wb") if log_path else None  # noqa: SIM115
     command = ["server", "start", "--host", "127.0.0.1", "--port", str(port)]
     proc = subprocess.Popen(
         [sys.executable, "-m", MARKER, "--parent", str(os.getpid()), *command],
         env=env,
-        stdout=out,
+        stdout=log_file if log_file is not None else subprocess.DEVNULL,
         stderr=subprocess.STDOUT,
         start_new_session=True,
     )
@@ -454,8 +457,8 @@ def local_server(
             stop_process(proc.pid, group=True, grace=20)
         proc.wait()
         forget_server(home, proc.pid)
-        if log_path:
-            out.close()
+        if log_file is not None:
+            log_file.close()
 
 
 def _home_from_environment() -> Path:
@@ -473,7 +476,7 @@ def require_api() -> str:
     """
     from prefect.settings import PREFECT_API_URL
 
-    url = PREFECT_API_URL.value()
+    url: str | None = PREFECT_API_URL.value()
     if not url:
         raise ServerUnavailable(
             "scheduled runs need a Prefect server and PREFECT_API_URL is not set: run `make serve` "
@@ -500,8 +503,8 @@ def main(argv: list[str] | None = None) -> int:
     from prefect.cli import app
 
     sys.argv = ["prefect", *args[2:]]
-    result = app()
-    return result if isinstance(result, int) else 0
+    app()  # returns nothing: an error exits through SystemExit
+    return 0
 
 
 if __name__ == "__main__":

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import importlib
+from typing import TypeVar
 
 from pipeline.settings import Settings
 from pipeline.stages.base import CorpusStage, DocumentStage
+
+Stage = TypeVar("Stage", DocumentStage, CorpusStage)
 
 _DOCUMENT: dict[str, type[DocumentStage]] = {}
 _CORPUS: dict[str, type[CorpusStage]] = {}
@@ -52,11 +55,11 @@ BASE_FIELDS = frozenset({"text", "analysis_text", "lang", "paragraphs", "sentenc
 
 
 def _order(
-    stages: dict[str, type], enabled: tuple[str, ...] | None, available: set[str]
-) -> list[type]:
+    stages: dict[str, type[Stage]], enabled: tuple[str, ...] | None, available: set[str]
+) -> list[type[Stage]]:
     chosen = {n: c for n, c in stages.items() if enabled is None or n in enabled}
     available = set(available)
-    ordered: list[type] = []
+    ordered: list[type[Stage]] = []
     pending = dict(sorted(chosen.items()))
     while pending:
         ready = [n for n, c in pending.items() if set(c.requires) <= available]

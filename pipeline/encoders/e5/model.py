@@ -58,7 +58,9 @@ def load_model() -> BertModel:
     """The e5 encoder as a ``transformers.BertModel`` in eval mode (cached conversion)."""
     from transformers import BertModel
 
-    return BertModel.from_pretrained(ensure_converted(), add_pooling_layer=False).eval()
+    model: BertModel = BertModel.from_pretrained(ensure_converted(), add_pooling_layer=False)
+    model.eval()
+    return model
 
 
 def word_embeddings(rows: np.ndarray | None = None) -> np.ndarray:

@@ -64,12 +64,12 @@ def _double_array(keys: list[bytes], values: list[int]) -> list[int]:
         units[pos] |= offset << 10 | (256 if -1 in node else 0)
         for c in labels:
             used[base ^ c] = True
-        for key, child in node.items():
-            if key == -1:
+        for label, child in node.items():
+            if label == -1:
                 units[base] = child | (1 << 31)
             else:
-                units[base ^ key] = key
-                queue.append((base ^ key, child))
+                units[base ^ label] = label
+                queue.append((base ^ label, child))
     last = max(i for i, u in enumerate(used) if u)
     return units[: last + 1]
 
@@ -138,6 +138,9 @@ def ensure_tokenizer(out_dir: Path = CACHE_DIR) -> Path:
 @lru_cache(maxsize=1)
 def load_tokenizer() -> PreTrainedTokenizerFast:
     """The e5 tokenizer (cached)."""
-    from transformers import AutoTokenizer
+    from transformers import AutoTokenizer, PreTrainedTokenizerFast
 
-    return AutoTokenizer.from_pretrained(ensure_tokenizer())
+    tokenizer = AutoTokenizer.from_pretrained(ensure_tokenizer())
+    if not isinstance(tokenizer, PreTrainedTokenizerFast):  # tokenizer.json: always a fast one
+        raise TypeError(f"expected a fast tokenizer, got {type(tokenizer).__name__}")
+    return tokenizer

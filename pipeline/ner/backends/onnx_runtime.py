@@ -159,4 +159,5 @@ class OnnxTagger:
     def logits(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
         """[batch, pieces, labels] float32 logits for piece ``ids`` under ``mask``."""
         feeds = {"inputs_embeds": self.embeddings[ids], "attention_mask": mask.astype(np.int64)}
-        return self.session.run(["logits"], feeds)[0]
+        logits: np.ndarray = self.session.run(["logits"], feeds)[0]
+        return logits

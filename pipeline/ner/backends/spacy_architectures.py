@@ -26,10 +26,10 @@ from functools import lru_cache
 from typing import Any
 
 import numpy
-import spacy
 from murmurhash import hash_unicode
 from spacy.attrs import NORM, PREFIX, SHAPE, SUFFIX
 from spacy.tokens import Doc
+from spacy.util import registry
 from thinc.api import (
     HashEmbed,
     Maxout,
@@ -41,6 +41,7 @@ from thinc.api import (
     ragged2list,
     with_array,
 )
+from thinc.types import Ragged
 
 CHINESE_LEXICON_FEATURES: tuple[str, ...] = (
     "norm",
@@ -56,7 +57,8 @@ _BOUNDARY = "\u2402"  # stands for the text edge in a bigram
 
 
 def _hash(text: str) -> int:
-    return hash_unicode(text) & 0xFFFFFFFF
+    value: int = hash_unicode(text)
+    return value & 0xFFFFFFFF
 
 
 @lru_cache(maxsize=1)
@@ -102,11 +104,19 @@ def chinese_lexicon_features(doc: Doc) -> numpy.ndarray:
     return numpy.hstack([base, lexicon])
 
 
-def FeatureColumns(name: str, featurize: Callable[[Doc], numpy.ndarray]) -> Model:
+def FeatureColumns(
+    name: str, featurize: Callable[[Doc], numpy.ndarray]
+) -> Model[list[Doc], list[Any]]:
     """Docs → one ``(n_tokens, n_columns)`` uint64 array each from ``featurize`` (no gradient)."""
 
-    def forward(model: Model, docs: list[Doc], is_train: bool) -> tuple[list[Any], Callable]:
-        features = [model.ops.asarray2i(featurize(doc), dtype="uint64") for doc in docs]
+    def forward(
+        model: Model[list[Doc], list[Any]], docs: list[Doc], is_train: bool
+    ) -> tuple[list[Any], Callable[[list[Any]], list[Any]]]:
+        features = [
+            # thinc's Ints2d is a nominal stand-in for the numpy array it accepts at run time
+            model.ops.asarray2i(featurize(doc), dtype="uint64")  # type: ignore[arg-type]
+            for doc in docs
+        ]
         return features, lambda d_features: []
 
     return Model(name, forward)
@@ -131,10 +141,10 @@ def hashed_feature_embed(
         )
     from spacy.ml.staticvectors import StaticVectors
 
-    embeddings = [
+    embeddings: list[Model[Any, Any]] = [
         HashEmbed(widths[i], rows[i], column=i, seed=8 + i, dropout=0.0) for i in range(len(rows))
     ]
-    hashed = chain(
+    hashed: Model[list[Doc], Ragged] = chain(
         FeatureColumns(features_name, featurize),
         list2ragged(),
         with_array(concatenate(*embeddings)),
@@ -143,7 +153,9 @@ def hashed_feature_embed(
     embedded = (
         concatenate(hashed, StaticVectors(width, dropout=0.0)) if include_static_vectors else hashed
     )
-    mix = with_array(Maxout(width, concat_size, nP=3, dropout=0.0, normalize=True))
+    mix: Model[Ragged, Ragged] = with_array(
+        Maxout(width, concat_size, nP=3, dropout=0.0, normalize=True)
+    )
     return chain(embedded, mix, ragged2list())
 
 
@@ -165,7 +177,7 @@ def feature_embed_architecture(
         )
 
     build.__doc__ = f"The {columns} columns, hash-embedded and mixed to ``width``."
-    spacy.registry.architectures(name, func=build)
+    registry.architectures(name, func=build)
     return build
 
 
@@ -215,7 +227,9 @@ def use_numpy_blas(nlp: Any) -> Any:
     return nlp
 
 
-@spacy.registry.callbacks("xlkb.numpy_blas.v1")
 def numpy_blas_callback() -> Callable[[Any], Any]:
     """``[initialize.before_init]`` callback: :func:`use_numpy_blas` on the new pipeline."""
     return use_numpy_blas
+
+
+registry.callbacks("xlkb.numpy_blas.v1", func=numpy_blas_callback)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from pipeline.ner.base import Span
 from pipeline.ner.labels import TAG_MAP
@@ -30,10 +30,10 @@ class StanzaBackend:
                 f"no Stanza resources at {self.model_dir} (expected resources.json and "
                 "<lang>/tokenize, <lang>/ner); Stanza models are never downloaded at run time"
             )
-        self._pipelines: dict[str, object] = {}
+        self._pipelines: dict[str, Any] = {}  # stanza.Pipeline (stanza has no type information)
         self._lock = threading.Lock()
 
-    def _pipeline(self, lang: str):
+    def _pipeline(self, lang: str) -> Any:
         with self._lock:
             if lang not in self._pipelines:
                 if not (self.model_dir / lang / "ner").is_dir():

@@ -132,7 +132,7 @@ def decode_pieces(text: str, pieces: Sequence[Piece]) -> list[Span]:
             and current[2] == kind
             and current[4]  # still open
         )
-        if continues:
+        if continues and current is not None:
             current[1] = end
             current[3].append(prob)
         else:
@@ -316,7 +316,12 @@ class TransformersBackend:
         if decoding not in ("viterbi", "argmax"):
             raise ValueError(f"unknown decoding {decoding!r} (viterbi or argmax)")
         import torch
-        from transformers import AutoConfig, AutoModelForTokenClassification, AutoTokenizer
+        from transformers import (
+            AutoConfig,
+            AutoModelForTokenClassification,
+            AutoTokenizer,
+            PreTrainedTokenizerFast,
+        )
 
         self.model_ref = model
         self.batch_size = batch_size
@@ -342,7 +347,12 @@ class TransformersBackend:
             )
             network.config.vocab_size = vocab_size
         else:
-            self.tokenizer = AutoTokenizer.from_pretrained(model)
+            tokenizer = AutoTokenizer.from_pretrained(model)
+            if not isinstance(tokenizer, PreTrainedTokenizerFast):  # pieces need char offsets
+                raise TypeError(
+                    f"{model}: expected a fast tokenizer, got {type(tokenizer).__name__}"
+                )
+            self.tokenizer = tokenizer
             network = AutoModelForTokenClassification.from_pretrained(model, dtype=torch.float32)
         self.model = network.to(self.device).eval()
         self.pieces = PieceTokenizer(
@@ -387,7 +397,8 @@ class TransformersBackend:
                 input_ids=torch.from_numpy(ids).to(self.device),
                 attention_mask=torch.from_numpy(mask).to(self.device),
             ).logits
-        return logits.float().cpu().numpy()
+        out: np.ndarray = logits.float().cpu().numpy()
+        return out
 
     def predict_pieces(self, sentences: list[str]) -> list[list[Piece]]:
         """Tagged pieces of each sentence (character offsets into it)."""
@@ -397,7 +408,7 @@ class TransformersBackend:
         windows = self.pieces.windows(sentences, self.max_length)
         order = sorted(range(len(windows)), key=lambda w: len(windows[w][1]))
         pad = self.tokenizer.pad_token_id or 0
-        results: dict[int, tuple[list[int], list[float]]] = {}
+        results: dict[int, list[Piece]] = {}
         for first in range(0, len(order), self.batch_size):
             batch = order[first : first + self.batch_size]
             width = max(len(windows[w][1]) for w in batch)

@@ -250,7 +250,8 @@ def _entity_events(
 
 
 def _date_key(event: dict[str, Any]) -> str:
-    return (event.get("interval") or {}).get("start", "~")
+    start: str = (event.get("interval") or {}).get("start", "~")
+    return start
 
 
 def entity_section(

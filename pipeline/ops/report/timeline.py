@@ -4,7 +4,7 @@ of dated events only; events far outside it are listed apart in a table."""
 from __future__ import annotations
 
 import math
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -117,7 +117,7 @@ def _ticks(window: Window, bottom: float) -> str:
 def _histogram(events: list[dict[str, Any]], window: Window) -> str:
     """Stacked bars of events per period, each event shared among its languages."""
     size = _bin_size(window.high - window.low)
-    bins: dict[int, Counter[str]] = defaultdict(Counter)
+    bins: defaultdict[int, defaultdict[str, float]] = defaultdict(lambda: defaultdict(float))
     for ev in events:
         langs = ev.get("langs") or ["und"]
         for lang in langs:
@@ -133,7 +133,7 @@ def _histogram(events: list[dict[str, Any]], window: Window) -> str:
     for index, counts in sorted(bins.items()):
         x0 = window.x(window.low + index * size)
         width = max(1.0, window.x(window.low + (index + 1) * size) - x0 - 1)
-        y = base
+        y: float = base
         tip = ", ".join(f"{lang} {n:.0f}" for lang, n in sorted(counts.items()))
         start = window.low + index * size
         label = (
