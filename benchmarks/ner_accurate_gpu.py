@@ -6,7 +6,7 @@ The numbers come from ``models/ner-multi-e5/metrics.json``, written by
 ``python -m training.transformer_ner train`` at the end of training on the lent GPU: every
 held-out set is run through the model (bf16 autocast, batches of 128 sentences sorted by length,
 sentences cut at 512 pieces) and decoded into character spans with the backend's own decoder
-(:func:`pipeline.ner.backends.transformers_backend.decode_pieces`, no Chinese affix trimming).
+(:func:`pipeline.ner.backends.bio.decode_pieces`, no Chinese affix trimming).
 Throughput counts whitespace words for lv/en and characters for zh, decoding included. Rerun the
 training command on a GPU to reproduce them; the CPU pipeline numbers are in the sections written
 by ``benchmarks.ner_eval`` and ``benchmarks.ner_speed`` (``--profile accurate``).

