@@ -1067,6 +1067,21 @@ def cluster_mentions(
         progress("scorer merges across languages")
         _merge_scored(groups, clusters, neighbours, years, config)
     progress("spelling variants and surnames")
+    features = _pair_features(docs, groups, clusters, neighbours, years, config)
+    _merge_by_features(features, groups, clusters, config, trace)
+    return groups, clusters
+
+
+def _pair_features(
+    docs: list[AnalyzedDocument],
+    groups: list[NameGroup],
+    clusters: _Clusters,
+    neighbours: list[set[int]],
+    years: list[set[str]],
+    config: AlignConfig,
+) -> list[PairFeatures]:
+    """Step 4: the features of every remaining candidate pair (same-language spelling variants
+    when the learned scorer runs), e5 name and context similarities when those signals are on."""
     pairs = _candidate_pairs(groups, config)
     if config.on("scorer"):
         # Across languages the learned scorer decides (step 3c); the spelling rules below keep
@@ -1106,6 +1121,18 @@ def cluster_mentions(
         for f in wanted:
             if f.a in context and f.b in context:
                 f.context = float(context[f.a] @ context[f.b])
+    return features
+
+
+def _merge_by_features(
+    features: list[PairFeatures],
+    groups: list[NameGroup],
+    clusters: _Clusters,
+    config: AlignConfig,
+    trace: list[PairFeatures] | None,
+) -> None:
+    """Step 5: pairs whose features pass a rule merge, best first; a bare surname joins a full
+    name only when every full name it matched is one person by then."""
     decided: list[tuple[float, int, int, dict[str, Any]]] = []
     surnames: list[tuple[float, int, int, dict[str, Any]]] = []
     for f in features:
@@ -1142,7 +1169,6 @@ def cluster_mentions(
         if ra == rb or clusters.conflict(ra, rb, config.on("type")):
             continue
         clusters.union(ra, rb, evidence)
-    return groups, clusters
 
 
 def stable_entity_ids(

@@ -274,37 +274,39 @@ def _position(doc: AnalyzedDocument, ev: EventMention) -> float:
     return ev.sentence / max(1, len(doc.sentences))
 
 
-def align_events(
-    docs: list[AnalyzedDocument],
-    mention_entity: dict[tuple[str, int], str],
-    entity_labels: dict[str, str] | None = None,
-    entity_ids: dict[str, list[str]] | None = None,
-    config: EventAlignConfig | None = None,
-) -> list[dict[str, Any]]:
-    """Event records (contract fields plus ``evidence``, ``confidence``, ``triggers``)."""
-    config = config or EventAlignConfig()
-    entity_labels = entity_labels or {}
-    entity_ids = entity_ids or {}
-    items = _items(docs, mention_entity)
-    if not items:
-        return []
-    vectors = _vectors(items)
-    # Entities named in many event sentences (the conflict's two countries) say little.
-    df = Counter(e for it in items for e in it.entities)
-    common = {e for e, n in df.items() if n > max(10, len(items) // 20)}
-    doc_entities: dict[int, set[str]] = defaultdict(set)
-    for d, doc in enumerate(docs):
-        for i in range(len(doc.mentions)):
-            e = mention_entity.get((doc.doc_id, i))
-            if e is not None and e not in common:
-                doc_entities[d].add(e)
+class _PairScorer:
+    """Scores a pair of event mentions: sentence similarity plus kind, shared entities, numbers,
+    day, story and language signals (``None`` when their places conflict)."""
 
-    def signals(a: int, b: int, sim: float) -> tuple[float, dict[str, Any]] | None:
-        ia, ib = items[a], items[b]
-        if _place_conflict(ia, ib, entity_labels, entity_ids):
+    def __init__(
+        self,
+        docs: list[AnalyzedDocument],
+        items: list[_Item],
+        vectors: np.ndarray,
+        mention_entity: dict[tuple[str, int], str],
+        entity_labels: dict[str, str],
+        entity_ids: dict[str, list[str]],
+        config: EventAlignConfig,
+    ) -> None:
+        self.items, self.vectors, self.config = items, vectors, config
+        self.entity_labels, self.entity_ids = entity_labels, entity_ids
+        # Entities named in many event sentences (the conflict's two countries) say little.
+        df = Counter(e for it in items for e in it.entities)
+        self.common = {e for e, n in df.items() if n > max(10, len(items) // 20)}
+        self.doc_entities: dict[int, set[str]] = defaultdict(set)
+        for d, doc in enumerate(docs):
+            for i in range(len(doc.mentions)):
+                e = mention_entity.get((doc.doc_id, i))
+                if e is not None and e not in self.common:
+                    self.doc_entities[d].add(e)
+
+    def signals(self, a: int, b: int, sim: float) -> tuple[float, dict[str, Any]] | None:
+        config = self.config
+        ia, ib = self.items[a], self.items[b]
+        if _place_conflict(ia, ib, self.entity_labels, self.entity_ids):
             return None
         kind = kind_signal(ia.event.kind, ib.event.kind)
-        shared = sorted((ia.entities & ib.entities) - common)
+        shared = sorted((ia.entities & ib.entities) - self.common)
         num_shared = ia.numbers & ib.numbers
         both_numbers = bool(ia.numbers and ib.numbers)
         same_day = bool(ia.own and ib.own and _span(ia.own) == 1 and ia.own == ib.own)
@@ -314,7 +316,7 @@ def align_events(
         if both_numbers:
             score += config.numbers if num_shared else config.numbers_clash
         score += config.same_day * same_day
-        same_story = bool(doc_entities[ia.doc] & doc_entities[ib.doc])
+        same_story = bool(self.doc_entities[ia.doc] & self.doc_entities[ib.doc])
         if not same_story:
             score += config.other_story
         if ia.event.lang == ib.event.lang:
@@ -331,13 +333,74 @@ def align_events(
             "same_story": float(same_story),
         }
 
-    def pair_score(a: int, b: int) -> float:
-        got = signals(a, b, float(vectors[a] @ vectors[b]))
+    def score(self, a: int, b: int) -> float:
+        got = self.signals(a, b, float(self.vectors[a] @ self.vectors[b]))
         return got[0] if got is not None else -1.0
 
-    groups = _Groups(items, pair_score, config)
 
-    # 1. Within-document coreference.
+def align_events(
+    docs: list[AnalyzedDocument],
+    mention_entity: dict[tuple[str, int], str],
+    entity_labels: dict[str, str] | None = None,
+    entity_ids: dict[str, list[str]] | None = None,
+    config: EventAlignConfig | None = None,
+) -> list[dict[str, Any]]:
+    """Event records (contract fields plus ``evidence``, ``confidence``, ``triggers``):
+    within-document coreference, then blocked and scored cross-document candidates merged
+    best first."""
+    config = config or EventAlignConfig()
+    entity_labels = entity_labels or {}
+    entity_ids = entity_ids or {}
+    items = _items(docs, mention_entity)
+    if not items:
+        return []
+    vectors = _vectors(items)
+    scorer = _PairScorer(docs, items, vectors, mention_entity, entity_labels, entity_ids, config)
+    groups = _Groups(items, scorer.score, config)
+    _coreference(docs, items, vectors, scorer, groups, config)
+    candidates = _cross_document_candidates(items, vectors, scorer, config)
+    candidates = _parallel_filter(docs, items, candidates, config)
+    # Best first, one group per document pair.
+    candidates.sort(key=lambda c: (-c[0], c[1], c[2]))
+    for score, a, b, sig in candidates:
+        groups.union(
+            a,
+            b,
+            False,
+            {
+                "rule": "cross_document",
+                "mentions": [_ref(docs, items[a]), _ref(docs, items[b])],
+                "signals": sig,
+                "score": _confidence(score, config),
+            },
+        )
+    clusters: dict[int, list[int]] = defaultdict(list)
+    for n in range(len(items)):
+        clusters[groups.find(n)].append(n)
+    records = [
+        _record(
+            docs,
+            [items[n] for n in members],
+            groups.evidence.get(root, []),
+            entity_labels,
+            entity_ids,
+        )
+        for root, members in clusters.items()
+    ]
+    records.sort(key=lambda r: r["id"])
+    return records
+
+
+def _coreference(
+    docs: list[AnalyzedDocument],
+    items: list[_Item],
+    vectors: np.ndarray,
+    scorer: _PairScorer,
+    groups: _Groups,
+    config: EventAlignConfig,
+) -> None:
+    """Step 1: the same event told twice in one document (a repeated page, a lead and its
+    body) becomes one group."""
     by_doc: dict[int, list[int]] = defaultdict(list)
     for n, it in enumerate(items):
         by_doc[it.doc].append(n)
@@ -365,7 +428,7 @@ def align_events(
                     continue
                 pairs.append((sim, a, b))
         for sim, a, b in sorted(pairs, reverse=True):
-            got = signals(a, b, sim)
+            got = scorer.signals(a, b, sim)
             if got is None:
                 continue
             _, sig = got
@@ -380,15 +443,20 @@ def align_events(
                     "score": round(min(0.99, sim), 3),
                 },
             )
-    # 2-3. Blocked, scored cross-document candidates.
-    n_items = len(items)
+
+
+def _cross_document_candidates(
+    items: list[_Item], vectors: np.ndarray, scorer: _PairScorer, config: EventAlignConfig
+) -> list[tuple[float, int, int, dict[str, Any]]]:
+    """Steps 2-3: pairs from different documents whose intervals overlap (or an own-dated
+    mention beside an undated one, at a higher bar), scored; only pairs above the bar."""
     doc_of = np.array([it.doc for it in items])
     candidates = []
     floor = config.accept - (
         config.kind_same + 2 * config.entity + config.numbers + config.same_day
     )
-    for lo in range(0, n_items, config.chunk):
-        hi = min(n_items, lo + config.chunk)
+    for lo in range(0, len(items), config.chunk):
+        hi = min(len(items), lo + config.chunk)
         sims = vectors[lo:hi] @ vectors.T
         for r in range(hi - lo):
             a = lo + r
@@ -400,42 +468,13 @@ def align_events(
                     if not _dated_undated(items[a], items[b]):
                         continue
                     need = config.undated_strong
-                got = signals(a, int(b), float(row[b]))
+                got = scorer.signals(a, int(b), float(row[b]))
                 if got is None or got[0] < need:
                     continue
                 if need > config.accept:
                     got[1]["undated_member"] = 1.0
                 candidates.append((got[0], a, int(b), got[1]))
-    candidates = _parallel_filter(docs, items, candidates, config)
-    # 4. Best first, one group per document pair.
-    candidates.sort(key=lambda c: (-c[0], c[1], c[2]))
-    for score, a, b, sig in candidates:
-        groups.union(
-            a,
-            b,
-            False,
-            {
-                "rule": "cross_document",
-                "mentions": [_ref(docs, items[a]), _ref(docs, items[b])],
-                "signals": sig,
-                "score": _confidence(score, config),
-            },
-        )
-    clusters: dict[int, list[int]] = defaultdict(list)
-    for n in range(n_items):
-        clusters[groups.find(n)].append(n)
-    records = [
-        _record(
-            docs,
-            [items[n] for n in members],
-            groups.evidence.get(root, []),
-            entity_labels,
-            entity_ids,
-        )
-        for root, members in clusters.items()
-    ]
-    records.sort(key=lambda r: r["id"])
-    return records
+    return candidates
 
 
 def _parallel_filter(
