@@ -24,6 +24,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from dataclasses import dataclass, replace
+from typing import Any
 
 from pipeline.dates.calendar import (
     DayInterval,
@@ -152,36 +153,46 @@ def _month(g: Grammar, text: str | None) -> int | None:
     return value if value is not None and 1 <= value <= 12 else None
 
 
-def _point(
-    g: Grammar, rule: Rule, m: re.Match[str], suffix: str = "", partial: bool = False
-) -> Reading | None:
-    fixed = rule.fixed
+class _NotADate(Exception):
+    """A matched expression whose parts do not make a date (raised inside :func:`_point`)."""
+
+
+def _point_year(g: Grammar, fixed: dict[str, Any], m: re.Match[str], suffix: str) -> int | None:
+    """The year of a point expression (``None`` when it names none)."""
     bce = bool(_group(m, "bce") or fixed.get("bce")) and not _group(m, "ce" + suffix)
     ytext = _group(m, "y" + suffix)
-    two_digit = bool(fixed.get("two_digit_year")) and ytext is not None
-    if two_digit:
+    if ytext is None:
+        return None
+    if fixed.get("two_digit_year"):
         yy = to_int(ytext, g)
         if yy is None or not 0 <= yy <= 99:
-            return None
+            raise _NotADate
         year: int | None = two_digit_year(yy, None)
     else:
-        year = _year(g, ytext, bce) if ytext is not None else None
+        year = _year(g, ytext, bce)
     if year is not None and fixed.get("era_offset"):
         year += int(fixed["era_offset"])  # 民國38年 = 1949
-    if ytext is not None and year is None:
-        return None
+    if year is None:
+        raise _NotADate
+    return year
+
+
+def _point_month_day(g: Grammar, m: re.Match[str], suffix: str) -> tuple[int | None, int | None]:
     mtext = _group(m, "m" + suffix)
     month = _month(g, mtext)
     if mtext is not None and month is None:
-        return None
+        raise _NotADate
     dtext = _group(m, "d" + suffix)
     day = to_int(dtext, g) if dtext is not None else None
     if dtext is not None and (day is None or not 1 <= day <= 31):
-        return None
-    stext = _group(m, "season" + suffix)
-    season = g.lookup("seasons", stext) if stext is not None else fixed.get("season")
-    if season is None and _group(m, "season_adv"):
-        season = g.lookup("season_adverbs", _group(m, "season_adv"))  # šovasar
+        raise _NotADate
+    return month, day
+
+
+def _point_vagueness(
+    g: Grammar, fixed: dict[str, Any], m: re.Match[str], suffix: str, season: str | None
+) -> tuple[str | None, bool]:
+    """(modifier such as ``early`` or ``first_half``, whether the expression is fuzzy)."""
     mod, fuzzy = _mod(g, _group(m, "mod" + suffix))
     mod = mod or fixed.get("mod")
     fuzzy = fuzzy or bool(fixed.get("fuzzy")) or bool(_group(m, "approx"))
@@ -191,39 +202,75 @@ def _point(
         fuzzy = True
     if season:
         fuzzy = True
-    wtext = _group(m, "wd")
-    weekday = int(g.lookup("weekdays", wtext) or 0) or None if wtext else None
+    return mod, fuzzy
+
+
+def _granularity(
+    day: int | None, month: int | None, season: str | None, weekday: int | None
+) -> str:
     if day is not None:
-        gran = "day"
-    elif month is not None:
-        gran = "month"
-    elif season is not None:
-        gran = "season"
-    elif weekday is not None:
-        gran = "day"
-    else:
-        gran = "year"
-    tod = g.lookup("parts_of_day", _group(m, "tod"))
-    rel_unit = None
-    rel_offset = 0
-    direction = 0
-    deictic = bool(fixed.get("deictic"))
+        return "day"
+    if month is not None:
+        return "month"
+    if season is not None:
+        return "season"
+    if weekday is not None:
+        return "day"
+    return "year"
+
+
+def _point_relative(
+    g: Grammar,
+    fixed: dict[str, Any],
+    m: re.Match[str],
+    month: int | None,
+    day: int | None,
+    season: str | None,
+    gran: str,
+) -> tuple[str | None, int, int, str]:
+    """(relative unit, offset, direction, granularity) of ``last year``, ``3 months later``,
+    ``last June`` ...; no unit when the expression is not relative."""
     rtext = _group(m, "rel")
-    if rtext is not None or "rel" in fixed:
-        rel_offset = int(g.lookup("relative", rtext) or fixed.get("rel", 0))
-        utext = _group(m, "unit")
-        rel_unit = g.lookup("units", utext) if utext else fixed.get("unit", "Y")
-        if rel_unit not in ("Y", "M", "W", "D"):
-            return None
-        if deictic and rel_unit == "Y" and (month is not None or season is not None):
-            # "last June", "this summer": the previous / next occurrence of that month
-            direction, rel_unit = rel_offset, None
-        if rel_unit == "M" and month is None and day is None:
-            gran = "month"
-        elif rel_unit == "D":
-            gran = "day"
-        elif rel_unit == "W":
-            gran = "week"
+    if rtext is None and "rel" not in fixed:
+        return None, 0, 0, gran
+    direction = 0
+    rel_offset = int(g.lookup("relative", rtext) or fixed.get("rel", 0))
+    utext = _group(m, "unit")
+    rel_unit = g.lookup("units", utext) if utext else fixed.get("unit", "Y")
+    if rel_unit not in ("Y", "M", "W", "D"):
+        raise _NotADate
+    if bool(fixed.get("deictic")) and rel_unit == "Y" and (month is not None or season is not None):
+        # "last June", "this summer": the previous / next occurrence of that month
+        direction, rel_unit = rel_offset, None
+    if rel_unit == "M" and month is None and day is None:
+        gran = "month"
+    elif rel_unit == "D":
+        gran = "day"
+    elif rel_unit == "W":
+        gran = "week"
+    return rel_unit, rel_offset, direction, gran
+
+
+def _point(
+    g: Grammar, rule: Rule, m: re.Match[str], suffix: str = "", partial: bool = False
+) -> Reading | None:
+    fixed = rule.fixed
+    try:
+        year = _point_year(g, fixed, m, suffix)
+        month, day = _point_month_day(g, m, suffix)
+        stext = _group(m, "season" + suffix)
+        season = g.lookup("seasons", stext) if stext is not None else fixed.get("season")
+        if season is None and _group(m, "season_adv"):
+            season = g.lookup("season_adverbs", _group(m, "season_adv"))  # šovasar
+        mod, fuzzy = _point_vagueness(g, fixed, m, suffix, season)
+        wtext = _group(m, "wd")
+        weekday = int(g.lookup("weekdays", wtext) or 0) or None if wtext else None
+        gran = _granularity(day, month, season, weekday)
+        rel_unit, rel_offset, direction, gran = _point_relative(
+            g, fixed, m, month, day, season, gran
+        )
+    except _NotADate:
+        return None
     if year is None and rel_unit is None and weekday is None and month is None and season is None:
         if not (partial and day is not None):
             return None  # nothing placeable: a bare day or modifier
@@ -245,10 +292,10 @@ def _point(
         fuzzy=fuzzy,
         rel_unit=rel_unit,
         rel_offset=rel_offset,
-        deictic=deictic,
+        deictic=bool(fixed.get("deictic")),
         direction=direction,
-        time_of_day=tod,
-        two_digit_year=two_digit,
+        time_of_day=g.lookup("parts_of_day", _group(m, "tod")),
+        two_digit_year=bool(fixed.get("two_digit_year")) and _group(m, "y" + suffix) is not None,
     )
 
 
