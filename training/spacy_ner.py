@@ -1,18 +1,30 @@
 """Train the fast-profile spaCy NER pipelines (CNN tok2vec + transition NER) on CPU.
 
-    .venv/bin/python -m training.spacy_ner lv   # FullStack train split (fixed, stratified)
-    .venv/bin/python -m training.spacy_ner zh   # PD dev + MSRA test + Weibo train + Resume train
+    .venv/bin/python -m training.spacy_ner lv   # FullStack train split + LVTagger train files
+    .venv/bin/python -m training.spacy_ner zh   # MSRA train + PD-1998 + CLUENER 85 % + Weibo/Resume train
     .venv/bin/python -m training.spacy_ner en   # CoNLL-2003 train (dev: CoNLL valid)
+    .venv/bin/python -m training.spacy_ner zh --prepare-only        # data + overlap report only
+    .venv/bin/python -m training.spacy_ner zh --resume build/ner/zh/out --max-steps 2000  # go on
 
-Writes ``build/ner/<lang>/{train,dev}.spacy``, trains with ``spacy train`` using
-``training/configs/ner_cnn.cfg`` plus the per-language overrides below, and copies the best
-checkpoint to ``models/ner-<lang>-spacy``. Training is deterministic for a given config (seed 0),
-bounded by ``--max-steps``.
+Writes ``build/ner/<lang>/{train,dev}.spacy`` and ``data_report.json`` (sentences and entities
+per source, and how many training sentences were dropped because they overlap a held-out set),
+trains with ``spacy train`` using ``training/configs/ner_cnn.cfg`` plus the per-language
+overrides below, and copies the best checkpoint to ``models/ner-<lang>-spacy`` (or ``--out``).
+Training is deterministic for a given config (seed 0), bounded by ``--max-steps``.
+
+For lv and zh the held-out sets (:func:`held_out_sets`) are kept out of the training data by
+sentence hash and checked again before training (:func:`training.ner_data.assert_clean` raises
+:class:`training.ner_data.ContaminationError`). ``spacy train`` saves ``model-last`` at every
+evaluation (``--eval-frequency``) and ``model-best`` when dev F1 improves, so an interrupted run
+loses at most one evaluation interval: ``--resume <output folder>`` sources the tok2vec and ner
+weights of its ``model-last`` and trains on the prepared data for ``--max-steps`` more steps
+(the optimizer's moments and the step counter start afresh).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import random
 import shutil
 import subprocess
@@ -133,28 +145,99 @@ def record_feature_data(model_dir: Path, lang: str) -> None:
     meta_path.write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
-def datasets(
-    lang: str, keep_other: bool | None = None
-) -> tuple[list[LabeledSentence], list[LabeledSentence]]:
-    """(train, dev) sentences for ``lang``; test sets are never touched here."""
-    keep = KEEP_OTHER[lang] if keep_other is None else keep_other
+def held_out_sets(lang: str) -> dict[str, list[LabeledSentence]]:
+    """Every evaluation (and dev) set of ``lang`` that must stay out of its training data."""
+    if lang == "zh":
+        return {
+            "People's Daily dev": ner_data.peoples_daily("dev"),
+            "People's Daily test": ner_data.peoples_daily("test"),
+            "MSRA test": ner_data.msra_test(),
+            "Weibo dev": ner_data.weibo("dev"),
+            "Weibo test": ner_data.weibo("test"),
+            "Resume dev": ner_data.resume("dev"),
+            "Resume test": ner_data.resume("test"),
+            "CLUENER held-out 10 %": ner_data.cluener("heldout"),
+            "CLUENER dev 5 %": ner_data.cluener("dev"),
+        }
     if lang == "lv":
-        return ner_data.fullstack("train", keep), ner_data.fullstack("dev", keep)
+        return {
+            "FullStack dev": ner_data.fullstack("dev"),
+            "FullStack test": ner_data.fullstack("test"),
+            "TildeNER test": ner_data.tildener_test(),
+            "LVTagger held-out files": ner_data.lvtagger_sentences("test"),
+        }
+    return {}
+
+
+def datasets(
+    lang: str,
+    keep_other: bool | None = None,
+    report: dict | None = None,
+    fullstack_copies: int = 1,
+) -> tuple[list[LabeledSentence], list[LabeledSentence]]:
+    """(train, dev) sentences for ``lang``; test sets are only read to keep them out. For lv and zh the
+    training data is decontaminated against :func:`held_out_sets` (same sentence hash, or for zh
+    a shared 20-character run or a held-out sentence's punctuation-delimited piece) and then
+    checked: :func:`training.ner_data.assert_clean` raises if any held-out sentence is left in.
+    ``report`` (a dict) receives the counts; ``fullstack_copies`` repeats the FullStack train
+    sentences (lv) that many times."""
+    keep = KEEP_OTHER[lang] if keep_other is None else keep_other
+    report = {} if report is None else report
     if lang == "en":
         return ner_data.conll2003("train", keep_misc=keep), ner_data.conll2003(
             "valid", keep_misc=keep
         )
+    if lang == "lv":
+        # FullStack train (fixed 10 % document split) + LVTagger minus its held-out files.
+        held = held_out_sets(lang)
+        sources = {
+            "FullStack train": ner_data.fullstack("train", keep),
+            "LVTagger train files": ner_data.lvtagger_sentences("train"),
+        }
+        fullstack_keys = {ner_data.sentence_key(s.text) for s in ner_data.fullstack_sentences()}
+        lvt_all = ner_data.lvtagger_sentences()
+        report["LVTagger sentences also in FullStack (any split)"] = sum(
+            ner_data.sentence_key(s.text) in fullstack_keys for s in lvt_all
+        )
+        report["LVTagger sentences"] = len(lvt_all)
+        train: list[LabeledSentence] = []
+        for name, sents in sources.items():
+            kept, removed = ner_data.decontaminate(sents, held)
+            report[name] = {"sentences": len(kept), "entities": _n(kept), "removed": removed}
+            train += kept
+        ner_data.assert_clean(train, held)
+        if fullstack_copies > 1:  # FullStack is the target genre: weigh it up against LVTagger
+            n_fullstack = report["FullStack train"]["sentences"]
+            train = train[:n_fullstack] * fullstack_copies + train[n_fullstack:]
+            report["FullStack copies"] = fullstack_copies
+        return train, held["FullStack dev"]
     if lang == "zh":
-        pd_dev = ner_data.peoples_daily("dev")
+        held = held_out_sets(lang)
+        sources = {
+            "MSRA train minus PD": ner_data.msra_train(),
+            "PD-1998 fragments train": ner_data.pd1998_fragments("train"),
+            "CLUENER train 85 %": ner_data.cluener("train"),
+            "Weibo train": ner_data.weibo("train"),
+            "Resume train": ner_data.resume("train"),
+        }
+        train = []
+        for name, sents in sources.items():
+            kept, removed = ner_data.decontaminate(sents, held, run=20, fragments=6)
+            report[name] = {"sentences": len(kept), "entities": _n(kept), "removed": removed}
+            train += kept
+        ner_data.assert_clean(train, held)
+        pd_dev = held["People's Daily dev"]
         rng = random.Random(0)
         order = list(range(len(pd_dev)))
         rng.shuffle(order)
-        held = set(order[:400])
-        train = [s for i, s in enumerate(pd_dev) if i not in held]
-        train += ner_data.msra_test() + ner_data.weibo("train") + ner_data.resume("train")
-        dev = [s for i, s in enumerate(pd_dev) if i in held] + ner_data.weibo("dev")
+        dev = [pd_dev[i] for i in sorted(order[:500])]
+        dev += held["Weibo dev"] + held["CLUENER dev 5 %"]
         return train, dev
     raise SystemExit(f"no spaCy NER recipe for {lang!r}")
+
+
+def _n(sentences: list[LabeledSentence]) -> int:
+    return sum(len(s.spans) for s in sentences)
 
 
 def to_docbin(nlp, sentences: list[LabeledSentence], path: Path) -> int:
@@ -204,7 +287,20 @@ def main(argv: list[str] | None = None) -> None:
         "--resume",
         type=Path,
         default=None,
-        help="continue training the tok2vec and ner of this pipeline (sourced, not re-initialized)",
+        help="continue training the tok2vec and ner of this pipeline (sourced, not re-initialized); "
+        "a `spacy train` output folder resumes from its model-last (saved at every evaluation), "
+        "reusing the prepared train/dev files. Give the REMAINING steps as --max-steps",
+    )
+    parser.add_argument(
+        "--fullstack-copies",
+        type=int,
+        default=1,
+        help="lv: repeat the FullStack train sentences this many times (LVTagger once)",
+    )
+    parser.add_argument(
+        "--prepare-only",
+        action="store_true",
+        help="write build/ner/<lang>/{train,dev}.spacy and data_report.json, then stop",
     )
     parser.add_argument(
         "--train-on-dev",
@@ -224,13 +320,27 @@ def main(argv: list[str] | None = None) -> None:
 
     build = ROOT / "build" / "ner" / args.lang
     keep_other = None if args.keep_other is None else args.keep_other == "yes"
-    train, dev = datasets(args.lang, keep_other)
-    if args.train_on_dev:
-        train = train + dev
-    nlp = spacy.blank(args.lang)
-    n_train = to_docbin(nlp, train, build / "train.spacy")
-    n_dev = to_docbin(nlp, dev, build / "dev.spacy")
-    print(f"train {len(train)} sentences / {n_train} entities; dev {len(dev)} / {n_dev}")
+    if args.resume and (args.resume / "model-last").is_dir():
+        args.resume = args.resume / "model-last"  # a `spacy train` output folder: its checkpoint
+    if args.resume and (build / "train.spacy").exists() and (build / "dev.spacy").exists():
+        print(f"resuming from {args.resume} with the prepared {build}/{{train,dev}}.spacy")
+    else:
+        report: dict = {}
+        train, dev = datasets(args.lang, keep_other, report, args.fullstack_copies)
+        if args.train_on_dev:
+            train = train + dev
+        nlp = spacy.blank(args.lang)
+        n_train = to_docbin(nlp, train, build / "train.spacy")
+        n_dev = to_docbin(nlp, dev, build / "dev.spacy")
+        report["train"] = {"sentences": len(train), "entities": n_train}
+        report["dev"] = {"sentences": len(dev), "entities": n_dev}
+        (build / "data_report.json").write_text(
+            json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+        )
+        print(json.dumps(report, indent=2, ensure_ascii=False))
+        print(f"train {len(train)} sentences / {n_train} entities; dev {len(dev)} / {n_dev}")
+        if args.prepare_only:
+            return
 
     overrides = {
         "nlp.lang": f'"{args.lang}"',
@@ -244,6 +354,8 @@ def main(argv: list[str] | None = None) -> None:
         if not (vectors / "vocab" / "vectors").exists():
             static_vectors.save(args.lang, static_vectors.build(args.lang), vectors)
         overrides["paths.vectors"] = str(vectors)
+    else:  # sourced components do not bring their static vectors: load them from the checkpoint
+        overrides["paths.vectors"] = str(args.resume.resolve())
     if not args.resume:  # a sourced component brings its own architecture
         overrides.update(OVERRIDES[args.lang])
     for item in args.set:
