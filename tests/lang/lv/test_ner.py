@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.ner.base import get_backend, resolve
-from pipeline.ner.lemmatize import WINNER, SuffixRules, lemmatize_mentions, word_lemmatizer
+from pipeline.ner.lemmatize import SuffixRules, lemmatize_mentions, word_lemmatizer
 from pipeline.ner.stage import recognize_sentences
 from pipeline.settings import Settings
 
@@ -77,6 +77,5 @@ def test_suffix_rules_from_data_file():
         ("Latvijas", "LOC", "Latvija"),
     ],
 )
-def test_default_lemmatizer_is_the_measured_winner(mention, label, lemma):
-    assert WINNER == "rules"  # benchmarks/lv_lemma_eval.py: best held-out PROPN accuracy
+def test_default_lemmatizer_gives_the_nominative(mention, label, lemma):
     assert lemmatize_mentions([(mention, label)]) == [lemma]
