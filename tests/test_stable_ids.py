@@ -60,3 +60,22 @@ def test_adding_and_removing_a_document_moves_no_other_id(
     (corpora / "zz_added.txt").unlink()
     build_kb(settings)
     assert settings.kb_path.read_bytes() == before_bytes
+
+
+def test_the_kb_does_not_depend_on_the_hash_seed(tmp_path: Path, seed_outputs: Path) -> None:
+    """A cold build of the seeds in a process with another string-hash seed writes the same
+    bytes (set iteration order must never reach the output)."""
+    import os
+    import subprocess
+    import sys
+
+    out = tmp_path / "outputs"
+    hash_seed = "2" if os.environ.get("PYTHONHASHSEED") == "1" else "1"  # not this process's
+    subprocess.run(
+        [sys.executable, "-m", "pipeline", "run", "-q", "--corpora", str(SEED_FILES[0].parent)]
+        + ["--outputs", str(out), "--no-cache"],
+        check=True,
+        capture_output=True,
+        env={**os.environ, "PYTHONHASHSEED": hash_seed},
+    )
+    assert (out / "kb.jsonl").read_bytes() == (seed_outputs / "kb.jsonl").read_bytes()
