@@ -15,9 +15,10 @@ Sets:
 The unit is a *name item*: (gold entity, language, distinct surface string), so an entity named
 once weighs as much as one named a thousand times. An item's predicted entity is the majority
 entity of the pipeline mentions at its occurrences (``--mentions pipeline``: the NER stage's
-mentions overlapping the gold span; ``--mentions oracle``: the gold spans themselves, with gold
-labels and the stage's Latvian lemmatizer, which isolates linking from NER). An item NER never
-found has no entity and joins nothing.
+mentions, plus those the align stage's corpus name recall adds (:mod:`pipeline.align.recall`;
+``--no-corpus-recall`` leaves them out), overlapping the gold span; ``--mentions oracle``: the
+gold spans themselves, with gold labels and the stage's Latvian lemmatizer, which isolates linking
+from NER). An item NER never found has no entity and joins nothing.
 
 * pair precision / recall over all pairs of items (same gold entity vs same predicted entity);
 * *joined*: of the gold entities named in ≥ 2 languages, the share whose items of every one of
@@ -40,7 +41,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from benchmarks.report import table, write_section
-from pipeline.align import cluster
+from pipeline.align import cluster, recall
 from pipeline.records import AnalyzedDocument, Mention
 
 SCRIPT = "python -m benchmarks.entity_link_eval"
@@ -275,17 +276,27 @@ def ntrex_names() -> list[str]:
     return sorted(p.name for p in NTREX.iterdir() if p.is_dir())
 
 
+def with_corpus_recall(
+    docs: list[AnalyzedDocument], enabled: bool = True
+) -> list[AnalyzedDocument]:
+    """``docs`` with the mentions the align stage's corpus name recall adds (as the stage does)."""
+    return recall.with_mentions(docs, recall.recall_names(docs)) if enabled else docs
+
+
 def evaluate_ntrex(
     split: str,
     mentions: str,
     stages: tuple[str, ...],
     config: cluster.AlignConfig | None = None,
+    corpus_recall: bool = True,
 ) -> dict[str, object]:
     gold = read_gold(GOLD / f"ntrex_entities_{split}.tsv")
     docs = ntrex_documents(sorted({g.doc for g in gold}), stages)
     occurrences = gold_occurrences(docs, gold)
     if mentions == "oracle":
         docs = oracle_documents(docs, occurrences)
+    else:
+        docs = with_corpus_recall(docs, corpus_recall)
     started = time.perf_counter()
     records, mention_entity = cluster.entity_records(docs, config)
     seconds = time.perf_counter() - started
@@ -295,13 +306,15 @@ def evaluate_ntrex(
     return result
 
 
-def evaluate_seeds(config: cluster.AlignConfig | None = None) -> dict[str, object]:
+def evaluate_seeds(
+    config: cluster.AlignConfig | None = None, corpus_recall: bool = True
+) -> dict[str, object]:
     """Seeds + written texts: items are (entity, lang, surface) of ``entities_xling.tsv``; an
     item's occurrences are pipeline mentions whose text equals the surface."""
     from benchmarks.xling_gold import gold_names, load_documents
 
     names = gold_names()
-    docs = load_documents(stages=STAGES)
+    docs = with_corpus_recall(load_documents(stages=STAGES), corpus_recall)
     records, mention_entity = cluster.entity_records(docs, config)
     gold_of = {(n.lang, n.surface): n.entity for n in names}
     votes: dict[tuple[str, str, str], Counter] = {
@@ -338,6 +351,9 @@ def main() -> None:
     parser.add_argument("--agreement", action="store_true", help="parallel-line agreement (62)")
     parser.add_argument("--show-wrong", action="store_true", help="print wrong merges (dev only)")
     parser.add_argument("--ablation", action="store_true", help="each signal off, NTREX dev")
+    parser.add_argument(
+        "--no-corpus-recall", action="store_true", help="pipeline mentions without corpus recall"
+    )
     parser.add_argument("--write", action="store_true")
     args = parser.parse_args()
     stages = STAGES
@@ -349,9 +365,11 @@ def main() -> None:
             if name == "seeds":
                 if kind == "oracle":
                     continue
-                r = evaluate_seeds()
+                r = evaluate_seeds(corpus_recall=not args.no_corpus_recall)
             else:
-                r = evaluate_ntrex(name.split("-", 1)[1], kind, stages)
+                r = evaluate_ntrex(
+                    name.split("-", 1)[1], kind, stages, corpus_recall=not args.no_corpus_recall
+                )
             label = f"{name}, {kind} mentions"
             rows.append(_row(label, r))
             print(" | ".join(rows[-1]), f"(align {r.get('seconds', 0):.1f} s)", flush=True)
@@ -360,7 +378,7 @@ def main() -> None:
                     print("   wrong:", w)
     text = table(header, rows)
     if args.agreement:
-        docs = ntrex_documents(ntrex_names(), stages)
+        docs = with_corpus_recall(ntrex_documents(ntrex_names(), stages), not args.no_corpus_recall)
         _, mention_entity = cluster.entity_records(docs)
         matched, possible = line_agreement(docs, mention_entity)
         line = f"Parallel-line agreement, all {len(docs) // 3} NTREX dev documents: {matched} of {possible} = {matched / max(1, possible):.3f}"

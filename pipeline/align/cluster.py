@@ -22,6 +22,7 @@ its weakest merge.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -30,7 +31,7 @@ from typing import Any
 import numpy as np
 from rapidfuzz.distance import Indel
 
-from pipeline.align import knowledge, names, phonetic
+from pipeline.align import heads, knowledge, names, parallel, phonetic, recall
 from pipeline.align.names import coarse_label
 from pipeline.align.normalize import (
     base_form,
@@ -66,6 +67,8 @@ ALL_SIGNALS = (
     "cooccurrence",
     "pivot",
     "scorer",
+    "heads",
+    "parallel",
     "same_sentence",
 )
 """Signals that can be switched off one at a time (the ablation in ``benchmarks/align_eval``).
@@ -136,6 +139,11 @@ class AlignConfig:
     scorer_variant: float = 0.75
     """... at which two names of one language count as variants of one name."""
     scorer_top: int = 3
+    parallel_votes: int = 1
+    """Aligned sentence pairs that must propose two entities before they merge (step 3e)."""
+    parallel_scorer_min: float = 0.15
+    """... and the name-scorer cosine a pair proposed by one sentence pair only needs (a
+    translated name scores low, a different name that the other side's tagger missed lower)."""
     """Nearest names of each other language scored per name."""
     context_sentences: int = 2
     context_chars: int = 100
@@ -347,11 +355,14 @@ def build_groups(docs: list[AnalyzedDocument], config: AlignConfig) -> list[Name
             lemma = (m.lemma or lemmas.get((d, i))) if config.on("lemma") else None
             group.bases[base_form(m.text, m.lang, lemma)] += 1
     groups = list(by_key.values())
-    if config.signals == DEFAULT_SIGNALS and all("names" in d.stages for d in docs):
-        _features_from_documents(docs, by_key)
-        return groups
+    missing = groups
+    if config.signals == DEFAULT_SIGNALS:
+        # Mentions the documents' names stage did not see (a document without the stage, a name
+        # corpus recall added: pipeline.align.recall) get their features computed here.
+        covered = _features_from_documents([d for d in docs if "names" in d.stages], by_key)
+        missing = [g for g in groups if (g.lang, g.key) not in covered]
     sources = tuple(s for s in names.KNOWLEDGE_SOURCES if config.on(s))
-    for g in groups:
+    for g in missing:
         label = _ner_label(g)
         if sources:
             g.ids = names.knowledge_ids(g.key, g.lang, label, sources)
@@ -382,19 +393,23 @@ def _missing_lemmas(docs: list[AnalyzedDocument]) -> dict[tuple[int, int], str]:
 
 def _features_from_documents(
     docs: list[AnalyzedDocument], by_key: dict[tuple[str, str], NameGroup]
-) -> None:
+) -> set[tuple[str, str]]:
     """Fill groups from the ``names`` stage's per-document features (ids and pivot keys of all
-    its documents; the vector of the group's display form)."""
+    its documents; the vector of the group's display form); returns the (language, key) of the
+    groups filled."""
+    covered: set[tuple[str, str]] = set()
     for doc in docs:
         for n in doc.names:
             g = by_key.get((n.lang, n.key))
             if g is None:
                 continue
+            covered.add((n.lang, n.key))
             g.ids.update(n.ids)
             for k, source in n.pivots.items():
                 g.pivots.setdefault(k, source)
             if n.vector and (g.vector is None or n.display == g.display):
                 g.vector = names.vector_of(n.vector)
+    return covered
 
 
 def _ner_label(group: NameGroup) -> str:
@@ -602,10 +617,12 @@ def _merge_parentheses(
             group_of[(r.doc, r.index)] = g.gid
     pairs: list[tuple[int, int]] = []
     for d, doc in enumerate(docs):
-        for i in range(len(doc.mentions) - 1):
-            left, right = doc.mentions[i], doc.mentions[i + 1]
+        # in text order (mentions added by corpus recall follow the document's own)
+        order = sorted(range(len(doc.mentions)), key=lambda i: doc.mentions[i].start)
+        for i, j in itertools.pairwise(order):
+            left, right = doc.mentions[i], doc.mentions[j]
             if left.sentence == right.sentence and _parenthetical(doc.text[left.end : right.start]):
-                pairs.append((group_of[(d, i)], group_of[(d, i + 1)]))
+                pairs.append((group_of[(d, i)], group_of[(d, j)]))
     for a, b in sorted(set(pairs)):
         ga, gb = groups[a], groups[b]
         if a == b or ga.label != gb.label or _extends(ga, gb):
@@ -839,6 +856,137 @@ def _merge_scored(
         clusters.union(ra, rb, merge_evidence("scorer", ga, gb, signals, score))
 
 
+def _core_vectors(groups: list[NameGroup]) -> dict[int, tuple[heads.HeadedName, np.ndarray]]:
+    """The head split and the scorer vector of the core of every group whose name has a head."""
+    split = {g.gid: heads.split_head(g.display, g.lang) for g in groups}
+    headed = {gid: h for gid, h in split.items() if h is not None}
+    if not headed:
+        return {}
+    gids = sorted(headed)
+    vectors = names.encode_names([headed[g].core for g in gids], [groups[g].lang for g in gids])
+    return {g: (headed[g], v) for g, v in zip(gids, vectors, strict=True)}
+
+
+def _merge_headed(
+    groups: list[NameGroup],
+    clusters: _Clusters,
+    neighbours: list[set[int]],
+    years: list[set[str]],
+    config: AlignConfig,
+) -> None:
+    """Step 3d: names with a generic head (:mod:`pipeline.align.heads`) meet names of other
+    languages by their cores (``坦帕湾`` / ``Tampa Bay``; ``德文郡`` / ``Devon``): same head concept,
+    or a head on one side only and the other name of the head's type. The cores must score like
+    a transcription (the thresholds of step 3c) or be spelled alike in one script."""
+    cores = _core_vectors(groups)
+    if not cores:
+        return
+    with_vector = [g.gid for g in groups if g.vector is not None]
+    plain = np.stack([groups[g].vector for g in with_vector])  # type: ignore[misc]
+    headed = sorted(cores)
+    core_matrix = np.stack([cores[g][1] for g in headed])
+    spelled: dict[str, list[int]] = defaultdict(list)  # folded Latin core or name → groups
+    for g in groups:
+        core = cores[g.gid][0].core if g.gid in cores else g.display
+        if not is_han(core):
+            spelled[fold(core)].append(g.gid)
+    candidates: list[tuple[float, int, int]] = []
+    for h in headed:
+        split, vector = cores[h]
+        gh = groups[h]
+        # Bare names by their whole vector, headed names by their core's.
+        near = {
+            with_vector[i]: float(plain[i] @ vector)
+            for i in np.flatnonzero(plain @ vector >= config.scorer_supported)
+        }
+        near.update(
+            {
+                headed[i]: float(core_matrix[i] @ vector)
+                for i in np.flatnonzero(core_matrix @ vector >= config.scorer_supported)
+            }
+        )
+        if not is_han(split.core):
+            near.update(dict.fromkeys(spelled.get(fold(split.core), []), 1.0))
+        scored: dict[str, list[tuple[float, int]]] = defaultdict(list)
+        for gid, sim in near.items():
+            g = groups[gid]
+            other = cores.get(gid)
+            if g.lang == gh.lang:
+                continue
+            if heads.comparable(split, other[0] if other else None, gh.label, g.label):
+                scored[g.lang].append((sim, gid))
+        for found in scored.values():
+            for sim, other_gid in sorted(found, reverse=True)[: config.scorer_top]:
+                candidates.append((sim, min(h, other_gid), max(h, other_gid)))
+    for sim, a, b in sorted(set(candidates), key=lambda c: (-c[0], c[1], c[2])):
+        ga, gb = groups[a], groups[b]
+        core_a = cores[a][0].core if a in cores else ga.display
+        core_b = cores[b][0].core if b in cores else gb.display
+        if sim < 1.0 and (_acronym(core_a) or _acronym(core_b)):
+            continue
+        ra, rb = clusters.find(a), clusters.find(b)
+        if ra == rb:
+            continue
+        cooc = _cooccurrence(clusters, neighbours, years, a, b) if config.on("cooccurrence") else 0
+        if sim < config.scorer_alone and cooc < 1:
+            continue
+        if clusters.conflict(ra, rb, config.on("type")) or _other_names(clusters, ra, rb, config):
+            continue
+        concept = (cores.get(a) or cores[b])[0].concept
+        signals = {"scorer": round(sim, 3), "cooccurrence": float(cooc)}
+        score = round(min(0.95, 0.75 * sim + 0.2 * min(1.0, cooc / 2)), 3)
+        clusters.union(ra, rb, merge_evidence("head", ga, gb, signals, score, key=concept))
+
+
+def _heads_differ(a: NameGroup, b: NameGroup) -> bool:
+    """Both names end in a generic head, and the heads mean different things (a county is no
+    island)."""
+    ha, hb = heads.split_head(a.display, a.lang), heads.split_head(b.display, b.lang)
+    return ha is not None and hb is not None and ha.concept != hb.concept
+
+
+def _merge_parallel(
+    docs: list[AnalyzedDocument], groups: list[NameGroup], clusters: _Clusters, config: AlignConfig
+) -> None:
+    """Step 3e: in documents that translate each other (:mod:`pipeline.align.parallel`), the one
+    entity of a type that a sentence names and its translation does not account for joins the one
+    such entity of the translation (``White House`` / ``白宫`` in two aligned sentences)."""
+    group_of: dict[tuple[int, int], int] = {}
+    for g in groups:
+        for r in g.refs:
+            group_of[(r.doc, r.index)] = g.gid
+
+    def root_of(d: int, i: int) -> int | None:
+        gid = group_of.get((d, i))
+        return None if gid is None else clusters.find(gid)
+
+    pairs = parallel.translated_sentence_pairs(docs, root_of)
+    if not pairs:
+        return
+    votes = parallel.names_by_elimination(docs, pairs, root_of, clusters.label)
+    partners: dict[int, set[int]] = defaultdict(set)
+    for x, y in votes:
+        partners[x].add(y)
+        partners[y].add(x)
+    for (x, y), n in sorted(votes.items(), key=lambda kv: (-kv[1], kv[0])):
+        if n < config.parallel_votes or len(partners[x]) > 1 or len(partners[y]) > 1:
+            continue  # each must be proposed with one partner only
+        ra, rb = clusters.find(x), clusters.find(y)
+        if ra == rb or clusters.conflict(ra, rb, config.on("type")):
+            continue
+        if _other_names(clusters, ra, rb, config):
+            continue
+        ga, gb = groups[ra], groups[rb]
+        if _extends(ga, gb) or _heads_differ(ga, gb):
+            continue
+        sim = float(ga.vector @ gb.vector) if ga.vector is not None and gb.vector is not None else 0
+        if n < 2 and sim < config.parallel_scorer_min:
+            continue
+        signals = {"sentences": float(n), "scorer": round(sim, 3)}
+        score = round(min(0.9, 0.7 + 0.1 * n), 3)
+        clusters.union(ra, rb, merge_evidence("parallel", ga, gb, signals, score))
+
+
 @dataclass
 class PairFeatures:
     """Signals measured for one candidate pair of name groups."""
@@ -1066,6 +1214,12 @@ def cluster_mentions(
     if config.on("scorer"):
         progress("scorer merges across languages")
         _merge_scored(groups, clusters, neighbours, years, config)
+        if config.on("heads"):
+            progress("names with a generic head, by their cores")
+            _merge_headed(groups, clusters, neighbours, years, config)
+    if config.on("parallel"):
+        progress("names of translated sentences")
+        _merge_parallel(docs, groups, clusters, config)
     progress("spelling variants and surnames")
     features = _pair_features(docs, groups, clusters, neighbours, years, config)
     _merge_by_features(features, groups, clusters, config, trace)
@@ -1218,7 +1372,20 @@ def entity_records(
         ]
         for root, gids in by_root.items()
     }
-    idents = stable_entity_ids({root: (anchors[root], clusters.ids[root]) for root in by_root})
+    # A mention corpus recall added (pipeline.align.recall) anchors no entity that has others:
+    # it comes and goes with the documents that name it elsewhere.
+    found = {
+        root: [
+            (docs[r.doc].doc_id, r.mention.start, r.mention.end, r.mention.label)
+            for g in gids
+            for r in groups[g].refs
+            if r.mention.source != recall.SOURCE
+        ]
+        for root, gids in by_root.items()
+    }
+    idents = stable_entity_ids(
+        {root: (found[root] or anchors[root], clusters.ids[root]) for root in by_root}
+    )
     for root, gids in by_root.items():
         members = [groups[g] for g in gids]
         ident = idents[root]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pipeline.align.cluster import AlignConfig, entity_records
 from pipeline.align.events import align_events
+from pipeline.align.recall import recall_names, take_entity_labels, with_mentions
 from pipeline.align.wikidata import WikidataLinker, link_entities
 from pipeline.records import AnalyzedDocument
 from pipeline.stages.base import CorpusResult, CorpusStage
@@ -12,16 +13,22 @@ from pipeline.stages.registry import register_corpus_stage
 
 @register_corpus_stage
 class AlignStage(CorpusStage):
-    """Cluster mentions into cross-lingual entities (with evidence) and align events."""
+    """Tag the corpus's names where other documents missed them (:mod:`pipeline.align.recall`),
+    cluster mentions into cross-lingual entities (with evidence) and align events."""
 
     name = "align"
-    version = "1"
-    provides = ("entities", "aligned_events")
+    version = "2"  # 2: corpus name recall (added_mentions)
+    provides = ("entities", "aligned_events", "added_mentions")
     requires = ("mentions", "events")
 
     def run(self, docs: list[AnalyzedDocument], result: CorpusResult) -> None:
         docs = sorted(docs, key=lambda d: d.doc_id)
-        entities, mention_entity = entity_records(docs, AlignConfig(), progress=self.progress)
+        self.progress(f"corpus name recall over {len(docs)} documents")
+        result.added_mentions = added = recall_names(docs)
+        linked = with_mentions(docs, added)  # copies: the (cached) documents stay as found
+        entities, mention_entity = entity_records(linked, AlignConfig(), progress=self.progress)
+        take_entity_labels(docs, added, mention_entity, {e["id"]: e["label"] for e in entities})
+        docs = linked
         result.entities = entities
         result.mention_entity = mention_entity
         linker = WikidataLinker.from_environment(self.settings.cache_dir / "wikidata")

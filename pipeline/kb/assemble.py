@@ -122,7 +122,8 @@ def exact_name_entities(docs: list[AnalyzedDocument]) -> CorpusResult:
 def build_records(
     docs: list[AnalyzedDocument], corpus: CorpusResult | None
 ) -> list[dict[str, Any]]:
-    """All KB records: documents (by path), mentions, times, entities, events (by id)."""
+    """All KB records: documents (by path), mentions (per document, by offset; a document's own
+    and those in ``corpus.added_mentions``), times, entities, events (by id)."""
     docs = sorted(docs, key=lambda d: d.path)
     if corpus is None or (not corpus.mention_entity and any(d.mentions for d in docs)):
         fallback = exact_name_entities(docs)
@@ -133,9 +134,13 @@ def build_records(
         )
     out: list[dict[str, Any]] = [document_record(d).to_json() for d in docs]
     for doc in docs:
-        for index, m in enumerate(doc.mentions):
+        # the document's own mentions, then those a corpus stage added (corpus name recall), in
+        # text order; the index of each in that concatenation is its mention_entity key
+        mentions = doc.mentions + corpus.added_mentions.get(doc.doc_id, [])
+        order = sorted(range(len(mentions)), key=lambda i: (mentions[i].start, mentions[i].end))
+        for index in order:
             entity = corpus.mention_entity[(doc.doc_id, index)]
-            out.append(mention_record(doc, m, entity).to_json())
+            out.append(mention_record(doc, mentions[index], entity).to_json())
     for doc in docs:
         out.extend(time_record(doc, t).to_json() for t in doc.times)
     out.extend(sorted(corpus.entities, key=lambda r: r["id"]))

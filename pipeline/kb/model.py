@@ -25,7 +25,7 @@ from typing import Annotated, Any, ClassVar, Literal
 from pipeline.events.kinds import KINDS
 from pipeline.records import Interval
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 """Version of the record format (``docs/kb-contract.md``): the major number changes when a
 contract field is removed or renamed, the minor number when fields are added or fixed."""
 
@@ -219,9 +219,10 @@ class MentionRecord(Record):
     lemma: str | None
     """Base (nominative) form where names inflect, e.g. Latvian ``Stepanakertā`` →
     ``Stepanakerta``; ``null`` when no normalization applied."""
-    source: Literal["model", "gazetteer", "document"]
-    """What found it: ``model``, ``gazetteer``, or ``document`` (a name found elsewhere in the same
-    document, tagged where it recurs)."""
+    source: Literal["model", "gazetteer", "document", "corpus"]
+    """What found it: ``model``, ``gazetteer``, ``document`` (a name found elsewhere in the same
+    document, tagged where it recurs), or ``corpus`` (a Latin-script name found in other documents
+    of the corpus, tagged where this document writes it: corpus name recall)."""
     score: Score | None = spec(omit_none=True, default=None)
     """Model confidence in [0, 1], when the backend gives one (absent otherwise)."""
 
@@ -265,7 +266,8 @@ class EntityEvidence(Part):
     langs: list[Lang] = spec(minItems=1, uniqueItems=True)
     """Sorted languages of those names."""
     rule: str | None = spec(omit_none=True, default=None)
-    """What joined them: ``pivot``, ``scorer``, ``acronym``, ``parenthesis``, ``name_parts``,
+    """What joined them: ``pivot``, ``scorer``, ``head``, ``parallel``, ``acronym``, ``parenthesis``,
+    ``name_parts``,
     ``translit``, ``surname``, ``name_embedding``; absent for knowledge merges, which carry
     ``id``."""
     signals: dict[str, float]
@@ -276,7 +278,8 @@ class EntityEvidence(Part):
     score: Score
     """Confidence of this merge."""
     key: str | None = spec(omit_none=True, default=None, minLength=1)
-    """The language-neutral key both names share (``pivot`` merges only)."""
+    """The language-neutral key both names share (``pivot`` merges), or the concept of the
+    generic head the names were compared without (``head`` merges: ``bay``, ``county``)."""
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -11,7 +11,9 @@ duplicates):
 - ``ordinal_suffixes.txt``: endings written after an ordinal's digits (``12th``, ``12.ais``);
 - ``numerals.tsv``: numeral characters and their values (Chinese);
 - ``citation_marks.tsv``: words of bracketed citation and maintenance marks (``[citation needed]``);
-- ``function_words.txt``: words that are no content words of a name (acronym initials).
+- ``function_words.txt``: words that are no content words of a name (acronym initials);
+- ``name_heads.tsv``: generic head words that end a name (``Bay``, ``līcis``, ``湾``), with the
+  concept and entity type they stand for (compared across languages without their head).
 
 Code asks ``defaults(lang).<field>`` instead of testing ``lang == "..."``: a new language is a new
 folder. Codes without a folder (``und``, other detected languages) get :data:`NEUTRAL` values.
@@ -40,11 +42,22 @@ FILES = (
     "numerals.tsv",
     "citation_marks.tsv",
     "function_words.txt",
+    "name_heads.tsv",
 )
 """The files the loader reads from every supported language's folder."""
 
 CITATION_KINDS = ("note", "tag")
 """First column of ``citation_marks.tsv``."""
+
+
+@dataclass(frozen=True)
+class NameHead:
+    """What a generic head word of names stands for (one row of ``name_heads.tsv``)."""
+
+    concept: str
+    """Language-neutral concept (``bay``, ``county``), shared by every language's file."""
+    label: str
+    """The entity type a name with this head has (``LOC``, ``ORG``)."""
 
 
 @dataclass(frozen=True)
@@ -99,6 +112,8 @@ class LanguageDefaults:
     ``citation_marks.tsv`` kind ``tag``)."""
     function_words: frozenset[str] = frozenset()
     """Lower-case words that are no content words of a name (``function_words.txt``)."""
+    name_heads: Mapping[str, NameHead] = field(default_factory=dict, hash=False)
+    """Generic head word that ends a name → its concept and type (``name_heads.tsv``)."""
 
     @property
     def digits(self) -> Mapping[str, int]:
@@ -205,6 +220,12 @@ def _numerals(lang: str) -> dict[str, int]:
     return {ch: int(value) for ch, value in rows}
 
 
+def _name_heads(lang: str) -> dict[str, NameHead]:
+    rows = _columns(lang, "name_heads.tsv", 3)
+    _unique(lang, "name_heads.tsv", [head for head, _, _ in rows])
+    return {head: NameHead(concept, label) for head, concept, label in rows}
+
+
 def _citations(lang: str) -> dict[str, tuple[str, ...]]:
     rows = _columns(lang, "citation_marks.tsv", 2)
     for kind, _ in rows:
@@ -237,6 +258,7 @@ def defaults(lang: str) -> LanguageDefaults:
         citation_notes=citations["note"],
         citation_tags=citations["tag"],
         function_words=frozenset(_words(lang, "function_words.txt")),
+        name_heads=MappingProxyType(_name_heads(lang)),
     )
 
 

@@ -27,6 +27,7 @@ import logging
 import os
 import pickle
 import time
+from dataclasses import fields
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -210,7 +211,12 @@ class DocumentCache:
         if not isinstance(entry, dict) or entry.get("key") != self.corpus_key(docs):
             return None
         result = entry.get("result")
-        return result if isinstance(result, CorpusResult) else None
+        if not isinstance(result, CorpusResult):
+            return None
+        # an entry pickled before a field was added lacks it: a miss, not a broken result
+        if any(f.name not in vars(result) for f in fields(CorpusResult)):
+            return None
+        return result
 
     def store_corpus(self, docs: list[AnalyzedDocument], result: CorpusResult) -> None:
         """Keep the latest corpus result (one entry: older ones are replaced)."""

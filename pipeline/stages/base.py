@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from pipeline.ops.progress import ProgressHook, ignore
-from pipeline.records import AnalyzedDocument
+from pipeline.records import AnalyzedDocument, Mention
 from pipeline.settings import Settings
 
 
@@ -46,7 +46,13 @@ class CorpusResult:
     events: list[dict[str, Any]] = field(default_factory=list)
     """``event`` records."""
     mention_entity: dict[tuple[str, int], str] = field(default_factory=dict)
-    """(document id, mention index) → entity id, for the ``entity`` field of mention records."""
+    """(document id, mention index) → entity id, for the ``entity`` field of mention records. The
+    index runs over the document's own mentions, then its ``added_mentions``."""
+    added_mentions: dict[str, list[Mention]] = field(default_factory=dict)
+    """Document id → mentions a corpus stage found in it (corpus name recall,
+    :mod:`pipeline.align.recall`), in text order; they follow the document's own mentions in the
+    ``mention_entity`` indexes. Kept here, not in the document, so that the per-document cache
+    holds only what the document stages found."""
 
 
 class CorpusStage:

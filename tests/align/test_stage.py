@@ -12,7 +12,7 @@ from ..helpers.documents import make_doc
 def test_registered_with_its_contract():
     names = [s.name for s in corpus_stages(Settings())]
     assert "align" in names
-    assert AlignStage.provides == ("entities", "aligned_events")
+    assert AlignStage.provides == ("entities", "aligned_events", "added_mentions")
     assert AlignStage.requires == ("mentions", "events")
 
 

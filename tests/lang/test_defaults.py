@@ -134,3 +134,20 @@ def test_same_length_conversion_keeps_offsets():
     text = "亞美尼亞與亞塞拜然"
     assert len(same_length(text, "t2s")) == len(text)
     assert same_length(text, None) == text
+
+
+def test_name_head_concepts_have_one_type_in_every_language():
+    types: dict[str, set[str]] = {}
+    for lang in SUPPORTED:
+        for head, meaning in defaults(lang).name_heads.items():
+            assert head == head.strip() and head, (lang, head)
+            assert meaning.label in {"LOC", "ORG", "PER"}, (lang, head, meaning.label)
+            types.setdefault(meaning.concept, set()).add(meaning.label)
+    assert {c: t for c, t in types.items() if len(t) > 1} == {}
+
+
+def test_every_name_head_concept_is_named_in_english():
+    english = {m.concept for m in defaults("en").name_heads.values()}
+    for lang in SUPPORTED:
+        missing = {m.concept for m in defaults(lang).name_heads.values()} - english
+        assert not missing, (lang, sorted(missing))

@@ -1,0 +1,230 @@
+"""Translated documents: align their sentences, then join the names the aligned sentences share.
+
+A corpus often holds one text in several languages (a news agency's translations, a site's
+language versions). Such a pair is a strong witness that the names of a sentence and of its
+translation are the same things, whatever the names look like (``White House`` / ``Baltais nams``
+/ ``白宫``). :func:`translated_sentence_pairs` finds them without any sentence embedding, from
+what the corpus step already has:
+
+1. **Candidate document pairs**: two documents of different languages with a similar number of
+   sentences (the shorter has at least :data:`MIN_SENTENCE_RATIO` of the longer's, both at least
+   :data:`MIN_SENTENCES`) that share entities already linked across languages.
+2. **Sentence alignment**: a monotonic dynamic programme over the two sentence lists (Gale &
+   Church 1993's moves 1-1, 1-0, 0-1, 2-1, 1-2), scored by the anchors two sentences share
+   (entities linked so far, numbers written with digits) and by how alike their shares of their
+   document's length are.
+3. **Acceptance**: the pair counts as a translation when at least :data:`MIN_ANCHORED_SHARE` of
+   the shorter document's sentences are in 1-1 pairs with a sentence that shares one of its rare
+   anchors, at least :data:`MIN_ONE_TO_ONE_SHARE` of them are 1-1 pairs at all, and the
+   alignment honours :data:`MIN_HONOURED` of the rare anchors (two articles on one topic share
+   names, but not sentence after sentence in the same order).
+
+:func:`names_by_elimination` then proposes, per 1-1 sentence pair of an accepted document pair
+and per entity type, the one name of each side that the other side does not already account for.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from pipeline.records import AnalyzedDocument
+
+MIN_SENTENCES = 3
+"""Documents with fewer sentences are not aligned (too little structure to trust)."""
+MIN_SENTENCE_RATIO = 0.75
+"""The shorter document needs this share of the longer one's sentences."""
+MIN_ANCHORED_SHARE = 0.3
+"""Share of the shorter document's sentences in 1-1 pairs that share an anchor."""
+MIN_ONE_TO_ONE_SHARE = 0.7
+"""Share of the shorter document's sentences in 1-1 pairs."""
+SKIP = -1.0
+"""Score of leaving a sentence unaligned."""
+LENGTH_WEIGHT = 1.5
+"""Weight of the log ratio of two sentences' shares of their documents."""
+ANCHOR_WEIGHT = 2.0
+"""Score of one shared anchor."""
+BAND = 0.05
+"""A sentence is aligned only within this share of the documents' length of the diagonal (and
+within :data:`MIN_BAND` sentences of it, whichever is wider)."""
+MIN_BAND = 2
+RARE_ANCHOR = 3
+MIN_HONOURED = 0.75
+"""Share of the sentences with a rare anchor that the alignment must pair with a sentence
+holding it (a translation keeps its names in place; a rearranged article does not)."""
+"""An anchor in more sentences than this of a document does not count in the quick test."""
+
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+@dataclass(frozen=True)
+class SentencePair:
+    """Two sentences that translate each other: (document index, sentence index) each."""
+
+    a: tuple[int, int]
+    b: tuple[int, int]
+    anchored: bool
+
+
+def _numbers(text: str) -> set[str]:
+    return {re.sub(r"[.,]", "", n) for n in _NUMBER.findall(text) if len(n) >= 2}
+
+
+def _sentence_anchors(
+    doc: AnalyzedDocument, d: int, root_of: Callable[[int, int], int | None]
+) -> list[set[str]]:
+    anchors: list[set[str]] = [set() for _ in doc.sentences]
+    for i, m in enumerate(doc.mentions):
+        root = root_of(d, i)
+        if root is not None and 0 <= m.sentence < len(anchors):
+            anchors[m.sentence].add(f"e{root}")
+    for s, seg in enumerate(doc.sentences):
+        anchors[s] |= {f"n{n}" for n in _numbers(doc.text[seg.start : seg.end])}
+    return anchors
+
+
+def _shares(doc: AnalyzedDocument) -> list[float]:
+    lengths = [max(1, seg.end - seg.start) for seg in doc.sentences]
+    total = sum(lengths)
+    return [n / total for n in lengths]
+
+
+def _align(
+    anchors_a: list[set[str]], anchors_b: list[set[str]], share_a: list[float], share_b: list[float]
+) -> list[tuple[int, int, bool]]:
+    """The best monotonic path; returns its 1-1 pairs (i, j, shares an anchor)."""
+    n, m = len(anchors_a), len(anchors_b)
+
+    def match(ia: list[int], jb: list[int]) -> float:
+        sa = sum(share_a[i] for i in ia)
+        sb = sum(share_b[j] for j in jb)
+        xa = set().union(*(anchors_a[i] for i in ia))
+        xb = set().union(*(anchors_b[j] for j in jb))
+        extra = 0.5 * (len(ia) + len(jb) - 2)  # a 2-1 bead must earn its place
+        return ANCHOR_WEIGHT * len(xa & xb) - LENGTH_WEIGHT * abs(math.log(sa / sb)) - extra
+
+    best = [[-math.inf] * (m + 1) for _ in range(n + 1)]
+    back: list[list[tuple[int, int]]] = [[(0, 0)] * (m + 1) for _ in range(n + 1)]
+    best[0][0] = 0.0
+    moves = ((1, 1), (1, 0), (0, 1), (2, 1), (1, 2))
+    band = max(MIN_BAND, int(BAND * max(n, m)))
+    for i in range(n + 1):
+        diagonal = i * m // max(n, 1)
+        for j in range(max(0, diagonal - band), min(m, diagonal + band) + 1):
+            if i == 0 and j == 0:
+                continue
+            for di, dj in moves:
+                pi, pj = i - di, j - dj
+                if pi < 0 or pj < 0 or best[pi][pj] == -math.inf:
+                    continue
+                if di and dj:
+                    step = match(list(range(pi, i)), list(range(pj, j)))
+                else:
+                    step = SKIP
+                if best[pi][pj] + step > best[i][j]:
+                    best[i][j], back[i][j] = best[pi][pj] + step, (di, dj)
+    pairs: list[tuple[int, int, bool]] = []
+    i, j = n, m
+    while i or j:
+        di, dj = back[i][j]
+        if di == 1 and dj == 1:
+            pairs.append((i - 1, j - 1, bool(anchors_a[i - 1] & anchors_b[j - 1])))
+        i, j = i - di, j - dj
+    return pairs[::-1]
+
+
+def _rare_partners(anchors_a: list[set[str]], anchors_b: list[set[str]]) -> list[set[int]]:
+    """Per sentence of the first document, the sentences of the second that share a rare anchor
+    with it (one in at most :data:`RARE_ANCHOR` sentences of each document)."""
+    where: dict[str, list[int]] = defaultdict(list)
+    for j, found in enumerate(anchors_b):
+        for x in found:
+            where[x].append(j)
+    frequency: dict[str, int] = defaultdict(int)
+    for found in anchors_a:
+        for x in found:
+            frequency[x] += 1
+    return [
+        {
+            j
+            for x in found
+            if frequency[x] <= RARE_ANCHOR and len(where.get(x, ())) <= RARE_ANCHOR
+            for j in where.get(x, ())
+        }
+        for found in anchors_a
+    ]
+
+
+def _near_diagonal_anchors(partners: list[set[int]], n: int, m: int) -> int:
+    """Sentences of the first document sharing a rare anchor with a sentence of the second at about
+    the same relative position: a cheap test run before the alignment (two articles on one topic
+    share their frequent names everywhere, a translation its rare ones sentence by sentence)."""
+    band = max(MIN_BAND, int(BAND * max(n, m)))
+    return sum(
+        1 for i, js in enumerate(partners) if any(abs(j - i * m // max(n, 1)) <= band for j in js)
+    )
+
+
+def translated_sentence_pairs(
+    docs: list[AnalyzedDocument], root_of: Callable[[int, int], int | None]
+) -> list[SentencePair]:
+    """1-1 sentence pairs of the document pairs that translate each other. ``root_of(doc index,
+    mention index)`` is the entity (cluster) a mention belongs to so far, or ``None``."""
+    anchors = [_sentence_anchors(doc, d, root_of) for d, doc in enumerate(docs)]
+    entities = [{a for s in doc_anchors for a in s if a[0] == "e"} for doc_anchors in anchors]
+    out: list[SentencePair] = []
+    for a, doc_a in enumerate(docs):
+        for b in range(a + 1, len(docs)):
+            doc_b = docs[b]
+            n, m = len(doc_a.sentences), len(doc_b.sentences)
+            if doc_a.lang == doc_b.lang or min(n, m) < MIN_SENTENCES:
+                continue
+            if min(n, m) < MIN_SENTENCE_RATIO * max(n, m) or not (entities[a] & entities[b]):
+                continue
+            partners = _rare_partners(anchors[a], anchors[b])
+            if _near_diagonal_anchors(partners, n, m) < MIN_ANCHORED_SHARE * min(n, m):
+                continue
+            pairs = _align(anchors[a], anchors[b], _shares(doc_a), _shares(doc_b))
+            if len(pairs) < MIN_ONE_TO_ONE_SHARE * min(n, m):
+                continue
+            aligned_to = {i: j for i, j, _ in pairs}
+            honoured = sum(1 for i, js in enumerate(partners) if aligned_to.get(i) in js)
+            witnessed = sum(1 for js in partners if js)
+            if honoured < MIN_ANCHORED_SHARE * min(n, m) or honoured < MIN_HONOURED * witnessed:
+                continue
+            out.extend(SentencePair((a, i), (b, j), x) for i, j, x in pairs)
+    return out
+
+
+def names_by_elimination(
+    docs: list[AnalyzedDocument],
+    pairs: list[SentencePair],
+    root_of: Callable[[int, int], int | None],
+    label_of: Callable[[int], str],
+) -> dict[tuple[int, int], int]:
+    """(root, root) candidate pairs → how many aligned sentence pairs propose them: for each type,
+    the single entity of one sentence that is not named in the other, and the single such entity
+    of the other."""
+    mentions_in: dict[tuple[int, int], set[int]] = defaultdict(set)
+    for d, doc in enumerate(docs):
+        for i, m in enumerate(doc.mentions):
+            root = root_of(d, i)
+            if root is not None:
+                mentions_in[(d, m.sentence)].add(root)
+    votes: dict[tuple[int, int], int] = defaultdict(int)
+    for p in pairs:
+        left, right = mentions_in.get(p.a, set()), mentions_in.get(p.b, set())
+        only_left, only_right = left - right, right - left
+        by_label: dict[str, tuple[list[int], list[int]]] = defaultdict(lambda: ([], []))
+        for r in only_left:
+            by_label[label_of(r)][0].append(r)
+        for r in only_right:
+            by_label[label_of(r)][1].append(r)
+        for xs, ys in by_label.values():
+            if len(xs) == 1 and len(ys) == 1:
+                x, y = xs[0], ys[0]
+                votes[(min(x, y), max(x, y))] += 1
+    return dict(votes)

@@ -1,0 +1,106 @@
+"""Names with a generic head (``Bay``, ``līcis``, ``湾``): splitting per language, and joining
+across languages by their cores (real scorer, real language data)."""
+
+import pytest
+
+from pipeline.align.cluster import entity_records
+from pipeline.align.heads import comparable, split_head
+
+from ..helpers.documents import make_doc
+
+
+@pytest.mark.parametrize(
+    ("lang", "name", "core", "concept"),
+    [
+        ("en", "Galveston Bay", "Galveston", "bay"),
+        ("en", "Orange County", "Orange", "county"),
+        ("en", "Boulder Police Department", "Boulder", "police"),
+        ("en", "Celtic F.C.", "Celtic", "team"),
+        ("en", "Heathrow Airport", "Heathrow", "airport"),
+        ("lv", "Gotlandes sala", "Gotlandes", "island"),
+        ("lv", "Gotlandes salā", "Gotlandes", "island"),
+        ("lv", "Bostonas policijas departaments", "Bostonas", "police"),
+        ("lv", "Daugavpils universitāte", "Daugavpils", "university"),
+        ("zh", "加尔维斯顿湾", "加尔维斯顿", "bay"),
+        ("zh", "加爾維斯頓灣", "加尔维斯顿", "bay"),
+        ("zh", "奥兰治县", "奥兰治", "county"),
+        ("zh", "波士顿警察局", "波士顿", "police"),
+        ("zh", "凯尔特人队", "凯尔特人", "team"),
+        ("zh", "Heathrow 机场", "Heathrow", "airport"),
+    ],
+)
+def test_a_head_is_split_off(lang, name, core, concept):
+    split = split_head(name, lang)
+    assert split is not None and (split.core, split.concept) == (core, concept)
+
+
+@pytest.mark.parametrize(
+    ("lang", "name"),
+    [
+        ("en", "Bay"),  # the head alone
+        ("en", "The Bay"),  # nothing but an article before it
+        ("en", "Galveston"),
+        ("en", "Bay Area Rapid Transit"),  # the head word is not last
+        ("en", "Orange county"),  # a lower-case common noun after a name
+        ("lv", "Upe"),
+        ("zh", "上海"),  # one character before 海 is no name
+        ("zh", "台湾"),
+        ("zh", "加尔维斯顿"),
+    ],
+)
+def test_no_head_is_split_off(lang, name):
+    assert split_head(name, lang) is None
+
+
+def test_cores_are_compared_only_for_one_concept_or_a_bare_name_of_its_type():
+    bay, county = split_head("Galveston Bay", "en"), split_head("奥兰治县", "zh")
+    assert comparable(bay, split_head("加尔维斯顿湾", "zh"), "LOC", "LOC")
+    assert not comparable(bay, county, "LOC", "LOC")
+    assert comparable(county, None, "LOC", "LOC")
+    assert not comparable(county, None, "LOC", "PER")
+    assert not comparable(None, None, "LOC", "LOC")
+
+
+def test_headed_names_join_across_languages_and_different_heads_stay_apart():
+    en = make_doc(
+        "en.txt",
+        "en",
+        [
+            "Flooding closed roads around Galveston Bay on Monday.",
+            "Officers of the Boulder Police Department arrived in the evening.",
+            "The storm later reached Orange County.",
+        ],
+        {"Galveston Bay": "LOC", "Boulder Police Department": "ORG", "Orange County": "LOC"},
+    )
+    zh = make_doc(
+        "zh.txt",
+        "zh",
+        [
+            "週一洪水封閉了加爾維斯頓灣周圍的道路。",
+            "博爾德警察局的警員晚上趕到。",
+            "風暴隨後抵達加爾維斯頓島。",
+        ],
+        {"加爾維斯頓灣": "LOC", "博爾德警察局": "ORG", "加爾維斯頓島": "LOC"},
+    )
+    lv = make_doc(
+        "lv.txt",
+        "lv",
+        ["Plūdi pirmdien slēdza ceļus ap Galvestonas līci."],
+        {"Galvestonas līci": "LOC"},
+    )
+    docs = [en, zh, lv]
+    records, mention_entity = entity_records(docs)
+    by_id = {r["id"]: r for r in records}
+
+    def entity(doc, surface):
+        index = next(i for i, m in enumerate(doc.mentions) if m.text == surface)
+        return by_id[mention_entity[(doc.doc_id, index)]]
+
+    bay = entity(en, "Galveston Bay")
+    assert entity(zh, "加爾維斯頓灣")["id"] == bay["id"]
+    assert entity(lv, "Galvestonas līci")["id"] == bay["id"]
+    assert any(e.get("rule") == "head" and e.get("key") == "bay" for e in bay["evidence"])
+    assert entity(zh, "博爾德警察局")["id"] == entity(en, "Boulder Police Department")["id"]
+    # Galveston Island is not Galveston Bay, nor is it Orange County.
+    island = entity(zh, "加爾維斯頓島")["id"]
+    assert island not in {bay["id"], entity(en, "Orange County")["id"]}

@@ -1,0 +1,81 @@
+"""Translated documents: sentence alignment without embeddings, and names joined by elimination
+in aligned sentences (real scorer and knowledge data)."""
+
+from pipeline.align import parallel
+from pipeline.align.cluster import entity_records
+
+from ..helpers.documents import make_doc
+
+EN = [
+    "The storm reached Galveston on Monday, 12 June.",
+    "Officials from the White House said 240 homes were damaged.",
+    "Coastal Watch opened four shelters in Houston.",
+    "Governor Greg Abbott visited Galveston on Tuesday.",
+    "He said 3,500 people had left the island.",
+    "Schools in Houston stay closed until 19 June.",
+    "Coastal Watch asked for 50 volunteers.",
+]
+ZH = [
+    "风暴于6月12日星期一抵达加尔维斯顿。",
+    "白宫官员说，有240所房屋受损。",
+    "海岸守望在休斯敦开设了四个避难所。",
+    "州长格雷格·阿博特星期二视察了加尔维斯顿。",
+    "他说，已有3500人离开该岛。",
+    "休斯敦的学校将停课至6月19日。",
+    "海岸守望呼吁50名志愿者加入。",
+]
+EN_NAMES = {
+    "Galveston": "LOC", "White House": "ORG", "Coastal Watch": "ORG", "Houston": "LOC",
+    "Greg Abbott": "PER",
+}  # fmt: skip
+ZH_NAMES = {
+    "加尔维斯顿": "LOC", "白宫": "ORG", "海岸守望": "ORG", "休斯敦": "LOC", "格雷格·阿博特": "PER"
+}  # fmt: skip
+
+
+def entity_of(docs, records, mention_entity, doc, surface):
+    index = next(i for i, m in enumerate(doc.mentions) if m.text == surface)
+    return next(r for r in records if r["id"] == mention_entity[(doc.doc_id, index)])
+
+
+def test_translated_names_join_by_their_aligned_sentences():
+    en = make_doc("en.txt", "en", EN, EN_NAMES)
+    zh = make_doc("zh.txt", "zh", ZH, ZH_NAMES)
+    docs = [en, zh]
+    records, mention_entity = entity_records(docs)
+    white_house = entity_of(docs, records, mention_entity, en, "White House")
+    assert entity_of(docs, records, mention_entity, zh, "白宫")["id"] == white_house["id"]
+    watch = entity_of(docs, records, mention_entity, en, "Coastal Watch")
+    assert entity_of(docs, records, mention_entity, zh, "海岸守望")["id"] == watch["id"]
+    # Two aligned sentence pairs propose the pair; the names share no sound or dictionary entry.
+    assert [e["rule"] for e in watch["evidence"]] == ["parallel"]
+    assert watch["evidence"][0]["signals"]["sentences"] == 2
+    assert watch["id"] != white_house["id"]
+
+
+def test_documents_on_one_topic_that_do_not_translate_each_other_are_not_aligned():
+    en = make_doc("en.txt", "en", EN, EN_NAMES)
+    # The same names, in another order and other sentences: an article on the same storm.
+    zh = make_doc("zh.txt", "zh", [ZH[3], ZH[5], ZH[0], ZH[6], ZH[2], ZH[4], ZH[1]], ZH_NAMES)
+    # The strongest anchors: every name already linked to its translation.
+    linked = {name: k for k, name in enumerate(EN_NAMES)}
+    linked |= dict(zip(ZH_NAMES, linked.values(), strict=True))
+
+    def roots(docs):
+        return lambda d, i: linked.get(docs[d].mentions[i].text)
+
+    assert parallel.translated_sentence_pairs([en, zh], roots([en, zh])) == []
+    translation = [en, make_doc("z.txt", "zh", ZH, ZH_NAMES)]
+    aligned = parallel.translated_sentence_pairs(translation, roots(translation))
+    assert [(p.a[1], p.b[1]) for p in aligned] == [(i, i) for i in range(len(EN))]
+
+
+def test_a_name_the_other_side_did_not_tag_is_not_paired_with_a_different_name():
+    en = make_doc("en.txt", "en", EN, EN_NAMES)
+    # The Chinese tagger missed 白宫 in sentence 2 but tagged an unrelated organization there.
+    zh_names = {k: v for k, v in ZH_NAMES.items() if k != "白宫"} | {"官员": "ORG"}
+    zh = make_doc("zh.txt", "zh", ZH, zh_names)
+    docs = [en, zh]
+    records, mention_entity = entity_records(docs)
+    white_house = entity_of(docs, records, mention_entity, en, "White House")
+    assert entity_of(docs, records, mention_entity, zh, "官员")["id"] != white_house["id"]
