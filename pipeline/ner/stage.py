@@ -62,6 +62,32 @@ def trim_span(text: str, span: Span) -> Span | None:
     return Span(start, end, span.label, span.score, span.source)
 
 
+_CLAUSE_MARKS = frozenset("，。；：！？、（）【】")
+"""Chinese clause punctuation: no name runs across it (``菁英聯盟：Dundee Stars``)."""
+
+
+def split_at_clause_marks(text: str, span: Span) -> list[Span]:
+    """``span`` cut at Chinese clause punctuation and before an opening quotation mark written
+    right after a character (``美国“国防部``: a quoted name begins there); each piece keeps the
+    label; the marks themselves are left out. Pieces left with no letter or digit are dropped
+    later by :func:`trim_span`."""
+    cuts = [span.start]
+    for i in range(span.start, span.end):
+        ch = text[i]
+        if ch in _CLAUSE_MARKS:
+            cuts += [i, i + 1]
+        elif ch in _OPENING_MARKS and i > span.start and not text[i - 1].isspace():
+            cuts += [i, i + 1]
+    if len(cuts) == 1:
+        return [span]
+    cuts.append(span.end)
+    return [
+        Span(a, b, span.label, span.score, span.source)
+        for a, b in zip(cuts, cuts[1:], strict=False)
+        if b > a and not (b - a == 1 and (text[a] in _CLAUSE_MARKS or text[a] in _OPENING_MARKS))
+    ]
+
+
 def recognize_sentences(
     sentences: list[str],
     lang: str,
@@ -71,8 +97,9 @@ def recognize_sentences(
 ) -> list[list[Span]]:
     """Entity spans of each sentence (offsets into that sentence) with the configured backend.
 
-    Chinese input is converted to Simplified script first (same length, same offsets); where the
-    profile has a boundary model for ``lang`` (and ``use_boundary_model``), names it finds longer
+    Chinese input is converted to Simplified script first (same length, same offsets); spans are
+    cut at Chinese clause punctuation (:func:`split_at_clause_marks`) and trimmed
+    (:func:`trim_span`); where the profile has a boundary model for ``lang`` (and ``use_boundary_model``), names it finds longer
     than the main model widen the main model's spans (:mod:`pipeline.ner.boundaries`); the
     gazetteer of ``lang`` is merged in when ``use_gazetteer`` (default: ``lang`` in
     :data:`GAZETTEER_LANGS`).
@@ -95,7 +122,11 @@ def recognize_sentences(
             merge(spans, ruler.find(text)) for spans, text in zip(found, model_input, strict=True)
         ]
     return [
-        [t for t in (trim_span(text, s) for s in spans) if t is not None]
+        [
+            t
+            for t in (trim_span(text, p) for s in spans for p in split_at_clause_marks(text, s))
+            if t is not None
+        ]
         for spans, text in zip(found, sentences, strict=True)
     ]
 

@@ -75,3 +75,27 @@ def test_trim_drops_spaces_and_unpaired_quotation_marks(sentence, span, expected
 
     out = trim_span(sentence, Span(*span, "ORG"))
     assert (None if out is None else sentence[out.start : out.end]) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "surface", "expected"),
+    [
+        ("菁英聯盟：Dundee Stars 領先", "菁英聯盟：Dundee Stars", ["菁英聯盟", "Dundee Stars"]),
+        ("他提到美国“国防部”的报告", "美国“国防部", ["美国", "国防部"]),
+        ("在德比（Derby）工作", "德比（Derby", ["德比", "Derby"]),
+        ("维也纳迅速队赢了", "维也纳迅速队", ["维也纳迅速队"]),  # nothing to cut
+        ("Spēlē “Rangers” uzvarēja.", "“Rangers”", ["“Rangers”"]),  # a mark at the start stays
+        ("Vīnes “Rapid” uzvarēja", "Vīnes “Rapid”", ["Vīnes “Rapid”"]),  # after a space: one name
+        ("，。", "，。", []),
+    ],
+)
+def test_a_span_is_cut_at_chinese_clause_punctuation_and_inner_opening_quotes(
+    sentence, surface, expected
+):
+    from pipeline.ner.stage import split_at_clause_marks, trim_span
+
+    start = sentence.index(surface)
+    pieces = split_at_clause_marks(sentence, Span(start, start + len(surface), "ORG"))
+    kept = [t for t in (trim_span(sentence, p) for p in pieces) if t is not None]
+    assert [sentence[t.start : t.end] for t in kept] == expected
+    assert all(t.label == "ORG" for t in kept)
