@@ -139,6 +139,9 @@ class AlignConfig:
     scorer_variant: float = 0.75
     """... at which two names of one language count as variants of one name."""
     scorer_top: int = 3
+    scorer_over_type: float = 0.8
+    """Learned name-scorer cosine at which a cross-language match outweighs a type disagreement
+    between two taggers (one side a single language's name, no language on both sides)."""
     parallel_votes: int = 1
     """Aligned sentence pairs that must propose two entities before they merge (step 3e)."""
     parallel_scorer_min: float = 0.15
@@ -288,6 +291,12 @@ class _Clusters(UnionFind):
                     if not self.same_full_name(self.groups[ga], self.groups[gb]):
                         return "full names differ"
         return None
+
+    def one_tagger_each(self, a: int, b: int) -> bool:
+        """Whether roots ``a`` and ``b`` share no language and one of them holds names of one
+        language only (so a type disagreement is one tagger against another)."""
+        la, lb = set(self.lang_labels[a]), set(self.lang_labels[b])
+        return not (la & lb) and min(len(la), len(lb)) == 1
 
     def same_full_name(self, a: NameGroup, b: NameGroup) -> bool:
         """Two full names of one language name one person only when they are one name spelled
@@ -735,6 +744,10 @@ def _variant(a: NameGroup, b: NameGroup, config: AlignConfig) -> bool:
     ta, tb = a.key_tokens, b.key_tokens
     if set(ta) <= set(tb) or set(tb) <= set(ta):
         return True
+    for x, y in ((a, b), (b, a)):  # ``蘇姆蓋特市`` / ``蘇姆蓋特``: a name and its headed form
+        split = heads.split_head(x.display, x.lang)
+        if split is not None and fold(to_simplified(split.core)) == fold(to_simplified(y.display)):
+            return True
     ka, kb = a.key.replace("·", " "), b.key.replace("·", " ")
     if ka != kb and (ka.startswith(kb) or kb.startswith(ka)):
         return False
@@ -849,7 +862,12 @@ def _merge_scored(
         cooc = _cooccurrence(clusters, neighbours, years, a, b) if config.on("cooccurrence") else 0
         if sim < config.scorer_alone and cooc < 1:
             continue
-        if clusters.conflict(ra, rb, config.on("type")) or _other_names(clusters, ra, rb, config):
+        # A close transcription outweighs one tagger's type: the two sides share no language
+        # (no tagger contradicts itself) and one of them is a single language's name.
+        use_type = config.on("type") and not (
+            sim >= config.scorer_over_type and clusters.one_tagger_each(ra, rb)
+        )
+        if clusters.conflict(ra, rb, use_type) or _other_names(clusters, ra, rb, config):
             continue
         signals = {"scorer": round(sim, 3), "cooccurrence": float(cooc)}
         score = round(min(0.97, 0.8 * sim + 0.2 * min(1.0, cooc / 2)), 3)
