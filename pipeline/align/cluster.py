@@ -139,7 +139,7 @@ class AlignConfig:
     scorer_variant: float = 0.75
     """... at which two names of one language count as variants of one name."""
     scorer_top: int = 3
-    scorer_over_type: float = 0.8
+    scorer_over_type: float = 0.75
     """Learned name-scorer cosine at which a cross-language match outweighs a type disagreement
     between two taggers (one side a single language's name, no language on both sides)."""
     parallel_votes: int = 1
