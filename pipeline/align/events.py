@@ -17,7 +17,7 @@ documents and languages.
    entities (participants and places from the entity stage, ubiquitous ones excepted)
    ``+entity`` each (two at most); numbers in both sentences: one in common ``+numbers``, none in
    common ``numbers_clash``; the same own day ``+same_day``; documents naming no entity in
-   common ``other_story``; one language ``same_lang`` (and ``same_lang_unshared`` without a
+   common ``other_story`` (and such a pair needs ``other_story_strong``); one language ``same_lang`` (and ``same_lang_unshared`` without a
    shared entity). Two different settlements (GeoNames places) veto the pair. A pair is a
    candidate at ``score ≥ accept``. Between two parallel documents (translations: most mutual
    best pairs at one relative position) a pair far from its position is dropped.
@@ -87,7 +87,11 @@ class EventAlignConfig:
     alike) needs this much more again."""
     other_story: float = -0.04
     """Two documents that name no entity in common (outside the ubiquitous ones) tell different
-    stories: a pair across them needs this much more."""
+    stories: a pair across them needs this much more..."""
+    other_story_strong: float = 0.93
+    """...and, penalty included, at least this score: a happening told in two documents has
+    participants or a place that both name, so alike sentences of two unrelated stories (two
+    matches, two arrests) stay apart unless everything else agrees strongly."""
     undated_strong: float = 0.93
     """Score an own-dated mention needs to join an undated one (everything else agrees
     strongly; the record then takes the dated member's interval)."""
@@ -469,6 +473,8 @@ def _cross_document_candidates(
                         continue
                     need = config.undated_strong
                 got = scorer.signals(a, int(b), float(row[b]))
+                if got is not None and not got[1]["same_story"]:
+                    need = max(need, config.other_story_strong)
                 if got is None or got[0] < need:
                     continue
                 if need > config.accept:

@@ -5,9 +5,9 @@ Public API: :func:`extract_times` (used by the ``dates`` stage) and :func:`find_
 one language; tests and benchmarks).
 """
 
-from pipeline.dates.extract import Found, extract_times, find_in_document, find_times
+from pipeline.dates.extract import Found, extract_times, find_in_document, find_times, is_deictic
 
-VERSION = "1.5.0"
+VERSION = "1.6.0"
 """Bumped whenever output may change (grammar data or code)."""
 
-__all__ = ["VERSION", "Found", "extract_times", "find_in_document", "find_times"]
+__all__ = ["VERSION", "Found", "extract_times", "find_in_document", "find_times", "is_deictic"]

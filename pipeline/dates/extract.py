@@ -15,6 +15,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from pipeline.dates.boilerplate import boilerplate_spans
 from pipeline.dates.grammar import KEY_REACH, Grammar, Key, Rule, load_grammar
@@ -259,6 +260,16 @@ def find_in_document(
 def find_times(text: str, lang: str, reference: str | None = None) -> list[Found]:
     """Expressions of a one-language text (a convenience for tests and benchmarks)."""
     return find_in_document(text, [Segment(0, len(text), lang)], reference)
+
+
+@lru_cache(maxsize=8192)
+def is_deictic(text: str, lang: str) -> bool:
+    """Whether an expression counts from the moment of writing (``yesterday``, ``last week``,
+    ``this year``, ``two years ago``, ``Friday``; ``vakar``, ``pagājušajā nedēļā``; ``昨天``,
+    ``去年``). Only a dateline places such an expression; without one the stage resolves it
+    against the narrative anchor like an anaphoric one, which a reader of a news page would not
+    do."""
+    return any(f.reading.deictic for f in find_times(text, lang))
 
 
 def to_record(f: Found) -> TimeExpression:

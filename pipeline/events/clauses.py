@@ -1,5 +1,6 @@
 """Clause pieces of a sentence: the sentence cut at clause boundaries (``;``, ``:``, ``,`` and
-coordinating conjunctions, per language). Shared by mention building
+coordinating conjunctions, per language; a Latvian complement clause after ``, ka`` stays with
+its main clause, as an English ``that`` clause does). Shared by mention building
 (:mod:`pipeline.events.extract`) and the modality checks (:mod:`pipeline.events.modality`)."""
 
 from __future__ import annotations
@@ -10,8 +11,11 @@ BOUNDARY = {
     "en": re.compile(
         r"\s*[;:]\s+|,\s+|\s+(?:and|but|while|whereas|after|before|then)\s+", re.IGNORECASE
     ),
+    # Latvian writes a comma before every subordinate clause; a complement clause ("paziņoja,
+    # ka …", "announced that …") stays with its main clause, as in English.
     "lv": re.compile(
-        r"\s*[;:]\s+|,\s+|\s+(?:un|bet|taču|savukārt|kamēr|pēc tam|tad)\s+", re.IGNORECASE
+        r"\s*[;:]\s+|,\s+(?!ka\s)|\s+(?:un|bet|taču|savukārt|kamēr|pēc tam|tad)\s+",
+        re.IGNORECASE,
     ),
     "zh": re.compile(r"[；：，、]|(?:并且|而且|随后|之后|并于|并在)"),
 }

@@ -36,8 +36,21 @@ BOILERPLATE_SHARE = 0.5
 """A sentence whose characters are at least this much page boilerplate reports nothing."""
 
 
+COARSE = {"decade", "century", "millennium"}
+"""Granularities too coarse to be the narrative date of a later sentence (``in the 1980s``)."""
+
+
+def _deictic(t: TimeExpression) -> bool:
+    """Counts from the moment of writing (``yesterday``, ``last week``, ``Friday``, ``去年``):
+    the pipeline has no dateline, so the date stage's narrative guess is not a date for an
+    event."""
+    from pipeline.dates import is_deictic
+
+    return is_deictic(t.text, t.lang)
+
+
 def _placeable(t: TimeExpression) -> bool:
-    return t.interval is not None and t.granularity not in UNPLACED
+    return t.interval is not None and t.granularity not in UNPLACED and not _deictic(t)
 
 
 @dataclass
@@ -48,17 +61,33 @@ class _Clause:
     hits: list[TriggerHit]
 
 
+GRANULARITY_RANK = {"day": 0, "week": 1, "month": 2, "season": 3, "year": 4}
+
+
 def _nearest(times: list[TimeExpression], at: int) -> TimeExpression | None:
-    """The time expression nearest to offset ``at`` (document offsets); ties: the earlier."""
+    """The clause's own date: of its time expressions that can date a happening (durations and
+    sets are looked through), the one nearest to offset ``at`` (document offsets; ties: the
+    earlier) — except that an explicit date (one written with its year) beats an anchored one
+    that is not finer (``the following year, in 1993``: 1993; ``in 1990 … on 5 May``: the
+    nearer)."""
+    times = [t for t in times if t.granularity not in UNPLACED]
     if not times:
         return None
-    return min(
-        times,
-        key=lambda t: (
-            0 if t.start <= at < t.end else min(abs(t.start - at), abs(t.end - at)),
-            t.start,
-        ),
-    )
+
+    def distance(t: TimeExpression) -> tuple[int, int]:
+        return (0 if t.start <= at < t.end else min(abs(t.start - at), abs(t.end - at)), t.start)
+
+    best = min(times, key=distance)
+    if best.anchored or _deictic(best):
+        rank = GRANULARITY_RANK.get(best.granularity, 9)
+        explicit = [
+            t
+            for t in times
+            if not t.anchored and _placeable(t) and GRANULARITY_RANK.get(t.granularity, 9) <= rank
+        ]
+        if explicit:
+            best = min(explicit, key=distance)
+    return best
 
 
 def _covered(a: int, b: int, spans: list[tuple[int, int]]) -> bool:
@@ -157,6 +186,14 @@ def extract_events(doc: AnalyzedDocument) -> list[EventMention]:
         if MIN_SENTENCE_CHARS <= len(stripped) <= MAX_SENTENCE_CHARS:
             hits = find_triggers(stripped, seg.lang)
             named = mentions_by_sentence.get(index, [])
+            # A trigger word inside an organisation's name reports nothing ("the National
+            # Hurricane Center", "U.S. Drought Monitor").
+            orgs = [
+                (doc.mentions[i].start - start, doc.mentions[i].end - start)
+                for i in named
+                if doc.mentions[i].label == "ORG"
+            ]
+            hits = [h for h in hits if not any(s <= h.start and h.end <= e for s, e in orgs)]
             if hits and (times or named):
                 clauses = _clauses(stripped, start, seg.lang, hits, times)
                 for c in clauses:
@@ -166,14 +203,7 @@ def extract_events(doc: AnalyzedDocument) -> list[EventMention]:
                     while b > a and doc.text[b - 1] in " \t\r\n,;，；":
                         b -= 1
                     hit = _best(c.hits)
-                    interval, inherited = _date(
-                        [t for t in times if a <= t.start < b], start + hit.start, narrative
-                    )
-                    if len(clauses) > 1 and interval is None and not inherited:
-                        # No date in the clause: the sentence's earlier date is its narrative one.
-                        before = [t for t in times if t.start < a and t.granularity not in UNPLACED]
-                        if before and before[-1].interval is not None:
-                            interval, inherited = before[-1].interval, True
+                    interval, inherited = _date(times, a, b, start + hit.start, narrative)
                     events.append(
                         EventMention(
                             start=a,
@@ -197,13 +227,25 @@ def extract_events(doc: AnalyzedDocument) -> list[EventMention]:
 
 
 def _date(
-    own: list[TimeExpression], at: int, narrative: tuple[int, int, TimeExpression] | None
+    times: list[TimeExpression],
+    a: int,
+    b: int,
+    at: int,
+    narrative: tuple[int, int, TimeExpression] | None,
 ) -> tuple[Interval | None, bool]:
-    """(interval, inherited) of a clause: its own nearest time expression (placed or not), else
-    the paragraph's narrative date when placed, else ``(None, False)``."""
-    t = _nearest(own, at)
+    """(interval, inherited) of the clause ``[a, b)`` of a sentence with ``times``: its own date
+    (:func:`_nearest`; placed or not), else the sentence's latest earlier date, else the
+    paragraph's narrative date; a borrowed date counts only when it is placed, not deictic and
+    not coarser than a year (``in the 1980s`` dates its own clause only). Otherwise
+    ``(None, False)``: undated beats wrong."""
+    t = _nearest([t for t in times if a <= t.start < b], at)
     if t is not None:
         return (t.interval if _placeable(t) else None), False
-    if narrative is not None and _placeable(narrative[2]):
-        return narrative[2].interval, True
+    before = [t for t in times if t.start < a and t.granularity not in UNPLACED]
+    if before:
+        borrowed: TimeExpression | None = before[-1]
+    else:
+        borrowed = narrative[2] if narrative is not None else None
+    if borrowed is not None and _placeable(borrowed) and borrowed.granularity not in COARSE:
+        return borrowed.interval, True
     return None, False

@@ -26,7 +26,7 @@ class EventStage(DocumentStage):
     """Sentence-level event mentions with kind, interval (own or inherited) and entities."""
 
     name = "events"
-    version = "3"  # 3: clause mentions, sense checks, paragraph dates, boilerplate skipped
+    version = "4"  # 4: deictic/duration/decade dating rules, reporting verbs, names of bodies
     provides = ("events",)
     requires = ("mentions", "times")
 

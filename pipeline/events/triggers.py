@@ -5,8 +5,9 @@ A line is ``kind<TAB>trigger[<TAB>context]``:
 * ``kind`` is a kind of the closed list (:mod:`pipeline.events.kinds`) or ``-``: a *blocker*, a
   phrase in which the trigger words it contains are not an event (``in accordance with``,
   ``acknowledged that``); a trigger overlapping a blocker match does not fire.
-* ``trigger``: ``lv``/``en`` whole words, case-insensitive, a trailing ``*`` matches any ending,
-  several words must follow each other; ``zh`` substrings (after Traditional → Simplified).
+* ``trigger``: ``lv``/``en`` whole words, case-insensitive, a ``*`` matches any ending (also
+  before punctuation written with the word: ``paziņoj*,``), several words must follow each
+  other; ``zh`` substrings (after Traditional → Simplified).
 * ``context`` (optional, sense check): space-separated words in the same syntax. A word with a
   leading ``!`` vetoes the trigger when it occurs in the clause around the trigger; plain words
   are required (at least one must occur there). Example: ``other<TAB>strike*<TAB>!goal* !match*``.
@@ -39,6 +40,15 @@ class Trigger:
     pattern: re.Pattern[str]
     veto: re.Pattern[str] | None = None
     need: re.Pattern[str] | None = None
+    literal: str = ""
+    """Lower-cased text every match contains (the first word up to its ``*``): a sentence
+    without it is not searched with the pattern."""
+
+
+def _literal(text: str, lang: str) -> str:
+    if not defaults(lang).spaced:
+        return text
+    return text.split()[0].split("*")[0].lower()
 
 
 @dataclass(frozen=True)
@@ -52,15 +62,20 @@ class TriggerHit:
 def _word(word: str, lang: str) -> str:
     if not defaults(lang).spaced:  # matched character by character, no word boundaries
         return re.escape(word)
-    prefix = word.endswith("*")
-    return re.escape(word.rstrip("*")) + (r"\w*" if prefix else "")
+    # ``*`` matches any ending, also before punctuation written with the word (``paziņoj*,``)
+    return r"\w*".join(re.escape(part) for part in word.split("*"))
 
 
 def _compile(text: str, lang: str) -> re.Pattern[str]:
     if not defaults(lang).spaced:
         return re.compile(re.escape(text))
-    parts = [_word(w, lang) for w in text.split()]
-    return re.compile(r"(?<!\w)" + r"\s+".join(parts) + r"(?!\w)", re.IGNORECASE)
+    words = text.split()
+    parts = [_word(w, lang) for w in words]
+    # Word boundaries where the phrase starts or ends with a word (``, paziņoj*`` starts with
+    # its comma, right after the word before it).
+    before = r"(?<!\w)" if re.match(r"\w", words[0]) else ""
+    after = r"(?!\w)" if re.search(r"[\w*]$", words[-1]) else ""
+    return re.compile(before + r"\s+".join(parts) + after, re.IGNORECASE)
 
 
 def _alternatives(words: list[str], lang: str) -> re.Pattern[str] | None:
@@ -91,7 +106,7 @@ def triggers(lang: str) -> tuple[Trigger, ...]:
         context = cols[2].split() if len(cols) > 2 else []
         veto = _alternatives([w[1:] for w in context if w.startswith("!")], lang)
         need = _alternatives([w for w in context if not w.startswith("!")], lang)
-        out.append(Trigger(kind, text, _compile(text, lang), veto, need))
+        out.append(Trigger(kind, text, _compile(text, lang), veto, need, _literal(text, lang)))
     return tuple(out)
 
 
@@ -123,8 +138,13 @@ def find_triggers(sentence: str, lang: str) -> list[TriggerHit]:
     if not lexicon:
         return []
     text = normalized(sentence, lang)
+    lower = text.lower()
+    if len(lower) != len(text):  # lower-casing changed offsets: no literal pre-check
+        lower = ""
     hits, blocked = [], []
     for trig in lexicon:
+        if lower and trig.literal not in lower:
+            continue
         for m in trig.pattern.finditer(text):
             if trig.kind == BLOCKER:
                 blocked.append((m.start(), m.end()))

@@ -1,0 +1,47 @@
+"""Numbers that count things are no years; a decade written with a space (``1980 年代``) is a
+decade; Latvian "pagājušajā gadā" counts from the moment of writing like "last year" (issue
+16)."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.dates import find_times
+
+
+def _values(text: str, lang: str, reference: str | None = None) -> list[tuple[str, str]]:
+    return [(f.text, f.resolved.value) for f in find_times(text, lang, reference)]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # a number after a verb of counting, or before a counted noun, is a quantity
+        ("Police arrested 1500 protesters in the capital.", "en", []),
+        ("The earthquake killed more than 2000 in the region.", "en", []),
+        ("The flight carried 1200 passengers.", "en", []),
+        ("Rebels killed 1000 in 1992.", "en", [("1992", "1992")]),
+        ("He was arrested in 1995.", "en", [("1995", "1995")]),
+        ("In 1500 the town was founded.", "en", [("1500", "1500")]),
+        ("Policija aizturēja 1500 protestētāju.", "lv", []),
+        ("Zemestrīcē gāja bojā 1000 cilvēku.", "lv", []),
+        ("警方逮捕了1500名抗议者。", "zh", []),
+        ("地震造成1000人死亡。", "zh", []),
+        # a decade with a space before 年代
+        ("她指控他在 1980 年代实施性侵。", "zh", [("1980 年代", "198")]),
+        ("她指控他在1980年代实施性侵。", "zh", [("1980年代", "198")]),
+        ("在 1980 年对", "zh", [("1980 年", "1980")]),
+    ],
+)
+def test_quantities_are_no_years(text, lang, expected):
+    assert _values(text, lang) == expected
+
+
+def test_latvian_last_year_is_deictic_the_previous_year_anaphoric():
+    text = "1998. gadā sākās karš. Pagājušajā gadā atjaunoja muzeju. Iepriekšējā gadā to slēdza."
+    # without a dateline both follow the narrative year
+    assert _values(text, "lv")[1:] == [("Pagājušajā gadā", "1997"), ("Iepriekšējā gadā", "1996")]
+    # with a dateline "pagājušajā gadā" counts from it, "iepriekšējā gadā" from the narrative
+    got = dict(_values(text, "lv", reference="2018-10-01"))
+    assert got["Pagājušajā gadā"] == "2017"
+    assert got["Iepriekšējā gadā"] == "2016"
