@@ -60,8 +60,9 @@ class Mention:
     """Base (nominative) form where the language inflects names, e.g. Latvian ``Stepanakertā`` →
     ``Stepanakerta``; ``None`` when no normalization was applied."""
     source: str = "model"
-    """What produced it: ``model``, ``gazetteer`` or ``document`` (a name found elsewhere in the
-    document, tagged where it recurs: :mod:`pipeline.ner.consistency`)."""
+    """What produced it: ``model``, ``gazetteer``, ``document`` (a name found elsewhere in the
+    document, tagged where it recurs: :mod:`pipeline.ner.consistency`) or ``corpus`` (a name found
+    in other documents of the corpus, added by the align stage: :mod:`pipeline.align.recall`)."""
     score: float | None = None
     """Model confidence in [0, 1] when the backend provides one."""
 
