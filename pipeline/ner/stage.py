@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import replace
 
+from pipeline.dates import is_deictic
 from pipeline.lang.defaults import defaults
 from pipeline.ner.base import (
     SUPPORTED_LANGS,
@@ -17,7 +19,7 @@ from pipeline.ner.boundaries import extend_cut_names
 from pipeline.ner.consistency import tag_recurring_names
 from pipeline.ner.gazetteer import gazetteer, merge
 from pipeline.ner.latin_names import add_latin_names, latin_view
-from pipeline.records import AnalyzedDocument, Mention
+from pipeline.records import AnalyzedDocument, Mention, TimeExpression
 from pipeline.settings import Settings
 from pipeline.stages import DocumentStage, register_document_stage
 
@@ -160,6 +162,41 @@ def recognize_documents(
     return out
 
 
+def _letters(text: str) -> int:
+    return sum(1 for ch in text if ch.isalnum())
+
+
+def cut_deictic_times(
+    text: str, mentions: list[Mention], times: list[TimeExpression]
+) -> list[Mention]:
+    """Mentions without the deictic time expressions they swallowed (``周日勒布朗`` → ``勒布朗``,
+    ``Rangers 星期四以`` → ``Rangers``): a weekday or ``yesterday`` is never part of a name. Of a
+    mention cut in two, the part with more letters stays; a mention that is all time is dropped.
+    Dated expressions stay inside names (``11. novembra krastmala``)."""
+    deictic = [t for t in times if is_deictic(t.text, t.lang)]
+    if not deictic:
+        return mentions
+    out = []
+    for m in mentions:
+        start, end = m.start, m.end
+        for t in deictic:
+            if t.end <= start or end <= t.start:
+                continue
+            before, after = (start, max(start, t.start)), (min(end, t.end), end)
+            start, end = max(
+                (before, after), key=lambda p: (_letters(text[p[0] : p[1]]), p[0] == start)
+            )
+            while start < end and not text[start].isalnum():
+                start += 1
+            while end > start and text[end - 1].isspace():
+                end -= 1
+        if (start, end) == (m.start, m.end):
+            out.append(m)
+        elif _letters(text[start:end]) > 0:
+            out.append(replace(m, start=start, end=end, text=text[start:end]))
+    return out
+
+
 @register_document_stage
 class NerStage(DocumentStage):
     """Runs the NER backend of each sentence's language; fills ``doc.mentions``.
@@ -174,6 +211,7 @@ class NerStage(DocumentStage):
     # 3: fast lv/zh models with lemma / lexicon features; 2: BIO Viterbi decoding, gazetteer type
     # wins on exact spans, int8 reduce-range
     provides = ("mentions",)
+    uses = ("times",)  # a deictic time expression is cut out of a name (cut_deictic_times)
     requires = ("sentences",)
 
     def cache_token(self) -> str:
@@ -228,6 +266,7 @@ class NerStage(DocumentStage):
                             score=span.score,
                         )
                     )
+        mentions = cut_deictic_times(doc.text, mentions, doc.times)
         # The lemmatizer (pipeline.ner.lemmatize) is Latvian code with Latvian rules; the languages
         # whose names inflect are the ones it serves.
         inflected = [m for m in mentions if defaults(m.lang).inflected]

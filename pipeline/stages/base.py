@@ -25,6 +25,9 @@ class DocumentStage:
     """Fields of :class:`AnalyzedDocument` it fills (``mentions``, ``times``, ``events``)."""
     requires: ClassVar[tuple[str, ...]] = ("sentences",)
     """Fields that must be filled before it runs."""
+    uses: ClassVar[tuple[str, ...]] = ()
+    """Fields it reads when they are there: it runs after the enabled stages that provide them,
+    and without them where none is enabled."""
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings

@@ -62,7 +62,13 @@ def _order(
     ordered: list[type[Stage]] = []
     pending = dict(sorted(chosen.items()))
     while pending:
-        ready = [n for n, c in pending.items() if set(c.requires) <= available]
+        coming = {f for c in pending.values() for f in c.provides}
+        ready = [
+            n
+            for n, c in pending.items()
+            if set(c.requires) <= available
+            and not (set(getattr(c, "uses", ())) & (coming - set(c.provides)))
+        ]
         if not ready:
             missing = {n: sorted(set(c.requires) - available) for n, c in pending.items()}
             raise RuntimeError(f"stages with unmet requirements: {missing}")
