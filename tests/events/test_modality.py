@@ -35,6 +35,8 @@ def kinds(sentence: str, lang: str) -> list[str]:
         ("Valdībai vajag noslēgt līgumu ar Eiropas Savienību.", "lv"),
         ("Likuma uzdevums bija izveidot drošības komisiju.", "lv"),
         ("美国寻求建立国家安全委员会。", "zh"),
+        ("Ir maz ticams, ka tiesa pieņems spriedumu par labu Bolīvijai.", "lv"),
+        ("Ir iespēja, ka tiesa pieņems spriedumu par labu Bolīvijai.", "lv"),
         ("英国需要与欧盟达成协议。", "zh"),
         ("英国应该与欧盟签署协议。", "zh"),
         # generic plural

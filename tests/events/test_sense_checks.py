@@ -17,6 +17,10 @@ def kinds(sentence: str, lang: str) -> list[str]:
         ("Residents were evacuated from the town on Sunday.", "en", "displacement"),
         ("Iedzīvotāji tika evakuēti no pilsētas svētdien.", "lv", "displacement"),
         ("居民周日从该镇撤离。", "zh", "displacement"),
+        # leaving a stricken vehicle is part of the accident, not a displacement of people
+        ("The crew had safely evacuated the sinking plane.", "en", "other"),
+        ("Visi pasažieri tika evakuēti no grimstošās lidmašīnas.", "lv", "other"),
+        ("所有乘客已安全撤离这架正在下沉的飞机。", "zh", "other"),
         ("An explosion destroyed the chemical plant.", "en", "other"),
         ("Sprādziens iznīcināja ķīmisko rūpnīcu.", "lv", "other"),
         ("化工厂发生爆炸。", "zh", "other"),
@@ -66,6 +70,20 @@ def test_new_vocabulary_and_sense(sentence, lang, kind):
         ("尽管他有一次进攻迫使门将出击扑救。", "zh", "armed_clash"),
         # a survey that found something is no investigation
         ("调查发现，最佳时间是周六下午。", "zh", "other"),
+        # a storm that "attacks" a place is weather, not an armed attack (the flood is the event)
+        ("热带低气压袭击亚利桑那州实属少见。", "zh", "armed_clash"),
+        ("台风攻击了沿海城市。", "zh", "armed_clash"),
+        ("The hurricane attacked the coast on Monday.", "en", "armed_clash"),
+        # an attack in a match, an attack one is accused of (the charge is the happening)
+        ("球员在比赛中多次袭击对方球门。", "zh", "armed_clash"),
+        ("他被指控袭击他的父亲。", "zh", "armed_clash"),
+        ("He was accused of attacking his father.", "en", "armed_clash"),
+        # a disaster word naming a risk, warning, relief effort or office is no happening
+        ("For those out of flash flood risk, the rain may be a blessing.", "en", "other"),
+        ("The gears of disaster relief started turning.", "en", "other"),
+        ("Rosa, still at hurricane strength, is moving north.", "en", "other"),
+        ("Vētra radīja pēkšņu plūdu risku.", "lv", "other"),
+        ("飓风中心的模型预测降雨两到四英寸。", "zh", "other"),
     ],
 )
 def test_wrong_senses_do_not_fire(sentence, lang, not_kind):
