@@ -333,8 +333,8 @@ def test_shipped_model_long_sentence_is_windowed(shipped: TransformersBackend) -
     text = ("Rīga ir Latvijas galvaspilsēta. " * 120).strip()
     (spans,) = shipped.recognize([text], "lv")
     riga = [s for s in spans if text[s.start : s.end] == "Rīga"]
-    # the text is about 1,100 pieces: every 512-piece window must contribute names (the model
-    # tags about half of 120 verbatim repeats: 58 since issue 15's retraining, 109 before)
+    # the text is about 1,100 pieces: every 512-piece window must contribute names (the shipped
+    # model tags about half of 120 verbatim repeats of one sentence)
     assert {3 * s.start // len(text) for s in riga} == {0, 1, 2}
     assert len(riga) >= 40
     assert all(s.end <= len(text) for s in spans)
