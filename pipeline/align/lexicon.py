@@ -42,6 +42,7 @@ name carries a digest of every source file and of this module, so any change reb
 
 from __future__ import annotations
 
+import functools
 import gettext
 import gzip
 import hashlib
@@ -187,9 +188,17 @@ def acronym_matches(acronym: str, name: str, lang: str) -> bool:
     """True when ``acronym`` abbreviates the multi-word ``name`` of the same language
     (``UN`` / ``United Nations``, ``ANO`` / ``Apvienoto Nāciju Organizācija``, ``U.S.`` /
     ``United States``)."""
-    if not is_acronym(acronym) or len(_content_words(name, lang)) < 2:
+    if not is_acronym(acronym):
         return False
-    return _acronym_text(acronym) in _acronym_variants(name, lang)
+    return _acronym_text(acronym) in _name_acronyms(name, lang)
+
+
+@functools.lru_cache(maxsize=65536)
+def _name_acronyms(name: str, lang: str) -> frozenset[str]:
+    """The acronyms a multi-word name may be abbreviated to (none for a one-word name)."""
+    if len(_content_words(name, lang)) < 2:
+        return frozenset()
+    return frozenset(_acronym_variants(name, lang))
 
 
 def expand_acronym(name: str, lang: str, cache_dir: Path | None = None) -> frozenset[str]:

@@ -45,6 +45,7 @@ document's own mentions keeps its meaning, and the corpus result carries them to
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from collections import Counter, defaultdict
@@ -339,6 +340,21 @@ def _sentences(doc: AnalyzedDocument) -> Iterator[tuple[int, str, str, int]]:
             yield index, sentence.lang, analysis[sentence.start : sentence.end], sentence.start
 
 
+class _Spans:
+    """Fixed character spans, asked whether any overlaps ``[start, end)`` in logarithmic time."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self.starts = [a for a, _ in ordered]
+        self.reach: list[int] = []  # the largest end among the spans up to each index
+        for _, b in ordered:
+            self.reach.append(max(b, self.reach[-1]) if self.reach else b)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        before = bisect.bisect_left(self.starts, end)  # spans that start before ``end``
+        return before > 0 and self.reach[before - 1] > start
+
+
 READ_SHARE = 1 / 4
 """Share of a name's readings (its mentions plus its untagged occurrences that recall would tag)
 that the taggers must have tagged: in all languages together, and in the language of an
@@ -360,7 +376,7 @@ def recall_names(docs: list[AnalyzedDocument]) -> dict[str, list[Mention]]:
     untagged: Counter[tuple[int, str]] = Counter()  # (id of the name, language)
     untagged_all: Counter[int] = Counter()
     for doc in docs:
-        own = [(m.start, m.end) for m in doc.mentions]
+        own = _Spans((m.start, m.end) for m in doc.mentions)
         sentences = []
         for index, lang, text, offset in _sentences(doc):
             found = matcher.hits(text)
@@ -371,7 +387,7 @@ def recall_names(docs: list[AnalyzedDocument]) -> dict[str, list[Mention]]:
             found = [
                 hit
                 for hit in found
-                if not any(offset + hit.start < y and x < offset + hit.end for x, y in own)
+                if not own.overlaps(offset + hit.start, offset + hit.end)
                 and _eligible(text, hit, defaults(lang).spaced)
             ]
             for hit in found:
