@@ -64,6 +64,7 @@ def _core_is_name(core: str, lang: str) -> bool:
     return bool(content) and sum(1 for c in core if c.isalpha()) >= MIN_CORE_LETTERS
 
 
+@cache
 def split_head(display: str, lang: str) -> HeadedName | None:
     """The core and head of ``display`` (a name in ``lang``), or ``None`` when it has no head or
     the rest is too short to be a name of its own."""

@@ -56,8 +56,14 @@ from functools import cache
 from pipeline.align.names import coarse_label
 from pipeline.lang import SUPPORTED, read_lines
 from pipeline.lang.defaults import defaults
-from pipeline.ner.consistency import _WORD as _NAME_WORD
-from pipeline.ner.consistency import MAJORITY, MIN_LETTERS, NameKey, _longest_name, _words
+from pipeline.ner.consistency import (
+    MAJORITY,
+    MIN_LETTERS,
+    NAME_WORD,
+    NameKey,
+    longest_name,
+    name_words,
+)
 from pipeline.records import AnalyzedDocument, Mention
 
 SOURCE = "corpus"
@@ -282,11 +288,11 @@ class _Matcher:
 def _lemma_keys(names: dict[str, tuple[_Name, str]], lang: str) -> dict[NameKey, tuple[_Name, str]]:
     """Names keyed by the lemmas of their words in inflected ``lang`` (words of one surface that
     the word pattern covers whole; names of different labels under one key are dropped)."""
-    usable = [s for s in sorted(names) if " ".join(m.group() for m in _NAME_WORD.finditer(s)) == s]
+    usable = [s for s in sorted(names) if " ".join(m.group() for m in NAME_WORD.finditer(s)) == s]
     if not usable:
         return {}
     keyed: dict[NameKey, list[str]] = defaultdict(list)
-    for surface, words in zip(usable, _words(usable, lang), strict=True):
+    for surface, words in zip(usable, name_words(usable, lang), strict=True):
         key = tuple(w.key for w in words)
         if all(w.capitalized for w in words) and (len(key) > 1 or len(key[0]) >= MIN_LETTERS):
             keyed[key].append(surface)
@@ -431,13 +437,13 @@ def _lemma_hits(text: str, lang: str, names: dict[NameKey, tuple[_Name, str]]) -
     """Occurrences of ``names`` (keyed by word lemmas) in one sentence of inflected ``lang``."""
     if not names:
         return []
-    (words,) = _words([text], lang)
+    (words,) = name_words([text], lang)
     longest = max(len(k) for k in names)
     wanted = {k: label for k, (_, label) in names.items()}
     out: list[_Hit] = []
     i = 0
     while i < len(words):
-        match = _longest_name(words, i, wanted, longest)
+        match = longest_name(words, i, wanted, longest)
         if match is None:
             i += 1
             continue

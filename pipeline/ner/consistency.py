@@ -37,7 +37,8 @@ MAJORITY = 2 / 3
 MIN_LETTERS = 3
 """Single-word names shorter than this are not propagated (initials, ``AS``, ``ES``)."""
 
-_WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)
+NAME_WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)
+"""A word of a name (hyphenated and apostrophe parts kept whole)."""
 
 NameKey = tuple[str, ...]
 """A name as the sequence of its words' keys (lemmas for Latvian, the words themselves else)."""
@@ -65,8 +66,9 @@ def _word_normalizer(lang: str) -> Callable[[list[str]], list[str]]:
     return lambda words: words
 
 
-def _words(texts: list[str], lang: str) -> list[list[_Word]]:
-    matches = [list(_WORD.finditer(text)) for text in texts]
+def name_words(texts: list[str], lang: str) -> list[list[_Word]]:
+    """The words of each text with their keys (lemmas where names inflect) and capitalization."""
+    matches = [list(NAME_WORD.finditer(text)) for text in texts]
     flat = [m.group() for sentence in matches for m in sentence]
     keys = iter(_word_normalizer(lang)(flat))
     return [
@@ -93,7 +95,7 @@ def tag_recurring_names(texts: list[str], spans: list[list[Span]], lang: str) ->
     names' other occurrences in the document."""
     if not defaults(lang).spaced:
         raise ValueError(f"document recall matches whole words; {lang} text has no word boundaries")
-    words = _words(texts, lang)
+    words = name_words(texts, lang)
     votes: dict[NameKey, Counter[str]] = defaultdict(Counter)
     for sentence_spans, sentence_words in zip(spans, words, strict=True):
         for span in sentence_spans:
@@ -109,7 +111,7 @@ def tag_recurring_names(texts: list[str], spans: list[list[Span]], lang: str) ->
         found = list(sentence_spans)
         i = 0
         while i < len(sentence_words):
-            match = _longest_name(sentence_words, i, names, longest)
+            match = longest_name(sentence_words, i, names, longest)
             if match is None:
                 i += 1
                 continue
@@ -127,7 +129,7 @@ def tag_recurring_names(texts: list[str], spans: list[list[Span]], lang: str) ->
     return out
 
 
-def _longest_name(
+def longest_name(
     words: list[_Word], i: int, names: dict[NameKey, str], longest: int
 ) -> tuple[int, NameKey] | None:
     """(number of words, key) of the longest capitalized found name starting at word ``i``."""
