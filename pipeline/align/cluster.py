@@ -192,8 +192,14 @@ class NameGroup:
 
     @property
     def label(self) -> str:
-        """The knowledge type, else the most frequent coarse label of its mentions."""
-        return self.forced or sorted(self.labels.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+        """The knowledge type, else the type a generic head implies (``利文斯顿队``, a team: ORG,
+        whatever the tagger said), else the most frequent coarse label of its mentions."""
+        if self.forced:
+            return self.forced
+        headed = heads.split_head(self.display, self.lang)
+        if headed is not None:
+            return headed.label
+        return sorted(self.labels.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
 
     @property
     def display(self) -> str:

@@ -13,7 +13,9 @@ duplicates):
 - ``citation_marks.tsv``: words of bracketed citation and maintenance marks (``[citation needed]``);
 - ``function_words.txt``: words that are no content words of a name (acronym initials);
 - ``name_heads.tsv``: generic head words that end a name (``Bay``, ``līcis``, ``湾``), with the
-  concept and entity type they stand for (compared across languages without their head).
+  concept and entity type they stand for (compared across languages without their head);
+- ``person_titles.tsv``: titles written before or after a person's name that are not part of it
+  (``Sen.``, ``kundze``, ``先生``); NER cuts them out of person names.
 
 Code asks ``defaults(lang).<field>`` instead of testing ``lang == "..."``: a new language is a new
 folder. Codes without a folder (``und``, other detected languages) get :data:`NEUTRAL` values.
@@ -43,11 +45,15 @@ FILES = (
     "citation_marks.tsv",
     "function_words.txt",
     "name_heads.tsv",
+    "person_titles.tsv",
 )
 """The files the loader reads from every supported language's folder."""
 
 CITATION_KINDS = ("note", "tag")
 """First column of ``citation_marks.tsv``."""
+
+TITLE_PLACES = ("before", "after")
+"""First column of ``person_titles.tsv``: where the title stands relative to the name."""
 
 
 @dataclass(frozen=True)
@@ -114,6 +120,11 @@ class LanguageDefaults:
     """Lower-case words that are no content words of a name (``function_words.txt``)."""
     name_heads: Mapping[str, NameHead] = field(default_factory=dict, hash=False)
     """Generic head word that ends a name → its concept and type (``name_heads.tsv``)."""
+    titles_before: tuple[str, ...] = ()
+    """Titles written before a person's name (``Sen.``, ``参议员``), longest first
+    (``person_titles.tsv`` place ``before``; Chinese in Simplified script)."""
+    titles_after: tuple[str, ...] = ()
+    """Titles written after a person's name (``kundze``, ``先生``), longest first."""
 
     @property
     def digits(self) -> Mapping[str, int]:
@@ -226,6 +237,16 @@ def _name_heads(lang: str) -> dict[str, NameHead]:
     return {head: NameHead(concept, label) for head, concept, label in rows}
 
 
+def _titles(lang: str) -> dict[str, tuple[str, ...]]:
+    rows = _columns(lang, "person_titles.tsv", 2)
+    for place, _ in rows:
+        if place not in TITLE_PLACES:
+            raise ValueError(f"pipeline/lang/{lang}/person_titles.tsv: unknown place {place!r}")
+    return {
+        place: _longest_first(tuple(t for p, t in rows if p == place)) for place in TITLE_PLACES
+    }
+
+
 def _citations(lang: str) -> dict[str, tuple[str, ...]]:
     rows = _columns(lang, "citation_marks.tsv", 2)
     for kind, _ in rows:
@@ -248,6 +269,7 @@ def defaults(lang: str) -> LanguageDefaults:
         if not (folder / name).is_file():
             raise FileNotFoundError(f"{folder / name} is missing")
     citations = _citations(lang)
+    titles = _titles(lang)
     return LanguageDefaults(
         code=lang,
         **_settings(lang),
@@ -259,6 +281,8 @@ def defaults(lang: str) -> LanguageDefaults:
         citation_tags=citations["tag"],
         function_words=frozenset(_words(lang, "function_words.txt")),
         name_heads=MappingProxyType(_name_heads(lang)),
+        titles_before=titles["before"],
+        titles_after=titles["after"],
     )
 
 

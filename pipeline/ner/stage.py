@@ -19,6 +19,7 @@ from pipeline.ner.boundaries import extend_cut_names
 from pipeline.ner.consistency import tag_recurring_names
 from pipeline.ner.gazetteer import gazetteer, merge
 from pipeline.ner.latin_names import add_latin_names, latin_view
+from pipeline.ner.titles import cut_titles
 from pipeline.records import AnalyzedDocument, Mention, TimeExpression
 from pipeline.settings import Settings
 from pipeline.stages import DocumentStage, register_document_stage
@@ -64,8 +65,9 @@ def trim_span(text: str, span: Span) -> Span | None:
     return Span(start, end, span.label, span.score, span.source)
 
 
-_CLAUSE_MARKS = frozenset("，。；：！？、（）【】")
-"""Chinese clause punctuation: no name runs across it (``菁英聯盟：Dundee Stars``)."""
+_CLAUSE_MARKS = frozenset("，。；：！？、（）【】()[]")
+"""Chinese clause punctuation and brackets: no name runs across them (``菁英聯盟：Dundee Stars``,
+``德比 (Derby``: a name glossed in brackets is two names)."""
 
 
 def split_at_clause_marks(text: str, span: Span) -> list[Span]:
@@ -100,8 +102,8 @@ def recognize_sentences(
     """Entity spans of each sentence (offsets into that sentence) with the configured backend.
 
     Chinese input is converted to Simplified script first (same length, same offsets); spans are
-    cut at Chinese clause punctuation (:func:`split_at_clause_marks`) and trimmed
-    (:func:`trim_span`); where the profile has a boundary model for ``lang`` (and ``use_boundary_model``), names it finds longer
+    cut at Chinese clause punctuation and brackets (:func:`split_at_clause_marks`), trimmed
+    (:func:`trim_span`) and freed of person titles (:mod:`pipeline.ner.titles`); where the profile has a boundary model for ``lang`` (and ``use_boundary_model``), names it finds longer
     than the main model widen the main model's spans (:mod:`pipeline.ner.boundaries`); the
     gazetteer of ``lang`` is merged in when ``use_gazetteer`` (default: ``lang`` in
     :data:`GAZETTEER_LANGS`).
@@ -125,11 +127,12 @@ def recognize_sentences(
         ]
     return [
         [
-            t
+            named
             for t in (trim_span(text, p) for s in spans for p in split_at_clause_marks(text, s))
             if t is not None
+            for named in cut_titles(model_text, t, lang)
         ]
-        for spans, text in zip(found, sentences, strict=True)
+        for spans, text, model_text in zip(found, sentences, model_input, strict=True)
     ]
 
 

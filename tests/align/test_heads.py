@@ -104,3 +104,27 @@ def test_headed_names_join_across_languages_and_different_heads_stay_apart():
     # Galveston Island is not Galveston Bay, nor is it Orange County.
     island = entity(zh, "加爾維斯頓島")["id"]
     assert island not in {bay["id"], entity(en, "Orange County")["id"]}
+
+
+def test_a_head_gives_the_name_its_type_whatever_the_tagger_said():
+    en = make_doc(
+        "en.txt",
+        "en",
+        [
+            "Livingston beat Rangers on Sunday.",
+            "Livingston now lead the league.",
+            "Livingston play at home next week.",
+        ],
+        {"Livingston": "ORG", "Rangers": "ORG"},
+    )
+    zh = make_doc(
+        "zh.txt",
+        "zh",
+        ["利文斯顿队周日击败了流浪者队。", "利文斯顿队目前领跑联赛。", "利文斯顿队下周主场作战。"],
+        {"利文斯顿队": "PER"},  # the tagger's mistake: a team is no person
+    )
+    records, mention_entity = entity_records([en, zh])
+    by_id = {r["id"]: r for r in records}
+    team = by_id[mention_entity[(zh.doc_id, 0)]]
+    assert team["label"] == "ORG"
+    assert mention_entity[(en.doc_id, 0)] == team["id"]

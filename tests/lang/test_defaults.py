@@ -151,3 +151,13 @@ def test_every_name_head_concept_is_named_in_english():
     for lang in SUPPORTED:
         missing = {m.concept for m in defaults(lang).name_heads.values()} - english
         assert not missing, (lang, sorted(missing))
+
+
+def test_person_titles_are_words_with_a_place():
+    for lang in SUPPORTED:
+        d = defaults(lang)
+        for title in (*d.titles_before, *d.titles_after):
+            assert title == title.strip() and title, (lang, title)
+        if lang == "zh":  # matched against the models' Simplified input
+            for title in (*d.titles_before, *d.titles_after):
+                assert d.to_model_script(title) == title, title

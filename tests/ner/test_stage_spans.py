@@ -83,6 +83,8 @@ def test_trim_drops_spaces_and_unpaired_quotation_marks(sentence, span, expected
         ("菁英聯盟：Dundee Stars 領先", "菁英聯盟：Dundee Stars", ["菁英聯盟", "Dundee Stars"]),
         ("他提到美国“国防部”的报告", "美国“国防部", ["美国", "国防部"]),
         ("在德比（Derby）工作", "德比（Derby", ["德比", "Derby"]),
+        ("在德比 (Derby) 工作", "德比 (Derby", ["德比", "Derby"]),  # ASCII brackets too
+        ("the Dundee (Scotland) side", "Dundee (Scotland", ["Dundee", "Scotland"]),
         ("维也纳迅速队赢了", "维也纳迅速队", ["维也纳迅速队"]),  # nothing to cut
         ("Spēlē “Rangers” uzvarēja.", "“Rangers”", ["“Rangers”"]),  # a mark at the start stays
         ("Vīnes “Rapid” uzvarēja", "Vīnes “Rapid”", ["Vīnes “Rapid”"]),  # after a space: one name
@@ -99,3 +101,58 @@ def test_a_span_is_cut_at_chinese_clause_punctuation_and_inner_opening_quotes(
     kept = [t for t in (trim_span(sentence, p) for p in pieces) if t is not None]
     assert [sentence[t.start : t.end] for t in kept] == expected
     assert all(t.label == "ORG" for t in kept)
+
+
+@pytest.mark.parametrize(
+    ("lang", "sentence", "surface", "label", "expected"),
+    [
+        (
+            "en",
+            "Yesterday Sen. Jeff Flake spoke.",
+            "Sen. Jeff Flake",
+            "PER",
+            [("Jeff Flake", "PER")],
+        ),
+        (
+            "en",
+            "said Rep. Geoff Diehl on Monday",
+            "Rep. Geoff Diehl",
+            "ORG",
+            [("Geoff Diehl", "PER")],
+        ),
+        (
+            "en",
+            "Arizona Sen. Jeff Flake said",
+            "Arizona Sen. Jeff Flake",
+            "PER",
+            [("Jeff Flake", "PER")],
+        ),
+        (
+            "en",
+            "Latvia President Egils Levits",
+            "Latvia President Egils Levits",
+            "PER",
+            [("Latvia", "LOC"), ("Egils Levits", "PER")],
+        ),  # the gazetteer lists Latvia
+        ("en", "President Trump said", "President Trump", "PER", [("Trump", "PER")]),
+        ("en", "the President spoke", "President", "PER", [("President", "PER")]),  # no name left
+        ("en", "the President Hotel", "President Hotel", "ORG", [("President Hotel", "ORG")]),
+        ("en", "Senator Hill", "Senator Hill", "LOC", [("Senator Hill", "LOC")]),  # not a person
+        ("en", "Dr.Who", "Dr.Who", "PER", [("Dr.Who", "PER")]),  # no word boundary
+        ("lv", "Mejas kundze teica", "Mejas kundze", "PER", [("Mejas", "PER")]),
+        ("lv", "Bērziņa kungam", "Bērziņa kungam", "PER", [("Bērziņa", "PER")]),
+        ("lv", "Kundze", "Kundze", "PER", [("Kundze", "PER")]),  # nothing before the title
+        ("zh", "特朗普总统说", "特朗普总统", "PER", [("特朗普", "PER")]),
+        ("zh", "參議員弗雷克說", "參議員弗雷克", "PER", [("弗雷克", "PER")]),  # Traditional input
+        ("zh", "梅女士说", "梅女士", "PER", [("梅女士", "PER")]),  # one character is too little
+        ("zh", "总统府", "总统府", "LOC", [("总统府", "LOC")]),
+    ],
+)
+def test_person_titles_are_cut_out_of_names(lang, sentence, surface, label, expected):
+    from pipeline.lang.defaults import defaults
+    from pipeline.ner.titles import cut_titles
+
+    start = sentence.index(surface)
+    model_text = defaults(lang).to_model_script(sentence)
+    spans = cut_titles(model_text, Span(start, start + len(surface), label), lang)
+    assert [(sentence[s.start : s.end], s.label) for s in spans] == expected

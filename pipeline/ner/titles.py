@@ -1,0 +1,97 @@
+"""Person titles cut out of name spans: ``Sen. Jeff Flake`` → ``Jeff Flake``.
+
+Taggers trained on one genre often take a title into a person's span (``Rep. Geoff Diehl``, even
+typed ORG), or run a place into it through the title (``Arizona Sen. Jeff Flake``), and Latvian
+and Chinese write titles after the name (``Mejas kundze``, ``特朗普总统``). Such a span no longer
+matches the same person named without the title, in its own document or another language. The
+titles are language data (``pipeline/lang/<code>/person_titles.tsv``, place ``before`` or
+``after``).
+
+:func:`cut_titles` applies to person spans, and to a span of any type that holds a title ending in
+a period (an abbreviation such as ``Sen.`` is a person's title; what follows it is that person).
+The name left must still look like one: a capitalized word in a spaced language, two characters
+in Chinese. Text before a title is kept as a span only when the gazetteer lists it, with the
+gazetteer's type (``Arizona``: LOC); otherwise it is dropped.
+"""
+
+from __future__ import annotations
+
+from pipeline.lang.defaults import defaults
+from pipeline.ner.base import Span
+from pipeline.ner.gazetteer import gazetteer
+
+PERSON = "PER"
+MIN_HAN_NAME = 2
+
+
+def _looks_like_name(text: str, spaced: bool) -> bool:
+    text = text.strip()
+    if not spaced:
+        return len(text) >= MIN_HAN_NAME
+    return len(text) >= 2 and text[0].isupper() and any(c.isalpha() for c in text[1:])
+
+
+def _title_before(text: str, span: Span, lang: str) -> tuple[int, int, str] | None:
+    """The last title written before a name inside ``span``: (start, end, title)."""
+    d = defaults(lang)
+    inside = text[span.start : span.end]
+    best: tuple[int, int, str] | None = None
+    for title in d.titles_before:
+        if span.label != PERSON and not title.endswith("."):
+            continue
+        at = inside.find(title)
+        while at >= 0:
+            end = at + len(title)
+            boundary = not d.spaced or (
+                (at == 0 or inside[at - 1].isspace()) and end < len(inside) and inside[end] == " "
+            )
+            if boundary and _looks_like_name(inside[end:], d.spaced):
+                if best is None or at > best[0]:
+                    best = (at, end, title)
+            at = inside.find(title, at + 1)
+    return best
+
+
+def _title_after(text: str, span: Span, lang: str) -> int | None:
+    """Where a title written after the name of a person span begins (offset in ``text``)."""
+    d = defaults(lang)
+    if span.label != PERSON:
+        return None
+    inside = text[span.start : span.end]
+    for title in d.titles_after:
+        if not inside.endswith(title):
+            continue
+        cut = len(inside) - len(title)
+        if d.spaced and (cut == 0 or not inside[cut - 1].isspace()):
+            continue
+        if _looks_like_name(inside[:cut], d.spaced):
+            return span.start + cut
+    return None
+
+
+def cut_titles(text: str, span: Span, lang: str) -> list[Span]:
+    """``span`` (offsets into ``text``, one sentence in the models' script) without the person
+    titles it holds: the name as a person span, and the text before a title as a span of the
+    gazetteer's type when the gazetteer lists it."""
+    out: list[Span] = []
+    found = _title_before(text, span, lang)
+    if found is not None:
+        at, end, _ = found
+        prefix = text[span.start : span.start + at].strip()
+        if prefix:
+            label = gazetteer(lang).entries.get(prefix)
+            if label is not None:
+                start = span.start + text[span.start : span.start + at].index(prefix)
+                out.append(Span(start, start + len(prefix), label, span.score, span.source))
+        start = span.start + end
+        while start < span.end and text[start].isspace():
+            start += 1
+        span = Span(start, span.end, PERSON, span.score, span.source)
+    cut = _title_after(text, span, lang)
+    if cut is not None:
+        end = cut
+        while end > span.start and text[end - 1].isspace():
+            end -= 1
+        span = Span(span.start, end, span.label, span.score, span.source)
+    out.append(span)
+    return out
