@@ -9,7 +9,7 @@ documents only. :func:`recall_names` extends the per-document recall of the NER 
 spelling is the evidence:
 
 1. **Names.** Every distinct Latin-script name the NER found (any language, any document; the
-   surface with whitespace normalized) that looks like a name by its shape — an acronym of two or
+   surface with whitespace normalized and without the quotation marks around it: ``“Hibernian”``) that looks like a name by its shape — an acronym of two or
    more capitals (``GOP``, ``C-SPAN``), a mixed token (``Face++``, ``YouTube``), a name of several
    capitalized words (function words inside allowed: ``Bank of England``), or a single
    capitalized word of :data:`MIN_LETTERS` or more letters that is no *common word*: a function
@@ -18,8 +18,9 @@ spelling is the evidence:
    ``may``) or a word the corpus itself writes in lower case — unless the taggers of two languages
    found it (``Giants`` in English and Chinese text). A single word's mentions must agree on a
    label (one coarse label holds :data:`MAJORITY` of them, the threshold of document recall:
-   ``Nielsen`` the person and the company); the other shapes are recalled whatever the taggers
-   typed them (they agree it is a name, and such a spelling rarely names two things), and the
+   ``Nielsen`` the person and the company) unless they are the taggers of two languages, each
+   consistent (one tagger against another, not one word read two ways); the
+   other shapes are recalled whatever the taggers typed them (they agree it is a name, and such a spelling rarely names two things), and the
    align stage gives every recalled mention the label of the entity it joins
    (:func:`take_entity_labels`).
 2. **Occurrences.** In every document where the name was not tagged (a document where it was keeps
@@ -54,6 +55,7 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 
 from pipeline.align.names import coarse_label
+from pipeline.align.normalize import unquote
 from pipeline.lang import SUPPORTED, read_lines
 from pipeline.lang.defaults import defaults
 from pipeline.ner.consistency import (
@@ -88,6 +90,8 @@ class _Name:
     """Indexes of the documents where it was tagged."""
     tags: Counter[str] = field(default_factory=Counter)
     """Language of the sentence → its mentions there."""
+    lang_labels: dict[str, set[str]] = field(default_factory=dict)
+    """Language of the sentence → the coarse labels of its mentions there."""
     parts: list[_Name] = field(default_factory=list)
     """The names (surfaces) a name keyed by word lemmas stands for (empty for a surface)."""
 
@@ -201,7 +205,7 @@ def found_names(docs: list[AnalyzedDocument]) -> dict[str, tuple[_Name, str]]:
     names: dict[str, _Name] = {}
     for d, doc in enumerate(docs):
         for m in doc.mentions:
-            surface = " ".join(m.text.split())
+            surface = " ".join(unquote(m.text).split())  # ``“Hibernian”`` names ``Hibernian``
             name = names.get(surface)
             if name is None:
                 kind = name_kind(surface)
@@ -211,20 +215,28 @@ def found_names(docs: list[AnalyzedDocument]) -> dict[str, tuple[_Name, str]]:
             name.labels[m.label] += 1
             name.docs.add(d)
             name.tags[m.lang] += 1
+            name.lang_labels.setdefault(m.lang, set()).add(coarse_label(m.label))
     common = lower_case_words(docs)
     out: dict[str, tuple[_Name, str]] = {}
     for surface, name in names.items():
         if name.kind == "word" and len(name.tags) < 2 and _common(surface.lower(), common):
             continue  # a word found as a name in one language only may be the word
         label = _label(name)
-        if label is None and name.kind != "word":
-            # Taggers that disagree on the type of a multi-word name, an acronym or a mixed token
-            # still agree that it is a name (and such a spelling rarely names two things): the
-            # plurality label is provisional, the align stage gives the mention its entity's.
+        if label is None and (name.kind != "word" or _languages_disagree(name)):
+            # Taggers that disagree on the type of a multi-word name, an acronym or a mixed token,
+            # or on one word where each language's tagger is consistent, still agree that it is a name (and
+            # such a spelling rarely names two things): the plurality label is provisional, the
+            # align stage gives the mention its entity's.
             label = _top(name.labels)
         if label is not None:
             out[surface] = (name, label)
     return out
+
+
+def _languages_disagree(name: _Name) -> bool:
+    """Whether a word's label disagreement is one language's tagger against another's (tagged in
+    two languages or more, one label in each), not one tagger reading it two ways (``Nielsen``)."""
+    return len(name.tags) >= 2 and all(len(labels) == 1 for labels in name.lang_labels.values())
 
 
 def _top(labels: Counter[str]) -> str:

@@ -218,8 +218,11 @@ def test_a_name_of_several_words_taggers_type_differently_is_still_recalled() ->
         {"Jaguar Land Rover": "PER", "Zorbiq": "LOC"},
     )
     lv = make_doc("lv.txt", "lv", ["Uzņēmums Jaguar Land Rover samazina darbus, teica Zorbiq."], {})
-    # a single word two taggers type differently may name two things: not spread
-    assert _added([en, zh, lv]) == {"lv.txt": [("Jaguar Land Rover", "ORG", "lv")]}
+    # a single word the taggers of two languages type differently, each consistently: one
+    # tagger against another, still a name (the align stage gives it its entity's label)
+    assert _added([en, zh, lv]) == {
+        "lv.txt": [("Jaguar Land Rover", "ORG", "lv"), ("Zorbiq", "LOC", "lv")]
+    }
 
 
 def test_recalled_mentions_take_their_entitys_label(tmp_path) -> None:
@@ -265,3 +268,28 @@ def test_a_name_the_taggers_mostly_passed_over_is_not_spread() -> None:
         "b2.txt": [("Qarvex", "LOC", "en"), ("Qarvex", "LOC", "en")],
         "c.txt": [("Qarvex", "LOC", "lv")],
     }
+
+
+def test_a_quoted_name_is_recalled_unquoted_and_two_languages_may_disagree_on_its_type() -> None:
+    lv = make_doc(
+        "lv.txt",
+        "lv",
+        ["Spēlē pret “Hibernian” uzvarēja Lowkey fani."],
+        {"“Hibernian”": "ORG", "Lowkey": "PER"},
+    )
+    zh = make_doc("zh.txt", "zh", ["说唱歌手Lowkey发表了讲话。"], {"Lowkey": "LOC"})
+    en = make_doc(
+        "en.txt",
+        "en",
+        ["The win over Hibernian pleased the rapper Lowkey and his fans."],
+        {},
+    )
+    added = _added([lv, zh, en])
+    # Lowkey is PER in one language and LOC in another: one tagger each, still a name; the
+    # provisional label is the first of the tie, the align stage gives it the entity's.
+    assert added == {"en.txt": [("Hibernian", "ORG", "en"), ("Lowkey", "LOC", "en")]}
+    # A language whose tagger reads it two ways is no such evidence (``Nielsen``).
+    lv2 = make_doc("lv2.txt", "lv", ["Lowkey dziedāja.", "Tad Lowkey aizgāja."], {"Lowkey": "PER"})
+    lv2.mentions[1].label = "LOC"
+    zh2 = make_doc("zh2.txt", "zh", ["Lowkey公司发表了讲话。"], {"Lowkey": "ORG"})
+    assert _added([lv2, zh2, en]) == {}  # PER, LOC, ORG: no majority, Latvian inconsistent
