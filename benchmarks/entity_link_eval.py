@@ -41,7 +41,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from benchmarks.report import table, write_section
-from pipeline.align import cluster, recall
+from pipeline.align import cluster, projection, recall
 from pipeline.records import AnalyzedDocument, Mention
 
 SCRIPT = "python -m benchmarks.entity_link_eval"
@@ -279,8 +279,9 @@ def ntrex_names() -> list[str]:
 def with_corpus_recall(
     docs: list[AnalyzedDocument], enabled: bool = True
 ) -> list[AnalyzedDocument]:
-    """``docs`` with the mentions the align stage's corpus name recall adds (as the stage does)."""
-    return recall.with_mentions(docs, recall.recall_names(docs)) if enabled else docs
+    """``docs`` with the mentions the align stage's corpus name recall and projection add (as the
+    stage does)."""
+    return recall.with_mentions(docs, projection.corpus_mentions(docs)) if enabled else docs
 
 
 def evaluate_ntrex(

@@ -1396,14 +1396,14 @@ def entity_records(
         ]
         for root, gids in by_root.items()
     }
-    # A mention corpus recall added (pipeline.align.recall) anchors no entity that has others:
+    # A mention the align stage added (corpus recall, projection) anchors no entity that has others:
     # it comes and goes with the documents that name it elsewhere.
     found = {
         root: [
             (docs[r.doc].doc_id, r.mention.start, r.mention.end, r.mention.label)
             for g in gids
             for r in groups[g].refs
-            if r.mention.source != recall.SOURCE
+            if r.mention.source not in recall.ADDED_SOURCES
         ]
         for root, gids in by_root.items()
     }

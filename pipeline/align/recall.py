@@ -70,6 +70,9 @@ from pipeline.records import AnalyzedDocument, Mention
 
 SOURCE = "corpus"
 """The :attr:`pipeline.records.Mention.source` of a recalled mention."""
+ADDED_SOURCES = frozenset({SOURCE, "projection"})
+"""Sources of the mentions the align stage adds (corpus recall's, and
+:data:`pipeline.align.projection.SOURCE`)."""
 
 _LATIN_ALNUM = "0-9A-Za-z\u00aa\u00b5\u00ba\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff"
 """Latin letters and digits: what may not touch a name's occurrence."""
@@ -441,7 +444,7 @@ def recall_names(docs: list[AnalyzedDocument]) -> dict[str, list[Mention]]:
                 taken.append((a, b))
                 hits.append((a, b, index, hit.label, lang))
         if hits:
-            added[doc.doc_id] = _mentions(doc, sorted(hits))
+            added[doc.doc_id] = mentions_at(doc, sorted(hits))
     return added
 
 
@@ -466,9 +469,13 @@ def _lemma_hits(text: str, lang: str, names: dict[NameKey, tuple[_Name, str]]) -
     return out
 
 
-def _mentions(doc: AnalyzedDocument, hits: list[tuple[int, int, int, str, str]]) -> list[Mention]:
+def mentions_at(
+    doc: AnalyzedDocument, hits: list[tuple[int, int, int, str, str]], source: str = SOURCE
+) -> list[Mention]:
+    """New mentions (``source``, default ``corpus``) of ``doc`` at (start, end, sentence, label,
+    language); Latvian ones lemmatized."""
     mentions = [
-        Mention(a, b, doc.text[a:b], label, lang, sentence, source=SOURCE)
+        Mention(a, b, doc.text[a:b], label, lang, sentence, source=source)
         for a, b, sentence, label, lang in hits
     ]
     inflected = [m for m in mentions if defaults(m.lang).inflected]

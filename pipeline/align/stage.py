@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pipeline.align.cluster import AlignConfig, entity_records
 from pipeline.align.events import align_events
-from pipeline.align.recall import recall_names, take_entity_labels, with_mentions
+from pipeline.align.projection import corpus_mentions
+from pipeline.align.recall import take_entity_labels, with_mentions
 from pipeline.align.wikidata import WikidataLinker, link_entities
 from pipeline.records import AnalyzedDocument
 from pipeline.stages.base import CorpusResult, CorpusStage
@@ -13,8 +14,8 @@ from pipeline.stages.registry import register_corpus_stage
 
 @register_corpus_stage
 class AlignStage(CorpusStage):
-    """Tag the corpus's names where other documents missed them (:mod:`pipeline.align.recall`),
-    cluster mentions into cross-lingual entities (with evidence) and align events."""
+    """Tag the corpus's names where other documents missed them (:mod:`pipeline.align.recall`)
+    or where a translated sentence names them (:mod:`pipeline.align.projection`), cluster mentions into cross-lingual entities (with evidence) and align events."""
 
     name = "align"
     version = "2"  # 2: corpus name recall (added_mentions)
@@ -23,8 +24,8 @@ class AlignStage(CorpusStage):
 
     def run(self, docs: list[AnalyzedDocument], result: CorpusResult) -> None:
         docs = sorted(docs, key=lambda d: d.doc_id)
-        self.progress(f"corpus name recall over {len(docs)} documents")
-        result.added_mentions = added = recall_names(docs)
+        self.progress(f"corpus name recall and projection over {len(docs)} documents")
+        result.added_mentions = added = corpus_mentions(docs, AlignConfig())
         linked = with_mentions(docs, added)  # copies: the (cached) documents stay as found
         entities, mention_entity = entity_records(linked, AlignConfig(), progress=self.progress)
         take_entity_labels(docs, added, mention_entity, {e["id"]: e["label"] for e in entities})

@@ -1,0 +1,207 @@
+"""Names projected across translated sentences: where a sentence names an entity and its
+translation does not, the translation's untagged name that the learned scorer matches is tagged.
+
+Every language's tagger misses names that the others find (``Skota Pitmana`` beside ``Scott
+Pittman``, ``FIB`` beside ``FBI``, ``Vašingtonā`` beside ``Washington``). In documents that
+translate each other (:mod:`pipeline.align.parallel`), the sentence alignment says where to look:
+
+1. **Where.** The corpus's mentions are clustered once, the translated documents' sentences
+   aligned, and for every 1-1 sentence pair and every entity named on one side only, the other
+   side is searched (Latvian and English sentences; Chinese writes transcriptions without
+   capitals or spaces, so no cheap candidate list exists there).
+2. **Candidates.** Runs of one to four capitalized words of the other sentence that overlap no
+   mention (a possessive ``'s`` and trailing punctuation dropped), except a lone word at the start
+   of the sentence, whose capital says nothing, and a demonym (``Chinese``, ``British``: an
+   adjective, not the country).
+3. **Choice.** Each candidate is scored against every name of the entity by the learned name
+   scorer (:mod:`pipeline.align.name_scorer`); the best candidate is tagged when it scores at least
+   :data:`MIN_SCORE` (above the scorer's level for a merge on its own, ``AlignConfig.scorer_alone``:
+   a projection adds a mention, then a merge),
+   is the only candidate that close to the best (within :data:`MARGIN`), and is not a shorter form
+   of a longer name (``Toyota`` for ``Toyota UK``). The new mention takes the entity's type.
+
+The projected mentions (``source="projection"``) join the corpus's mentions, and
+the whole corpus is clustered again: they join their entity through the ordinary merge rules
+(the scorer, the translated-sentence elimination), each with its evidence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+import numpy as np
+
+from pipeline.align import parallel, recall
+from pipeline.align.cluster import AlignConfig, NameGroup, cluster_mentions
+from pipeline.align.names import encode_names
+from pipeline.lang.defaults import defaults
+from pipeline.records import AnalyzedDocument, Mention
+
+SOURCE = "projection"
+"""The :attr:`pipeline.records.Mention.source` of a projected mention."""
+MIN_SCORE = 0.8
+"""Name-scorer cosine a candidate needs with one of the entity's names."""
+MARGIN = 0.05
+"""A second candidate this close to the best makes the choice ambiguous: nothing is tagged."""
+MAX_WORDS = 4
+"""Longest candidate, in words."""
+
+_CAPITALIZED = re.compile(r"[^\W\d_][\w’'.&+-]*", re.UNICODE)
+_POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    start: int
+    """Offsets into the document."""
+    end: int
+    text: str
+
+
+def _words(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in _CAPITALIZED.finditer(text)]
+
+
+def _demonyms() -> frozenset[str]:
+    from pipeline.align.lexicon import load_index
+
+    return frozenset(load_index().demonyms)
+
+
+def candidates(doc: AnalyzedDocument, sentence: int) -> list[_Candidate]:
+    """Untagged runs of capitalized words in one sentence of ``doc`` (see the module doc)."""
+    seg = doc.sentences[sentence]
+    text = (doc.analysis_text if len(doc.analysis_text) == len(doc.text) else doc.text)[
+        seg.start : seg.end
+    ]
+    taken = [(m.start - seg.start, m.end - seg.start) for m in doc.mentions]
+    words = _words(text)
+    first = words[0][0] if words else 0
+    demonyms = _demonyms()
+    out: list[_Candidate] = []
+    i = 0
+    while i < len(words):
+        if not text[words[i][0]].isupper():
+            i += 1
+            continue
+        run = [words[i]]  # capitalized words separated by single spaces
+        j = i + 1
+        while j < len(words) and text[words[j][0]].isupper():
+            if text[run[-1][1] : words[j][0]] != " ":
+                break
+            run.append(words[j])
+            j += 1
+        # The whole run, or the run less a first word that only the sentence start capitalizes.
+        starts = [0, 1] if run[0][0] == first and len(run) > 1 else [0]
+        for a in starts:
+            for b in [len(run) - 1] if len(run) - a <= MAX_WORDS else []:
+                start, end = run[a][0], run[b][1]
+                surface = _POSSESSIVE.sub("", text[start:end].rstrip(".,-"))
+                end = start + len(surface)
+                if sum(c.isalpha() for c in surface) < 2:
+                    continue
+                if a == b and (start == first or surface.lower() in demonyms):
+                    continue
+                if any(start < y and x < end for x, y in taken):
+                    continue
+                out.append(_Candidate(seg.start + start, seg.start + end, surface))
+        i = j
+    return out
+
+
+def _shorter_form(candidate: str, name: str) -> bool:
+    """``candidate`` is ``name`` less some of its words (``Toyota`` / ``Toyota UK``)."""
+    words, name_words = candidate.lower().split(), name.lower().split()
+    return len(words) < len(name_words) and all(w in name_words for w in words)
+
+
+def project_names(
+    docs: list[AnalyzedDocument], config: AlignConfig | None = None
+) -> dict[str, list[Mention]]:
+    """Document id → the mentions projection adds to it (sorted by offset; documents that get
+    none are left out)."""
+    config = config or AlignConfig()
+    if not any(defaults(d.lang).spaced for d in docs) or len({d.lang for d in docs}) < 2:
+        return {}
+    groups, clusters = cluster_mentions(docs, config)
+    group_of: dict[tuple[int, int], int] = {}
+    for g in groups:
+        for r in g.refs:
+            group_of[(r.doc, r.index)] = g.gid
+
+    def root_of(d: int, i: int) -> int | None:
+        gid = group_of.get((d, i))
+        return None if gid is None else clusters.find(gid)
+
+    pairs = parallel.translated_sentence_pairs(docs, root_of)
+    if not pairs:
+        return {}
+    named: dict[tuple[int, int], set[int]] = defaultdict(set)
+    for d, doc in enumerate(docs):
+        for i, m in enumerate(doc.mentions):
+            root = root_of(d, i)
+            if root is not None:
+                named[(d, m.sentence)].add(root)
+    members: dict[int, list[NameGroup]] = defaultdict(list)
+    for g in groups:
+        if g.vector is not None:
+            members[clusters.find(g.gid)].append(g)
+    wanted: dict[tuple[int, int], set[int]] = defaultdict(set)  # target sentence → entities
+    for p in pairs:
+        for source, target in ((p.a, p.b), (p.b, p.a)):
+            if defaults(docs[target[0]].lang).spaced:
+                missing = named.get(source, set()) - named.get(target, set())
+                wanted[target].update(r for r in missing if members.get(r))
+    found: dict[int, list[tuple[int, int, int, str, str]]] = defaultdict(list)
+    for (d, s), roots in sorted(wanted.items()):
+        doc = docs[d]
+        cands = candidates(doc, s)
+        if not cands:
+            continue
+        vectors = encode_names([c.text for c in cands], [doc.lang] * len(cands))
+        used: set[int] = set()
+        for root in sorted(roots):
+            names = members[root]
+            sims = vectors @ np.stack([g.vector for g in names]).T  # type: ignore[misc]
+            best = sims.max(axis=1)
+            order = np.argsort(-best, kind="stable")
+            top = int(order[0])
+            if best[top] < MIN_SCORE or top in used:
+                continue
+            overlapping = [
+                k
+                for k in order[1:]
+                if best[k] >= best[top] - MARGIN
+                and not (cands[k].start < cands[top].end and cands[top].start < cands[k].end)
+            ]
+            if overlapping:
+                continue
+            name = names[int(sims[top].argmax())].display
+            if _shorter_form(cands[top].text, name):
+                continue
+            c = cands[top]
+            if any(c.start < y and x < c.end for x, y, *_ in found[d]):
+                continue
+            used.add(top)
+            found[d].append((c.start, c.end, s, clusters.label(root), doc.lang))
+    return {
+        docs[d].doc_id: recall.mentions_at(docs[d], sorted(hits), SOURCE)
+        for d, hits in sorted(found.items())
+        if hits
+    }
+
+
+def corpus_mentions(
+    docs: list[AnalyzedDocument], config: AlignConfig | None = None
+) -> dict[str, list[Mention]]:
+    """Document id → every mention the align stage adds to it: corpus recall's
+    (:func:`pipeline.align.recall.recall_names`), then the names projected across translated
+    sentences of the documents with those (:func:`project_names`); sorted by offset."""
+    added = recall.recall_names(docs)
+    projected = project_names(recall.with_mentions(docs, added), config)
+    out = {k: list(v) for k, v in added.items()}
+    for doc_id, mentions in projected.items():
+        out[doc_id] = sorted(out.get(doc_id, []) + mentions, key=lambda m: (m.start, m.end))
+    return out
