@@ -131,6 +131,9 @@ class AlignConfig:
     """Learned name-scorer cosine at which two names of different languages merge on their own."""
     scorer_supported: float = 0.65
     """... and with co-occurrence support (a shared neighbour entity or year in their sentences)."""
+    parenthesis_min: float = 0.5
+    """... for a name glossed in parentheses right after another (``Krisu Kūnsu (Chris Coons)``:
+    the text itself says they are one)."""
     scorer_full_name: float = 0.7
     """... at which two full person names of one language are one name spelled two ways (the
     scorer puts ``Heydar`` / ``Ilham Aliyev`` near 0.57)."""
@@ -262,6 +265,8 @@ class _Clusters(UnionFind):
             {g.lang: {g.gid}} if g.label == PERSON and len(g.key_tokens) > 1 else {} for g in groups
         ]
         self.evidence: list[list[dict[str, Any]]] = [[] for _ in groups]
+        self.glossed: set[frozenset[int]] = set()
+        """Pairs of groups one text glosses with the other in parentheses (one name)."""
         self.members: list[list[int]] = [[i] for i in range(len(groups))]
 
     def label(self, root: int) -> str:
@@ -308,7 +313,9 @@ class _Clusters(UnionFind):
         """Two full names of one language name one person only when they are one name spelled
         two ways (``Declan Gallagher`` / ``Deklans Galagers`` in a Latvian text), not two given
         names with one surname (``Heydar`` / ``Ilham Aliyev``)."""
-        if a.key == b.key or phonetic.translit_similarity(a.key, b.key, a.lang, b.lang) >= 0.9:
+        if a.key == b.key or frozenset((a.gid, b.gid)) in self.glossed:
+            return True
+        if phonetic.translit_similarity(a.key, b.key, a.lang, b.lang) >= 0.9:
             return True
         if a.vector is None or b.vector is None:
             return False
@@ -622,8 +629,9 @@ def _merge_parentheses(
     config: AlignConfig,
 ) -> None:
     """Step 2c: a name glossed in parentheses right after another of the same type, that sounds
-    like it or is its acronym, is that name (``Toms Deilijs (Tom Daley)``, ``Apvienoto Nāciju
-    Organizācija (ANO)``)."""
+    like it (scorer ≥ ``parenthesis_min``) or is its acronym, is that name (``Toms Deilijs (Tom
+    Daley)``, ``Krisu Kūnsu (Chris Coons)``, ``Apvienoto Nāciju Organizācija (ANO)``): the two
+    full names count as one name spelled two ways."""
     from pipeline.align import lexicon
 
     group_of: dict[tuple[int, int], int] = {}
@@ -646,8 +654,9 @@ def _merge_parentheses(
             gb.display, ga.display, ga.lang
         )
         sim = float(ga.vector @ gb.vector)  # type: ignore[operator]
-        if not acronym and sim < config.scorer_supported:
+        if not acronym and sim < config.parenthesis_min:
             continue
+        clusters.glossed.add(frozenset((a, b)))  # one name, whatever the full-name check says
         ra, rb = clusters.find(a), clusters.find(b)
         if ra == rb or clusters.conflict(ra, rb, config.on("type"), same_sentence=False):
             continue

@@ -75,6 +75,12 @@ def test_suffix_rules_from_data_file():
         ("Eiropas Savienībā", "ORG", "Eiropas Savienība"),
         ("Ilhamam Alijevam", "PER", "Ilhams Alijevs"),
         ("Latvijas", "LOC", "Latvija"),
+        # a foreign name in its original spelling is not inflected in Latvian text
+        ("Theresa May", "PER", "Theresa May"),
+        ("Chris Coons", "PER", "Chris Coons"),
+        ("Krisu Kūnsu", "PER", "Kriss Kūnss"),
+        ("New York", "LOC", "New York"),
+        ("Ņujorkā", "LOC", "Ņujorka"),
     ],
 )
 def test_default_lemmatizer_gives_the_nominative(mention, label, lemma):
