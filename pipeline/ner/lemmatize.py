@@ -151,14 +151,45 @@ def lemmatize_mentions(mentions: list[tuple[str, str]], kind: str = WINNER) -> l
     words = [m.group() for plan in plans for m in plan]
     lemmas = iter(word_lemmatizer(kind).lemmatize(words))
     out = []
-    for (text, _), plan, nominative in zip(mentions, plans, known, strict=True):
+    for (text, label), plan, nominative in zip(mentions, plans, known, strict=True):
         if nominative:
             out.append(nominative)
             continue
         pieces, last = [], 0
         for m in plan:
             lemma = next(lemmas)
-            pieces += [text[last : m.start()], lemma]
+            before = text[last : m.start()]
+            if label != "PER" and lemma != m.group():
+                before = _agreeing_adjective(before, lemma)
+            pieces += [before, lemma]
             last = m.end()
         out.append("".join(pieces) + text[last:])
     return out
+
+
+_DEFINITE_ADJECTIVE = re.compile(r"(?<=[^\W\d_]{3})(ajai|ajam|ajā|ās|ā|o)(?=\s+$)")
+"""A definite adjective's singular case ending at the end of the words before a name's head
+(``Apvienotajā`` before ``Karalistē``)."""
+
+
+def _agreeing_adjective(before: str, head: str) -> str:
+    """``before`` with the definite adjective right before the head put in the nominative, as
+    the head was (``Apvienotajā Karalistē`` → ``Apvienotā Karaliste``, ``Baltajā namā`` →
+    ``Baltais nams``): a Latvian adjective agrees with its noun, while a genitive noun in front
+    of the head stays (``Eiropas Savienībā`` → ``Eiropas Savienība``). The head's nominative
+    ending gives the gender: ``-a``/``-e`` feminine (``-ā``), ``-s``/``-š`` masculine
+    (``-ais``); a feminine head takes no ``-ā`` (that is its own nominative)."""
+    match = _DEFINITE_ADJECTIVE.search(before)
+    if match is None:
+        return before
+    if head.endswith(("a", "e")):
+        nominative = "ā"
+    elif head.endswith(("s", "š")):
+        nominative = "ais"
+    else:
+        return before
+    if match.group(1) == "ā" and nominative == "ā":
+        return before
+    if match.group(1) == "ās" and nominative == "ais":
+        return before  # a masculine head: -ās is no form of its adjective
+    return before[: match.start()] + nominative + before[match.end() :]

@@ -81,6 +81,13 @@ def test_suffix_rules_from_data_file():
         ("Krisu Kūnsu", "PER", "Kriss Kūnss"),
         ("New York", "LOC", "New York"),
         ("Ņujorkā", "LOC", "Ņujorka"),
+        # a definite adjective before the head agrees with it; a genitive noun does not inflect
+        ("Apvienotajā Karalistē", "LOC", "Apvienotā Karaliste"),
+        ("Apvienotās Karalistes", "LOC", "Apvienotā Karaliste"),
+        ("Augstākajā tiesā", "ORG", "Augstākā tiesa"),
+        ("Sarkanajā laukumā", "LOC", "Sarkanais laukums"),
+        ("Apvienoto Nāciju Organizācijā", "ORG", "Apvienoto Nāciju Organizācija"),
+        ("Jaunajai Zēlandei", "LOC", "Jaunā Zēlande"),
     ],
 )
 def test_default_lemmatizer_gives_the_nominative(mention, label, lemma):
