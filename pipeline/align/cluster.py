@@ -59,6 +59,7 @@ ALL_SIGNALS = (
     "geonames",
     "alias",
     "name_parts",
+    "short_forms",
     "acronym",
     "translit",
     "type",
@@ -81,6 +82,7 @@ sentence (encoding them cost most of a run, and with the learned name scorer the
 merge on the NTREX dev gold: ``benchmarks.entity_link_eval --ablation``)."""
 
 PERSON = "PER"
+ORGANIZATION = "ORG"
 _YEAR = re.compile(r"^-?\d{4}")
 _DIGITS = re.compile(r"\d+")
 _INITIALS = re.compile(r"(?<![\w])([A-Z])\.")
@@ -590,6 +592,64 @@ def _merge_name_parts(groups: list[NameGroup], clusters: _Clusters) -> None:
         ra, rb = clusters.find(g.gid), clusters.find(full)
         if ra != rb and clusters.conflict(ra, rb, True, same_sentence=False) is None:
             evidence = merge_evidence("name_parts", g, groups[full], {"name_parts": 1.0}, 0.9)
+            clusters.union(ra, rb, evidence)
+
+
+MIN_SHORT_FORM_WORDS = 2
+"""Words the short form of an organization's name needs (``Judiciary Committee``; one
+word, ``Giants`` of ``Belfast Giants``, may name something else)."""
+MIN_SHORT_FORM_HAN = 3
+"""... and characters, in Chinese (``国务院`` of ``中国国务院``; not ``豐田`` of ``英國豐田``)."""
+
+
+def _short_form_words(group: NameGroup) -> tuple[list[str], list[str]]:
+    """A name's words as compared with the end of another (its key's stems where names inflect,
+    else its Simplified display; hyphens keep a word whole: ``Karabakh Republic`` does not end
+    ``Nagorno-Karabakh Republic``), and its displayed words."""
+    shown = to_simplified(group.display).replace("·", "").split()
+    if defaults(group.lang).inflected and len(group.key.split(" ")) == len(shown):
+        return group.key.split(" "), shown
+    return shown, shown
+
+
+def _merge_short_forms(groups: list[NameGroup], clusters: _Clusters) -> None:
+    """Step 2d: an organization's name that ends another organization's name of its documents,
+    after capitalized words naming whose it is, stands for that longer name there: ``Judiciary Committee`` after
+    ``Senate Judiciary Committee``, ``Tieslietu komiteja`` after ``Senāta Tieslietu komiteju``,
+    ``司法委员会`` after ``参议院司法委员会``. The short form needs :data:`MIN_SHORT_FORM_WORDS`
+    words (:data:`MIN_SHORT_FORM_HAN` characters), the same type, and one such longer name in its
+    documents."""
+    by_doc_name: dict[tuple[str, str, int], list[int]] = defaultdict(list)
+    for g in groups:
+        if g.label == ORGANIZATION:
+            for doc in {r.doc for r in g.refs}:
+                by_doc_name[(g.lang, " ".join(_short_form_words(g)[0]), doc)].append(g.gid)
+    longer: dict[int, set[int]] = defaultdict(set)  # short form → the longer names it ends
+    for g in groups:
+        if g.label != ORGANIZATION:
+            continue
+        words, shown = _short_form_words(g)
+        if is_han(g.display):
+            name = "".join(words)
+            tails = [name[i:] for i in range(1, len(name) - MIN_SHORT_FORM_HAN + 1)]
+        else:
+            tails = [
+                " ".join(words[i:])
+                for i in range(1, len(words) - MIN_SHORT_FORM_WORDS + 1)
+                if all(w[:1].isupper() for w in shown[:i])  # the owner: capitalized words
+            ]
+        for doc in {r.doc for r in g.refs}:
+            for tail in tails:
+                longer.update(
+                    {s: longer[s] | {g.gid} for s in by_doc_name.get((g.lang, tail, doc), ())}
+                )
+    for short, found in sorted(longer.items()):
+        if len(found) != 1:
+            continue
+        full = next(iter(found))
+        ra, rb = clusters.find(short), clusters.find(full)
+        if ra != rb and clusters.conflict(ra, rb, True) is None:
+            evidence = merge_evidence("short_form", groups[short], groups[full], {}, 0.85)
             clusters.union(ra, rb, evidence)
 
 
@@ -1236,6 +1296,8 @@ def cluster_mentions(
         _ensure_vectors(groups)  # the scorer steps and the full-name constraint read them
     if config.on("name_parts"):
         _merge_name_parts(groups, clusters)
+    if config.on("short_forms"):
+        _merge_short_forms(groups, clusters)
     if config.on("acronym"):
         _merge_acronyms(groups, clusters, config)
     if config.on("scorer"):

@@ -269,7 +269,7 @@ class EntityEvidence(Part):
     rule: str | None = spec(omit_none=True, default=None)
     """What joined them: ``pivot``, ``scorer``, ``head``, ``parallel``, ``acronym``, ``parenthesis``,
     ``name_parts``,
-    ``translit``, ``surname``, ``name_embedding``; absent for knowledge merges, which carry
+    ``short_form``, ``translit``, ``surname``, ``name_embedding``; absent for knowledge merges, which carry
     ``id``."""
     signals: dict[str, float]
     """Signal or knowledge source → score (``translit``, ``cooccurrence``, ``geonames``,

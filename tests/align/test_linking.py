@@ -186,3 +186,43 @@ def test_a_transcription_keeps_every_word():
     _, ent = entity_map([en, lv])
     assert ent[("en.txt", "Minsk Group")] == ent[("lv.txt", "Minskas grupa")]
     assert ent[("en.txt", "Azerbaijan Troops")] != ent[("lv.txt", "Azerbaidžānas kontrole")]
+
+
+def test_an_organizations_short_form_stands_for_the_long_form_of_its_document():
+    en = make_doc(
+        "en.txt",
+        "en",
+        [
+            "The Senate Judiciary Committee met on Friday.",
+            "Later the Judiciary Committee voted.",
+            "The Charter of the United Nations was quoted.",
+            "The United Nations said nothing.",
+            "The Belfast Giants beat the Giants of Dundee.",
+        ],
+        {
+            "Senate Judiciary Committee": "ORG",
+            "Judiciary Committee": "ORG",
+            "Charter of the United Nations": "ORG",
+            "United Nations": "ORG",
+            "Belfast Giants": "ORG",
+            "Giants": "ORG",
+        },
+    )
+    zh = make_doc(
+        "zh.txt",
+        "zh",
+        ["参议院司法委员会周五开会。", "司法委员会随后投票。"],
+        {"参议院司法委员会": "ORG", "司法委员会": "ORG"},
+    )
+    _, ent = entity_map([en, zh])
+    assert ent[("en.txt", "Judiciary Committee")] == ent[("en.txt", "Senate Judiciary Committee")]
+    assert ent[("zh.txt", "司法委员会")] == ent[("zh.txt", "参议院司法委员会")]
+    # "of the" makes the long name another thing; one word may name something else
+    assert ent[("en.txt", "United Nations")] != ent[("en.txt", "Charter of the United Nations")]
+    assert ent[("en.txt", "Giants")] != ent[("en.txt", "Belfast Giants")]
+    off = AlignConfig(signals=frozenset(ALL_SIGNALS) - {"short_forms"})
+    _, ent_off = entity_map([en, zh], off)
+    assert (
+        ent_off[("en.txt", "Judiciary Committee")]
+        != ent_off[("en.txt", "Senate Judiciary Committee")]
+    )
