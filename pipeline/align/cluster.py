@@ -574,23 +574,35 @@ def merge_evidence(
 
 
 def _merge_name_parts(groups: list[NameGroup], clusters: _Clusters) -> None:
-    """Step 2: one-token person names join the unique full name of their documents."""
+    """Step 2: one-token person names (some mention tagged PER) join the unique full name of their
+    documents."""
     full_by_last: dict[tuple[str, str, int], set[int]] = defaultdict(set)
     for g in groups:
         if g.label == PERSON and len(g.key_tokens) > 1:
             for doc in {r.doc for r in g.refs}:
                 full_by_last[(g.lang, _last_word_key(g), doc)].add(g.gid)
     for g in groups:
-        if g.label != PERSON or len(g.key_tokens) != 1:
+        # A one-word name some mention of which the tagger called a person (taggers type a bare
+        # surname by its context: ``Kavanaugh`` LOC ×5, PER ×1).
+        if PERSON not in g.labels or len(g.key_tokens) != 1:
             continue
         found: set[int] = set()
         for doc in {r.doc for r in g.refs}:
             found |= full_by_last.get((g.lang, g.key, doc), set())
         if len(found) != 1:
             continue
+        # A document without that full name where the name is never a person names something
+        # else (``Nielsen`` the company in one text, the player's surname in another).
+        elsewhere = {
+            r.doc
+            for r in g.refs
+            if not full_by_last.get((g.lang, g.key, r.doc)) and r.mention.label != PERSON
+        } - {r.doc for r in g.refs if r.mention.label == PERSON}
+        if elsewhere:
+            continue
         full = next(iter(found))
         ra, rb = clusters.find(g.gid), clusters.find(full)
-        if ra != rb and clusters.conflict(ra, rb, True, same_sentence=False) is None:
+        if ra != rb and clusters.conflict(ra, rb, g.label == PERSON, same_sentence=False) is None:
             evidence = merge_evidence("name_parts", g, groups[full], {"name_parts": 1.0}, 0.9)
             clusters.union(ra, rb, evidence)
 

@@ -226,3 +226,32 @@ def test_an_organizations_short_form_stands_for_the_long_form_of_its_document():
         ent_off[("en.txt", "Judiciary Committee")]
         != ent_off[("en.txt", "Senate Judiciary Committee")]
     )
+
+
+def test_a_surname_joins_the_full_name_whatever_its_tagged_type_unless_it_is_another_thing():
+    en = make_doc(
+        "en.txt",
+        "en",
+        [
+            "Judge Brett Kavanaugh testified on Thursday.",
+            "Kavanaugh denied it.",
+            "Senators questioned Kavanaugh again.",
+            "Kavanaugh said no.",
+        ],
+        {"Brett Kavanaugh": "PER", "Kavanaugh": "LOC"},
+    )
+    en.mentions[-1].label = "PER"  # the tagger called the bare surname a person once
+    _, ent = entity_map([en])
+    assert ent[("en.txt", "Kavanaugh")] == ent[("en.txt", "Brett Kavanaugh")]
+    player = make_doc(
+        "player.txt",
+        "en",
+        ["Lukas Lundvald Nielsen scored twice.", "Nielsen then left the ice."],
+        {"Lukas Lundvald Nielsen": "PER", "Nielsen": "PER"},
+    )
+    ratings = make_doc(
+        "ratings.txt", "en", ["Nielsen counted 20 million viewers."], {"Nielsen": "ORG"}
+    )
+    _, ent = entity_map([player, ratings])
+    # the company in another text, never tagged a person there: not the player
+    assert ent[("player.txt", "Nielsen")] != ent[("player.txt", "Lukas Lundvald Nielsen")]
