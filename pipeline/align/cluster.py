@@ -700,8 +700,8 @@ def _merge_parentheses(
     clusters: _Clusters,
     config: AlignConfig,
 ) -> None:
-    """Step 2c: a name glossed in parentheses right after another of the same type, that sounds
-    like it (scorer ≥ ``parenthesis_min``) or is its acronym, is that name (``Toms Deilijs (Tom
+    """Step 2c: a name glossed in parentheses right after another that sounds like it (scorer ≥
+    ``parenthesis_min``, whatever the taggers' types) or is its acronym (same type), is that name (``Toms Deilijs (Tom
     Daley)``, ``Krisu Kūnsu (Chris Coons)``, ``Apvienoto Nāciju Organizācija (ANO)``): the two
     full names count as one name spelled two ways."""
     from pipeline.align import lexicon
@@ -720,14 +720,16 @@ def _merge_parentheses(
                 pairs.append((group_of[(d, i)], group_of[(d, j)]))
     for a, b in sorted(set(pairs)):
         ga, gb = groups[a], groups[b]
-        if a == b or ga.label != gb.label or _extends(ga, gb):
+        if a == b or _extends(ga, gb):
             continue
-        acronym = lexicon.is_acronym(gb.display) and lexicon.acronym_matches(
-            gb.display, ga.display, ga.lang
+        acronym = (
+            ga.label == gb.label
+            and lexicon.is_acronym(gb.display)
+            and lexicon.acronym_matches(gb.display, ga.display, ga.lang)
         )
         sim = float(ga.vector @ gb.vector)  # type: ignore[operator]
         if not acronym and sim < config.parenthesis_min:
-            continue
+            continue  # (a name and its spelling glossed: the taggers' types may differ)
         clusters.glossed.add(frozenset((a, b)))  # one name, whatever the full-name check says
         ra, rb = clusters.find(a), clusters.find(b)
         if ra == rb or clusters.conflict(ra, rb, config.on("type"), same_sentence=False):

@@ -38,13 +38,22 @@ class HeadedName:
     """The entity type the head implies (``LOC``, ``ORG``)."""
 
 
+_ALTERNATIONS = str.maketrans("čšžļņķģ", "csslnkg")
+"""Latvian stem-final consonant alternations (``līcis`` / ``līča``, ``upe`` / ``upju``): heads are
+compared with the softened consonants hardened, so every case form's stem finds its head."""
+
+
+def _word_key(word: str, lang: str, inflected: bool) -> str:
+    return stem(word, lang).translate(_ALTERNATIONS) if inflected else word.lower()
+
+
 @cache
 def _heads_by_words(lang: str) -> tuple[tuple[tuple[str, ...], NameHead], ...]:
     """Word-split heads of a spaced language, longest first; inflected languages by stem."""
     d = defaults(lang)
     out = []
     for head, meaning in d.name_heads.items():
-        words = tuple(stem(w, lang) if d.inflected else w.lower() for w in head.split())
+        words = tuple(_word_key(w, lang, d.inflected) for w in head.split())
         out.append((words, meaning))
     return tuple(sorted(out, key=lambda hm: -len(hm[0])))
 
@@ -78,7 +87,7 @@ def split_head(display: str, lang: str) -> HeadedName | None:
                     return HeadedName(core, meaning.concept, meaning.label)
         return None
     words = tokens(display)
-    keys = [stem(w, lang) if d.inflected else w.lower() for w in words]
+    keys = [_word_key(w, lang, d.inflected) for w in words]
     for head_words, meaning in _heads_by_words(lang):
         n = len(head_words)
         if (

@@ -19,6 +19,8 @@ from ..helpers.documents import make_doc
         ("en", "Heathrow Airport", "Heathrow", "airport"),
         ("lv", "Gotlandes sala", "Gotlandes", "island"),
         ("lv", "Gotlandes salā", "Gotlandes", "island"),
+        ("lv", "Tampas līča", "Tampas", "bay"),  # c / č alternate in the stem
+        ("lv", "Tampas līčs", "Tampas", "bay"),
         ("lv", "Bostonas policijas departaments", "Bostonas", "police"),
         ("lv", "Daugavpils universitāte", "Daugavpils", "university"),
         ("zh", "加尔维斯顿湾", "加尔维斯顿", "bay"),
