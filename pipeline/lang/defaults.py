@@ -15,7 +15,7 @@ duplicates):
 - ``name_heads.tsv``: generic head words that end a name (``Bay``, ``līcis``, ``湾``), with the
   concept and entity type they stand for (compared across languages without their head);
 - ``person_titles.tsv``: titles written before or after a person's name that are not part of it
-  (``Sen.``, ``kundze``, ``先生``); NER cuts them out of person names.
+  (``Sen.``, ``kundze``, ``先生``); NER cuts them out of person names (pipeline/ner/person_spans.py).
 
 Code asks ``defaults(lang).<field>`` instead of testing ``lang == "..."``: a new language is a new
 folder. Codes without a folder (``und``, other detected languages) get :data:`NEUTRAL` values.
@@ -101,6 +101,10 @@ class LanguageDefaults:
     stay valid (Chinese: ``t2s``; the models are trained on Simplified text)."""
     cldr_locales: tuple[str, ...] = ()
     """CLDR (Babel) locales whose territory and language names are names in this language."""
+    locative_endings: tuple[str, ...] = ()
+    """Singular locative endings (Latvian ``-ā``, ``-ē``, ``-ī``, ``-ū``): every word of a person's
+    name is in one case, so a person span that starts with a locative before words of another
+    case is a place followed by a name (``Burnastonā Mārvins Kuks``)."""
     case_endings: tuple[str, ...] = ()
     """Nominal case endings, longest first (``case_endings.txt``)."""
     nominative_endings: tuple[str, ...] = ()
@@ -180,6 +184,7 @@ _SETTING_TYPES: dict[str, type | tuple[type, ...]] = {
     "name_script": tuple,
     "model_script": (str, type(None)),
     "cldr_locales": tuple,
+    "locative_endings": tuple,
 }
 """The keys of ``language.yaml``, all required, and their types."""
 

@@ -150,9 +150,30 @@ def test_a_span_is_cut_at_chinese_clause_punctuation_and_inner_opening_quotes(
 )
 def test_person_titles_are_cut_out_of_names(lang, sentence, surface, label, expected):
     from pipeline.lang.defaults import defaults
-    from pipeline.ner.titles import cut_titles
+    from pipeline.ner.person_spans import cut_titles
 
     start = sentence.index(surface)
     model_text = defaults(lang).to_model_script(sentence)
     spans = cut_titles(model_text, Span(start, start + len(surface), label), lang)
     assert [(sentence[s.start : s.end], s.label) for s in spans] == expected
+
+
+@pytest.mark.parametrize(
+    ("surface", "expected"),
+    [
+        ("Burnastonā Mārvins Kuks", [("Burnastonā", "LOC"), ("Mārvins Kuks", "PER")]),
+        ("Rīgā Jānis Bērziņš", [("Rīgā", "LOC"), ("Jānis Bērziņš", "PER")]),
+        ("Annā Bērziņā Kalnā", [("Annā Bērziņā Kalnā", "PER")]),  # one case throughout
+        ("Jānis Bērziņš", [("Jānis Bērziņš", "PER")]),
+        ("Rīgā Bērziņš", [("Rīgā Bērziņš", "PER")]),  # two words: too little to tell
+    ],
+)
+def test_a_latvian_person_span_starting_with_a_locative_is_a_place_and_a_name(surface, expected):
+    from pipeline.ner.person_spans import clean_person_spans
+
+    spans = clean_person_spans(surface, Span(0, len(surface), "PER"), "lv")
+    assert [(surface[s.start : s.end], s.label) for s in spans] == expected
+    # English has no locative case: nothing is split
+    assert clean_person_spans(surface, Span(0, len(surface), "PER"), "en") == [
+        Span(0, len(surface), "PER")
+    ]

@@ -1,4 +1,6 @@
-"""Person titles cut out of name spans: ``Sen. Jeff Flake`` → ``Jeff Flake``.
+"""Person spans freed of what is not the person's name: titles (``Sen. Jeff Flake`` → ``Jeff
+Flake``) and, in Latvian, a place in the locative run into the name (``Burnastonā Mārvins Kuks``
+→ ``Burnastonā`` LOC + ``Mārvins Kuks`` PER).
 
 Taggers trained on one genre often take a title into a person's span (``Rep. Geoff Diehl``, even
 typed ORG), or run a place into it through the title (``Arizona Sen. Jeff Flake``), and Latvian
@@ -12,9 +14,16 @@ a period (an abbreviation such as ``Sen.`` is a person's title; what follows it 
 The name left must still look like one: a capitalized word in a spaced language, two characters
 in Chinese. Text before a title is kept as a span only when the gazetteer lists it, with the
 gazetteer's type (``Arizona``: LOC); otherwise it is dropped.
+
+:func:`split_locative_place` uses case agreement: every word of a person's name is in one case, so
+in a language with :attr:`~pipeline.lang.defaults.LanguageDefaults.locative_endings`, a person span
+whose first word ends in a locative ending and whose last word does not is a place (LOC) followed
+by the name.
 """
 
 from __future__ import annotations
+
+import re
 
 from pipeline.lang.defaults import defaults
 from pipeline.ner.base import Span
@@ -22,6 +31,7 @@ from pipeline.ner.gazetteer import gazetteer
 
 PERSON = "PER"
 MIN_HAN_NAME = 2
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 
 
 def _looks_like_name(text: str, spaced: bool) -> bool:
@@ -94,4 +104,30 @@ def cut_titles(text: str, span: Span, lang: str) -> list[Span]:
             end -= 1
         span = Span(span.start, end, span.label, span.score, span.source)
     out.append(span)
+    return out
+
+
+def split_locative_place(text: str, span: Span, lang: str) -> list[Span]:
+    """A person span that starts with a word in the locative before a name in another case, as a
+    place span and a person span; otherwise ``[span]``."""
+    endings = defaults(lang).locative_endings
+    if span.label != PERSON or not endings:
+        return [span]
+    words = [(m.start(), m.end()) for m in _WORD.finditer(text, span.start, span.end)]
+    if len(words) < 3:
+        return [span]
+    first, last = text[words[0][0] : words[0][1]], text[words[-1][0] : words[-1][1]]
+    if not first.endswith(endings) or last.endswith(endings) or not first[:1].isupper():
+        return [span]
+    return [
+        Span(span.start, words[0][1], "LOC", span.score, span.source),
+        Span(words[1][0], span.end, PERSON, span.score, span.source),
+    ]
+
+
+def clean_person_spans(text: str, span: Span, lang: str) -> list[Span]:
+    """:func:`cut_titles`, then :func:`split_locative_place` on the person span left."""
+    out: list[Span] = []
+    for piece in cut_titles(text, span, lang):
+        out += split_locative_place(text, piece, lang)
     return out
