@@ -1057,7 +1057,12 @@ def _merge_parallel(
 ) -> None:
     """Step 3e: in documents that translate each other (:mod:`pipeline.align.parallel`), the one
     entity of a type that a sentence names and its translation does not account for joins the one
-    such entity of the translation (``White House`` / ``白宫`` in two aligned sentences)."""
+    such entity of the translation (``White House`` / ``白宫`` in two aligned sentences); where
+    several are left, the ones whose names translate each other part by part pair up
+    (:func:`pipeline.align.lexicon.loose_translation`: ``Senate Judiciary Committee`` /
+    ``參議院司法委員會``)."""
+    from pipeline.align import lexicon
+
     group_of: dict[tuple[int, int], int] = {}
     for g in groups:
         for r in g.refs:
@@ -1070,14 +1075,32 @@ def _merge_parallel(
     pairs = parallel.translated_sentence_pairs(docs, root_of)
     if not pairs:
         return
-    votes = parallel.names_by_elimination(docs, pairs, root_of, clusters.label)
+
+    def translates(x: int, y: int) -> bool:
+        """Some name of one entity translates some name of the other part by part."""
+        return any(
+            lexicon.loose_translation(ga.display, ga.lang, gb.display, gb.lang)
+            for ga in (groups[g] for g in clusters.members[x])
+            for gb in (groups[g] for g in clusters.members[y])
+            if ga.lang != gb.lang
+        )
+
+    votes = parallel.names_by_elimination(docs, pairs, root_of, clusters.label, translates)
+
+    def langs(root: int) -> set[str]:
+        return {groups[g].lang for g in clusters.members[root]}
+
+    def rivals(x: int, y: int) -> bool:
+        """Another partner proposed for ``x`` names something in a language ``y`` names."""
+        return any(langs(z) & langs(y) for z in partners[x] if z != y)
+
     partners: dict[int, set[int]] = defaultdict(set)
     for x, y in votes:
         partners[x].add(y)
         partners[y].add(x)
     for (x, y), n in sorted(votes.items(), key=lambda kv: (-kv[1], kv[0])):
-        if n < config.parallel_votes or len(partners[x]) > 1 or len(partners[y]) > 1:
-            continue  # each must be proposed with one partner only
+        if n < config.parallel_votes or rivals(x, y) or rivals(y, x):
+            continue  # each must be proposed with one partner per language only
         ra, rb = clusters.find(x), clusters.find(y)
         if ra == rb or clusters.conflict(ra, rb, config.on("type")):
             continue

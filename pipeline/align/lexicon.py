@@ -1607,3 +1607,63 @@ def _iter_counts(index: LexiconIndex) -> Counter[str]:
             "places": len(index.places),
         }
     )
+
+
+_STEM = 5
+"""Letters of an English word that stand for it in loose gloss comparison (``judicial`` /
+``judiciary``)."""
+
+
+def _stems(key: str) -> frozenset[str]:
+    return frozenset(w[:_STEM] for w in key.split() if w not in _EN_FUNCTION and len(w) > 1)
+
+
+@functools.lru_cache(maxsize=65536)
+def gloss_words(name: str, lang: str) -> tuple[frozenset[str], ...]:
+    """The name part by part, each part as the stems of the English words that may translate it:
+    an English (or Latin-script) name's content words one by one; a Chinese name's fewest-part
+    cover by CC-CEDICT words, common words included (``参议院司法委员会`` → {senat, upper, chamb},
+    {judic, justi}, {commi}); a Latvian name's cover by the wiki-link and CLDR word glosses.
+    Empty when some part has no gloss: a loose translation needs every part."""
+    index = load_index()
+    name = unicodedata.normalize("NFC", name).strip()
+    if is_han(name):
+        text = to_simplified(name).replace(" ", "")
+        if any(not is_han(ch) for ch in text):
+            return ()
+        covers = _segmentations(text, index, limit=1)
+        if not covers:
+            return ()
+        parts = [
+            frozenset().union(*(_stems(k) for k in index.zh_parts[w][1][:_MAX_PART_GLOSSES]))
+            for w in covers[0]
+        ]
+    elif lang == "lv" and not is_acronym(name):
+        words = [w for w in (_lv_key(t) for t in tokens(name)) if w]
+        parts = []
+        i = 0
+        while i < len(words):
+            for j in range(min(len(words), i + index.lv_maxwords), i, -1):
+                glossed = index.lv_parts.get(" ".join(words[i:j]))
+                if glossed:
+                    parts.append(frozenset().union(*(_stems(k) for k in glossed)))
+                    i = j
+                    break
+            else:
+                return ()
+    else:
+        parts = [frozenset({w}) for w in _stems(english_key(name))]
+    if any(not p for p in parts):
+        return ()
+    return tuple(parts)
+
+
+def loose_translation(a: str, lang_a: str, b: str, lang_b: str) -> bool:
+    """Whether two names (one of two parts or more) each translate every part of the other, word
+    stem for word stem (``Senate Judiciary Committee`` / ``參議院司法委員會``, ``Supreme Court`` /
+    ``最高法院``): evidence for names a parallel text pairs, too loose to join names on its own."""
+    pa, pb = gloss_words(a, lang_a), gloss_words(b, lang_b)
+    if not pa or not pb or max(len(pa), len(pb)) < 2:
+        return False  # (one word glossed by another is a dictionary's business: pivot keys)
+    ua, ub = frozenset().union(*pa), frozenset().union(*pb)
+    return all(p & ub for p in pa) and all(p & ua for p in pb)

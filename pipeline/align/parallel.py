@@ -199,15 +199,22 @@ def translated_sentence_pairs(
     return out
 
 
+MAX_UNACCOUNTED = 3
+"""Entities of one type a sentence may leave unaccounted for and still be paired by translation
+(:func:`names_by_elimination`'s ``translates``)."""
+
+
 def names_by_elimination(
     docs: list[AnalyzedDocument],
     pairs: list[SentencePair],
     root_of: Callable[[int, int], int | None],
     label_of: Callable[[int], str],
+    translates: Callable[[int, int], bool] | None = None,
 ) -> dict[tuple[int, int], int]:
     """(root, root) candidate pairs → how many aligned sentence pairs propose them: for each type,
     the single entity of one sentence that is not named in the other, and the single such entity
-    of the other."""
+    of the other. Where either side leaves several (up to :data:`MAX_UNACCOUNTED`), the pairs that
+    ``translates`` accepts are proposed when they pair those entities one to one."""
     mentions_in: dict[tuple[int, int], set[int]] = defaultdict(set)
     for d, doc in enumerate(docs):
         for i, m in enumerate(doc.mentions):
@@ -227,4 +234,11 @@ def names_by_elimination(
             if len(xs) == 1 and len(ys) == 1:
                 x, y = xs[0], ys[0]
                 votes[(min(x, y), max(x, y))] += 1
+            elif translates is not None and 0 < min(len(xs), len(ys)):
+                if max(len(xs), len(ys)) > MAX_UNACCOUNTED:
+                    continue
+                found = [(x, y) for x in sorted(xs) for y in sorted(ys) if translates(x, y)]
+                for x, y in found:
+                    if sum(1 for a, b in found if a == x or b == y) == 1:  # one to one
+                        votes[(min(x, y), max(x, y))] += 1
     return dict(votes)

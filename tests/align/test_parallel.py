@@ -79,3 +79,34 @@ def test_a_name_the_other_side_did_not_tag_is_not_paired_with_a_different_name()
     records, mention_entity = entity_records(docs)
     white_house = entity_of(docs, records, mention_entity, en, "White House")
     assert entity_of(docs, records, mention_entity, zh, "官员")["id"] != white_house["id"]
+
+
+def test_several_names_left_in_a_sentence_pair_up_by_their_translated_parts():
+    en_sentences = [*EN]
+    zh_sentences = [*ZH]
+    # Sentence 2 names two organizations on each side that nothing else accounts for.
+    en_sentences[2] = "Coastal Watch and the Senate Judiciary Committee opened four shelters."
+    zh_sentences[2] = "海岸守望和参议院司法委员会开设了四个避难所。"
+    en_sentences[6] = "Officials asked for 50 volunteers."
+    zh_sentences[6] = "官员呼吁50名志愿者加入。"
+    en_names = EN_NAMES | {"Senate Judiciary Committee": "ORG"}
+    zh_names = ZH_NAMES | {"参议院司法委员会": "ORG"}
+    en = make_doc("en.txt", "en", en_sentences, en_names)
+    zh = make_doc("zh.txt", "zh", zh_sentences, zh_names)
+    docs = [en, zh]
+    records, mention_entity = entity_records(docs)
+    committee = entity_of(docs, records, mention_entity, en, "Senate Judiciary Committee")
+    assert entity_of(docs, records, mention_entity, zh, "参议院司法委员会")["id"] == committee["id"]
+    assert any(e["rule"] == "parallel" for e in committee["evidence"])
+    watch = entity_of(docs, records, mention_entity, en, "Coastal Watch")
+    assert watch["id"] != committee["id"]
+
+
+def test_loose_translations_need_every_part_on_both_sides():
+    from pipeline.align.lexicon import loose_translation
+
+    assert loose_translation("Senate Judiciary Committee", "en", "參議院司法委員會", "zh")
+    assert loose_translation("Supreme Court", "en", "最高法院", "zh")
+    assert not loose_translation("Senate", "en", "參議院司法委員會", "zh")  # a part left over
+    assert not loose_translation("Judiciary Committee", "en", "参议院", "zh")
+    assert not loose_translation("Coastal Watch", "en", "最高法院", "zh")
