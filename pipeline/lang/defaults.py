@@ -52,8 +52,9 @@ FILES = (
 CITATION_KINDS = ("note", "tag")
 """First column of ``citation_marks.tsv``."""
 
-TITLE_PLACES = ("before", "after")
-"""First column of ``person_titles.tsv``: where the title stands relative to the name."""
+TITLE_PLACES = ("before", "after", "after_in_span")
+"""First column of ``person_titles.tsv``: where the title stands relative to the name
+(``after_in_span``: after it, and inside the person span in the language's annotated corpora)."""
 
 
 @dataclass(frozen=True)
@@ -128,7 +129,10 @@ class LanguageDefaults:
     """Titles written before a person's name (``Sen.``, ``参议员``), longest first
     (``person_titles.tsv`` place ``before``; Chinese in Simplified script)."""
     titles_after: tuple[str, ...] = ()
-    """Titles written after a person's name (``kundze``, ``先生``), longest first."""
+    """Titles written after a person's name (``先生``), longest first: cut out of person spans."""
+    titles_in_span: tuple[str, ...] = ()
+    """Titles written after a person's name that the language's corpora annotate inside the person
+    span (Latvian ``kundze``): kept in the span, left out of the mention's lemma."""
 
     @property
     def digits(self) -> Mapping[str, int]:
@@ -288,6 +292,7 @@ def defaults(lang: str) -> LanguageDefaults:
         name_heads=MappingProxyType(_name_heads(lang)),
         titles_before=titles["before"],
         titles_after=titles["after"],
+        titles_in_span=titles["after_in_span"],
     )
 
 

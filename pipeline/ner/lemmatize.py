@@ -132,8 +132,22 @@ def _inflecting_words(text: str, label: str) -> list[re.Match[str]]:
     return [m for m in words if not _FOREIGN_SPELLING.search(m.group().lower())]
 
 
+def _without_title(text: str, label: str) -> str:
+    """A person mention without a title the Latvian corpora keep inside person spans
+    (``Mejas kundze`` → ``Mejas``: the lemma is the name's)."""
+    if label != "PER":
+        return text
+    from pipeline.lang.defaults import defaults
+
+    for title in defaults("lv").titles_in_span:
+        if text.endswith(" " + title) and text[: -len(title)].strip():
+            return text[: -len(title)].rstrip()
+    return text
+
+
 def lemmatize_mentions(mentions: list[tuple[str, str]], kind: str = WINNER) -> list[str]:
-    """Nominative form of each (mention text, label): persons word by word, else the head.
+    """Nominative form of each (mention text, label): persons word by word (without a title the
+    span holds: ``Mejas kundze`` → ``Meja``), else the head.
 
     A place or organization that is a form of a Latvian gazetteer entry gets that entry (the
     gazetteer lists nominatives: ``Stepanakertā`` → ``Stepanakerta``, ``Baku`` stays ``Baku``);
@@ -141,6 +155,7 @@ def lemmatize_mentions(mentions: list[tuple[str, str]], kind: str = WINNER) -> l
     """
     from pipeline.ner.gazetteer import gazetteer
 
+    mentions = [(_without_title(text, label), label) for text, label in mentions]
     known = [
         gazetteer("lv").nominative(text) if label != "PER" else None for text, label in mentions
     ]

@@ -67,7 +67,26 @@ def trim_span(text: str, span: Span) -> Span | None:
 
 _CLAUSE_MARKS = frozenset("，。；：！？、（）【】()[]")
 """Chinese clause punctuation and brackets: no name runs across them (``菁英聯盟：Dundee Stars``,
-``德比 (Derby``: a name glossed in brackets is two names)."""
+``德比 (Derby``: a name glossed in brackets is two names), except a bracket pair closed inside a
+name that goes on after it (:func:`_inner_brackets`)."""
+
+
+_OPENING_BRACKETS = {"(": ")", "（": "）", "[": "]"}
+
+
+def _inner_brackets(text: str, span: Span) -> set[int]:
+    """Offsets of bracket pairs closed inside ``span`` with more of the name after them: an
+    acronym inside a long name (``Pārtikas un veterinārā dienesta (PVD) Ziemeļkurzemes
+    pārvaldes``), which the span keeps."""
+    out: set[int] = set()
+    for i in range(span.start, span.end):
+        close = _OPENING_BRACKETS.get(text[i])
+        if close is None:
+            continue
+        j = text.find(close, i + 1, span.end)
+        if j > 0 and text[j + 1 : span.end].strip():
+            out |= {i, j}
+    return out
 
 
 def split_at_clause_marks(text: str, span: Span) -> list[Span]:
@@ -76,9 +95,10 @@ def split_at_clause_marks(text: str, span: Span) -> list[Span]:
     label; the marks themselves are left out. Pieces left with no letter or digit are dropped
     later by :func:`trim_span`."""
     cuts = [span.start]
+    inner = _inner_brackets(text, span)
     for i in range(span.start, span.end):
         ch = text[i]
-        if ch in _CLAUSE_MARKS:
+        if ch in _CLAUSE_MARKS and i not in inner:
             cuts += [i, i + 1]
         elif ch in _OPENING_MARKS and i > span.start and not text[i - 1].isspace():
             cuts += [i, i + 1]

@@ -88,6 +88,9 @@ def test_suffix_rules_from_data_file():
         ("Sarkanajā laukumā", "LOC", "Sarkanais laukums"),
         ("Apvienoto Nāciju Organizācijā", "ORG", "Apvienoto Nāciju Organizācija"),
         ("Jaunajai Zēlandei", "LOC", "Jaunā Zēlande"),
+        # a title the span keeps (the FullStack annotation) is no part of the name's lemma
+        ("Mejas kundze", "PER", "Meja"),
+        ("Bērziņa kungam", "PER", "Bērziņš"),
     ],
 )
 def test_default_lemmatizer_gives_the_nominative(mention, label, lemma):
