@@ -281,7 +281,7 @@ def with_corpus_recall(
 ) -> list[AnalyzedDocument]:
     """``docs`` with the mentions the align stage's corpus name recall and projection add (as the
     stage does)."""
-    return recall.with_mentions(docs, projection.corpus_mentions(docs)) if enabled else docs
+    return recall.with_mentions(docs, projection.corpus_mentions(docs)[0]) if enabled else docs
 
 
 def evaluate_ntrex(

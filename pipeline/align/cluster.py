@@ -1481,16 +1481,23 @@ def stable_entity_ids(
     return ids
 
 
+Clustering = tuple[list[NameGroup], _Clusters]
+"""What :func:`cluster_mentions` returns: the name groups and their union-find."""
+
+
 def entity_records(
     docs: list[AnalyzedDocument],
     config: AlignConfig | None = None,
     trace: list[PairFeatures] | None = None,
     progress: ProgressHook = ignore,
+    clustered: Clustering | None = None,
 ) -> tuple[list[dict[str, Any]], dict[tuple[str, int], str]]:
     """Entity records (contract fields + ``evidence``, ``confidence``, ``ids``) and the
-    (document id, mention index) → entity id map. ``trace`` collects scored candidate pairs."""
+    (document id, mention index) → entity id map. ``trace`` collects scored candidate pairs;
+    ``clustered``, the clustering of these very ``docs`` with ``config`` when the caller already
+    has it (the align stage's projection step), is used instead of clustering again."""
     config = config or AlignConfig()
-    groups, clusters = cluster_mentions(docs, config, trace, progress)
+    groups, clusters = clustered or cluster_mentions(docs, config, trace, progress)
     by_root: dict[int, list[int]] = defaultdict(list)
     for g in groups:
         by_root[clusters.find(g.gid)].append(g.gid)

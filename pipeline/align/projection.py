@@ -34,7 +34,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from pipeline.align import parallel, recall
-from pipeline.align.cluster import AlignConfig, NameGroup, cluster_mentions
+from pipeline.align.cluster import AlignConfig, Clustering, NameGroup, cluster_mentions
 from pipeline.align.names import encode_names
 from pipeline.lang.defaults import defaults
 from pipeline.records import AnalyzedDocument, Mention
@@ -122,10 +122,19 @@ def project_names(
 ) -> dict[str, list[Mention]]:
     """Document id → the mentions projection adds to it (sorted by offset; documents that get
     none are left out)."""
+    return project_and_cluster(docs, config)[0]
+
+
+def project_and_cluster(
+    docs: list[AnalyzedDocument], config: AlignConfig | None = None
+) -> tuple[dict[str, list[Mention]], Clustering | None]:
+    """:func:`project_names`, and the clustering of ``docs`` it computed (``None`` when it did
+    not need one): when nothing is projected, that is the clustering of the corpus as it stays."""
     config = config or AlignConfig()
     if not any(defaults(d.lang).spaced for d in docs) or len({d.lang for d in docs}) < 2:
-        return {}
-    groups, clusters = cluster_mentions(docs, config)
+        return {}, None
+    clustered = cluster_mentions(docs, config)
+    groups, clusters = clustered
     group_of: dict[tuple[int, int], int] = {}
     for g in groups:
         for r in g.refs:
@@ -137,7 +146,7 @@ def project_names(
 
     pairs = parallel.translated_sentence_pairs(docs, root_of)
     if not pairs:
-        return {}
+        return {}, clustered
     named: dict[tuple[int, int], set[int]] = defaultdict(set)
     for d, doc in enumerate(docs):
         for i, m in enumerate(doc.mentions):
@@ -186,22 +195,25 @@ def project_names(
                 continue
             used.add(top)
             found[d].append((c.start, c.end, s, clusters.label(root), doc.lang))
-    return {
+    added = {
         docs[d].doc_id: recall.mentions_at(docs[d], sorted(hits), SOURCE)
         for d, hits in sorted(found.items())
         if hits
     }
+    return added, (None if added else clustered)
 
 
 def corpus_mentions(
     docs: list[AnalyzedDocument], config: AlignConfig | None = None
-) -> dict[str, list[Mention]]:
+) -> tuple[dict[str, list[Mention]], Clustering | None]:
     """Document id → every mention the align stage adds to it: corpus recall's
     (:func:`pipeline.align.recall.recall_names`), then the names projected across translated
-    sentences of the documents with those (:func:`project_names`); sorted by offset."""
+    sentences of the documents with those (:func:`project_names`); sorted by offset. Also the
+    clustering of the documents with those mentions, when projection computed it (so the stage
+    need not cluster twice), else ``None``."""
     added = recall.recall_names(docs)
-    projected = project_names(recall.with_mentions(docs, added), config)
+    projected, clustered = project_and_cluster(recall.with_mentions(docs, added), config)
     out = {k: list(v) for k, v in added.items()}
     for doc_id, mentions in projected.items():
         out[doc_id] = sorted(out.get(doc_id, []) + mentions, key=lambda m: (m.start, m.end))
-    return out
+    return out, clustered

@@ -25,9 +25,13 @@ class AlignStage(CorpusStage):
     def run(self, docs: list[AnalyzedDocument], result: CorpusResult) -> None:
         docs = sorted(docs, key=lambda d: d.doc_id)
         self.progress(f"corpus name recall and projection over {len(docs)} documents")
-        result.added_mentions = added = corpus_mentions(docs, AlignConfig())
+        config = AlignConfig()
+        added, clustered = corpus_mentions(docs, config)
+        result.added_mentions = added
         linked = with_mentions(docs, added)  # copies: the (cached) documents stay as found
-        entities, mention_entity = entity_records(linked, AlignConfig(), progress=self.progress)
+        entities, mention_entity = entity_records(
+            linked, config, progress=self.progress, clustered=clustered
+        )
         take_entity_labels(docs, added, mention_entity, {e["id"]: e["label"] for e in entities})
         docs = linked
         result.entities = entities

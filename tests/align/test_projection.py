@@ -59,7 +59,7 @@ def test_a_name_the_translation_did_not_tag_is_projected_and_joins_its_entity():
         ("Skots Pitmans", "PER", "lv", "projection"),
     ]
     assert en.doc_id not in added  # nothing the English tagger missed
-    docs = with_mentions([en, lv], corpus_mentions([en, lv]))
+    docs = with_mentions([en, lv], corpus_mentions([en, lv])[0])
     records, mention_entity = entity_records(docs)
     lv_linked = docs[1]
     pittman = next(
@@ -77,3 +77,16 @@ def test_documents_that_do_not_translate_each_other_project_nothing():
     order = [3, 5, 0, 6, 2, 4, 1]
     lv = make_doc("lv.txt", "lv", [LV[i] for i in order], LV_NAMES)
     assert project_names([en, lv]) == {}
+
+
+def test_the_clustering_projection_computed_is_reused_only_when_nothing_was_projected():
+    en, _ = _docs()
+    order = [3, 5, 0, 6, 2, 4, 1]
+    lv = make_doc("lv.txt", "lv", [LV[i] for i in order], LV_NAMES)  # no translation
+    added, clustered = corpus_mentions([en, lv])
+    assert clustered is not None
+    docs = with_mentions([en, lv], added)
+    assert entity_records(docs, clustered=clustered) == entity_records(docs)
+    en2, lv2 = _docs()  # a translation: a name is projected, so the corpus must be clustered anew
+    added, clustered = corpus_mentions([en2, lv2])
+    assert added and clustered is None
