@@ -297,6 +297,7 @@ class _PairScorer:
         # Entities named in many event sentences (the conflict's two countries) say little.
         df = Counter(e for it in items for e in it.entities)
         self.common = {e for e, n in df.items() if n > max(10, len(items) // 20)}
+        self.settlements = [_settlements(it, entity_labels, entity_ids) for it in items]
         self.doc_entities: dict[int, set[str]] = defaultdict(set)
         for d, doc in enumerate(docs):
             for i in range(len(doc.mentions)):
@@ -304,21 +305,23 @@ class _PairScorer:
                 if e is not None and e not in self.common:
                     self.doc_entities[d].add(e)
 
-    def signals(self, a: int, b: int, sim: float) -> tuple[float, dict[str, Any]] | None:
+    def quick(self, a: int, b: int, sim: float) -> tuple[float, bool] | None:
+        """The pair's score and whether the two documents share an entity (the same story), or
+        ``None`` when their places conflict: :meth:`signals` without its evidence."""
         config = self.config
         ia, ib = self.items[a], self.items[b]
-        if _place_conflict(ia, ib, self.entity_labels, self.entity_ids):
-            return None
+        sa, sb = self.settlements[a], self.settlements[b]
+        if sa and sb and not (sa & sb):
+            return None  # both name settlements (GeoNames ids) and none in common
         kind = kind_signal(ia.event.kind, ib.event.kind)
-        shared = sorted((ia.entities & ib.entities) - self.common)
-        num_shared = ia.numbers & ib.numbers
+        shared = len((ia.entities & ib.entities) - self.common)
         both_numbers = bool(ia.numbers and ib.numbers)
         same_day = bool(ia.own and ib.own and _span(ia.own) == 1 and ia.own == ib.own)
         score = sim
         score += config.kind_same if kind == 1.0 else (config.kind_clash if kind == 0.0 else 0.0)
-        score += config.entity * min(2, len(shared))
+        score += config.entity * min(2, shared)
         if both_numbers:
-            score += config.numbers if num_shared else config.numbers_clash
+            score += config.numbers if ia.numbers & ib.numbers else config.numbers_clash
         score += config.same_day * same_day
         same_story = bool(self.doc_entities[ia.doc] & self.doc_entities[ib.doc])
         if not same_story:
@@ -327,6 +330,20 @@ class _PairScorer:
             score += config.same_lang
             if not shared:
                 score += config.same_lang_unshared
+        return score, same_story
+
+    def signals(self, a: int, b: int, sim: float) -> tuple[float, dict[str, Any]] | None:
+        """:meth:`quick` with the evidence signals of the pair."""
+        got = self.quick(a, b, sim)
+        if got is None:
+            return None
+        score, same_story = got
+        ia, ib = self.items[a], self.items[b]
+        kind = kind_signal(ia.event.kind, ib.event.kind)
+        shared = (ia.entities & ib.entities) - self.common
+        num_shared = ia.numbers & ib.numbers
+        both_numbers = bool(ia.numbers and ib.numbers)
+        same_day = bool(ia.own and ib.own and _span(ia.own) == 1 and ia.own == ib.own)
         return score, {
             "kind": kind,
             "interval_overlap": 1.0 if (ia.own or ia.inherited) else 0.0,
@@ -338,7 +355,7 @@ class _PairScorer:
         }
 
     def score(self, a: int, b: int) -> float:
-        got = self.signals(a, b, float(self.vectors[a] @ self.vectors[b]))
+        got = self.quick(a, b, float(self.vectors[a] @ self.vectors[b]))
         return got[0] if got is not None else -1.0
 
 
@@ -472,11 +489,13 @@ def _cross_document_candidates(
                     if not _dated_undated(items[a], items[b]):
                         continue
                     need = config.undated_strong
-                got = scorer.signals(a, int(b), float(row[b]))
-                if got is not None and not got[1]["same_story"]:
+                quick = scorer.quick(a, int(b), float(row[b]))
+                if quick is not None and not quick[1]:
                     need = max(need, config.other_story_strong)
-                if got is None or got[0] < need:
+                if quick is None or quick[0] < need:
                     continue
+                got = scorer.signals(a, int(b), float(row[b]))
+                assert got is not None
                 if need > config.accept:
                     got[1]["undated_member"] = 1.0
                 candidates.append((got[0], a, int(b), got[1]))
@@ -528,18 +547,14 @@ def _confidence(score: float, config: EventAlignConfig) -> float:
     return round(min(0.99, max(0.5, 0.5 + (score - config.accept) * 5)), 3)
 
 
-def _place_conflict(a: _Item, b: _Item, labels: dict[str, str], ids: dict[str, list[str]]) -> bool:
-    """Both name settlements (GeoNames ids) and none in common: different places."""
-
-    def settlements(it: _Item) -> set[str]:
-        return {
-            e
-            for e in it.entities
-            if labels.get(e) == "LOC" and any(i.startswith("geo:") for i in ids.get(e, []))
-        }
-
-    sa, sb = settlements(a), settlements(b)
-    return bool(sa and sb and not (sa & sb))
+def _settlements(it: _Item, labels: dict[str, str], ids: dict[str, list[str]]) -> frozenset[str]:
+    """The settlements (places with GeoNames ids) a mention names: two mentions that both name
+    some and none in common happen in different places."""
+    return frozenset(
+        e
+        for e in it.entities
+        if labels.get(e) == "LOC" and any(i.startswith("geo:") for i in ids.get(e, []))
+    )
 
 
 def _ref(docs: list[AnalyzedDocument], it: _Item) -> str:
