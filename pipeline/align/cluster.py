@@ -25,6 +25,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -446,14 +447,28 @@ def mention_group_key(mention: Mention, config: AlignConfig) -> str:
     return group_key(mention, config) or mention.text.strip() or "_"
 
 
+def group_index(groups: list[NameGroup]) -> dict[tuple[int, int], int]:
+    """(document index, mention index) → the name group of that mention."""
+    return {(r.doc, r.index): g.gid for g in groups for r in g.refs}
+
+
+def root_lookup(groups: list[NameGroup], clusters: _Clusters) -> Callable[[int, int], int | None]:
+    """``root_of(document index, mention index)``: the cluster a mention belongs to so far, or
+    ``None`` (a mention no group holds)."""
+    group_of = group_index(groups)
+
+    def root_of(d: int, i: int) -> int | None:
+        gid = group_of.get((d, i))
+        return None if gid is None else clusters.find(gid)
+
+    return root_of
+
+
 def _neighbour_sets(
     docs: list[AnalyzedDocument], groups: list[NameGroup], clusters: _Clusters
 ) -> tuple[list[set[int]], list[set[str]]]:
     """Per group: cluster roots named in its sentences, and years dated in them."""
-    group_of: dict[tuple[int, int], int] = {}
-    for g in groups:
-        for r in g.refs:
-            group_of[(r.doc, r.index)] = g.gid
+    group_of = group_index(groups)
     by_sentence: dict[tuple[int, int], set[int]] = defaultdict(set)
     for (d, i), gid in group_of.items():
         by_sentence[(d, docs[d].mentions[i].sentence)].add(clusters.find(gid))
@@ -706,10 +721,7 @@ def _merge_parentheses(
     full names count as one name spelled two ways."""
     from pipeline.align import lexicon
 
-    group_of: dict[tuple[int, int], int] = {}
-    for g in groups:
-        for r in g.refs:
-            group_of[(r.doc, r.index)] = g.gid
+    group_of = group_index(groups)
     pairs: list[tuple[int, int]] = []
     for d, doc in enumerate(docs):
         # in text order (mentions added by corpus recall follow the document's own)
@@ -1063,15 +1075,7 @@ def _merge_parallel(
     ``參議院司法委員會``)."""
     from pipeline.align import lexicon
 
-    group_of: dict[tuple[int, int], int] = {}
-    for g in groups:
-        for r in g.refs:
-            group_of[(r.doc, r.index)] = g.gid
-
-    def root_of(d: int, i: int) -> int | None:
-        gid = group_of.get((d, i))
-        return None if gid is None else clusters.find(gid)
-
+    root_of = root_lookup(groups, clusters)
     pairs = parallel.translated_sentence_pairs(docs, root_of)
     if not pairs:
         return

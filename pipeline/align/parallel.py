@@ -204,6 +204,19 @@ MAX_UNACCOUNTED = 3
 (:func:`names_by_elimination`'s ``translates``)."""
 
 
+def entities_by_sentence(
+    docs: list[AnalyzedDocument], root_of: Callable[[int, int], int | None]
+) -> dict[tuple[int, int], set[int]]:
+    """(document index, sentence index) → the entities (roots) its mentions name."""
+    out: dict[tuple[int, int], set[int]] = defaultdict(set)
+    for d, doc in enumerate(docs):
+        for i, m in enumerate(doc.mentions):
+            root = root_of(d, i)
+            if root is not None:
+                out[(d, m.sentence)].add(root)
+    return out
+
+
 def names_by_elimination(
     docs: list[AnalyzedDocument],
     pairs: list[SentencePair],
@@ -215,12 +228,7 @@ def names_by_elimination(
     the single entity of one sentence that is not named in the other, and the single such entity
     of the other. Where either side leaves several (up to :data:`MAX_UNACCOUNTED`), the pairs that
     ``translates`` accepts are proposed when they pair those entities one to one."""
-    mentions_in: dict[tuple[int, int], set[int]] = defaultdict(set)
-    for d, doc in enumerate(docs):
-        for i, m in enumerate(doc.mentions):
-            root = root_of(d, i)
-            if root is not None:
-                mentions_in[(d, m.sentence)].add(root)
+    mentions_in = entities_by_sentence(docs, root_of)
     votes: dict[tuple[int, int], int] = defaultdict(int)
     for p in pairs:
         left, right = mentions_in.get(p.a, set()), mentions_in.get(p.b, set())

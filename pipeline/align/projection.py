@@ -34,7 +34,13 @@ from dataclasses import dataclass
 import numpy as np
 
 from pipeline.align import parallel, recall
-from pipeline.align.cluster import AlignConfig, Clustering, NameGroup, cluster_mentions
+from pipeline.align.cluster import (
+    AlignConfig,
+    Clustering,
+    NameGroup,
+    cluster_mentions,
+    root_lookup,
+)
 from pipeline.align.names import encode_names
 from pipeline.lang.defaults import defaults
 from pipeline.records import AnalyzedDocument, Mention
@@ -135,24 +141,11 @@ def project_and_cluster(
         return {}, None
     clustered = cluster_mentions(docs, config)
     groups, clusters = clustered
-    group_of: dict[tuple[int, int], int] = {}
-    for g in groups:
-        for r in g.refs:
-            group_of[(r.doc, r.index)] = g.gid
-
-    def root_of(d: int, i: int) -> int | None:
-        gid = group_of.get((d, i))
-        return None if gid is None else clusters.find(gid)
-
+    root_of = root_lookup(groups, clusters)
     pairs = parallel.translated_sentence_pairs(docs, root_of)
     if not pairs:
         return {}, clustered
-    named: dict[tuple[int, int], set[int]] = defaultdict(set)
-    for d, doc in enumerate(docs):
-        for i, m in enumerate(doc.mentions):
-            root = root_of(d, i)
-            if root is not None:
-                named[(d, m.sentence)].add(root)
+    named = parallel.entities_by_sentence(docs, root_of)
     members: dict[int, list[NameGroup]] = defaultdict(list)
     for g in groups:
         if g.vector is not None:
