@@ -43,6 +43,7 @@ from pipeline.align.cluster import (
 )
 from pipeline.align.names import encode_names
 from pipeline.lang.defaults import defaults
+from pipeline.ops.progress import ProgressHook, ignore
 from pipeline.records import AnalyzedDocument, Mention
 
 SOURCE = "projection"
@@ -132,14 +133,17 @@ def project_names(
 
 
 def project_and_cluster(
-    docs: list[AnalyzedDocument], config: AlignConfig | None = None
+    docs: list[AnalyzedDocument],
+    config: AlignConfig | None = None,
+    progress: ProgressHook = ignore,
 ) -> tuple[dict[str, list[Mention]], Clustering | None]:
     """:func:`project_names`, and the clustering of ``docs`` it computed (``None`` when it did
-    not need one): when nothing is projected, that is the clustering of the corpus as it stays."""
+    not need one): when nothing is projected, that is the clustering of the corpus as it stays.
+    ``progress`` hears the clustering's steps."""
     config = config or AlignConfig()
     if not any(defaults(d.lang).spaced for d in docs) or len({d.lang for d in docs}) < 2:
         return {}, None
-    clustered = cluster_mentions(docs, config)
+    clustered = cluster_mentions(docs, config, progress=progress)
     groups, clusters = clustered
     root_of = root_lookup(groups, clusters)
     pairs = parallel.translated_sentence_pairs(docs, root_of)
@@ -197,7 +201,9 @@ def project_and_cluster(
 
 
 def corpus_mentions(
-    docs: list[AnalyzedDocument], config: AlignConfig | None = None
+    docs: list[AnalyzedDocument],
+    config: AlignConfig | None = None,
+    progress: ProgressHook = ignore,
 ) -> tuple[dict[str, list[Mention]], Clustering | None]:
     """Document id → every mention the align stage adds to it: corpus recall's
     (:func:`pipeline.align.recall.recall_names`), then the names projected across translated
@@ -205,7 +211,7 @@ def corpus_mentions(
     clustering of the documents with those mentions, when projection computed it (so the stage
     need not cluster twice), else ``None``."""
     added = recall.recall_names(docs)
-    projected, clustered = project_and_cluster(recall.with_mentions(docs, added), config)
+    projected, clustered = project_and_cluster(recall.with_mentions(docs, added), config, progress)
     out = {k: list(v) for k, v in added.items()}
     for doc_id, mentions in projected.items():
         out[doc_id] = sorted(out.get(doc_id, []) + mentions, key=lambda m: (m.start, m.end))

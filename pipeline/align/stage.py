@@ -26,7 +26,7 @@ class AlignStage(CorpusStage):
         docs = sorted(docs, key=lambda d: d.doc_id)
         self.progress(f"corpus name recall and projection over {len(docs)} documents")
         config = AlignConfig()
-        added, clustered = corpus_mentions(docs, config)
+        added, clustered = corpus_mentions(docs, config, self.progress)
         result.added_mentions = added
         linked = with_mentions(docs, added)  # copies: the (cached) documents stay as found
         entities, mention_entity = entity_records(
