@@ -608,12 +608,11 @@ def _merge_name_parts(groups: list[NameGroup], clusters: _Clusters) -> None:
             continue
         # A document without that full name where the name is never a person names something
         # else (``Nielsen`` the company in one text, the player's surname in another).
-        elsewhere = {
-            r.doc
+        person_docs = {r.doc for r in g.refs if r.mention.label == PERSON}
+        if any(
+            r.doc not in person_docs and not full_by_last.get((g.lang, g.key, r.doc))
             for r in g.refs
-            if not full_by_last.get((g.lang, g.key, r.doc)) and r.mention.label != PERSON
-        } - {r.doc for r in g.refs if r.mention.label == PERSON}
-        if elsewhere:
+        ):
             continue
         full = next(iter(found))
         ra, rb = clusters.find(g.gid), clusters.find(full)
@@ -641,8 +640,9 @@ def _short_form_words(group: NameGroup) -> tuple[list[str], list[str]]:
 
 def _merge_short_forms(groups: list[NameGroup], clusters: _Clusters) -> None:
     """Step 2d: an organization's name that ends another organization's name of its documents,
-    after capitalized words naming whose it is, stands for that longer name there: ``Judiciary Committee`` after
-    ``Senate Judiciary Committee``, ``Tieslietu komiteja`` after ``Senāta Tieslietu komiteju``,
+    after capitalized words naming whose it is, stands for that longer name there: ``Judiciary
+    Committee`` after ``Senate Judiciary Committee``, ``Tieslietu komiteja`` after ``Senāta
+    Tieslietu komiteju``,
     ``司法委员会`` after ``参议院司法委员会``. The short form needs :data:`MIN_SHORT_FORM_WORDS`
     words (:data:`MIN_SHORT_FORM_HAN` characters), the same type, and one such longer name in its
     documents."""
@@ -667,9 +667,8 @@ def _merge_short_forms(groups: list[NameGroup], clusters: _Clusters) -> None:
             ]
         for doc in {r.doc for r in g.refs}:
             for tail in tails:
-                longer.update(
-                    {s: longer[s] | {g.gid} for s in by_doc_name.get((g.lang, tail, doc), ())}
-                )
+                for short in by_doc_name.get((g.lang, tail, doc), ()):
+                    longer[short].add(g.gid)
     for short, found in sorted(longer.items()):
         if len(found) != 1:
             continue
@@ -716,9 +715,9 @@ def _merge_parentheses(
     config: AlignConfig,
 ) -> None:
     """Step 2c: a name glossed in parentheses right after another that sounds like it (scorer ≥
-    ``parenthesis_min``, whatever the taggers' types) or is its acronym (same type), is that name (``Toms Deilijs (Tom
-    Daley)``, ``Krisu Kūnsu (Chris Coons)``, ``Apvienoto Nāciju Organizācija (ANO)``): the two
-    full names count as one name spelled two ways."""
+    ``parenthesis_min``, whatever the taggers' types) or is its acronym (same type), is that
+    name (``Toms Deilijs (Tom Daley)``, ``Krisu Kūnsu (Chris Coons)``, ``Apvienoto Nāciju
+    Organizācija (ANO)``): the two full names count as one name spelled two ways."""
     from pipeline.align import lexicon
 
     group_of = group_index(groups)
@@ -1515,8 +1514,8 @@ def entity_records(
         ]
         for root, gids in by_root.items()
     }
-    # A mention the align stage added (corpus recall, projection) anchors no entity that has others:
-    # it comes and goes with the documents that name it elsewhere.
+    # A mention the align stage added (corpus recall, projection) anchors no entity that has
+    # others: it comes and goes with the documents that name it elsewhere.
     found = {
         root: [
             (docs[r.doc].doc_id, r.mention.start, r.mention.end, r.mention.label)

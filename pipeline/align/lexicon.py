@@ -1441,13 +1441,14 @@ def _compose_zh(text: str, index: LexiconIndex) -> list[str]:
     return out[:_MAX_ALTERNATIVES]
 
 
-def _compose_lv(name: str, index: LexiconIndex) -> list[str]:
-    """Part-by-part English of a Latvian name (``Krievijas Impērija`` → ``russia empire``)."""
+def _lv_cover(name: str, index: LexiconIndex) -> list[str] | None:
+    """The fewest-part cover of a Latvian name by the word glosses' entries (stem keys), or
+    ``None`` when some word has none."""
     words = [_lv_key(t) for t in tokens(name)]
     words = [w for w in words if w]
     n = len(words)
-    if n < 2:
-        return []
+    if n == 0:
+        return None
     best: list[int | None] = [0] + [None] * n
     back: list[int] = [0] * (n + 1)
     for end in range(1, n + 1):
@@ -1458,15 +1459,22 @@ def _compose_lv(name: str, index: LexiconIndex) -> list[str]:
             current = best[end]
             if current is None or before + 1 < current:
                 best[end], back[end] = before + 1, start
-    parts = best[n]
-    if parts is None or parts < 2:
-        return []
+    if best[n] is None:
+        return None
     pieces: list[str] = []
     end = n
     while end:
         start = back[end]
         pieces.insert(0, " ".join(words[start:end]))
         end = start
+    return pieces
+
+
+def _compose_lv(name: str, index: LexiconIndex) -> list[str]:
+    """Part-by-part English of a Latvian name (``Krievijas Impērija`` → ``russia empire``)."""
+    pieces = _lv_cover(name, index)
+    if pieces is None or len(pieces) < 2:
+        return []
     return _combine([list(index.lv_parts[p]) for p in pieces])
 
 
@@ -1639,18 +1647,10 @@ def gloss_words(name: str, lang: str) -> tuple[frozenset[str], ...]:
             for w in covers[0]
         ]
     elif lang == "lv" and not is_acronym(name):
-        words = [w for w in (_lv_key(t) for t in tokens(name)) if w]
-        parts = []
-        i = 0
-        while i < len(words):
-            for j in range(min(len(words), i + index.lv_maxwords), i, -1):
-                glossed = index.lv_parts.get(" ".join(words[i:j]))
-                if glossed:
-                    parts.append(frozenset().union(*(_stems(k) for k in glossed)))
-                    i = j
-                    break
-            else:
-                return ()
+        pieces = _lv_cover(name, index)
+        if pieces is None:
+            return ()
+        parts = [frozenset().union(*(_stems(k) for k in index.lv_parts[p])) for p in pieces]
     else:
         parts = [frozenset({w}) for w in _stems(english_key(name))]
     if any(not p for p in parts):

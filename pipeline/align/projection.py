@@ -30,6 +30,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import cache
 
 import numpy as np
 
@@ -46,7 +47,7 @@ from pipeline.lang.defaults import defaults
 from pipeline.ops.progress import ProgressHook, ignore
 from pipeline.records import AnalyzedDocument, Mention
 
-SOURCE = "projection"
+SOURCE = recall.PROJECTED
 """The :attr:`pipeline.records.Mention.source` of a projected mention."""
 MIN_SCORE = 0.8
 """Name-scorer cosine a candidate needs with one of the entity's names."""
@@ -71,6 +72,7 @@ def _words(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in _CAPITALIZED.finditer(text)]
 
 
+@cache
 def _demonyms() -> frozenset[str]:
     from pipeline.align.lexicon import load_index
 
@@ -83,7 +85,9 @@ def candidates(doc: AnalyzedDocument, sentence: int) -> list[_Candidate]:
     text = (doc.analysis_text if len(doc.analysis_text) == len(doc.text) else doc.text)[
         seg.start : seg.end
     ]
-    taken = [(m.start - seg.start, m.end - seg.start) for m in doc.mentions]
+    taken = [
+        (m.start - seg.start, m.end - seg.start) for m in doc.mentions if m.sentence == sentence
+    ]
     words = _words(text)
     first = words[0][0] if words else 0
     demonyms = _demonyms()
@@ -103,17 +107,18 @@ def candidates(doc: AnalyzedDocument, sentence: int) -> list[_Candidate]:
         # The whole run, or the run less a first word that only the sentence start capitalizes.
         starts = [0, 1] if run[0][0] == first and len(run) > 1 else [0]
         for a in starts:
-            for b in [len(run) - 1] if len(run) - a <= MAX_WORDS else []:
-                start, end = run[a][0], run[b][1]
-                surface = _POSSESSIVE.sub("", text[start:end].rstrip(".,-"))
-                end = start + len(surface)
-                if sum(c.isalpha() for c in surface) < 2:
-                    continue
-                if a == b and (start == first or surface.lower() in demonyms):
-                    continue
-                if any(start < y and x < end for x, y in taken):
-                    continue
-                out.append(_Candidate(seg.start + start, seg.start + end, surface))
+            if len(run) - a > MAX_WORDS:
+                continue
+            start = run[a][0]
+            surface = _POSSESSIVE.sub("", text[start : run[-1][1]].rstrip(".,-"))
+            end = start + len(surface)
+            if sum(c.isalpha() for c in surface) < 2:
+                continue
+            if a == len(run) - 1 and (start == first or surface.lower() in demonyms):
+                continue  # one word: the sentence start capitalized it, or an adjective
+            if any(start < y and x < end for x, y in taken):
+                continue
+            out.append(_Candidate(seg.start + start, seg.start + end, surface))
         i = j
     return out
 
@@ -176,13 +181,13 @@ def project_and_cluster(
             top = int(order[0])
             if best[top] < MIN_SCORE or top in used:
                 continue
-            overlapping = [
+            rivals = [  # other candidates as close, not a part or extension of the best one
                 k
                 for k in order[1:]
                 if best[k] >= best[top] - MARGIN
                 and not (cands[k].start < cands[top].end and cands[top].start < cands[k].end)
             ]
-            if overlapping:
+            if rivals:
                 continue
             name = names[int(sims[top].argmax())].display
             if _shorter_form(cands[top].text, name):

@@ -9,7 +9,8 @@ documents only. :func:`recall_names` extends the per-document recall of the NER 
 spelling is the evidence:
 
 1. **Names.** Every distinct Latin-script name the NER found (any language, any document; the
-   surface with whitespace normalized and without the quotation marks around it: ``“Hibernian”``) that looks like a name by its shape — an acronym of two or
+   surface with whitespace normalized and without the quotation marks around it:
+   ``“Hibernian”``) that looks like a name by its shape — an acronym of two or
    more capitals (``GOP``, ``C-SPAN``), a mixed token (``Face++``, ``YouTube``), a name of several
    capitalized words (function words inside allowed: ``Bank of England``), or a single
    capitalized word of :data:`MIN_LETTERS` or more letters that is no *common word*: a function
@@ -19,8 +20,9 @@ spelling is the evidence:
    found it (``Giants`` in English and Chinese text). A single word's mentions must agree on a
    label (one coarse label holds :data:`MAJORITY` of them, the threshold of document recall:
    ``Nielsen`` the person and the company) unless they are the taggers of two languages, each
-   consistent (one tagger against another, not one word read two ways); the
-   other shapes are recalled whatever the taggers typed them (they agree it is a name, and such a spelling rarely names two things), and the
+   consistent (one tagger against another, not one word read two ways); the other shapes are
+   recalled whatever the taggers typed them (they agree it is a name, and such a spelling rarely
+   names two things), and the
    align stage gives every recalled mention the label of the entity it joins
    (:func:`take_entity_labels`).
 2. **Occurrences.** In every document where the name was not tagged (a document where it was keeps
@@ -70,9 +72,11 @@ from pipeline.records import AnalyzedDocument, Mention
 
 SOURCE = "corpus"
 """The :attr:`pipeline.records.Mention.source` of a recalled mention."""
-ADDED_SOURCES = frozenset({SOURCE, "projection"})
-"""Sources of the mentions the align stage adds (corpus recall's, and
-:data:`pipeline.align.projection.SOURCE`)."""
+PROJECTED = "projection"
+"""The source of the mentions :mod:`pipeline.align.projection` adds (defined here, beside
+:data:`SOURCE`, because the entity records of :mod:`pipeline.align.cluster` read both)."""
+ADDED_SOURCES = frozenset({SOURCE, PROJECTED})
+"""Sources of the mentions the align stage adds."""
 
 _LATIN_ALNUM = "0-9A-Za-z\u00aa\u00b5\u00ba\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff"
 """Latin letters and digits: what may not touch a name's occurrence."""
@@ -227,9 +231,9 @@ def found_names(docs: list[AnalyzedDocument]) -> dict[str, tuple[_Name, str]]:
         label = _label(name)
         if label is None and (name.kind != "word" or _languages_disagree(name)):
             # Taggers that disagree on the type of a multi-word name, an acronym or a mixed token,
-            # or on one word where each language's tagger is consistent, still agree that it is a name (and
-            # such a spelling rarely names two things): the plurality label is provisional, the
-            # align stage gives the mention its entity's.
+            # or on one word where each language's tagger is consistent, still agree that it is a
+            # name (and such a spelling rarely names two things): the plurality label is
+            # provisional, the align stage gives the mention its entity's.
             label = _top(name.labels)
         if label is not None:
             out[surface] = (name, label)

@@ -15,7 +15,8 @@ from pipeline.stages.registry import register_corpus_stage
 @register_corpus_stage
 class AlignStage(CorpusStage):
     """Tag the corpus's names where other documents missed them (:mod:`pipeline.align.recall`)
-    or where a translated sentence names them (:mod:`pipeline.align.projection`), cluster mentions into cross-lingual entities (with evidence) and align events."""
+    or where a translated sentence names them (:mod:`pipeline.align.projection`), cluster
+    mentions into cross-lingual entities (with evidence) and align events."""
 
     name = "align"
     version = "2"  # 2: corpus name recall (added_mentions)

@@ -121,8 +121,8 @@ def word_lemmatizer(kind: str = WINNER) -> StanzaLemmatizer | SuffixRules:
 _FOREIGN_SPELLING = re.compile(r"[qwxy]|th|ph|ck|oo|ee")
 """Letters and digraphs Latvian spelling never uses: a word holding one is a foreign name in its
 original spelling (``Theresa May`` glossing ``Terēzas Mejas``), which Latvian text does not
-inflect; lemmatizing it would mangle it (``Theresa`` → ``Theress``). On the FullStack dev + test
-proper nouns the rule changes no lemma."""
+inflect; lemmatizing it would mangle it (``Theresa`` → ``Theress``). Latvian transcriptions of
+foreign names use none of them (``Eshils``: ``sh`` is left out for that reason)."""
 
 
 def _inflecting_words(text: str, label: str) -> list[re.Match[str]]:

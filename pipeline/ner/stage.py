@@ -84,13 +84,14 @@ def _inner_brackets(text: str, span: Span) -> set[int]:
         if close is None:
             continue
         j = text.find(close, i + 1, span.end)
-        if j > 0 and text[j + 1 : span.end].strip():
+        if j != -1 and text[j + 1 : span.end].strip():
             out |= {i, j}
     return out
 
 
 def split_at_clause_marks(text: str, span: Span) -> list[Span]:
-    """``span`` cut at Chinese clause punctuation and before an opening quotation mark written
+    """``span`` cut at Chinese clause punctuation and brackets (:data:`_CLAUSE_MARKS`) and
+    before an opening quotation mark written
     right after a character (``美国“国防部``: a quoted name begins there); each piece keeps the
     label; the marks themselves are left out. Pieces left with no letter or digit are dropped
     later by :func:`trim_span`."""
@@ -123,7 +124,9 @@ def recognize_sentences(
 
     Chinese input is converted to Simplified script first (same length, same offsets); spans are
     cut at Chinese clause punctuation and brackets (:func:`split_at_clause_marks`), trimmed
-    (:func:`trim_span`) and freed of person titles and run-in places (:mod:`pipeline.ner.person_spans`); where the profile has a boundary model for ``lang`` (and ``use_boundary_model``), names it finds longer
+    (:func:`trim_span`) and freed of person titles and run-in places
+    (:mod:`pipeline.ner.person_spans`); where the profile has a boundary model for ``lang`` (and
+    ``use_boundary_model``), names it finds longer
     than the main model widen the main model's spans (:mod:`pipeline.ner.boundaries`); the
     gazetteer of ``lang`` is merged in when ``use_gazetteer`` (default: ``lang`` in
     :data:`GAZETTEER_LANGS`).
