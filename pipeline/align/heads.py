@@ -38,7 +38,7 @@ class HeadedName:
     """The entity type the head implies (``LOC``, ``ORG``)."""
 
 
-_ALTERNATIONS = str.maketrans("čšžļņķģ", "csslnkg")
+_ALTERNATIONS = str.maketrans("čšžļņķģ", "cszlnkg")
 """Latvian stem-final consonant alternations (``līcis`` / ``līča``, ``upe`` / ``upju``): heads are
 compared with the softened consonants hardened, so every case form's stem finds its head."""
 
