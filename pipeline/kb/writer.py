@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, Any
 from pipeline.atomic import atomic_file
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from jsonschema import Draft202012Validator
 
 
@@ -27,19 +29,37 @@ def schema() -> dict[str, Any]:
     return loaded
 
 
+def _typed_schema(kind: str) -> dict[str, Any]:
+    """The common part of the schema and ``kind``'s definition, references inlined: the same
+    verdict as the whole schema for a record of that type, without evaluating every branch."""
+    full = schema()
+    typed = {k: v for k, v in full.items() if k not in ("allOf", "$defs", "$schema", "$id")}
+    typed["allOf"] = [_inline_refs(full["$defs"][kind], full["$defs"])]
+    return typed
+
+
 @cache
 def _validator(kind: str | None = None) -> Draft202012Validator:
-    """The whole schema's validator, or (for a known ``kind``) one that checks the common part
-    and that type's definition directly: the same verdict, without evaluating every branch."""
+    """The reference validator (``jsonschema``, draft 2020-12) of the whole schema, or of one
+    record type's part of it; it words the error messages."""
     from jsonschema import Draft202012Validator
 
     full = schema()
     if kind is None or kind not in full["$defs"]:
         Draft202012Validator.check_schema(full)
         return Draft202012Validator(full)
-    typed = {k: v for k, v in full.items() if k not in ("allOf", "$defs")}
-    typed["allOf"] = [_inline_refs(full["$defs"][kind], full["$defs"])]
-    return Draft202012Validator(typed)
+    return Draft202012Validator({"$schema": full["$schema"], **_typed_schema(kind)})
+
+
+@cache
+def _compiled(kind: str) -> Callable[[Any], Any]:
+    """``kind``'s schema compiled to Python by ``fastjsonschema`` (about 20 times faster than
+    the reference validator). The schema keeps to keywords draft 7 shares with draft 2020-12,
+    so both give one verdict; ``tests/kb/test_writer_validation.py`` checks that on real and
+    broken records."""
+    import fastjsonschema
+
+    return fastjsonschema.compile(_typed_schema(kind))
 
 
 def _inline_refs(node: Any, defs: dict[str, Any]) -> Any:
@@ -57,7 +77,15 @@ def _inline_refs(node: Any, defs: dict[str, Any]) -> Any:
 
 def validate_record(record: dict[str, Any]) -> None:
     """Raise :class:`KBValidationError` naming the record and the first schema violation."""
+    import fastjsonschema
+
     kind = record.get("type")
+    if isinstance(kind, str) and kind in schema()["$defs"]:
+        try:
+            _compiled(kind)(record)
+            return
+        except fastjsonschema.JsonSchemaValueException:
+            pass  # the reference validator below words the error
     error = next(
         iter(_validator(kind if isinstance(kind, str) else None).iter_errors(record)), None
     )
