@@ -22,9 +22,10 @@ spelling is the evidence:
    ``Nielsen`` the person and the company) unless they are the taggers of two languages, each
    consistent (one tagger against another, not one word read two ways); the other shapes are
    recalled whatever the taggers typed them (they agree it is a name, and such a spelling rarely
-   names two things), and the
-   align stage gives every recalled mention the label of the entity it joins
-   (:func:`take_entity_labels`).
+   names two things), and the align stage gives every recalled mention the label of the entity
+   it joins (:func:`take_entity_labels`). An acronym no tagger found is a name too where a
+   Chinese sentence keeps it in Latin script and a Latvian or English text writes it (``GOP`` in
+   ``GOP参议员``; :func:`kept_acronyms`); a term is not (``GDP``, by CC-CEDICT's glosses).
 2. **Occurrences.** In every document where the name was not tagged (a document where it was keeps
    the NER stage's decisions), the name's exact occurrences in the analysis text of a lv/en/zh
    sentence, with no Latin letter or digit touching them: word boundaries in Latvian and English,
@@ -81,6 +82,12 @@ ADDED_SOURCES = frozenset({SOURCE, PROJECTED})
 _LATIN_ALNUM = "0-9A-Za-z\u00aa\u00b5\u00ba\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff"
 """Latin letters and digits: what may not touch a name's occurrence."""
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_ACRONYM_RUN = re.compile(
+    rf"(?<![{_LATIN_ALNUM}&.-])(?:(?:[A-Z]\.){{2,}}|[A-Z][A-Z0-9&-]*[A-Z0-9])(?![{_LATIN_ALNUM}&.-])"
+)
+"""An acronym written alone: capitals (digits, ``&`` and ``-`` inside: ``C-SPAN``, ``AT&T``) or
+capitals each with its dot (``N.F.L.``)."""
 
 
 @dataclass
@@ -101,6 +108,8 @@ class _Name:
     """Language of the sentence → the coarse labels of its mentions there."""
     parts: list[_Name] = field(default_factory=list)
     """The names (surfaces) a name keyed by word lemmas stands for (empty for a surface)."""
+    kept: bool = False
+    """No tagger found it, but Chinese text keeps it in Latin script (:func:`kept_acronyms`)."""
 
 
 def _is_latin(ch: str) -> bool:
@@ -126,21 +135,36 @@ def abbreviations() -> frozenset[str]:
 
 
 @cache
-def english_words() -> frozenset[str]:
-    """Common English words: the lower-case words of CC-CEDICT's English glosses of common
-    (not proper-noun) entries, as the name lexicon reads them (:mod:`pipeline.align.lexicon`)."""
+def _common_glosses() -> tuple[frozenset[str], frozenset[str]]:
+    """(lower-case words, capitalized acronyms) of CC-CEDICT's English glosses of common (not
+    proper-noun) entries, as the name lexicon reads them (:mod:`pipeline.align.lexicon`)."""
     import gzip
 
     from pipeline.align.lexicon import _CEDICT_LINE, _PAREN, _cedict_path
 
     words: set[str] = set()
+    acronyms: set[str] = set()
     with gzip.open(_cedict_path(), "rt", encoding="utf-8") as fh:
         for line in fh:
             match = _CEDICT_LINE.match(line)
             if match is None or match.group(3)[:1].isupper():
                 continue
-            words.update(re.findall(r"\b[a-z][a-z]+\b", _PAREN.sub(" ", match.group(4))))
-    return frozenset(words)
+            glosses = match.group(4)
+            words.update(re.findall(r"\b[a-z][a-z]+\b", _PAREN.sub(" ", glosses)))
+            acronyms.update(_ACRONYM_RUN.findall(glosses))
+    return frozenset(words), frozenset(acronyms)
+
+
+def english_words() -> frozenset[str]:
+    """Common English words: the lower-case words of CC-CEDICT's English glosses of common
+    entries (``apple``, ``radio``, ``may``)."""
+    return _common_glosses()[0]
+
+
+def term_acronyms() -> frozenset[str]:
+    """Acronyms of common terms: the capitalized abbreviations CC-CEDICT's English glosses give
+    for common entries (``GDP``, ``DNA``, ``CEO``, ``ATM``)."""
+    return _common_glosses()[1]
 
 
 def _capitalized(word: str) -> bool:
@@ -237,6 +261,45 @@ def found_names(docs: list[AnalyzedDocument]) -> dict[str, tuple[_Name, str]]:
             label = _top(name.labels)
         if label is not None:
             out[surface] = (name, label)
+    for surface in kept_acronyms(docs):
+        if surface not in names:
+            out[surface] = (_Name(surface, "acronym", kept=True), KEPT_LABEL)
+    return out
+
+
+KEPT_LABEL = "ORG"
+"""The provisional label of a recalled acronym no tagger found (:func:`kept_acronyms`): the type
+most acronyms name; the align stage gives each recalled mention its entity's label."""
+KEPT_MIN_LETTERS = 3
+"""Letters an untagged acronym needs to be recalled from Chinese text (two-letter runs there are
+mostly units and grades: ``TV``, ``PK``)."""
+
+
+def kept_acronyms(docs: list[AnalyzedDocument]) -> list[str]:
+    """The acronyms a Chinese sentence of the corpus keeps in Latin script among Han characters
+    and a Latvian or English document writes too (``GOP``, ``PNG``): a translator who leaves a
+    string untranslated treats it as a name, even where no tagger found it. Terms
+    (:func:`term_acronyms`) and acronyms of fewer than :data:`KEPT_MIN_LETTERS` letters are left
+    out."""
+    in_han: set[str] = set()
+    in_latin: set[str] = set()
+    for doc in docs:
+        for _, lang, text, _ in _sentences(doc):
+            runs = set(_ACRONYM_RUN.findall(text))
+            if not runs:
+                continue
+            if defaults(lang).spaced:
+                in_latin |= runs
+            elif _HAN.search(text):
+                in_han |= runs
+    out: list[str] = []
+    for surface in sorted(in_han & in_latin):
+        letters = sum(ch.isalpha() for ch in surface)
+        if name_kind(surface) != "acronym" or letters < KEPT_MIN_LETTERS:
+            continue
+        if surface in term_acronyms() or surface.lower() in abbreviations():
+            continue
+        out.append(surface)
     return out
 
 
@@ -425,6 +488,8 @@ def recall_names(docs: list[AnalyzedDocument]) -> dict[str, list[Mention]]:
         """Whether the taggers tagged :data:`READ_SHARE` of the name's readings, all together
         (for a name keyed by lemmas: each of its surfaces) and in ``lang`` if its tagger ever
         tagged it (a language whose tagger never did takes the others' word)."""
+        if name.kept:
+            return True
         tagged = name.tags[lang]
         if tagged and tagged / (tagged + untagged[(id(name), lang)]) < READ_SHARE:
             return False

@@ -293,3 +293,25 @@ def test_a_quoted_name_is_recalled_unquoted_and_two_languages_may_disagree_on_it
     lv2.mentions[1].label = "LOC"
     zh2 = make_doc("zh2.txt", "zh", ["Lowkey公司发表了讲话。"], {"Lowkey": "ORG"})
     assert _added([lv2, zh2, en]) == {}  # PER, LOC, ORG: no majority, Latvian inconsistent
+
+
+def test_an_acronym_chinese_text_keeps_in_latin_script_is_a_name_though_no_tagger_found_it() -> (
+    None
+):
+    en = make_doc(
+        "en.txt",
+        "en",
+        ["GOP senators met on Monday.", "The GDP grew, and TV ratings fell.", "PBS aired it."],
+        {},
+    )
+    zh = make_doc("zh.txt", "zh", ["GOP参议员周一开会。", "GDP增长了，TV收视率下降。"], {})
+    lv = make_doc("lv.txt", "lv", ["GOP senatori pirmdien tikās."], {})
+    added = _added([en, zh, lv])
+    # GDP is a term (CC-CEDICT glosses it for a common word), TV has two letters, and PBS is
+    # written in English only.
+    assert added == {
+        "en.txt": [("GOP", "ORG", "en")],
+        "zh.txt": [("GOP", "ORG", "zh")],
+        "lv.txt": [("GOP", "ORG", "lv")],
+    }
+    assert _added([en, lv]) == {}  # no Chinese text keeps it
