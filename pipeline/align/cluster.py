@@ -145,6 +145,7 @@ class AlignConfig:
     scorer_variant: float = 0.75
     """... at which two names of one language count as variants of one name."""
     scorer_top: int = 3
+    """Nearest names of each other language scored per name."""
     scorer_over_type: float = 0.75
     """Learned name-scorer cosine at which a cross-language match outweighs a type disagreement
     between two taggers (one side a single language's name, no language on both sides)."""
@@ -153,11 +154,14 @@ class AlignConfig:
     parallel_scorer_min: float = 0.15
     """... and the name-scorer cosine a pair proposed by one sentence pair only needs (a
     translated name scores low, a different name that the other side's tagger missed lower)."""
-    """Nearest names of each other language scored per name."""
+    parallel_cross_type_min: float = 0.4
+    """... that a pair of two types needs: the one name a sentence leaves and the one its
+    translation leaves, typed differently by the two taggers (``Phenjana`` PER / ``Pyongyang``
+    LOC)."""
     context_sentences: int = 2
+    """Sentences per group averaged into its context vector."""
     context_chars: int = 100
     """Characters of the sentence kept on each side of a mention for its context vector."""
-    """Sentences per group averaged into its context vector."""
 
     def on(self, signal: str) -> bool:
         return signal in self.signals
@@ -1068,7 +1072,9 @@ def _merge_parallel(
 ) -> None:
     """Step 3e: in documents that translate each other (:mod:`pipeline.align.parallel`), the one
     entity of a type that a sentence names and its translation does not account for joins the one
-    such entity of the translation (``White House`` / ``白宫`` in two aligned sentences); where
+    such entity of the translation (``White House`` / ``白宫`` in two aligned sentences; the one
+    entity left on each side, of two types, at a scorer cosine of
+    :attr:`AlignConfig.parallel_cross_type_min`: ``Sandjego`` / ``San Diego``); where
     several are left, the ones whose names translate each other part by part pair up
     (:func:`pipeline.align.lexicon.loose_translation`: ``Senate Judiciary Committee`` /
     ``參議院司法委員會``)."""
@@ -1114,6 +1120,8 @@ def _merge_parallel(
             continue
         sim = float(ga.vector @ gb.vector) if ga.vector is not None and gb.vector is not None else 0
         if n < 2 and sim < config.parallel_scorer_min:
+            continue
+        if clusters.label(ra) != clusters.label(rb) and sim < config.parallel_cross_type_min:
             continue
         signals = {"sentences": float(n), "scorer": round(sim, 3)}
         score = round(min(0.9, 0.7 + 0.1 * n), 3)

@@ -224,9 +224,10 @@ def names_by_elimination(
     label_of: Callable[[int], str],
     translates: Callable[[int, int], bool] | None = None,
 ) -> dict[tuple[int, int], int]:
-    """(root, root) candidate pairs → how many aligned sentence pairs propose them: for each type,
-    the single entity of one sentence that is not named in the other, and the single such entity
-    of the other. Where either side leaves several (up to :data:`MAX_UNACCOUNTED`), the pairs that
+    """(root, root) candidate pairs → how many aligned sentence pairs propose them: the single
+    entity of one sentence that is not named in the other and the single such entity of the other
+    (whatever types the two taggers gave them: ``Sandjego`` PER / ``San Diego`` LOC); else, for
+    each type, the single such entity of each side. Where either side leaves several (up to :data:`MAX_UNACCOUNTED`), the pairs that
     ``translates`` accepts are proposed when they pair those entities one to one."""
     mentions_in = entities_by_sentence(docs, root_of)
     votes: dict[tuple[int, int], int] = defaultdict(int)
@@ -238,6 +239,11 @@ def names_by_elimination(
             by_label[label_of(r)][0].append(r)
         for r in only_right:
             by_label[label_of(r)][1].append(r)
+        if len(only_left) == 1 and len(only_right) == 1:
+            # One name left on each side: a pair whatever types the two taggers gave.
+            x, y = min(only_left), min(only_right)
+            votes[(min(x, y), max(x, y))] += 1
+            continue
         for xs, ys in by_label.values():
             if len(xs) == 1 and len(ys) == 1:
                 x, y = xs[0], ys[0]

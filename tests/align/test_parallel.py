@@ -110,3 +110,40 @@ def test_loose_translations_need_every_part_on_both_sides():
     assert not loose_translation("Senate", "en", "參議院司法委員會", "zh")  # a part left over
     assert not loose_translation("Judiciary Committee", "en", "参议院", "zh")
     assert not loose_translation("Coastal Watch", "en", "最高法院", "zh")
+
+
+LV_EN = [
+    "The storm reached Galveston on Monday.",
+    "Officials in Houston said 240 homes were damaged.",
+    "Many families left for San Diego by car.",
+    "Schools in Houston stay closed.",
+]
+LV = [
+    "Vētra pirmdien sasniedza Galvestonu.",
+    "Amatpersonas Hjūstonā sacīja, ka bojātas 240 mājas.",
+    "Daudzas ģimenes ar auto devās uz Sandjego.",
+    "Skolas Hjūstonā paliek slēgtas.",
+]
+
+
+def _san_diego(lv_names: dict[str, str]) -> tuple[dict, dict]:
+    en = make_doc("en.txt", "en", LV_EN, {"Galveston": "LOC", "Houston": "LOC", "San Diego": "LOC"})
+    lv = make_doc("lv.txt", "lv", LV, lv_names)
+    docs = [en, lv]
+    records, mention_entity = entity_records(docs)
+    return (
+        entity_of(docs, records, mention_entity, en, "San Diego"),
+        entity_of(docs, records, mention_entity, lv, "Sandjego"),
+    )
+
+
+def test_the_one_name_each_side_leaves_pairs_up_though_the_taggers_typed_it_differently():
+    lv_names = {"Galvestonu": "LOC", "Hjūstonā": "LOC"}
+    # The Latvian tagger read the transliterated city as a person.
+    en_city, lv_city = _san_diego(lv_names | {"Sandjego": "PER"})
+    assert lv_city["id"] == en_city["id"]
+    assert any(e["rule"] == "parallel" for e in en_city["evidence"])
+    assert en_city["label"] == "LOC"
+    # With a second name left on the Latvian side, nothing says which one translates San Diego.
+    en_city, lv_city = _san_diego(lv_names | {"Sandjego": "PER", "Daudzas": "PER"})
+    assert lv_city["id"] != en_city["id"]
