@@ -11,12 +11,12 @@ translate each other (:mod:`pipeline.align.parallel`), the sentence alignment sa
    capitals or spaces, so no cheap candidate list exists there).
 2. **Candidates.** Runs of one to four capitalized words of the other sentence that overlap no
    mention (a possessive ``'s`` and trailing punctuation dropped), except a lone word at the start
-   of the sentence, whose capital says nothing, and a demonym (``Chinese``, ``British``: an
-   adjective, not the country).
+   of the sentence, whose capital says nothing (unless all its letters are capitals), a demonym (``Chinese``, ``British``: an
+   adjective, not the country) and a term's acronym (``AIDS``: :func:`recall.term_acronyms`).
 3. **Choice.** Each candidate is scored against every name of the entity by the learned name
    scorer (:mod:`pipeline.align.name_scorer`); the best candidate is tagged when it scores at least
    :data:`MIN_SCORE` (above the scorer's level for a merge on its own, ``AlignConfig.scorer_alone``:
-   a projection adds a mention, then a merge),
+   a projection adds a mention, then a merge; :data:`ACRONYM_MIN_SCORE` between two acronyms),
    is the only candidate that close to the best (within :data:`MARGIN`), and is not a shorter form
    of a longer name (``Toyota`` for ``Toyota UK``). The new mention takes the entity's type.
 
@@ -51,6 +51,9 @@ SOURCE = recall.PROJECTED
 """The :attr:`pipeline.records.Mention.source` of a projected mention."""
 MIN_SCORE = 0.8
 """Name-scorer cosine a candidate needs with one of the entity's names."""
+ACRONYM_MIN_SCORE = 0.7
+"""... when the candidate and that name are both acronyms (``FIB`` / ``FBI``: an untagged word in
+capitals is a name; which name, the scorer and the margin say)."""
 MARGIN = 0.05
 """A second candidate this close to the best makes the choice ambiguous: nothing is tagged."""
 MAX_WORDS = 4
@@ -114,8 +117,12 @@ def candidates(doc: AnalyzedDocument, sentence: int) -> list[_Candidate]:
             end = start + len(surface)
             if sum(c.isalpha() for c in surface) < 2:
                 continue
-            if a == len(run) - 1 and (start == first or surface.lower() in demonyms):
-                continue  # one word: the sentence start capitalized it, or an adjective
+            if a == len(run) - 1 and surface.lower() in demonyms:
+                continue  # one word, an adjective
+            if a == len(run) - 1 and start == first and recall.name_kind(surface) != "acronym":
+                continue  # one word the sentence start may have capitalized
+            if surface in recall.term_acronyms():
+                continue  # the acronym of a term (``AIDS``), no name
             if any(start < y and x < end for x, y in taken):
                 continue
             out.append(_Candidate(seg.start + start, seg.start + end, surface))
@@ -135,6 +142,12 @@ def project_names(
     """Document id → the mentions projection adds to it (sorted by offset; documents that get
     none are left out)."""
     return project_and_cluster(docs, config)[0]
+
+
+def _min_score(candidate: str, name: str) -> float:
+    """The scorer cosine a candidate needs with the entity's name it matches best."""
+    both_acronyms = recall.name_kind(candidate) == recall.name_kind(name) == "acronym"
+    return ACRONYM_MIN_SCORE if both_acronyms else MIN_SCORE
 
 
 def project_and_cluster(
@@ -179,7 +192,8 @@ def project_and_cluster(
             best = sims.max(axis=1)
             order = np.argsort(-best, kind="stable")
             top = int(order[0])
-            if best[top] < MIN_SCORE or top in used:
+            name = names[int(sims[top].argmax())].display
+            if best[top] < _min_score(cands[top].text, name) or top in used:
                 continue
             rivals = [  # other candidates as close, not a part or extension of the best one
                 k
@@ -189,7 +203,6 @@ def project_and_cluster(
             ]
             if rivals:
                 continue
-            name = names[int(sims[top].argmax())].display
             if _shorter_form(cands[top].text, name):
                 continue
             c = cands[top]

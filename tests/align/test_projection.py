@@ -90,3 +90,16 @@ def test_the_clustering_projection_computed_is_reused_only_when_nothing_was_proj
     en2, lv2 = _docs()  # a translation: a name is projected, so the corpus must be clustered anew
     added, clustered = corpus_mentions([en2, lv2])
     assert added and clustered is None
+
+
+def test_an_untagged_acronym_is_projected_at_a_lower_score_and_a_terms_acronym_never():
+    en_sentences, lv_sentences = [*EN], [*LV]
+    en_sentences[5] = "The FBI said that AIDS clinics in Houston stay closed until 19 June."
+    lv_sentences[5] = "FIB sacīja, ka AIDS klīnikas Hjūstonā paliks slēgtas līdz 19. jūnijam."
+    en = make_doc("en.txt", "en", en_sentences, EN_NAMES | {"FBI": "ORG", "AIDS": "ORG"})
+    lv = make_doc("lv.txt", "lv", lv_sentences, LV_NAMES)
+    # FIB (Federālais izmeklēšanas birojs) scores below MIN_SCORE with FBI, above
+    # ACRONYM_MIN_SCORE; AIDS is a term by CC-CEDICT's glosses, whatever the English tagger said.
+    projected = [(m.text, m.sentence) for m in project_names([en, lv])[lv.doc_id]]
+    assert ("FIB", 5) in projected
+    assert all(text != "AIDS" for text, _ in projected)
