@@ -204,6 +204,11 @@ def _vectors(items: list[_Item]) -> np.ndarray:
     return out
 
 
+def _kind_bonus(kind: float, config: EventAlignConfig) -> float:
+    """What the kind signal (:func:`kind_signal`) adds to a pair's score."""
+    return config.kind_same if kind == 1.0 else (config.kind_clash if kind == 0.0 else 0.0)
+
+
 def kind_signal(a: str, b: str) -> float:
     """1 same kind, 0.5 related or one of them ``other``, 0 unrelated."""
     if a == b:
@@ -304,6 +309,42 @@ class _PairScorer:
                 e = mention_entity.get((doc.doc_id, i))
                 if e is not None and e not in self.common:
                     self.doc_entities[d].add(e)
+        self._prepare_bounds()
+
+    def _prepare_bounds(self) -> None:
+        """Per-item classes and per-class tables that :meth:`reachable` reads."""
+        items = self.items
+        kinds = sorted({it.event.kind for it in items})
+        langs = sorted({it.event.lang for it in items})
+        self.kind_of = np.array([kinds.index(it.event.kind) for it in items], dtype=np.int64)
+        self.lang_of = np.array([langs.index(it.event.lang) for it in items], dtype=np.int64)
+        self.doc_of = np.array([it.doc for it in items], dtype=np.int64)
+        self.kind_bonus = np.array(
+            [[_kind_bonus(kind_signal(x, y), self.config) for y in kinds] for x in kinds],
+            dtype=np.float32,
+        )
+        docs = int(self.doc_of.max()) + 1 if items else 0
+        self.same_story = np.array(
+            [
+                [bool(self.doc_entities[x] & self.doc_entities[y]) for y in range(docs)]
+                for x in range(docs)
+            ],
+            dtype=bool,
+        ).reshape(docs, docs)
+
+    def reachable(self, a: int, others: np.ndarray, sims: np.ndarray) -> np.ndarray:
+        """Which pairs ``(a, others[k])``, of sentence similarity ``sims[k]``, could reach the
+        least bar they can have (:func:`_cross_document_candidates`), were every other signal at
+        its best: the others need not be scored."""
+        config = self.config
+        story = self.same_story[self.doc_of[a], self.doc_of[others]]
+        best = sims + self.kind_bonus[self.kind_of[a], self.kind_of[others]]
+        best += 2 * config.entity + config.numbers + config.same_day
+        best += np.where(self.lang_of[others] == self.lang_of[a], config.same_lang, 0.0)
+        best += np.where(story, 0.0, config.other_story)
+        bar = np.where(story, config.accept, max(config.accept, config.other_story_strong))
+        result: np.ndarray = best >= bar - 1e-6
+        return result
 
     def quick(self, a: int, b: int, sim: float) -> tuple[float, bool] | None:
         """The pair's score and whether the two documents share an entity (the same story), or
@@ -318,7 +359,7 @@ class _PairScorer:
         both_numbers = bool(ia.numbers and ib.numbers)
         same_day = bool(ia.own and ib.own and _span(ia.own) == 1 and ia.own == ib.own)
         score = sim
-        score += config.kind_same if kind == 1.0 else (config.kind_clash if kind == 0.0 else 0.0)
+        score += _kind_bonus(kind, config)
         score += config.entity * min(2, shared)
         if both_numbers:
             score += config.numbers if ia.numbers & ib.numbers else config.numbers_clash
@@ -470,20 +511,20 @@ def _cross_document_candidates(
     items: list[_Item], vectors: np.ndarray, scorer: _PairScorer, config: EventAlignConfig
 ) -> list[tuple[float, int, int, dict[str, Any]]]:
     """Steps 2-3: pairs from different documents whose intervals overlap (or an own-dated
-    mention beside an undated one, at a higher bar), scored; only pairs above the bar."""
+    mention beside an undated one, at a higher bar), scored; only pairs above the bar. Pairs
+    that could not pass even with every other signal at its best are never scored
+    (:meth:`_PairScorer.reachable`)."""
     doc_of = np.array([it.doc for it in items])
     candidates = []
-    floor = config.accept - (
-        config.kind_same + 2 * config.entity + config.numbers + config.same_day
-    )
     for lo in range(0, len(items), config.chunk):
         hi = min(len(items), lo + config.chunk)
         sims = vectors[lo:hi] @ vectors.T
         for r in range(hi - lo):
             a = lo + r
             row = sims[r]
-            cols = np.nonzero((row >= floor) & (doc_of != items[a].doc))[0]
-            for b in cols[cols > a]:
+            cols = a + 1 + np.nonzero(doc_of[a + 1 :] != items[a].doc)[0]
+            cols = cols[scorer.reachable(a, cols, row[cols])]  # the rest cannot be accepted
+            for b in cols:
                 need = config.accept
                 if not _dates_compatible(items[a], items[b]):
                     if not _dated_undated(items[a], items[b]):
