@@ -213,7 +213,8 @@ class NameGroup:
 
     @property
     def display(self) -> str:
-        return self.bases.most_common(1)[0][0]
+        """The most frequent base form (the first counted among equals)."""
+        return max(self.bases, key=self.bases.__getitem__)
 
     @property
     def key_tokens(self) -> list[str]:

@@ -137,7 +137,17 @@ def abbreviations() -> frozenset[str]:
 @cache
 def _common_glosses() -> tuple[frozenset[str], frozenset[str]]:
     """(lower-case words, capitalized acronyms) of CC-CEDICT's English glosses of common (not
-    proper-noun) entries, as the name lexicon reads them (:mod:`pipeline.align.lexicon`)."""
+    proper-noun) entries, as the name lexicon reads them (:mod:`pipeline.align.lexicon`);
+    compiled once per CC-CEDICT file and version of this module (:mod:`pipeline.align.compiled`)."""
+    from pathlib import Path
+
+    from pipeline.align.compiled import compiled
+    from pipeline.align.lexicon import _cedict_path
+
+    return compiled("cedict-common-glosses", [_cedict_path(), Path(__file__)], _read_common_glosses)
+
+
+def _read_common_glosses() -> tuple[frozenset[str], frozenset[str]]:
     import gzip
 
     from pipeline.align.lexicon import _CEDICT_LINE, _PAREN, _cedict_path
@@ -322,7 +332,6 @@ class _Hit:
 
 
 _RUN = re.compile(rf"[{_LATIN_ALNUM}]+")
-_NOT_LATIN = rf"(?![{_LATIN_ALNUM}])"
 _LATIN_CHAR = re.compile(rf"[{_LATIN_ALNUM}]")
 
 
@@ -348,23 +357,37 @@ class _Matcher:
                 by_first[first.group()].append(surface)
         self.names = names
         self.by_first = {
-            run: [
-                (re.compile(r"\s+".join(re.escape(w) for w in s.split(" ")) + _NOT_LATIN), s)
-                for s in sorted(surfaces, key=lambda s: (-len(s), s))
-            ]
+            run: [(s.split(" "), s) for s in sorted(surfaces, key=lambda s: (-len(s), s))]
             for run, surfaces in by_first.items()
         }
 
     def hits(self, text: str) -> list[_Hit]:
         out: list[_Hit] = []
         for run in _RUN.finditer(text):
-            for pattern, surface in self.by_first.get(run.group(), ()):
-                match = pattern.match(text, run.start())
-                if match is not None:
+            for words, surface in self.by_first.get(run.group(), ()):
+                end = _match_words(text, run.start(), words)
+                if end is not None:
                     name, label = self.names[surface]
-                    out.append(_Hit(match.start(), match.end(), name, label))
+                    out.append(_Hit(run.start(), end, name, label))
                     break
         return out
+
+
+def _match_words(text: str, start: int, words: list[str]) -> int | None:
+    """Where ``words`` end when they occur at ``start`` separated by whitespace runs, and no Latin
+    letter or digit follows; else ``None``."""
+    at = start
+    for n, word in enumerate(words):
+        if n:
+            gap = at
+            while at < len(text) and text[at].isspace():
+                at += 1
+            if at == gap:
+                return None
+        if not text.startswith(word, at):
+            return None
+        at += len(word)
+    return None if _LATIN_CHAR.match(text, at) else at
 
 
 def _lemma_keys(names: dict[str, tuple[_Name, str]], lang: str) -> dict[NameKey, tuple[_Name, str]]:
