@@ -861,9 +861,10 @@ def _variant(a: NameGroup, b: NameGroup, config: AlignConfig) -> bool:
     if a.vector is not None and b.vector is not None:
         if float(a.vector @ b.vector) >= config.scorer_variant:
             return True
-    if (len(ta) == 1) != (len(tb) == 1):  # a surname and a full name: compare the last words
-        single, full = (a, b) if len(ta) == 1 else (b, a)
-        last = full.display.replace("·", " ").split()[-1]
+    wa, wb = a.display.replace("·", " ").split(), b.display.replace("·", " ").split()
+    if (len(wa) == 1) != (len(wb) == 1):  # a surname and a full name: compare the last words
+        single, full = (a, b) if len(wa) == 1 else (b, a)
+        last = (wb if full is b else wa)[-1]
         vectors = _word_vectors((single.display,), single.lang, (last,), full.lang)
         return float(vectors[0] @ vectors[1]) >= config.scorer_variant
     return False

@@ -85,11 +85,17 @@ def knowledge_ids(
 
 
 def encode_names(displays: list[str], langs: list[str]) -> np.ndarray:
-    """The learned scorer's vectors (float32, L2-normalized) of names."""
+    """The learned scorer's vectors (float32, L2-normalized) of names. A name a Chinese text
+    writes in Latin script (``Patricia Schroeder``) is scored as the English name it is: the
+    scorer reads Chinese names through their pinyin."""
     from pipeline.align.name_scorer import default_scorer
 
     if not displays:
         return np.zeros((0, 0), dtype=np.float32)
+    langs = [
+        "en" if defaults(lang).name_script and not is_han(display) else lang
+        for display, lang in zip(displays, langs, strict=True)
+    ]
     return default_scorer().encode(displays, langs)
 
 

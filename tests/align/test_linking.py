@@ -263,3 +263,25 @@ def test_a_surname_joins_the_full_name_whatever_its_tagged_type_unless_it_is_ano
     _, ent = entity_map([player, ratings])
     # the company in another text, never tagged a person there: not the player
     assert ent[("player.txt", "Nielsen")] != ent[("player.txt", "Lukas Lundvald Nielsen")]
+
+
+def test_a_chinese_texts_name_in_latin_script_is_scored_as_english_and_joins_its_surname():
+    from pipeline.align.names import encode_names
+
+    latin = encode_names(["Schroeder", "Schroeder", "施若德"], ["zh", "en", "zh"])
+    assert (latin[0] == latin[1]).all()  # the scorer reads Chinese names through pinyin only
+    assert float(latin[0] @ latin[2]) >= 0.75
+    zh = make_doc(
+        "zh.txt",
+        "zh",
+        ["众议员Patricia Schroeder周一发言。", "施若德说，委员会将在周五投票。"],
+        {"Patricia Schroeder": "PER", "施若德": "PER"},
+    )
+    en = make_doc(
+        "en.txt",
+        "en",
+        ["Rep. Patricia Schroeder spoke on Monday.", "Schroeder said the committee votes Friday."],
+        {"Patricia Schroeder": "PER", "Schroeder": "PER"},
+    )
+    _, ent = entity_map([zh, en])
+    assert ent[("zh.txt", "施若德")] == ent[("en.txt", "Patricia Schroeder")]
