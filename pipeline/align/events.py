@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -222,8 +223,8 @@ class _Groups(UnionFind):
     """Union-find over items with the constraints of a record: one group per document at most
     (after coreference), and a common part of the members' own intervals."""
 
-    def __init__(self, items: list[_Item], pair_score: Any, config: EventAlignConfig):
-        self.pair_score = pair_score
+    def __init__(self, items: list[_Item], pair_scores: Any, config: EventAlignConfig):
+        self.pair_scores = pair_scores
         self.config = config
         super().__init__(len(items))
         self.members: dict[int, list[int]] = {n: [n] for n in range(len(items))}
@@ -242,8 +243,8 @@ class _Groups(UnionFind):
             if len(ma) > 1 or len(mb) > 1:
                 # Average and least linkage between the two records, so that no chain of good
                 # pairs joins mentions that are not alike.
-                scores = [self.pair_score(x, y) for x in ma for y in mb]
-                if np.mean(scores) < self.config.link or min(scores) < self.config.link_min:
+                scores = np.concatenate([self.pair_scores(x, mb) for x in ma])
+                if np.mean(scores) < self.config.link or scores.min() < self.config.link_min:
                     return False
         wa, wb = self.window[ra], self.window[rb]
         if wa is not None and wb is not None:
@@ -312,8 +313,30 @@ class _PairScorer:
         self._prepare_bounds()
 
     def _prepare_bounds(self) -> None:
-        """Per-item classes and per-class tables that :meth:`reachable` reads."""
+        """Per-item arrays and per-class tables that :meth:`row_scores` reads."""
         items = self.items
+        self._holders: dict[str, dict[str, list[int]]] = {
+            "entities": defaultdict(list),
+            "numbers": defaultdict(list),
+            "settlements": defaultdict(list),
+        }
+        for n, it in enumerate(items):
+            for e in it.entities:
+                self._holders["entities"][e].append(n)
+            for x in it.numbers:
+                self._holders["numbers"][x].append(n)
+            for e in self.settlements[n]:
+                self._holders["settlements"][e].append(n)
+        self._member_arrays: dict[tuple[str, str], np.ndarray] = {}
+        self.has_numbers = np.array([bool(it.numbers) for it in items], dtype=bool)
+        self.has_settlement = np.array([bool(x) for x in self.settlements], dtype=bool)
+        self.has_own = np.array([it.own is not None for it in items], dtype=bool)
+        self.own_lo = np.array([it.own[0] if it.own else -(2**62) for it in items], dtype=np.int64)
+        self.own_hi = np.array([it.own[1] if it.own else -(2**62) for it in items], dtype=np.int64)
+        dates = [it.own or it.inherited for it in items]
+        self.dated = np.array([d is not None for d in dates], dtype=bool)
+        self.date_lo = np.array([d[0] if d else 0 for d in dates], dtype=np.int64)
+        self.date_hi = np.array([d[1] if d else 0 for d in dates], dtype=np.int64)
         kinds = sorted({it.event.kind for it in items})
         langs = sorted({it.event.lang for it in items})
         self.kind_of = np.array([kinds.index(it.event.kind) for it in items], dtype=np.int64)
@@ -321,7 +344,7 @@ class _PairScorer:
         self.doc_of = np.array([it.doc for it in items], dtype=np.int64)
         self.kind_bonus = np.array(
             [[_kind_bonus(kind_signal(x, y), self.config) for y in kinds] for x in kinds],
-            dtype=np.float32,
+            dtype=np.float64,
         )
         docs = int(self.doc_of.max()) + 1 if items else 0
         self.same_story = np.array(
@@ -332,19 +355,94 @@ class _PairScorer:
             dtype=bool,
         ).reshape(docs, docs)
 
-    def reachable(self, a: int, others: np.ndarray, sims: np.ndarray) -> np.ndarray:
-        """Which pairs ``(a, others[k])``, of sentence similarity ``sims[k]``, could reach the
-        least bar they can have (:func:`_cross_document_candidates`), were every other signal at
-        its best: the others need not be scored."""
-        config = self.config
-        story = self.same_story[self.doc_of[a], self.doc_of[others]]
-        best = sims + self.kind_bonus[self.kind_of[a], self.kind_of[others]]
-        best += 2 * config.entity + config.numbers + config.same_day
-        best += np.where(self.lang_of[others] == self.lang_of[a], config.same_lang, 0.0)
-        best += np.where(story, 0.0, config.other_story)
-        bar = np.where(story, config.accept, max(config.accept, config.other_story_strong))
-        result: np.ndarray = best >= bar - 1e-6
+    def _members(self, table: str, key: str) -> np.ndarray:
+        """Which items hold ``key`` among their ``table`` (``entities``, ``numbers`` or
+        ``settlements``), as a boolean array (built on first use)."""
+        found = self._member_arrays.get((table, key))
+        if found is None:
+            found = np.zeros(len(self.items), dtype=bool)
+            found[self._holders[table][key]] = True
+            self._member_arrays[(table, key)] = found
+        return found
+
+    def _count_shared(self, table: str, keys: Iterable[str], others: np.ndarray) -> np.ndarray:
+        counts = np.zeros(len(others), dtype=np.int64)
+        for key in keys:
+            counts += self._members(table, key)[others]
+        return counts
+
+    def row_scores(
+        self, a: int, others: np.ndarray, sims: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """:meth:`quick` of the pairs ``(a, others[k])`` of sentence similarity ``sims[k]`` at
+        once, with the bar each must reach (:func:`_cross_document_candidates`): ``(score,
+        need)``, ``need`` NaN where the pair is not compared at all (intervals apart, places in
+        conflict). The same arithmetic in the same order as :meth:`quick`, so the same
+        floating-point values."""
+        score, conflict, story = self._row(a, others, sims)
+        need = self._date_bar(a, others)
+        need = np.where(story, need, np.maximum(need, self.config.other_story_strong))
+        return score, np.where(conflict, np.nan, need)
+
+    def scores_between(self, a: int, others: list[int]) -> np.ndarray:
+        """:meth:`score` of ``a`` with each of ``others``."""
+        cols = np.array(others, dtype=np.int64)
+        sims = np.array([self.vectors[a] @ self.vectors[b] for b in others], dtype=np.float32)
+        score, conflict, _ = self._row(a, cols, sims)
+        result: np.ndarray = np.where(conflict, -1.0, score)
         return result
+
+    def _row(
+        self, a: int, others: np.ndarray, sims: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(score, places in conflict, same story) of the pairs ``(a, others[k])``."""
+        config = self.config
+        it = self.items[a]
+        if self.settlements[a]:
+            elsewhere = self.has_settlement[others]
+            common = self._count_shared("settlements", self.settlements[a], others)
+            conflict = elsewhere & (common == 0)
+        else:
+            conflict = np.zeros(len(others), dtype=bool)
+        shared = self._count_shared("entities", it.entities - self.common, others)
+        score = sims.astype(np.float64)
+        score = score + self.kind_bonus[self.kind_of[a], self.kind_of[others]]
+        score = score + config.entity * np.minimum(2, shared)
+        if it.numbers:
+            both = self.has_numbers[others]
+            agree = self._count_shared("numbers", it.numbers, others) > 0
+            terms = np.where(agree, config.numbers, config.numbers_clash)
+            score = score + np.where(both, terms, 0.0)
+        if it.own is not None and it.own[0] == it.own[1]:
+            day = (self.own_lo[others] == it.own[0]) & (self.own_hi[others] == it.own[1])
+            score = score + config.same_day * day
+        story = self.same_story[self.doc_of[a], self.doc_of[others]]
+        score = score + np.where(story, 0.0, config.other_story)
+        same_lang = self.lang_of[others] == self.lang_of[a]
+        score = score + np.where(same_lang, config.same_lang, 0.0)
+        score = score + np.where(same_lang & (shared == 0), config.same_lang_unshared, 0.0)
+        return score, conflict, story
+
+    def _date_bar(self, a: int, others: np.ndarray) -> np.ndarray:
+        """``accept`` where the intervals are compatible (:func:`_dates_compatible`),
+        ``undated_strong`` for an own-dated mention beside an undated one
+        (:func:`_dated_undated`), NaN otherwise."""
+        config = self.config
+        it = self.items[a]
+        mine = it.own or it.inherited
+        dated = self.dated[others]
+        if mine is None:
+            # undated: compatible with the undated and with dates only inherited
+            compatible = ~dated | ~self.has_own[others]
+            strong = dated & self.has_own[others]
+        else:
+            overlap = dated & (
+                np.maximum(self.date_lo[others], mine[0])
+                <= np.minimum(self.date_hi[others], mine[1])
+            )
+            compatible = overlap | (~dated & (it.own is None))
+            strong = ~dated & (it.own is not None)
+        return np.where(compatible, config.accept, np.where(strong, config.undated_strong, np.nan))
 
     def quick(self, a: int, b: int, sim: float) -> tuple[float, bool] | None:
         """The pair's score and whether the two documents share an entity (the same story), or
@@ -395,10 +493,6 @@ class _PairScorer:
             "same_story": float(same_story),
         }
 
-    def score(self, a: int, b: int) -> float:
-        got = self.quick(a, b, float(self.vectors[a] @ self.vectors[b]))
-        return got[0] if got is not None else -1.0
-
 
 def align_events(
     docs: list[AnalyzedDocument],
@@ -418,7 +512,7 @@ def align_events(
         return []
     vectors = _vectors(items)
     scorer = _PairScorer(docs, items, vectors, mention_entity, entity_labels, entity_ids, config)
-    groups = _Groups(items, scorer.score, config)
+    groups = _Groups(items, scorer.scores_between, config)
     _coreference(docs, items, vectors, scorer, groups, config)
     candidates = _cross_document_candidates(items, vectors, scorer, config)
     candidates = _parallel_filter(docs, items, candidates, config)
@@ -513,7 +607,7 @@ def _cross_document_candidates(
     """Steps 2-3: pairs from different documents whose intervals overlap (or an own-dated
     mention beside an undated one, at a higher bar), scored; only pairs above the bar. Pairs
     that could not pass even with every other signal at its best are never scored
-    (:meth:`_PairScorer.reachable`)."""
+    (:meth:`_PairScorer.row_scores`)."""
     doc_of = np.array([it.doc for it in items])
     candidates = []
     for lo in range(0, len(items), config.chunk):
@@ -523,23 +617,14 @@ def _cross_document_candidates(
             a = lo + r
             row = sims[r]
             cols = a + 1 + np.nonzero(doc_of[a + 1 :] != items[a].doc)[0]
-            cols = cols[scorer.reachable(a, cols, row[cols])]  # the rest cannot be accepted
-            for b in cols:
-                need = config.accept
-                if not _dates_compatible(items[a], items[b]):
-                    if not _dated_undated(items[a], items[b]):
-                        continue
-                    need = config.undated_strong
-                quick = scorer.quick(a, int(b), float(row[b]))
-                if quick is not None and not quick[1]:
-                    need = max(need, config.other_story_strong)
-                if quick is None or quick[0] < need:
-                    continue
-                got = scorer.signals(a, int(b), float(row[b]))
+            score, need = scorer.row_scores(a, cols, row[cols])
+            for k in np.nonzero(score >= need)[0]:  # NaN: not compared
+                b = int(cols[k])
+                got = scorer.signals(a, b, float(row[b]))
                 assert got is not None
-                if need > config.accept:
+                if need[k] > config.accept:
                     got[1]["undated_member"] = 1.0
-                candidates.append((got[0], a, int(b), got[1]))
+                candidates.append((got[0], a, b, got[1]))
     return candidates
 
 

@@ -95,3 +95,42 @@ def test_kind_compatibility():
     assert kind_signal("capture", "armed_clash") == 0.5
     assert kind_signal("other", "massacre") == 0.5
     assert kind_signal("ceasefire_agreement", "massacre") == 0.0
+
+
+def test_the_scores_of_a_row_of_pairs_are_those_of_each_pair(records):
+    import math
+
+    import numpy as np
+
+    from pipeline.align import events
+
+    docs, _ = records
+    entities, mention_entity = entity_records(docs)
+    labels = {e["id"]: e["label"] for e in entities}
+    ids = {e["id"]: e["ids"] for e in entities}
+    config = events.EventAlignConfig()
+    items = events._items(docs, mention_entity)
+    vectors = events._vectors(items)
+    scorer = events._PairScorer(docs, items, vectors, mention_entity, labels, ids, config)
+    assert len(items) >= 5 and any(scorer.settlements) and any(it.numbers for it in items)
+    for a in range(len(items)):
+        others = np.array([b for b in range(len(items)) if b != a])
+        sims = vectors[others] @ vectors[a]
+        score, need = scorer.row_scores(a, others, sims)
+        together = scorer.scores_between(a, list(others))
+        for k, b in enumerate(others):
+            quick = scorer.quick(a, int(b), float(sims[k]))
+            alone = scorer.quick(a, int(b), float(vectors[a] @ vectors[b]))
+            if quick is None:
+                assert math.isnan(need[k]) and together[k] == -1.0
+                continue
+            assert score[k] == quick[0]  # the same floating-point values
+            assert alone is not None and together[k] == alone[0]
+            if events._dates_compatible(items[a], items[b]):
+                bar = config.accept
+            elif events._dated_undated(items[a], items[b]):
+                bar = config.undated_strong
+            else:
+                assert math.isnan(need[k])
+                continue
+            assert need[k] == (bar if quick[1] else max(bar, config.other_story_strong))
