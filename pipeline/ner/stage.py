@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import replace
 
@@ -63,6 +64,25 @@ def trim_span(text: str, span: Span) -> Span | None:
     if (start, end) == (span.start, span.end):
         return span
     return Span(start, end, span.label, span.score, span.source)
+
+
+_LATIN_WORD = r"[A-Za-z0-9\u00c0-\u024f][A-Za-z0-9\u00c0-\u024f.&'’-]*"
+_LATIN_THEN_HAN = re.compile(rf"({_LATIN_WORD}(?: {_LATIN_WORD})*)\s+([\u3400-\u9fff]+)")
+
+
+def cut_latin_name_tail(text: str, span: Span, lang: str) -> Span:
+    """A span of an unspaced language that is a Latin-script name, a space and Han characters
+    loses the Han part unless it ends in a generic head of the language's names
+    (``pipeline/lang/<code>/name_heads.tsv``): ``Sterling 才`` → ``Sterling``, ``CNN 電視直播`` →
+    ``CNN``, but ``Ibrox 球场`` stays. A Chinese sentence that keeps a foreign name in Latin script
+    sets it apart with a space; the tagger runs on into the next words."""
+    language = defaults(lang)
+    if language.spaced:
+        return span
+    match = _LATIN_THEN_HAN.fullmatch(text, span.start, span.end)
+    if match is None or any(match.group(2).endswith(h) for h in language.name_heads):
+        return span
+    return Span(span.start, match.end(1), span.label, span.score, span.source)
 
 
 _CLAUSE_MARKS = frozenset("，。；：！？、（）【】()[]")
@@ -153,7 +173,9 @@ def recognize_sentences(
             named
             for t in (trim_span(text, p) for s in spans for p in split_at_clause_marks(text, s))
             if t is not None
-            for named in clean_person_spans(model_text, t, lang)
+            for named in clean_person_spans(
+                model_text, cut_latin_name_tail(model_text, t, lang), lang
+            )
         ]
         for spans, text, model_text in zip(found, sentences, model_input, strict=True)
     ]

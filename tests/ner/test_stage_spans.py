@@ -183,3 +183,26 @@ def test_a_latvian_person_span_starting_with_a_locative_is_a_place_and_a_name(su
     assert clean_person_spans(surface, Span(0, len(surface), "PER"), "en") == [
         Span(0, len(surface), "PER")
     ]
+
+
+@pytest.mark.parametrize(
+    ("lang", "surface", "expected"),
+    [
+        ("zh", "Raheem Sterling 瓦解", "Raheem Sterling"),  # a verb after the name
+        ("zh", "Sterling 才", "Sterling"),  # an adverb
+        ("zh", "CNN 電視直播", "CNN"),  # Traditional text: the head check reads Simplified
+        ("zh", "Ibrox 球場", "Ibrox 球場"),  # a generic head: the stadium's name
+        ("zh", "Sonora 西北部地區", "Sonora 西北部地區"),
+        ("zh", "利物浦隊", "利物浦隊"),  # no Latin part
+        ("en", "Sterling Bank", "Sterling Bank"),  # spaced languages are left alone
+    ],
+)
+def test_a_latin_name_loses_the_han_words_after_it_unless_they_end_in_a_head(
+    lang, surface, expected
+):
+    from pipeline.lang.defaults import defaults
+    from pipeline.ner.stage import cut_latin_name_tail
+
+    model_text = defaults(lang).to_model_script(surface)
+    span = cut_latin_name_tail(model_text, Span(0, len(surface), "ORG"), lang)
+    assert surface[span.start : span.end] == expected
