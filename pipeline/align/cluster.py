@@ -594,8 +594,10 @@ def merge_evidence(
 
 
 def _merge_name_parts(groups: list[NameGroup], clusters: _Clusters) -> None:
-    """Step 2: one-token person names (some mention tagged PER) join the unique full name of their
-    documents."""
+    """Step 2: one-token person names join the unique full name of their documents: a name some
+    mention of which is tagged PER, or one no knowledge source knows that each of its documents
+    names in that full name (``Kavanaugh`` tagged LOC ×5 beside ``Brett Kavanaugh``; not
+    ``Washington`` beside ``George Washington``)."""
     full_by_last: dict[tuple[str, str, int], set[int]] = defaultdict(set)
     for g in groups:
         if g.label == PERSON and len(g.key_tokens) > 1:
@@ -603,8 +605,9 @@ def _merge_name_parts(groups: list[NameGroup], clusters: _Clusters) -> None:
                 full_by_last[(g.lang, _last_word_key(g), doc)].add(g.gid)
     for g in groups:
         # A one-word name some mention of which the tagger called a person (taggers type a bare
-        # surname by its context: ``Kavanaugh`` LOC ×5, PER ×1).
-        if PERSON not in g.labels or len(g.key_tokens) != 1:
+        # surname by its context: ``Kavanaugh`` LOC ×5, PER ×1), or one that no knowledge source
+        # knows as a place or body (the guard below then wants the full name in each document).
+        if len(g.key_tokens) != 1 or (PERSON not in g.labels and g.ids):
             continue
         found: set[int] = set()
         for doc in {r.doc for r in g.refs}:

@@ -285,3 +285,23 @@ def test_a_chinese_texts_name_in_latin_script_is_scored_as_english_and_joins_its
     )
     _, ent = entity_map([zh, en])
     assert ent[("zh.txt", "施若德")] == ent[("en.txt", "Patricia Schroeder")]
+
+
+def test_a_surname_never_tagged_a_person_joins_the_full_name_unless_knowledge_knows_it():
+    en = make_doc(
+        "en.txt",
+        "en",
+        [
+            "Judge Brett Kavanaugh testified on Thursday.",
+            "Kavanaugh denied it.",
+            "George Washington slept here.",
+            "Washington sent troops.",
+        ],
+        {"Brett Kavanaugh": "PER", "Kavanaugh": "LOC", "George Washington": "PER"}
+        | {"Washington": "LOC"},
+    )
+    _, ent = entity_map([en])
+    # every mention LOC, but no place is called Kavanaugh, and the document names Brett Kavanaugh
+    assert ent[("en.txt", "Kavanaugh")] == ent[("en.txt", "Brett Kavanaugh")]
+    # a place the knowledge sources know stays a place
+    assert ent[("en.txt", "Washington")] != ent[("en.txt", "George Washington")]
