@@ -141,6 +141,8 @@ def test_a_span_is_cut_at_chinese_clause_punctuation_and_inner_opening_quotes(
             [("Latvia", "LOC"), ("Egils Levits", "PER")],
         ),  # the gazetteer lists Latvia
         ("en", "President Trump said", "President Trump", "PER", [("Trump", "PER")]),
+        ("en", "Mr Clark said", "Mr Clark", "PER", [("Clark", "PER")]),  # British: no period
+        ("en", "Mrs Dalloway", "Mrs Dalloway", "PER", [("Dalloway", "PER")]),
         ("en", "the President spoke", "President", "PER", [("President", "PER")]),  # no name left
         ("en", "the President Hotel", "President Hotel", "ORG", [("President Hotel", "ORG")]),
         ("en", "Senator Hill", "Senator Hill", "LOC", [("Senator Hill", "LOC")]),  # not a person
