@@ -310,10 +310,10 @@ class _PairScorer:
                 e = mention_entity.get((doc.doc_id, i))
                 if e is not None and e not in self.common:
                     self.doc_entities[d].add(e)
-        self._prepare_bounds()
+        self._prepare_arrays()
 
-    def _prepare_bounds(self) -> None:
-        """Per-item arrays and per-class tables that :meth:`row_scores` reads."""
+    def _prepare_arrays(self) -> None:
+        """Per-item arrays and per-kind / per-document tables that :meth:`_row` reads."""
         items = self.items
         self._holders: dict[str, dict[str, list[int]]] = {
             "entities": defaultdict(list),
@@ -385,7 +385,9 @@ class _PairScorer:
         return score, np.where(conflict, np.nan, need)
 
     def scores_between(self, a: int, others: list[int]) -> np.ndarray:
-        """:meth:`score` of ``a`` with each of ``others``."""
+        """:meth:`quick`'s score of ``a`` with each of ``others`` (-1 where their places
+        conflict), each pair's sentence similarity computed on its own as :meth:`quick` is given
+        it elsewhere."""
         cols = np.array(others, dtype=np.int64)
         sims = np.array([self.vectors[a] @ self.vectors[b] for b in others], dtype=np.float32)
         score, conflict, _ = self._row(a, cols, sims)
@@ -605,9 +607,8 @@ def _cross_document_candidates(
     items: list[_Item], vectors: np.ndarray, scorer: _PairScorer, config: EventAlignConfig
 ) -> list[tuple[float, int, int, dict[str, Any]]]:
     """Steps 2-3: pairs from different documents whose intervals overlap (or an own-dated
-    mention beside an undated one, at a higher bar), scored; only pairs above the bar. Pairs
-    that could not pass even with every other signal at its best are never scored
-    (:meth:`_PairScorer.row_scores`)."""
+    mention beside an undated one, at a higher bar), scored a row at a time
+    (:meth:`_PairScorer.row_scores`); only pairs above the bar."""
     doc_of = np.array([it.doc for it in items])
     candidates = []
     for lo in range(0, len(items), config.chunk):

@@ -227,8 +227,9 @@ def names_by_elimination(
     """(root, root) candidate pairs → how many aligned sentence pairs propose them: the single
     entity of one sentence that is not named in the other and the single such entity of the other
     (whatever types the two taggers gave them: ``Sandjego`` PER / ``San Diego`` LOC); else, for
-    each type, the single such entity of each side. Where either side leaves several (up to :data:`MAX_UNACCOUNTED`), the pairs that
-    ``translates`` accepts are proposed when they pair those entities one to one."""
+    each type, the single such entity of each side. Where either side leaves several (up to
+    :data:`MAX_UNACCOUNTED`), the pairs that ``translates`` accepts are proposed when they pair
+    those entities one to one."""
     mentions_in = entities_by_sentence(docs, root_of)
     votes: dict[tuple[int, int], int] = defaultdict(int)
     for p in pairs:

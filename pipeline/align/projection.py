@@ -11,8 +11,9 @@ translate each other (:mod:`pipeline.align.parallel`), the sentence alignment sa
    capitals or spaces, so no cheap candidate list exists there).
 2. **Candidates.** Runs of one to four capitalized words of the other sentence that overlap no
    mention (a possessive ``'s`` and trailing punctuation dropped), except a lone word at the start
-   of the sentence, whose capital says nothing (unless all its letters are capitals), a demonym (``Chinese``, ``British``: an
-   adjective, not the country) and a term's acronym (``AIDS``: :func:`recall.term_acronyms`).
+   of the sentence, whose capital says nothing (unless all its letters are capitals), a demonym
+   (``Chinese``, ``British``: an adjective, not the country) and a term's acronym (``AIDS``:
+   :func:`recall.term_acronyms`).
 3. **Choice.** Each candidate is scored against every name of the entity by the learned name
    scorer (:mod:`pipeline.align.name_scorer`); the best candidate is tagged when it scores at least
    :data:`MIN_SCORE` (above the scorer's level for a merge on its own, ``AlignConfig.scorer_alone``:

@@ -58,7 +58,7 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 
 from pipeline.align.names import coarse_label
-from pipeline.align.normalize import unquote
+from pipeline.align.normalize import is_han, unquote
 from pipeline.lang import SUPPORTED, read_lines
 from pipeline.lang.defaults import defaults
 from pipeline.ner.consistency import (
@@ -82,7 +82,6 @@ ADDED_SOURCES = frozenset({SOURCE, PROJECTED})
 _LATIN_ALNUM = "0-9A-Za-z\u00aa\u00b5\u00ba\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff"
 """Latin letters and digits: what may not touch a name's occurrence."""
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
-_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _ACRONYM_RUN = re.compile(
     rf"(?<![{_LATIN_ALNUM}&.-])(?:(?:[A-Z]\.){{2,}}|[A-Z][A-Z0-9&-]*[A-Z0-9])(?![{_LATIN_ALNUM}&.-])"
 )
@@ -300,7 +299,7 @@ def kept_acronyms(docs: list[AnalyzedDocument]) -> list[str]:
                 continue
             if defaults(lang).spaced:
                 in_latin |= runs
-            elif _HAN.search(text):
+            elif is_han(text):
                 in_han |= runs
     out: list[str] = []
     for surface in sorted(in_han & in_latin):
