@@ -524,7 +524,9 @@ def main() -> None:
         "one event record holds mentions in ≥ 2 (all) languages on the event's lines; *dated "
         "right*: that record's interval lies inside the gold date, or both are undated; "
         "*purity*: records with ≥ 2 languages whose mentions all tell one gold event (seeds: "
-        "counting only mentions on gold sentences). Times: "
+        "counting only mentions on gold sentences). A mention projected onto a translated "
+        "sentence (`projected: true`, told in two other languages) counts as detected in its "
+        "language; its kind is the record's. Times: "
         "the events stage rerun on the set's documents with a cold sentence-vector cache, and "
         "the event alignment inside the align stage."
     )

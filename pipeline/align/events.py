@@ -21,10 +21,20 @@ documents and languages.
    shared entity). Two different settlements (GeoNames places) veto the pair. A pair is a
    candidate at ``score ≥ accept``. Between two parallel documents (translations: most mutual
    best pairs at one relative position) a pair far from its position is dropped.
-4. **One mention per document pair.** Candidates are taken best first; a group is joined to at
+4. **Translated sentences.** Before the scored candidates, the mentions of a sentence and of
+   its translation (1-1 sentence pairs of documents that translate each other,
+   :func:`pipeline.align.parallel.translated_sentence_pairs`) join whatever their score: as
+   many mentions on each side pair in text order, else one mention of a kind on each side.
+5. **One mention per document pair.** Candidates are taken best first; a group is joined to at
    most one group of each other document (the text repeating itself is step 1), a record never
    holds two groups of one document, and the members' own intervals must keep a common part, so
    chains cannot drift in time.
+6. **Projection.** A record told in at least ``project_min_langs`` languages gets a mention on
+   the translation of each of its sentences that holds no mention yet (in a translated document
+   not in the record): that language's triggers missed the happening its translation reports.
+   Two languages are needed because one detector alone is often wrong (a goal described as a
+   clash); two that agree are a witness for the third. The projected span is the sentence, with
+   the source's kind, no date of its own, and ``projected`` set in the KB.
 
 Every merge is evidence (its rule, the two mentions, the signals and the score); a record's
 ``confidence`` is its weakest merge's.
@@ -34,13 +44,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 import numpy as np
 
+from pipeline.align.parallel import SentencePair
 from pipeline.align.unionfind import UnionFind
 from pipeline.encoders import embed
 from pipeline.events.kinds import PRIORITY
@@ -111,6 +122,12 @@ class EventAlignConfig:
     """Mean pair score between the members of two records that join (no chains)."""
     link_min: float = 0.8
     """Least pair score between any two members of two records that join."""
+    project_min_langs: int = 2
+    """Languages a record needs before its mentions are projected onto the translations of
+    their sentences (step 6)."""
+    projection_confidence: float = 0.8
+    """Confidence of a mention projected onto a translated sentence: the sentence alignment is a
+    strong witness, but no trigger of the sentence's own language found the happening."""
     chunk: int = 512
     """Rows of the similarity matrix computed at once."""
 
@@ -232,7 +249,14 @@ class _Groups(UnionFind):
         self.docs: list[set[int]] = [{it.doc} for it in items]
         self.evidence: dict[int, list[dict[str, Any]]] = defaultdict(list)
 
-    def union(self, a: int, b: int, same_doc_ok: bool, evidence: dict[str, Any]) -> bool:
+    def union(
+        self,
+        a: int,
+        b: int,
+        same_doc_ok: bool,
+        evidence: dict[str, Any],
+        linkage: bool = True,
+    ) -> bool:
         ra, rb = self.find(a), self.find(b)
         if ra == rb:
             return False
@@ -240,7 +264,7 @@ class _Groups(UnionFind):
             if self.docs[ra] & self.docs[rb]:
                 return False
             ma, mb = self.members[ra], self.members[rb]
-            if len(ma) > 1 or len(mb) > 1:
+            if linkage and (len(ma) > 1 or len(mb) > 1):
                 # Average and least linkage between the two records, so that no chain of good
                 # pairs joins mentions that are not alike.
                 scores = np.concatenate([self.pair_scores(x, mb) for x in ma])
@@ -502,10 +526,13 @@ def align_events(
     entity_labels: dict[str, str] | None = None,
     entity_ids: dict[str, list[str]] | None = None,
     config: EventAlignConfig | None = None,
+    sentence_pairs: Sequence[SentencePair] = (),
 ) -> list[dict[str, Any]]:
     """Event records (contract fields plus ``evidence``, ``confidence``, ``triggers``):
-    within-document coreference, then blocked and scored cross-document candidates merged
-    best first."""
+    within-document coreference, then the mentions of translated sentences (``sentence_pairs``,
+    :func:`pipeline.align.parallel.translated_sentence_pairs`), then blocked and scored
+    cross-document candidates merged best first; last, mentions projected onto the translations
+    of their sentences."""
     config = config or EventAlignConfig()
     entity_labels = entity_labels or {}
     entity_ids = entity_ids or {}
@@ -516,6 +543,7 @@ def align_events(
     scorer = _PairScorer(docs, items, vectors, mention_entity, entity_labels, entity_ids, config)
     groups = _Groups(items, scorer.scores_between, config)
     _coreference(docs, items, vectors, scorer, groups, config)
+    _translated_sentences(docs, items, vectors, scorer, groups, sentence_pairs)
     candidates = _cross_document_candidates(items, vectors, scorer, config)
     candidates = _parallel_filter(docs, items, candidates, config)
     # Best first, one group per document pair.
@@ -535,6 +563,7 @@ def align_events(
     clusters: dict[int, list[int]] = defaultdict(list)
     for n in range(len(items)):
         clusters[groups.find(n)].append(n)
+    _project(docs, items, clusters, groups.evidence, sentence_pairs, mention_entity, config)
     records = [
         _record(
             docs,
@@ -726,11 +755,164 @@ def _record(
                 start=it.event.start,
                 end=it.event.end,
                 text=it.event.text,
+                projected=it.index < 0,
             )
             for it in members
         ],
         langs=sorted({it.event.lang for it in members}),
-        triggers=sorted({it.event.trigger for it in members}),
+        triggers=sorted({it.event.trigger for it in members if it.index >= 0}),
         evidence=merges,
         confidence=confidence(merges),
     ).to_json()
+
+
+def _sentence_items(items: list[_Item]) -> dict[tuple[int, int], list[int]]:
+    """(document index, sentence index) → its items, in text order."""
+    at: dict[tuple[int, int], list[int]] = defaultdict(list)
+    for n, it in enumerate(items):
+        at[(it.doc, it.event.sentence)].append(n)
+    return at
+
+
+def _translated_sentences(
+    docs: list[AnalyzedDocument],
+    items: list[_Item],
+    vectors: np.ndarray,
+    scorer: _PairScorer,
+    groups: _Groups,
+    sentence_pairs: Sequence[SentencePair],
+) -> None:
+    """Step 4: a sentence and its translation (a 1-1 pair of aligned translated documents) tell
+    the same happenings. Their mentions join, whatever the score says (two triggers may give a
+    translated happening two kinds), when each side has as many mentions as the other (paired
+    in text order) or, else, one mention of a kind on each side. The record constraints hold
+    (one group per document, a common part of the own dates), not the linkage bar."""
+    at = _sentence_items(items)
+    pairs: list[tuple[float, int, int]] = []
+    for p in sentence_pairs:
+        xa, xb = at.get(p.a, []), at.get(p.b, [])
+        if not xa or not xb:
+            continue
+        if len(xa) == len(xb):
+            matched = list(zip(xa, xb, strict=True))
+        else:
+            kinds_a = Counter(items[x].event.kind for x in xa)
+            kinds_b = Counter(items[y].event.kind for y in xb)
+            matched = [
+                (x, y)
+                for x in xa
+                for y in xb
+                if items[x].event.kind == items[y].event.kind
+                and kinds_a[items[x].event.kind] == 1
+                and kinds_b[items[y].event.kind] == 1
+            ]
+        pairs.extend((float(vectors[a] @ vectors[b]), a, b) for a, b in matched)
+    for sim, a, b in sorted(pairs, key=lambda t: (-t[0], t[1], t[2])):
+        got = scorer.signals(a, b, sim)
+        if got is None:
+            continue  # the two name different settlements
+        score, sig = got
+        sig["translated_sentence"] = 1.0
+        groups.union(
+            a,
+            b,
+            False,
+            {
+                "rule": "cross_document",
+                "mentions": [_ref(docs, items[a]), _ref(docs, items[b])],
+                "signals": sig,
+                "score": round(min(0.99, max(0.5, sim)), 3),
+            },
+            linkage=False,
+        )
+
+
+def _project(
+    docs: list[AnalyzedDocument],
+    items: list[_Item],
+    clusters: dict[int, list[int]],
+    evidence: dict[int, list[dict[str, Any]]],
+    sentence_pairs: Sequence[SentencePair],
+    mention_entity: dict[tuple[str, int], str],
+    config: EventAlignConfig,
+) -> None:
+    """Step 6: a record's mention is projected onto the translation of its sentence (a 1-1 pair
+    of aligned translated documents) when that document is not in the record yet and no
+    mention of it sits on that sentence: the translation tells the same happening even where
+    its language's triggers missed it. The projected mention spans the translated sentence,
+    has the source's kind and no date of its own; ``projected`` marks it in the KB."""
+    partners: dict[tuple[int, int], list[tuple[int, int]]] = defaultdict(list)
+    for p in sentence_pairs:
+        partners[p.a].append(p.b)
+        partners[p.b].append(p.a)
+    if not partners:
+        return
+    taken = set(_sentence_items(items))
+    order = sorted(
+        clusters,
+        key=lambda r: (-len({items[n].event.lang for n in clusters[r]}), min(clusters[r])),
+    )
+    for root in order:
+        members = clusters[root]
+        if len({items[n].event.lang for n in members}) < config.project_min_langs:
+            continue
+        in_record = {items[n].doc for n in members}
+        for n in list(members):
+            source = items[n]
+            for d, s in sorted(partners.get((source.doc, source.event.sentence), [])):
+                if d in in_record or (d, s) in taken:
+                    continue
+                event = _projected_event(docs[d], s, source.event)
+                if event is None:
+                    continue
+                doc = docs[d]
+                items.append(
+                    _Item(
+                        d,
+                        -1,
+                        event,
+                        {
+                            mention_entity[(doc.doc_id, i)]
+                            for i in event.mentions
+                            if (doc.doc_id, i) in mention_entity
+                        },
+                        numbers=numbers(event.text),
+                    )
+                )
+                members.append(len(items) - 1)
+                in_record.add(d)
+                taken.add((d, s))
+                evidence[root].append(
+                    {
+                        "rule": "cross_document",
+                        "mentions": [_ref(docs, source), _ref(docs, items[-1])],
+                        "signals": {"translated_sentence": 1.0, "projected": 1.0},
+                        "score": config.projection_confidence,
+                    }
+                )
+
+
+def _projected_event(
+    doc: AnalyzedDocument, index: int, source: EventMention
+) -> EventMention | None:
+    """The mention of ``source``'s happening on sentence ``index`` of ``doc``, spanning the
+    sentence (without surrounding space)."""
+    seg = doc.sentences[index]
+    a, b = seg.start, seg.end
+    while a < b and doc.text[a].isspace():
+        a += 1
+    while b > a and doc.text[b - 1].isspace():
+        b -= 1
+    if a == b:
+        return None
+    return EventMention(
+        start=a,
+        end=b,
+        text=doc.text[a:b],
+        kind=source.kind,
+        lang=seg.lang or doc.lang,
+        sentence=index,
+        trigger=source.trigger,
+        interval=None,
+        mentions=[i for i, m in enumerate(doc.mentions) if m.sentence == index],
+    )

@@ -199,6 +199,20 @@ def translated_sentence_pairs(
     return out
 
 
+def entity_roots(
+    docs: list[AnalyzedDocument], mention_entity: dict[tuple[str, int], str]
+) -> Callable[[int, int], int | None]:
+    """``root_of`` for :func:`translated_sentence_pairs` from final entity records: (document
+    index, mention index) → a number per entity id, ``None`` for a mention of no entity."""
+    numbers: dict[str, int] = {}
+
+    def root_of(d: int, i: int) -> int | None:
+        entity = mention_entity.get((docs[d].doc_id, i))
+        return None if entity is None else numbers.setdefault(entity, len(numbers))
+
+    return root_of
+
+
 MAX_UNACCOUNTED = 3
 """Entities of one type a sentence may leave unaccounted for and still be paired by translation
 (:func:`names_by_elimination`'s ``translates``)."""

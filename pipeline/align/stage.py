@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pipeline.align.cluster import AlignConfig, entity_records
 from pipeline.align.events import align_events
+from pipeline.align.parallel import entity_roots, translated_sentence_pairs
 from pipeline.align.projection import corpus_mentions
 from pipeline.align.recall import take_entity_labels, with_mentions
 from pipeline.align.wikidata import WikidataLinker, link_entities
@@ -44,5 +45,6 @@ class AlignStage(CorpusStage):
         ids = {e["id"]: e["ids"] for e in entities}
         count = sum(len(d.events) for d in docs)
         self.progress(f"{len(entities)} entities; aligning {count} event mentions")
-        result.events = align_events(docs, mention_entity, labels, ids)
+        pairs = translated_sentence_pairs(docs, entity_roots(docs, mention_entity))
+        result.events = align_events(docs, mention_entity, labels, ids, sentence_pairs=pairs)
         self.progress(f"{len(result.events)} events")

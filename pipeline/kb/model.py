@@ -25,7 +25,7 @@ from typing import Annotated, Any, ClassVar, Literal
 from pipeline.events.kinds import KINDS
 from pipeline.records import Interval
 
-SCHEMA_VERSION = "1.3"
+SCHEMA_VERSION = "1.4"
 """Version of the record format (``docs/kb-contract.md``): the major number changes when a
 contract field is removed or renamed, the minor number when fields are added or fixed."""
 
@@ -324,6 +324,9 @@ class EventSpan(Part):
     """Offset one past the last character."""
     text: SpanText
     """The span, ``= text[start:end]``."""
+    projected: bool = False
+    """``true`` when no trigger of the span's language found the event: the span is the
+    translation of a sentence whose mention it joins (``docs/events.md``, *projection*)."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -336,7 +339,9 @@ class EventEvidence(Part):
     """The two mentions joined, each ``<document id>:<start>``."""
     signals: dict[str, float | None]
     """Signal → value: ``kind``, ``interval_overlap``, ``same_day``, ``shared_entities``,
-    ``numbers`` (``null`` unless both mention numbers), ``sentence_similarity``."""
+    ``numbers`` (``null`` unless both mention numbers), ``sentence_similarity``;
+    ``translated_sentence`` (1) when the two sentences translate each other, ``projected`` (1)
+    when the second mention was projected onto its sentence."""
     score: Score
     """Confidence of this merge."""
 
