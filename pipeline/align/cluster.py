@@ -153,7 +153,8 @@ class AlignConfig:
     """Aligned sentence pairs that must propose two entities before they merge (step 3e)."""
     parallel_scorer_min: float = 0.15
     """... and the name-scorer cosine a pair proposed by one sentence pair only needs (a
-    translated name scores low, a different name that the other side's tagger missed lower)."""
+    translated name scores low, a different name that the other side's tagger missed lower),
+    unless the two names translate each other part by part."""
     parallel_cross_type_min: float = 0.4
     """... that a pair of two types needs: the one name a sentence leaves and the one its
     translation leaves, typed differently by the two taggers (``Phenjana`` PER / ``Pyongyang``
@@ -1124,7 +1125,7 @@ def _merge_parallel(
         if _extends(ga, gb) or _heads_differ(ga, gb):
             continue
         sim = float(ga.vector @ gb.vector) if ga.vector is not None and gb.vector is not None else 0
-        if n < 2 and sim < config.parallel_scorer_min:
+        if n < 2 and sim < config.parallel_scorer_min and not translates(ra, rb):
             continue
         if clusters.label(ra) != clusters.label(rb) and sim < config.parallel_cross_type_min:
             continue

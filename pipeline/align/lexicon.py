@@ -1666,4 +1666,21 @@ def loose_translation(a: str, lang_a: str, b: str, lang_b: str) -> bool:
     if not pa or not pb or max(len(pa), len(pb)) < 2:
         return False  # (one word glossed by another is a dictionary's business: pivot keys)
     ua, ub = frozenset().union(*pa), frozenset().union(*pb)
-    return all(p & ub for p in pa) and all(p & ua for p in pb)
+    return all(_stems_meet(p, ub) for p in pa) and all(_stems_meet(p, ua) for p in pb)
+
+
+MIN_PREFIX_STEM = 3
+"""A stem this long that begins another stem meets it (``net`` / ``netwo`` of *network*,
+``join`` / ``joint``): a dictionary glosses a word by a shorter or a derived form."""
+
+
+def _stems_meet(part: frozenset[str], stems: frozenset[str]) -> bool:
+    """Whether some stem of ``part`` is one of ``stems``, or begins one of them, or is begun
+    by one of them (:data:`MIN_PREFIX_STEM` letters at least)."""
+    if part & stems:
+        return True
+    return any(
+        min(len(a), len(b)) >= MIN_PREFIX_STEM and (a.startswith(b) or b.startswith(a))
+        for a in part
+        for b in stems
+    )

@@ -110,6 +110,9 @@ def test_loose_translations_need_every_part_on_both_sides():
     assert not loose_translation("Senate", "en", "參議院司法委員會", "zh")  # a part left over
     assert not loose_translation("Judiciary Committee", "en", "参议院", "zh")
     assert not loose_translation("Coastal Watch", "en", "最高法院", "zh")
+    # A dictionary glosses a word by a shorter form: 安全网 "safety net" / "Safety Network".
+    assert loose_translation("Food Safety Network", "en", "食品安全网", "zh")
+    assert not loose_translation("Food Safety Network", "en", "食品安全", "zh")
 
 
 LV_EN = [
