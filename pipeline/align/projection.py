@@ -7,8 +7,7 @@ translate each other (:mod:`pipeline.align.parallel`), the sentence alignment sa
 
 1. **Where.** The corpus's mentions are clustered once, the translated documents' sentences
    aligned, and for every 1-1 sentence pair and every entity named on one side only, the other
-   side is searched (Latvian and English sentences; Chinese writes transcriptions without
-   capitals or spaces, so no cheap candidate list exists there).
+   side is searched.
 2. **Candidates.** Runs of one to four capitalized words of the other sentence that overlap no
    mention (a possessive ``'s`` and trailing punctuation dropped), except a lone word at the start
    of the sentence, whose capital says nothing (unless all its letters are capitals), a demonym
@@ -20,6 +19,11 @@ translate each other (:mod:`pipeline.align.parallel`), the sentence alignment sa
    a projection adds a mention, then a merge; :data:`ACRONYM_MIN_SCORE` between two acronyms),
    is the only candidate that close to the best (within :data:`MARGIN`), and is not a shorter form
    of a longer name (``Toyota`` for ``Toyota UK``). The new mention takes the entity's type.
+
+A Chinese sentence writes names without capitals or spaces: every untagged run of 2 to
+:data:`MAX_HAN_CHARS` Han characters is a candidate, and only a translation of the entity's
+name is tagged (:func:`_translated_in`), never a transcription, which the scorer would find
+everywhere.
 
 The projected mentions (``source="projection"``) join the corpus's mentions, and
 the whole corpus is clustered again: they join their entity through the ordinary merge rules
@@ -131,6 +135,68 @@ def candidates(doc: AnalyzedDocument, sentence: int) -> list[_Candidate]:
     return out
 
 
+_HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff·・]+")
+MAX_HAN_CHARS = 10
+"""Longest Chinese candidate, in characters."""
+
+
+def han_candidates(doc: AnalyzedDocument, sentence: int) -> list[_Candidate]:
+    """Untagged runs of two to :data:`MAX_HAN_CHARS` Chinese characters inside the Han runs of
+    one sentence of ``doc``, not starting or ending with an interpunct. Every character boundary
+    counts: a word cutter's dictionary splits names it does not hold (``脸`` ``书上``)."""
+    seg = doc.sentences[sentence]
+    text = (doc.analysis_text if len(doc.analysis_text) == len(doc.text) else doc.text)[
+        seg.start : seg.end
+    ]
+    taken = [
+        (m.start - seg.start, m.end - seg.start) for m in doc.mentions if m.sentence == sentence
+    ]
+    out: list[_Candidate] = []
+    for run in _HAN_RUN.finditer(text):
+        for a in range(run.start(), run.end()):
+            for b in range(a + 2, min(run.end(), a + MAX_HAN_CHARS) + 1):
+                if text[a] in "·・" or text[b - 1] in "·・":
+                    continue
+                if any(a < y and x < b for x, y in taken):
+                    break  # longer ones overlap it too
+                out.append(_Candidate(seg.start + a, seg.start + b, text[a:b]))
+    return out
+
+
+def _translated_in(
+    doc: AnalyzedDocument,
+    sentence: int,
+    names: list[NameGroup],
+    label: str,
+    found: list[tuple[int, int, int, str, str]],
+) -> _Candidate | None:
+    """The untagged Chinese words of a sentence that translate one of an entity's ``names``:
+    their pivot keys (a dictionary's whole-name gloss, a composition of CC-CEDICT words) meet
+    the entity's (``脸书`` / ``Facebook``), else they translate a name of two parts or more part
+    by part (``最高法院`` / ``Supreme Court``). The longest such candidate is chosen; two that
+    do not overlap (two places of the sentence) are ambiguous: ``None``. Chinese transcriptions
+    of sounds are left to the tagger: without spaces, the scorer finds sounds everywhere."""
+    from pipeline.align.lexicon import loose_translation
+    from pipeline.align.names import pivot_keys
+
+    keys = {k for g in names for k in g.pivots}
+    matches = []
+    for c in han_candidates(doc, sentence):
+        if any(c.start < y and x < c.end for x, y, *_ in found):
+            continue
+        if keys & set(pivot_keys(c.text, c.text, doc.lang, label)) or any(
+            g.lang != doc.lang and loose_translation(c.text, doc.lang, g.display, g.lang)
+            for g in names
+        ):
+            matches.append(c)
+    if not matches:
+        return None
+    best = max(matches, key=lambda c: (c.end - c.start, -c.start))
+    if any(not (c.start < best.end and best.start < c.end) for c in matches):
+        return None
+    return best
+
+
 def _shorter_form(candidate: str, name: str) -> bool:
     """``candidate`` is ``name`` less some of its words (``Toyota`` / ``Toyota UK``)."""
     words, name_words = candidate.lower().split(), name.lower().split()
@@ -176,12 +242,17 @@ def project_and_cluster(
     wanted: dict[tuple[int, int], set[int]] = defaultdict(set)  # target sentence → entities
     for p in pairs:
         for source, target in ((p.a, p.b), (p.b, p.a)):
-            if defaults(docs[target[0]].lang).spaced:
-                missing = named.get(source, set()) - named.get(target, set())
-                wanted[target].update(r for r in missing if members.get(r))
+            missing = named.get(source, set()) - named.get(target, set())
+            wanted[target].update(r for r in missing if members.get(r))
     found: dict[int, list[tuple[int, int, int, str, str]]] = defaultdict(list)
     for (d, s), roots in sorted(wanted.items()):
         doc = docs[d]
+        if not defaults(doc.lang).spaced:
+            for root in sorted(roots):
+                hit = _translated_in(doc, s, members[root], clusters.label(root), found[d])
+                if hit is not None:
+                    found[d].append((hit.start, hit.end, s, clusters.label(root), doc.lang))
+            continue
         cands = candidates(doc, s)
         if not cands:
             continue

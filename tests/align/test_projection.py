@@ -2,7 +2,7 @@
 real language data, hand-made documents."""
 
 from pipeline.align.cluster import entity_records
-from pipeline.align.projection import candidates, corpus_mentions, project_names
+from pipeline.align.projection import candidates, corpus_mentions, han_candidates, project_names
 from pipeline.align.recall import with_mentions
 
 from ..helpers.documents import make_doc
@@ -103,3 +103,52 @@ def test_an_untagged_acronym_is_projected_at_a_lower_score_and_a_terms_acronym_n
     projected = [(m.text, m.sentence) for m in project_names([en, lv])[lv.doc_id]]
     assert ("FIB", 5) in projected
     assert all(text != "AIDS" for text, _ in projected)
+
+
+ZH_EN = [
+    "The storm reached Galveston on Monday, 12 June.",
+    "Officials in Houston said 240 homes were damaged.",
+    "The Supreme Court of Texas closed its offices in Houston on 13 June.",
+    "Governor Greg Abbott wrote on Facebook that help was coming.",
+    "Schools in Houston stay closed until 19 June.",
+    "The Supreme Court will reopen on 20 June.",
+]
+ZH = [
+    "风暴于6月12日星期一抵达加尔维斯顿。",
+    "休斯敦官员说，有240所房屋受损。",
+    "德克萨斯州最高法院6月13日关闭了其在休斯敦的办公室。",
+    "州长格雷格·阿博特在脸书上写道，援助即将到来。",
+    "休斯敦的学校将停课至6月19日。",
+    "最高法院将于6月20日重新开放。",
+]
+ZH_EN_NAMES = {
+    "Galveston": "LOC", "Houston": "LOC", "Supreme Court": "ORG", "Texas": "LOC",
+    "Greg Abbott": "PER", "Facebook": "ORG",
+}  # fmt: skip
+# The Chinese tagger found the people and places, not 最高法院 nor 脸书.
+ZH_NAMES = {"加尔维斯顿": "LOC", "休斯敦": "LOC", "德克萨斯州": "LOC", "格雷格·阿博特": "PER"}
+
+
+def test_chinese_candidates_are_untagged_word_runs():
+    zh = make_doc("zh.txt", "zh", ZH, ZH_NAMES)
+    found = [c.text for c in han_candidates(zh, 5)]
+    assert "最高法院" in found and "最高" in found and "法院将于" in found
+    assert all(2 <= len(c) <= 10 for c in found)
+    # sentence 3: the tagged 格雷格·阿博特 is not a candidate, nor a part of it
+    assert not [c for c in han_candidates(zh, 3) if "阿博特" in c.text or "格雷格" in c.text]
+
+
+def test_an_untagged_chinese_translation_of_a_name_is_projected():
+    en = make_doc("en.txt", "en", ZH_EN, ZH_EN_NAMES)
+    zh = make_doc("zh.txt", "zh", ZH, ZH_NAMES)
+    added = project_names([en, zh])
+    assert [(m.text, m.label, m.sentence) for m in added[zh.doc_id]] == [
+        ("最高法院", "ORG", 2),  # a composition of dictionary words: supreme + court
+        ("脸书", "ORG", 3),  # CC-CEDICT's gloss of the whole name
+        ("最高法院", "ORG", 5),
+    ]
+    docs = with_mentions([en, zh], added)
+    records, mention_entity = entity_records(docs)
+    court_en = next(i for i, m in enumerate(en.mentions) if m.text == "Supreme Court")
+    court_zh = next(i for i, m in enumerate(docs[1].mentions) if m.text == "最高法院")
+    assert mention_entity[(en.doc_id, court_en)] == mention_entity[(zh.doc_id, court_zh)]
