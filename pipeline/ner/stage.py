@@ -73,9 +73,10 @@ _LATIN_THEN_HAN = re.compile(rf"({_LATIN_WORD}(?: {_LATIN_WORD})*)\s+([\u3400-\u
 def cut_latin_name_tail(text: str, span: Span, lang: str) -> Span:
     """A span of an unspaced language that is a Latin-script name, a space and Han characters
     loses the Han part unless it ends in a generic head of the language's names
-    (``pipeline/lang/<code>/name_heads.tsv``): ``Sterling 才`` → ``Sterling``, ``CNN 電視直播`` →
-    ``CNN``, but ``Ibrox 球场`` stays. A Chinese sentence that keeps a foreign name in Latin script
-    sets it apart with a space; the tagger runs on into the next words."""
+    (``pipeline/lang/<code>/name_heads.tsv``; ``text`` is the model's Simplified view):
+    ``Sterling 才`` → ``Sterling``, ``CNN 電視直播`` → ``CNN``, but ``Ibrox 球场`` and
+    ``Fox 財經頻道`` stay. A Chinese sentence that keeps a foreign name in Latin script sets it
+    apart with a space; the tagger runs on into the next words."""
     language = defaults(lang)
     if language.spaced:
         return span
@@ -83,6 +84,52 @@ def cut_latin_name_tail(text: str, span: Span, lang: str) -> Span:
     if match is None or any(match.group(2).endswith(h) for h in language.name_heads):
         return span
     return Span(span.start, match.end(1), span.label, span.score, span.source)
+
+
+_LATIN_NAME = re.compile(rf"{_LATIN_WORD}(?: {_LATIN_WORD})*")
+_HAN_AFTER = re.compile(r" ?([\u3400-\u9fff]{1,8})")
+MAX_HEAD_LEAD = 3
+"""Han characters a head of two or more may follow after a Latin name (``Fox 新聞頻道``)."""
+
+
+def extend_latin_name_head(text: str, span: Span, lang: str) -> Span:
+    """A Latin-script name of an unspaced language followed by Han words that end in a generic
+    head of the language's names (``pipeline/lang/<code>/name_heads.tsv``; ``text`` is the
+    model's Simplified view) takes them in, with the head's type: ``Fox`` + ``新聞頻道`` →
+    ``Fox 新聞頻道`` ORG, ``Tony Macaroni`` + ``球场`` → LOC. A head of one character (``縣``)
+    must follow the name directly; a longer one may come after up to :data:`MAX_HEAD_LEAD`
+    characters. The tagger often stops where the Latin script does."""
+    language = defaults(lang)
+    if language.spaced or not _LATIN_NAME.fullmatch(text, span.start, span.end):
+        return span
+    after = _HAN_AFTER.match(text, span.end)
+    if after is None:
+        return span
+    run = after.group(1)
+    for end in range(1, len(run) + 1):
+        for head, info in language.name_heads.items():
+            if not run[:end].endswith(head):
+                continue
+            lead = end - len(head)
+            if lead == 0 or (len(head) >= 2 and lead <= MAX_HEAD_LEAD):
+                return Span(span.start, after.start(1) + end, info.label, span.score, span.source)
+    return span
+
+
+def extend_to_heads(text: str, spans: list[Span], lang: str) -> list[Span]:
+    """:func:`extend_latin_name_head` over one sentence's spans; a span the extended one now
+    covers (the tagger's ``頻道`` beside ``Fox``) is dropped."""
+    if defaults(lang).spaced:
+        return spans
+    model_text = defaults(lang).to_model_script(text)
+    wider = [extend_latin_name_head(model_text, s, lang) for s in spans]
+    grown = [w for w, s in zip(wider, spans, strict=True) if w is not s]
+    out: list[Span] = []
+    for w in wider:
+        inside = any(g is not w and g.start <= w.start and w.end <= g.end for g in grown)
+        if not inside and all((o.start, o.end) != (w.start, w.end) for o in out):
+            out.append(w)
+    return out
 
 
 _CLAUSE_MARKS = frozenset("，。；：！？、（）【】()[]")
@@ -297,6 +344,10 @@ class NerStage(DocumentStage):
             (spans_per_sentence,) = recognize_documents([texts], lang, self.settings)
             if lang in LATIN_NAME_LANGS:
                 spans_per_sentence = self._with_latin_names(texts, spans_per_sentence)
+            spans_per_sentence = [
+                extend_to_heads(text, spans, lang)
+                for text, spans in zip(texts, spans_per_sentence, strict=True)
+            ]
             for index, spans in zip(indexes, spans_per_sentence, strict=True):
                 offset = doc.sentences[index].start
                 for span in spans:

@@ -194,6 +194,7 @@ def test_a_latvian_person_span_starting_with_a_locative_is_a_place_and_a_name(su
         ("zh", "Sterling 才", "Sterling"),  # an adverb
         ("zh", "CNN 電視直播", "CNN"),  # Traditional text: the head check reads Simplified
         ("zh", "Ibrox 球場", "Ibrox 球場"),  # a generic head: the stadium's name
+        ("zh", "Fox 財經頻道", "Fox 財經頻道"),  # a channel
         ("zh", "Sonora 西北部地區", "Sonora 西北部地區"),
         ("zh", "利物浦隊", "利物浦隊"),  # no Latin part
         ("en", "Sterling Bank", "Sterling Bank"),  # spaced languages are left alone
@@ -208,3 +209,24 @@ def test_a_latin_name_loses_the_han_words_after_it_unless_they_end_in_a_head(
     model_text = defaults(lang).to_model_script(surface)
     span = cut_latin_name_tail(model_text, Span(0, len(surface), "ORG"), lang)
     assert surface[span.start : span.end] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "expected", "label"),
+    [
+        ("在 Fox 新聞頻道，邀請", "Fox", "Fox 新聞頻道", "ORG"),  # a head after two characters
+        ("Tony Macaroni 球场的", "Tony Macaroni", "Tony Macaroni 球场", "LOC"),
+        ("南 Lee 縣的海岸", "Lee", "Lee 縣", "LOC"),  # a one-character head, directly
+        ("Smith 在海边", "Smith", "Smith", "PER"),  # a one-character head after other words
+        ("Diehl 是川普", "Diehl", "Diehl", "PER"),  # no head
+        ("洛杉矶湖人队", "洛杉矶", "洛杉矶", "PER"),  # not a Latin-script name
+    ],
+)
+def test_a_latin_name_takes_in_the_han_words_up_to_a_head(text, name, expected, label):
+    from pipeline.lang.defaults import defaults
+    from pipeline.ner.stage import extend_latin_name_head
+
+    start = text.index(name)
+    model_text = defaults("zh").to_model_script(text)
+    span = extend_latin_name_head(model_text, Span(start, start + len(name), "PER"), "zh")
+    assert (text[span.start : span.end], span.label) == (expected, label)
