@@ -201,7 +201,8 @@ def find_in_document(
 
     ``reference`` is an optional ``YYYY-MM-DD`` date *written in the document* (e.g. a news
     article's dateline); deictic words (``today``, ``last year``, weekdays) resolve against it.
-    Without it they resolve against the narrative anchor like anaphoric ones.
+    Without it they resolve against the narrative anchor like anaphoric ones, and that guess
+    anchors nothing after their own sentence.
 
     Expressions that start in page boilerplate are dropped (never emitted, never anchors).
     """
@@ -220,6 +221,10 @@ def find_in_document(
     located.sort(key=lambda x: x[0].start + x[2])
     ref = reference_anchor(reference)
     narrative: Anchor | None = ref
+    # Without a reference date a deictic expression is resolved against the narrative: a guess
+    # that its own sentence may build on (``明年3月``), the next sentences not (``last year ...
+    # three years later ... in June`` leaves ``June`` without a year).
+    guessed_in: int | None = None
     found: list[Found] = []
     for c, lang, base in located:
         assert c.reading is not None
@@ -238,8 +243,14 @@ def find_in_document(
                 and g.future_regex.search(text, seg.start, seg.end) is not None
             )
             reading = replace(reading, tense=1 if future else -1)
+        if guessed_in is not None and sentence != guessed_in:
+            narrative, guessed_in = None, None
         resolved = resolve(reading, narrative, ref)
         narrative = _next_anchor(resolved, narrative)
+        if ref is None and reading.deictic:
+            guessed_in = sentence
+        elif resolved.anchor is not None and not resolved.anchored:
+            guessed_in = None  # a date of its own replaces the guess
         end = base + c.end
         found.append(
             Found(

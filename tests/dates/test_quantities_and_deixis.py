@@ -45,3 +45,45 @@ def test_latvian_last_year_is_deictic_the_previous_year_anaphoric():
     got = dict(_values(text, "lv", reference="2018-10-01"))
     assert got["Pagājušajā gadā"] == "2017"
     assert got["Iepriekšējā gadā"] == "2016"
+
+
+def _document_values(sentences: list[str], lang: str) -> list[tuple[str, str]]:
+    from pipeline.dates import find_in_document
+    from pipeline.records import Segment
+
+    text = " ".join(sentences)
+    segments, pos = [], 0
+    for s in sentences:
+        segments.append(Segment(pos, pos + len(s), lang, None, 0))
+        pos += len(s) + 1
+    return [(f.text, f.resolved.value) for f in find_in_document(text, segments)]
+
+
+def test_a_deictic_guess_anchors_its_own_sentence_only():
+    # Without a dateline "last year" is resolved against the narrative (a guess); the next
+    # sentences do not count from it, until a date of their own.
+    got = _document_values(
+        [
+            "He won in 2013.",
+            "Last year he lost.",
+            "Three years later he retired.",
+            "In June he married.",
+            "In 2016 he moved to Leeds.",
+            "In June he sold his house.",
+        ],
+        "en",
+    )
+    assert got == [
+        ("2013", "2013"),
+        ("Last year", "2012"),
+        ("Three years later", "XXXX"),
+        ("June", "XXXX-06"),
+        ("2016", "2016"),
+        ("June", "2016-06"),
+    ]
+    # in its own sentence the guess still places what follows it
+    assert _document_values(["会议于2019年召开。", "下一次会议将于明年3月举行。"], "zh") == [
+        ("2019年", "2019"),
+        ("明年", "2020"),
+        ("3月", "2020-03"),
+    ]
