@@ -877,16 +877,31 @@ def _variant(a: NameGroup, b: NameGroup, config: AlignConfig) -> bool:
 def _other_names(clusters: _Clusters, ra: int, rb: int, config: AlignConfig) -> bool:
     """Whether the clusters already hold names of one language that are neither the same nor
     variants of each other (``Derby`` / ``Derbyshire``): a name-similarity merge would join two
-    things that one language names differently."""
+    things that one language names differently. A Chinese text's name in Latin script and one
+    in Han characters are two scripts, not two names (``Nakhchivan`` / ``納希契凡``)."""
     by_lang_a: dict[str, list[NameGroup]] = defaultdict(list)
     for g in clusters.members[ra]:
         by_lang_a[clusters.groups[g].lang].append(clusters.groups[g])
     for g in clusters.members[rb]:
         gb = clusters.groups[g]
         names_a = by_lang_a.get(gb.lang)
-        if names_a and not any(_variant(ga, gb, config) for ga in names_a):
+        if names_a and not any(
+            _variant(ga, gb, config) or _two_scripts(ga.display, gb.display) for ga in names_a
+        ):
             return True
     return False
+
+
+def _two_scripts(a: str, b: str) -> bool:
+    """One name is written in Han characters only, the other in Latin letters only."""
+
+    def latin(text: str) -> bool:
+        return not is_han(text) and any(c.isascii() and c.isalpha() for c in text)
+
+    def han(text: str) -> bool:
+        return is_han(text) and not any(c.isascii() and c.isalpha() for c in text)
+
+    return (latin(a) and han(b)) or (han(a) and latin(b))
 
 
 def _words_transcribed(a: NameGroup, b: NameGroup, config: AlignConfig) -> bool:

@@ -172,3 +172,13 @@ def test_the_scorer_alone_joins_the_regional_transcription():
     亞塞拜然 (Yàsàibàirán) as Azerbaijan."""
     zh_az, en_az = azerbaijan_entities({"cldr", "geonames", "alias", "opencc", "pivot", "context"})
     assert zh_az == en_az
+
+
+def test_a_chinese_texts_latin_and_han_names_are_two_scripts_not_two_names():
+    from pipeline.align.cluster import _two_scripts
+
+    assert _two_scripts("Nakhchivan", "納希契凡")
+    assert _two_scripts("納希契凡", "Nakhchivan")
+    assert not _two_scripts("BBC", "BBC广播4台")  # a mixed name: another name, not a script
+    assert not _two_scripts("納希契凡", "亞美尼亞")
+    assert not _two_scripts("Nakhchivan", "Armenia")
