@@ -18,12 +18,13 @@ translate each other (:mod:`pipeline.align.parallel`), the sentence alignment sa
    :data:`MIN_SCORE` (above the scorer's level for a merge on its own, ``AlignConfig.scorer_alone``:
    a projection adds a mention, then a merge; :data:`ACRONYM_MIN_SCORE` between two acronyms),
    is the only candidate that close to the best (within :data:`MARGIN`), and is not a shorter form
-   of a longer name (``Toyota`` for ``Toyota UK``). The new mention takes the entity's type.
+   of a longer name (``Toyota`` for ``Toyota UK``). Where the scorer finds none, a candidate that
+   translates one of the entity's names is taken (:func:`_translated_among`: ``Baltais nams`` /
+   ``White House``). The new mention takes the entity's type.
 
 A Chinese sentence writes names without capitals or spaces: every untagged run of 2 to
 :data:`MAX_HAN_CHARS` Han characters is a candidate, and only a translation of the entity's
-name is tagged (:func:`_translated_in`), never a transcription, which the scorer would find
-everywhere.
+name is tagged, never a transcription, which the scorer would find everywhere.
 
 The projected mentions (``source="projection"``) join the corpus's mentions, and
 the whole corpus is clustered again: they join their entity through the ordinary merge rules
@@ -163,35 +164,56 @@ def han_candidates(doc: AnalyzedDocument, sentence: int) -> list[_Candidate]:
     return out
 
 
-def _translated_in(
-    doc: AnalyzedDocument,
-    sentence: int,
-    names: list[NameGroup],
-    label: str,
-    found: list[tuple[int, int, int, str, str]],
+def _sounded_in(
+    cands: list[_Candidate], vectors: np.ndarray, names: list[NameGroup], used: set[int]
+) -> int | None:
+    """The candidate the learned scorer matches with one of an entity's ``names`` (see the
+    module doc, *Choice*), or ``None``."""
+    sims = vectors @ np.stack([g.vector for g in names]).T  # type: ignore[misc]
+    best = sims.max(axis=1)
+    order = np.argsort(-best, kind="stable")
+    top = int(order[0])
+    name = names[int(sims[top].argmax())].display
+    if best[top] < _min_score(cands[top].text, name) or top in used:
+        return None
+    rivals = [  # other candidates as close, not a part or extension of the best one
+        k
+        for k in order[1:]
+        if best[k] >= best[top] - MARGIN
+        and not (cands[k].start < cands[top].end and cands[top].start < cands[k].end)
+    ]
+    if rivals or _shorter_form(cands[top].text, name):
+        return None
+    return top
+
+
+def _translated_among(
+    cands: list[_Candidate], lang: str, names: list[NameGroup], label: str
 ) -> _Candidate | None:
-    """The untagged Chinese words of a sentence that translate one of an entity's ``names``:
-    their pivot keys (a dictionary's whole-name gloss, a composition of CC-CEDICT words) meet
-    the entity's (``脸书`` / ``Facebook``), else they translate a name of two parts or more part
-    by part (``最高法院`` / ``Supreme Court``). The longest such candidate is chosen; two that
-    do not overlap (two places of the sentence) are ambiguous: ``None``. Chinese transcriptions
-    of sounds are left to the tagger: without spaces, the scorer finds sounds everywhere."""
+    """The candidate that translates one of an entity's ``names``: its pivot keys (a whole-name
+    gloss of CC-CEDICT, CLDR, GeoNames or the wiki links, a composition of dictionary words) meet
+    the entity's (``脸书`` / ``Facebook``), else it translates a name of two parts or more part
+    by part (``最高法院`` / ``Supreme Court``). The longest such candidate is chosen (not one that
+    starts with a function word: ``European Union``, not ``The European Union``); two that do not
+    overlap (two places of the sentence) are ambiguous: ``None``."""
     from pipeline.align.lexicon import loose_translation
     from pipeline.align.names import pivot_keys
 
-    keys = {k for g in names for k in g.pivots}
-    matches = []
-    for c in han_candidates(doc, sentence):
-        if any(c.start < y and x < c.end for x, y, *_ in found):
-            continue
-        if keys & set(pivot_keys(c.text, c.text, doc.lang, label)) or any(
-            g.lang != doc.lang and loose_translation(c.text, doc.lang, g.display, g.lang)
-            for g in names
-        ):
-            matches.append(c)
+    keys = {k for g in names if g.lang != lang for k in g.pivots}
+    matches = [
+        c
+        for c in cands
+        if keys & set(pivot_keys(c.text, c.text, lang, label))
+        or any(g.lang != lang and loose_translation(c.text, lang, g.display, g.lang) for g in names)
+    ]
     if not matches:
         return None
-    best = max(matches, key=lambda c: (c.end - c.start, -c.start))
+    function_words = defaults(lang).function_words
+
+    def article(c: _Candidate) -> bool:  # "The European Union": the name is without "The"
+        return c.text.split(" ", 1)[0].lower() in function_words
+
+    best = max(matches, key=lambda c: (not article(c), c.end - c.start, -c.start))
     if any(not (c.start < best.end and best.start < c.end) for c in matches):
         return None
     return best
@@ -247,41 +269,23 @@ def project_and_cluster(
     found: dict[int, list[tuple[int, int, int, str, str]]] = defaultdict(list)
     for (d, s), roots in sorted(wanted.items()):
         doc = docs[d]
-        if not defaults(doc.lang).spaced:
-            for root in sorted(roots):
-                hit = _translated_in(doc, s, members[root], clusters.label(root), found[d])
-                if hit is not None:
-                    found[d].append((hit.start, hit.end, s, clusters.label(root), doc.lang))
-            continue
-        cands = candidates(doc, s)
+        spaced = defaults(doc.lang).spaced
+        cands = candidates(doc, s) if spaced else han_candidates(doc, s)
         if not cands:
             continue
-        vectors = encode_names([c.text for c in cands], [doc.lang] * len(cands))
+        vectors = encode_names([c.text for c in cands], [doc.lang] * len(cands)) if spaced else None
         used: set[int] = set()
         for root in sorted(roots):
-            names = members[root]
-            sims = vectors @ np.stack([g.vector for g in names]).T  # type: ignore[misc]
-            best = sims.max(axis=1)
-            order = np.argsort(-best, kind="stable")
-            top = int(order[0])
-            name = names[int(sims[top].argmax())].display
-            if best[top] < _min_score(cands[top].text, name) or top in used:
+            label = clusters.label(root)
+            k = _sounded_in(cands, vectors, members[root], used) if vectors is not None else None
+            hit = cands[k] if k is not None else None
+            if hit is None:  # Chinese sentences: translations only
+                hit = _translated_among(cands, doc.lang, members[root], label)
+            if hit is None or any(hit.start < y and x < hit.end for x, y, *_ in found[d]):
                 continue
-            rivals = [  # other candidates as close, not a part or extension of the best one
-                k
-                for k in order[1:]
-                if best[k] >= best[top] - MARGIN
-                and not (cands[k].start < cands[top].end and cands[top].start < cands[k].end)
-            ]
-            if rivals:
-                continue
-            if _shorter_form(cands[top].text, name):
-                continue
-            c = cands[top]
-            if any(c.start < y and x < c.end for x, y, *_ in found[d]):
-                continue
-            used.add(top)
-            found[d].append((c.start, c.end, s, clusters.label(root), doc.lang))
+            if k is not None:
+                used.add(k)
+            found[d].append((hit.start, hit.end, s, label, doc.lang))
     added = {
         docs[d].doc_id: recall.mentions_at(docs[d], sorted(hits), SOURCE)
         for d, hits in sorted(found.items())

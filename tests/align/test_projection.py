@@ -152,3 +152,31 @@ def test_an_untagged_chinese_translation_of_a_name_is_projected():
     court_en = next(i for i, m in enumerate(en.mentions) if m.text == "Supreme Court")
     court_zh = next(i for i, m in enumerate(docs[1].mentions) if m.text == "最高法院")
     assert mention_entity[(en.doc_id, court_en)] == mention_entity[(zh.doc_id, court_zh)]
+
+
+def test_an_untagged_translation_in_an_english_sentence_is_projected():
+    lv = make_doc(
+        "lv.txt",
+        "lv",
+        [
+            "Vētra pirmdien, 12. jūnijā, sasniedza Galvestonu.",
+            "Eiropas Savienība piedāvāja palīdzību Hjūstonai.",
+            "Skolas Hjūstonā paliks slēgtas līdz 19. jūnijam.",
+        ],
+        {"Galvestonu": "LOC", "Eiropas Savienība": "ORG", "Hjūstonai": "LOC", "Hjūstonā": "LOC"},
+    )
+    en = make_doc(
+        "en.txt",
+        "en",
+        [
+            "The storm reached Galveston on Monday, 12 June.",
+            "The European Union offered help to Houston.",
+            "Schools in Houston stay closed until 19 June.",
+        ],
+        {"Galveston": "LOC", "Houston": "LOC"},  # the English tagger missed the Union
+    )
+    added = project_names([en, lv])
+    # the scorer hears no Eiropas Savienība in European Union; the CLDR names translate it
+    assert [(m.text, m.label, m.sentence) for m in added[en.doc_id]] == [
+        ("European Union", "ORG", 1)
+    ]
