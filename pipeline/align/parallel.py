@@ -14,10 +14,11 @@ what the corpus step already has:
    (entities linked so far, numbers written with digits) and by how alike their shares of their
    document's length are.
 3. **Acceptance**: the pair counts as a translation when at least :data:`MIN_ANCHORED_SHARE` of
-   the shorter document's sentences are in 1-1 pairs with a sentence that shares one of its rare
-   anchors, at least :data:`MIN_ONE_TO_ONE_SHARE` of them are 1-1 pairs at all, and the
+   the shorter document's sentences are aligned with a sentence that shares one of its rare
+   anchors, at least :data:`MIN_ALIGNED_SHARE` of them are aligned at all (not skipped), and the
    alignment honours :data:`MIN_HONOURED` of the rare anchors (two articles on one topic share
-   names, but not sentence after sentence in the same order).
+   names, but not sentence after sentence in the same order). A 2-1 bead counts like a 1-1
+   pair here: one language's segmenter may cut in two what the other's keeps whole.
 
 :func:`names_by_elimination` then proposes, per 1-1 sentence pair of an accepted document pair
 and per entity type, the one name of each side that the other side does not already account for.
@@ -39,8 +40,8 @@ MIN_SENTENCE_RATIO = 0.75
 """The shorter document needs this share of the longer one's sentences."""
 MIN_ANCHORED_SHARE = 0.3
 """Share of the shorter document's sentences in 1-1 pairs that share an anchor."""
-MIN_ONE_TO_ONE_SHARE = 0.7
-"""Share of the shorter document's sentences in 1-1 pairs."""
+MIN_ALIGNED_SHARE = 0.7
+"""Share of the shorter document's sentences aligned (1-1, 2-1 or 1-2 beads), not skipped."""
 SKIP = -1.0
 """Score of leaving a sentence unaligned."""
 LENGTH_WEIGHT = 1.5
@@ -92,10 +93,14 @@ def _shares(doc: AnalyzedDocument) -> list[float]:
     return [n / total for n in lengths]
 
 
+Bead = tuple[range, range]
+"""Sentences of one document aligned with sentences of the other: 1-1, 2-1 or 1-2."""
+
+
 def _align(
     anchors_a: list[set[str]], anchors_b: list[set[str]], share_a: list[float], share_b: list[float]
-) -> list[tuple[int, int, bool]]:
-    """The best monotonic path; returns its 1-1 pairs (i, j, shares an anchor)."""
+) -> list[Bead]:
+    """The best monotonic path; returns its beads (skipped sentences are in none)."""
     n, m = len(anchors_a), len(anchors_b)
 
     def match(ia: list[int], jb: list[int]) -> float:
@@ -126,14 +131,14 @@ def _align(
                     step = SKIP
                 if best[pi][pj] + step > best[i][j]:
                     best[i][j], back[i][j] = best[pi][pj] + step, (di, dj)
-    pairs: list[tuple[int, int, bool]] = []
+    beads: list[Bead] = []
     i, j = n, m
     while i or j:
         di, dj = back[i][j]
-        if di == 1 and dj == 1:
-            pairs.append((i - 1, j - 1, bool(anchors_a[i - 1] & anchors_b[j - 1])))
+        if di and dj:
+            beads.append((range(i - di, i), range(j - dj, j)))
         i, j = i - di, j - dj
-    return pairs[::-1]
+    return beads[::-1]
 
 
 def _rare_partners(anchors_a: list[set[str]], anchors_b: list[set[str]]) -> list[set[int]]:
@@ -187,15 +192,20 @@ def translated_sentence_pairs(
             partners = _rare_partners(anchors[a], anchors[b])
             if _near_diagonal_anchors(partners, n, m) < MIN_ANCHORED_SHARE * min(n, m):
                 continue
-            pairs = _align(anchors[a], anchors[b], _shares(doc_a), _shares(doc_b))
-            if len(pairs) < MIN_ONE_TO_ONE_SHARE * min(n, m):
+            beads = _align(anchors[a], anchors[b], _shares(doc_a), _shares(doc_b))
+            covered = min(sum(len(x) for x, _ in beads), sum(len(y) for _, y in beads))
+            if covered < MIN_ALIGNED_SHARE * min(n, m):
                 continue
-            aligned_to = {i: j for i, j, _ in pairs}
-            honoured = sum(1 for i, js in enumerate(partners) if aligned_to.get(i) in js)
+            aligned_to = {i: set(y) for x, y in beads for i in x}
+            honoured = sum(1 for i, js in enumerate(partners) if aligned_to.get(i, set()) & js)
             witnessed = sum(1 for js in partners if js)
             if honoured < MIN_ANCHORED_SHARE * min(n, m) or honoured < MIN_HONOURED * witnessed:
                 continue
-            out.extend(SentencePair((a, i), (b, j), x) for i, j, x in pairs)
+            out.extend(
+                SentencePair((a, x[0]), (b, y[0]), bool(anchors[a][x[0]] & anchors[b][y[0]]))
+                for x, y in beads
+                if len(x) == len(y) == 1
+            )
     return out
 
 

@@ -150,3 +150,20 @@ def test_the_one_name_each_side_leaves_pairs_up_though_the_taggers_typed_it_diff
     # With a second name left on the Latvian side, nothing says which one translates San Diego.
     en_city, lv_city = _san_diego(lv_names | {"Sandjego": "PER", "Daudzas": "PER"})
     assert lv_city["id"] != en_city["id"]
+
+
+def test_a_translation_that_cuts_sentences_in_two_is_still_aligned():
+    from pipeline.align.cluster import AlignConfig, cluster_mentions, root_lookup
+
+    # The Chinese segmenter cut two sentences in two: 2-1 beads, the rest 1-1.
+    zh_sentences = [
+        ZH[0], "白宫官员说。", "有240所房屋受损。", ZH[2], ZH[3], "他在那里待了一天。", ZH[4],
+        ZH[5], ZH[6],
+    ]  # fmt: skip
+    en = make_doc("en.txt", "en", EN, EN_NAMES)
+    zh = make_doc("zh.txt", "zh", zh_sentences, ZH_NAMES)
+    groups, clusters = cluster_mentions([en, zh], AlignConfig())
+    pairs = parallel.translated_sentence_pairs([en, zh], root_lookup(groups, clusters))
+    one_to_one = {(p.a[1], p.b[1]) for p in pairs}
+    assert {(0, 0), (2, 3), (5, 7), (6, 8)} <= one_to_one
+    assert all(j != 1 and j != 2 for _, j in one_to_one)  # the cut sentence pairs with no one
