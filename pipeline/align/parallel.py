@@ -63,11 +63,21 @@ _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 
 @dataclass(frozen=True)
 class SentencePair:
-    """Two sentences that translate each other: (document index, sentence index) each."""
+    """Two sentences that translate each other: (document index, sentence index) each; or, for
+    a 2-1 bead, the first sentence of each side and the side's ``more`` sentences."""
 
     a: tuple[int, int]
     b: tuple[int, int]
     anchored: bool
+    more_a: tuple[int, ...] = ()
+    """Further sentences of the first document in this bead (a 2-1 bead)."""
+    more_b: tuple[int, ...] = ()
+
+    def sentences_a(self) -> tuple[tuple[int, int], ...]:
+        return (self.a, *((self.a[0], s) for s in self.more_a))
+
+    def sentences_b(self) -> tuple[tuple[int, int], ...]:
+        return (self.b, *((self.b[0], s) for s in self.more_b))
 
 
 def _numbers(text: str) -> set[str]:
@@ -174,10 +184,13 @@ def _near_diagonal_anchors(partners: list[set[int]], n: int, m: int) -> int:
 
 
 def translated_sentence_pairs(
-    docs: list[AnalyzedDocument], root_of: Callable[[int, int], int | None]
+    docs: list[AnalyzedDocument],
+    root_of: Callable[[int, int], int | None],
+    beads: bool = False,
 ) -> list[SentencePair]:
-    """1-1 sentence pairs of the document pairs that translate each other. ``root_of(doc index,
-    mention index)`` is the entity (cluster) a mention belongs to so far, or ``None``."""
+    """1-1 sentence pairs of the document pairs that translate each other (with ``beads``, their
+    2-1 and 1-2 beads too). ``root_of(doc index, mention index)`` is the entity (cluster) a
+    mention belongs to so far, or ``None``."""
     anchors = [_sentence_anchors(doc, d, root_of) for d, doc in enumerate(docs)]
     entities = [{a for s in doc_anchors for a in s if a[0] == "e"} for doc_anchors in anchors]
     out: list[SentencePair] = []
@@ -192,19 +205,25 @@ def translated_sentence_pairs(
             partners = _rare_partners(anchors[a], anchors[b])
             if _near_diagonal_anchors(partners, n, m) < MIN_ANCHORED_SHARE * min(n, m):
                 continue
-            beads = _align(anchors[a], anchors[b], _shares(doc_a), _shares(doc_b))
-            covered = min(sum(len(x) for x, _ in beads), sum(len(y) for _, y in beads))
+            path = _align(anchors[a], anchors[b], _shares(doc_a), _shares(doc_b))
+            covered = min(sum(len(x) for x, _ in path), sum(len(y) for _, y in path))
             if covered < MIN_ALIGNED_SHARE * min(n, m):
                 continue
-            aligned_to = {i: set(y) for x, y in beads for i in x}
+            aligned_to = {i: set(y) for x, y in path for i in x}
             honoured = sum(1 for i, js in enumerate(partners) if aligned_to.get(i, set()) & js)
             witnessed = sum(1 for js in partners if js)
             if honoured < MIN_ANCHORED_SHARE * min(n, m) or honoured < MIN_HONOURED * witnessed:
                 continue
             out.extend(
-                SentencePair((a, x[0]), (b, y[0]), bool(anchors[a][x[0]] & anchors[b][y[0]]))
-                for x, y in beads
-                if len(x) == len(y) == 1
+                SentencePair(
+                    (a, x[0]),
+                    (b, y[0]),
+                    bool(anchors[a][x[0]] & anchors[b][y[0]]),
+                    tuple(x[1:]),
+                    tuple(y[1:]),
+                )
+                for x, y in path
+                if beads or len(x) == len(y) == 1
             )
     return out
 

@@ -6,8 +6,9 @@ Pittman``, ``FIB`` beside ``FBI``, ``Vašingtonā`` beside ``Washington``). In d
 translate each other (:mod:`pipeline.align.parallel`), the sentence alignment says where to look:
 
 1. **Where.** The corpus's mentions are clustered once, the translated documents' sentences
-   aligned, and for every 1-1 sentence pair and every entity named on one side only, the other
-   side is searched.
+   aligned, and for every bead (a 1-1 sentence pair, or a 2-1 bead: one segmenter cut in two
+   what the other kept whole) and every entity named on one side only, the other side is
+   searched.
 2. **Candidates.** Runs of one to four capitalized words of the other sentence that overlap no
    mention (a possessive ``'s`` and trailing punctuation dropped), except a lone word at the start
    of the sentence, whose capital says nothing (unless all its letters are capitals), a demonym
@@ -75,6 +76,7 @@ class _Candidate:
     """Offsets into the document."""
     end: int
     text: str
+    sentence: int = -1
 
 
 def _words(text: str) -> list[tuple[int, int]]:
@@ -131,7 +133,7 @@ def candidates(doc: AnalyzedDocument, sentence: int) -> list[_Candidate]:
                 continue  # the acronym of a term (``AIDS``), no name
             if any(start < y and x < end for x, y in taken):
                 continue
-            out.append(_Candidate(seg.start + start, seg.start + end, surface))
+            out.append(_Candidate(seg.start + start, seg.start + end, surface, sentence))
         i = j
     return out
 
@@ -160,7 +162,7 @@ def han_candidates(doc: AnalyzedDocument, sentence: int) -> list[_Candidate]:
                     continue
                 if any(a < y and x < b for x, y in taken):
                     break  # longer ones overlap it too
-                out.append(_Candidate(seg.start + a, seg.start + b, text[a:b]))
+                out.append(_Candidate(seg.start + a, seg.start + b, text[a:b], sentence))
     return out
 
 
@@ -193,9 +195,10 @@ def _translated_among(
     """The candidate that translates one of an entity's ``names``: its pivot keys (a whole-name
     gloss of CC-CEDICT, CLDR, GeoNames or the wiki links, a composition of dictionary words) meet
     the entity's (``脸书`` / ``Facebook``), else it translates a name of two parts or more part
-    by part (``最高法院`` / ``Supreme Court``). The longest such candidate is chosen (not one that
-    starts with a function word: ``European Union``, not ``The European Union``); two that do not
-    overlap (two places of the sentence) are ambiguous: ``None``."""
+    by part (``最高法院`` / ``Supreme Court``). The shortest such candidate is chosen (``European
+    Union``, not ``The European Union``; ``最高法院``, not ``最高法院大法官``, "supreme court
+    justice", whose parts a dictionary also glosses so); two that do not overlap (two places of
+    the sentence) are ambiguous: ``None``."""
     from pipeline.align.lexicon import loose_translation
     from pipeline.align.names import pivot_keys
 
@@ -208,12 +211,7 @@ def _translated_among(
     ]
     if not matches:
         return None
-    function_words = defaults(lang).function_words
-
-    def article(c: _Candidate) -> bool:  # "The European Union": the name is without "The"
-        return c.text.split(" ", 1)[0].lower() in function_words
-
-    best = max(matches, key=lambda c: (not article(c), c.end - c.start, -c.start))
+    best = min(matches, key=lambda c: (c.end - c.start, c.start))
     if any(not (c.start < best.end and best.start < c.end) for c in matches):
         return None
     return best
@@ -253,7 +251,7 @@ def project_and_cluster(
     clustered = cluster_mentions(docs, config, progress=progress)
     groups, clusters = clustered
     root_of = root_lookup(groups, clusters)
-    pairs = parallel.translated_sentence_pairs(docs, root_of)
+    pairs = parallel.translated_sentence_pairs(docs, root_of, beads=True)
     if not pairs:
         return {}, clustered
     named = parallel.entities_by_sentence(docs, root_of)
@@ -261,16 +259,26 @@ def project_and_cluster(
     for g in groups:
         if g.vector is not None:
             members[clusters.find(g.gid)].append(g)
-    wanted: dict[tuple[int, int], set[int]] = defaultdict(set)  # target sentence → entities
+    # target sentences (one, or the two of a 2-1 bead) → entities the other side names
+    wanted: dict[tuple[tuple[int, int], ...], set[int]] = defaultdict(set)
     for p in pairs:
-        for source, target in ((p.a, p.b), (p.b, p.a)):
-            missing = named.get(source, set()) - named.get(target, set())
+        for source, target in (
+            (p.sentences_a(), p.sentences_b()),
+            (p.sentences_b(), p.sentences_a()),
+        ):
+            missing = set().union(*(named.get(x, set()) for x in source))
+            missing -= set().union(*(named.get(x, set()) for x in target))
             wanted[target].update(r for r in missing if members.get(r))
     found: dict[int, list[tuple[int, int, int, str, str]]] = defaultdict(list)
-    for (d, s), roots in sorted(wanted.items()):
+    for targets, roots in sorted(wanted.items()):
+        d = targets[0][0]
         doc = docs[d]
         spaced = defaults(doc.lang).spaced
-        cands = candidates(doc, s) if spaced else han_candidates(doc, s)
+        cands = [
+            c
+            for _, s in targets
+            for c in (candidates(doc, s) if spaced else han_candidates(doc, s))
+        ]
         if not cands:
             continue
         vectors = encode_names([c.text for c in cands], [doc.lang] * len(cands)) if spaced else None
@@ -285,7 +293,7 @@ def project_and_cluster(
                 continue
             if k is not None:
                 used.add(k)
-            found[d].append((hit.start, hit.end, s, label, doc.lang))
+            found[d].append((hit.start, hit.end, hit.sentence, label, doc.lang))
     added = {
         docs[d].doc_id: recall.mentions_at(docs[d], sorted(hits), SOURCE)
         for d, hits in sorted(found.items())

@@ -180,3 +180,12 @@ def test_an_untagged_translation_in_an_english_sentence_is_projected():
     assert [(m.text, m.label, m.sentence) for m in added[en.doc_id]] == [
         ("European Union", "ORG", 1)
     ]
+
+
+def test_a_name_is_projected_into_a_sentence_the_translation_cut_in_two():
+    en = make_doc("en.txt", "en", ZH_EN, ZH_EN_NAMES)
+    # the Chinese segmenter cut sentence 2 in two; 最高法院 is in the second half
+    zh_sentences = ZH[:2] + ["6月13日，", "德克萨斯州最高法院关闭了其在休斯敦的办公室。"] + ZH[3:]
+    zh = make_doc("zh.txt", "zh", zh_sentences, ZH_NAMES)
+    added = project_names([en, zh])
+    assert ("最高法院", 3) in [(m.text, m.sentence) for m in added[zh.doc_id]]
