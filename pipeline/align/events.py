@@ -22,7 +22,8 @@ documents and languages.
    candidate at ``score ≥ accept``. Between two parallel documents (translations: most mutual
    best pairs at one relative position) a pair far from its position is dropped.
 4. **Translated sentences.** Before the scored candidates, the mentions of a sentence and of
-   its translation (1-1 sentence pairs of documents that translate each other,
+   its translation (the beads of documents that translate each other: 1-1, or a sentence and
+   the two its translation's segmenter cut it into;
    :func:`pipeline.align.parallel.translated_sentence_pairs`) join whatever their score: as
    many mentions on each side pair in text order, else one mention of a kind on each side.
 5. **One mention per document pair.** Candidates are taken best first; a group is joined to at
@@ -782,15 +783,17 @@ def _translated_sentences(
     groups: _Groups,
     sentence_pairs: Sequence[SentencePair],
 ) -> None:
-    """Step 4: a sentence and its translation (a 1-1 pair of aligned translated documents) tell
-    the same happenings. Their mentions join, whatever the score says (two triggers may give a
-    translated happening two kinds), when each side has as many mentions as the other (paired
-    in text order) or, else, one mention of a kind on each side. The record constraints hold
-    (one group per document, a common part of the own dates), not the linkage bar."""
+    """Step 4: a sentence and its translation (a bead of aligned translated documents: 1-1, or a
+    sentence and the two its translation's segmenter cut it into) tell the same happenings.
+    Their mentions join, whatever the score says (two triggers may give a translated happening
+    two kinds), when each side has as many mentions as the other (paired in text order) or,
+    else, one mention of a kind on each side. The record constraints hold (one group per
+    document, a common part of the own dates), not the linkage bar."""
     at = _sentence_items(items)
     pairs: list[tuple[float, int, int]] = []
     for p in sentence_pairs:
-        xa, xb = at.get(p.a, []), at.get(p.b, [])
+        xa = [n for x in p.sentences_a() for n in at.get(x, [])]
+        xb = [n for x in p.sentences_b() for n in at.get(x, [])]
         if not xa or not xb:
             continue
         if len(xa) == len(xb):
@@ -836,15 +839,19 @@ def _project(
     mention_entity: dict[tuple[str, int], str],
     config: EventAlignConfig,
 ) -> None:
-    """Step 6: a record's mention is projected onto the translation of its sentence (a 1-1 pair
-    of aligned translated documents) when that document is not in the record yet and no
-    mention of it sits on that sentence: the translation tells the same happening even where
-    its language's triggers missed it. The projected mention spans the translated sentence,
-    has the source's kind and no date of its own; ``projected`` marks it in the KB."""
-    partners: dict[tuple[int, int], list[tuple[int, int]]] = defaultdict(list)
+    """Step 6: a record's mention is projected onto the translation of its sentence (a bead of
+    aligned translated documents: one sentence, or the two a segmenter cut it into) when that
+    document is not in the record yet and no mention of it sits there: the translation tells
+    the same happening even where its language's triggers missed it. The projected mention spans
+    the translated sentence(s), has the source's kind and no date of its own; ``projected``
+    marks it in the KB."""
+    # a sentence → the sentences (one, or two of a 2-1 bead) that translate it
+    partners: dict[tuple[int, int], list[tuple[tuple[int, int], ...]]] = defaultdict(list)
     for p in sentence_pairs:
-        partners[p.a].append(p.b)
-        partners[p.b].append(p.a)
+        for x in p.sentences_a():
+            partners[x].append(p.sentences_b())
+        for x in p.sentences_b():
+            partners[x].append(p.sentences_a())
     if not partners:
         return
     taken = set(_sentence_items(items))
@@ -859,10 +866,11 @@ def _project(
         in_record = {items[n].doc for n in members}
         for n in list(members):
             source = items[n]
-            for d, s in sorted(partners.get((source.doc, source.event.sentence), [])):
-                if d in in_record or (d, s) in taken:
+            for target in sorted(partners.get((source.doc, source.event.sentence), [])):
+                d = target[0][0]
+                if d in in_record or any(x in taken for x in target):
                     continue
-                event = _projected_event(docs[d], s, source.event)
+                event = _projected_event(docs[d], [s for _, s in target], source.event)
                 if event is None:
                     continue
                 doc = docs[d]
@@ -881,7 +889,7 @@ def _project(
                 )
                 members.append(len(items) - 1)
                 in_record.add(d)
-                taken.add((d, s))
+                taken.update(target)
                 evidence[root].append(
                     {
                         "rule": "cross_document",
@@ -893,12 +901,12 @@ def _project(
 
 
 def _projected_event(
-    doc: AnalyzedDocument, index: int, source: EventMention
+    doc: AnalyzedDocument, sentences: list[int], source: EventMention
 ) -> EventMention | None:
-    """The mention of ``source``'s happening on sentence ``index`` of ``doc``, spanning the
-    sentence (without surrounding space)."""
-    seg = doc.sentences[index]
-    a, b = seg.start, seg.end
+    """The mention of ``source``'s happening on the consecutive ``sentences`` of ``doc`` (one, or
+    two of a 2-1 bead), spanning them (without surrounding space)."""
+    seg = doc.sentences[sentences[0]]
+    a, b = seg.start, doc.sentences[sentences[-1]].end
     while a < b and doc.text[a].isspace():
         a += 1
     while b > a and doc.text[b - 1].isspace():
@@ -911,8 +919,8 @@ def _projected_event(
         text=doc.text[a:b],
         kind=source.kind,
         lang=seg.lang or doc.lang,
-        sentence=index,
+        sentence=sentences[0],
         trigger=source.trigger,
         interval=None,
-        mentions=[i for i, m in enumerate(doc.mentions) if m.sentence == index],
+        mentions=[i for i, m in enumerate(doc.mentions) if m.sentence in sentences],
     )

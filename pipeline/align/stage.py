@@ -45,6 +45,6 @@ class AlignStage(CorpusStage):
         ids = {e["id"]: e["ids"] for e in entities}
         count = sum(len(d.events) for d in docs)
         self.progress(f"{len(entities)} entities; aligning {count} event mentions")
-        pairs = translated_sentence_pairs(docs, entity_roots(docs, mention_entity))
+        pairs = translated_sentence_pairs(docs, entity_roots(docs, mention_entity), beads=True)
         result.events = align_events(docs, mention_entity, labels, ids, sentence_pairs=pairs)
         self.progress(f"{len(result.events)} events")

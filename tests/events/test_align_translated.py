@@ -81,8 +81,8 @@ def documents(zh_order: list[int] | None = None):
 
 def align(docs):
     _, mention_entity = entity_records(docs)
-    pairs = translated_sentence_pairs(docs, entity_roots(docs, mention_entity))
-    return pairs, align_events(docs, mention_entity, sentence_pairs=pairs)
+    pairs = translated_sentence_pairs(docs, entity_roots(docs, mention_entity), beads=True)
+    return pairs, align_events(docs, mention_entity, sentence_pairs=pairs)  # as the align stage
 
 
 def record_at(docs, records, doc, sentence):
@@ -162,3 +162,17 @@ def test_documents_that_do_not_translate_each_other_get_no_projection():
     vote = record_at(docs, records, en, VOTE)
     assert "zh" not in vote["langs"]
     assert not any(m["projected"] for r in records for m in r["mentions"])
+
+
+def test_a_happening_is_projected_onto_the_two_sentences_a_segmenter_cut_it_into():
+    docs = documents()
+    en, lv, _ = docs
+    cut = ZH[:VOTE] + ["6月14日，休斯敦市议会召开会议。", "会议投票宣布进入紧急状态。"]
+    cut += ZH[VOTE + 1 :]
+    zh = make_doc("storm_zh.txt", "zh", cut, ZH_NAMES, ZH_DATES)
+    zh.events = [e for e in extract_events(zh) if e.sentence not in (VOTE, VOTE + 1)]
+    docs = [en, lv, zh]
+    _, records = align(docs)
+    vote = record_at(docs, records, en, VOTE)
+    projected = [m for m in vote["mentions"] if m["projected"]]
+    assert [(m["lang"], m["text"]) for m in projected] == [("zh", " ".join(cut[VOTE : VOTE + 2]))]
