@@ -15,6 +15,7 @@ from pipeline.ingest import CorpusFile, IngestError, decode_bytes
 from pipeline.ingest.decode import DecodeError
 from pipeline.kb.ids import document_id
 from pipeline.langid import detect_languages
+from pipeline.langid.scripts import char_script
 from pipeline.records import AnalyzedDocument, Segment
 from pipeline.settings import Settings
 from pipeline.stages import document_stages
@@ -64,6 +65,15 @@ def segment_document(doc: AnalyzedDocument) -> None:
     ]
 
 
+HAN_SCRIPTS = ("Hans", "Hant")
+MIN_HAN_IN_LATIN = 2
+"""Han characters that make a mostly Latin sentence of a Chinese document Chinese."""
+
+
+def _han_words(text: str) -> bool:
+    return sum(1 for ch in text if char_script(ch) == "Hani") >= MIN_HAN_IN_LATIN
+
+
 SHORT_LETTERS = 30
 """Latin segments with fewer letters are only trusted when the detector is sure."""
 SHORT_MIN_CONFIDENCE = 0.95
@@ -75,7 +85,9 @@ def identify_languages(doc: AnalyzedDocument) -> None:
 
     Sentences too short to tell (``und``) inherit the language of the nearest identified
     sentence in the same paragraph, else the document's. The document's language is the one
-    with the most letters.
+    with the most letters. In a document written in Han characters, a sentence identified as a
+    Latin-script language that holds Han characters too is the document's language (Chinese
+    keeping foreign names in Latin script).
     """
     texts = [doc.analysis_text[s.start : s.end] for s in doc.sentences]
     for s, text, guess in zip(doc.sentences, texts, detect_languages(texts), strict=True):
@@ -95,6 +107,10 @@ def identify_languages(doc: AnalyzedDocument) -> None:
     for i, s in enumerate(doc.sentences):
         if s.lang == "und":
             s.lang = _neighbour_language(doc.sentences, i) or doc.lang
+        elif s.script == "Latn" and doc.script in HAN_SCRIPTS and _han_words(texts[i]):
+            # A Chinese sentence that keeps foreign names in Latin script: "BBC Scotland 的
+            # Alasdair Lamont 在 Tony Macaroni 球场" has more Latin letters than Han characters.
+            s.lang, s.script = doc.lang, doc.script
     for p in doc.paragraphs:
         inside: Counter[str] = Counter()
         for s in doc.sentences:
