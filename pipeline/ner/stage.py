@@ -116,13 +116,41 @@ def extend_latin_name_head(text: str, span: Span, lang: str) -> Span:
     return span
 
 
+_LATIN_CHAR = re.compile(r"[A-Za-z0-9\u00c0-\u024f]")
+_LATIN_JOINERS = "-.&'’"
+
+
+def whole_latin_words(text: str, span: Span) -> Span:
+    """A span of an unspaced language that starts or ends inside a Latin-script word grows to
+    the whole word (``SPAN`` of ``C-SPAN``): the tagger cuts Latin words at hyphens and dots."""
+
+    def latin(i: int) -> bool:
+        return 0 <= i < len(text) and _LATIN_CHAR.match(text[i]) is not None
+
+    def joined(i: int, step: int) -> bool:  # text[i] a joiner between two Latin characters
+        return text[i] in _LATIN_JOINERS and latin(i - step) and latin(i + step)
+
+    start, end = span.start, span.end
+    if not (latin(start) and latin(end - 1)):
+        return span
+    while latin(start - 1) or (start >= 2 and joined(start - 1, 1)):
+        start -= 1
+    while latin(end) or (end < len(text) - 1 and joined(end, 1)):
+        end += 1
+    if (start, end) == (span.start, span.end):
+        return span
+    return Span(start, end, span.label, span.score, span.source)
+
+
 def extend_to_heads(text: str, spans: list[Span], lang: str) -> list[Span]:
-    """:func:`extend_latin_name_head` over one sentence's spans; a span the extended one now
-    covers (the tagger's ``頻道`` beside ``Fox``) is dropped."""
+    """:func:`whole_latin_words`, then :func:`extend_latin_name_head`, over one sentence's spans;
+    a span the extended one now covers (the tagger's ``頻道`` beside ``Fox``) is dropped."""
     if defaults(lang).spaced:
         return spans
     model_text = defaults(lang).to_model_script(text)
-    wider = [extend_latin_name_head(model_text, s, lang) for s in spans]
+    wider = [
+        extend_latin_name_head(model_text, whole_latin_words(model_text, s), lang) for s in spans
+    ]
     grown = [w for w, s in zip(wider, spans, strict=True) if w is not s]
     out: list[Span] = []
     for w in wider:

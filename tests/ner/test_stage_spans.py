@@ -230,3 +230,20 @@ def test_a_latin_name_takes_in_the_han_words_up_to_a_head(text, name, expected, 
     model_text = defaults("zh").to_model_script(text)
     span = extend_latin_name_head(model_text, Span(start, start + len(name), "PER"), "zh")
     assert (text[span.start : span.end], span.label) == (expected, label)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "expected"),
+    [
+        ("包括 PBS、C-SPAN 和 Fox", "SPAN", "C-SPAN"),  # cut at a hyphen
+        ("在 U.S 的", "S", "U.S"),  # cut at a dot
+        ("Jaguar Land Rover 公司", "Jaguar", "Jaguar"),  # whole words already
+        ("在 A- 的", "A", "A"),  # a hyphen with no word after it
+    ],
+)
+def test_a_latin_span_of_a_chinese_sentence_covers_whole_words(text, name, expected):
+    from pipeline.ner.stage import whole_latin_words
+
+    start = text.index(name)
+    span = whole_latin_words(text, Span(start, start + len(name), "ORG"))
+    assert text[span.start : span.end] == expected
