@@ -142,14 +142,44 @@ def whole_latin_words(text: str, span: Span) -> Span:
     return Span(start, end, span.label, span.score, span.source)
 
 
+_HAN_NAME = re.compile(r"[\u3400-\u9fff·・]+")
+
+
+def extend_han_name_head(text: str, span: Span, lang: str) -> Span:
+    """A name in Han characters directly followed by a generic head of an organization, of two
+    characters or more (``pipeline/lang/<code>/name_heads.tsv``; ``text`` is the model's
+    Simplified view), takes it in as an organization: ``卡内基梅隆`` + ``大学`` →
+    ``卡内基梅隆大学`` ORG. A place's head after a name often only describes it (``坦帕灣地區``,
+    "the Tampa Bay area"), and one-character heads (``海``, ``州``) are too often the first
+    character of the next word."""
+    language = defaults(lang)
+    if language.spaced or not _HAN_NAME.fullmatch(text, span.start, span.end):
+        return span
+    heads = [
+        h
+        for h, info in language.name_heads.items()
+        if len(h) >= 2 and info.label == "ORG" and text.startswith(h, span.end)
+    ]
+    if not heads:
+        return span
+    head = max(heads, key=len)
+    return Span(span.start, span.end + len(head), "ORG", span.score, span.source)
+
+
 def extend_to_heads(text: str, spans: list[Span], lang: str) -> list[Span]:
-    """:func:`whole_latin_words`, then :func:`extend_latin_name_head`, over one sentence's spans;
-    a span the extended one now covers (the tagger's ``頻道`` beside ``Fox``) is dropped."""
+    """:func:`whole_latin_words`, :func:`extend_latin_name_head` and :func:`extend_han_name_head`
+    over one sentence's spans; a span the extended one now covers (the tagger's ``頻道`` beside
+    ``Fox``) is dropped."""
     if defaults(lang).spaced:
         return spans
     model_text = defaults(lang).to_model_script(text)
     wider = [
-        extend_latin_name_head(model_text, whole_latin_words(model_text, s), lang) for s in spans
+        extend_han_name_head(
+            model_text,
+            extend_latin_name_head(model_text, whole_latin_words(model_text, s), lang),
+            lang,
+        )
+        for s in spans
     ]
     grown = [w for w, s in zip(wider, spans, strict=True) if w is not s]
     out: list[Span] = []

@@ -247,3 +247,21 @@ def test_a_latin_span_of_a_chinese_sentence_covers_whole_words(text, name, expec
     start = text.index(name)
     span = whole_latin_words(text, Span(start, start + len(name), "ORG"))
     assert text[span.start : span.end] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "expected", "label"),
+    [
+        ("他在卡内基梅隆大学工作", "卡内基梅隆", "卡内基梅隆大学", "ORG"),  # an organization's head
+        ("坦帕灣地區的海岸", "坦帕灣", "坦帕灣", "PER"),  # a place's head only describes it
+        ("中国海军", "中国", "中国", "PER"),  # no head
+    ],
+)
+def test_a_han_name_takes_in_an_organizations_head(text, name, expected, label):
+    from pipeline.lang.defaults import defaults
+    from pipeline.ner.stage import extend_han_name_head
+
+    start = text.index(name)
+    model_text = defaults("zh").to_model_script(text)
+    span = extend_han_name_head(model_text, Span(start, start + len(name), "PER"), "zh")
+    assert (text[span.start : span.end], span.label) == (expected, label)
