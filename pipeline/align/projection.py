@@ -9,11 +9,13 @@ translate each other (:mod:`pipeline.align.parallel`), the sentence alignment sa
    aligned, and for every bead (a 1-1 sentence pair, or a 2-1 bead: one segmenter cut in two
    what the other kept whole) and every entity named on one side only, the other side is
    searched.
-2. **Candidates.** Runs of one to four capitalized words of the other sentence that overlap no
-   mention (a possessive ``'s`` and trailing punctuation dropped), except a lone word at the start
-   of the sentence, whose capital says nothing (unless all its letters are capitals), a demonym
-   (``Chinese``, ``British``: an adjective, not the country) and a term's acronym (``AIDS``:
-   :func:`recall.term_acronyms`).
+2. **Candidates.** Runs of one to four untagged capitalized words of the other sentence (a
+   possessive ``'s`` and trailing punctuation dropped; before a tagged person also the run's
+   prefixes, which drop the person's title: ``Arizona`` of ``Arizona Sen. Jeff Flake``), except
+   a lone word at the start of the sentence, whose capital says nothing (unless all its letters
+   are capitals), a demonym (``Chinese``, ``British``: an adjective, not the country), a term's
+   acronym (``AIDS``: :func:`recall.term_acronyms`) and a run glued to another tagged name (a
+   part of a name the tagger cut: ``Toyota`` of ``Toyota UK``).
 3. **Choice.** Each candidate is scored against every name of the entity by the learned name
    scorer (:mod:`pipeline.align.name_scorer`); the best candidate is tagged when it scores at least
    :data:`MIN_SCORE` (above the scorer's level for a merge on its own, ``AlignConfig.scorer_alone``:
@@ -99,35 +101,48 @@ def candidates(doc: AnalyzedDocument, sentence: int) -> list[_Candidate]:
     taken = [
         (m.start - seg.start, m.end - seg.start) for m in doc.mentions if m.sentence == sentence
     ]
+    persons = [
+        m.start - seg.start for m in doc.mentions if m.sentence == sentence and m.label == "PER"
+    ]
     words = _words(text)
     first = words[0][0] if words else 0
     demonyms = _demonyms()
+    free = [not any(a < y and x < b for x, y in taken) for a, b in words]
     out: list[_Candidate] = []
     i = 0
     while i < len(words):
-        if not text[words[i][0]].isupper():
+        if not (free[i] and text[words[i][0]].isupper()):
             i += 1
             continue
-        run = [words[i]]  # capitalized words separated by single spaces
+        run = [words[i]]  # capitalized words separated by single spaces, none tagged
         j = i + 1
-        while j < len(words) and text[words[j][0]].isupper():
+        while j < len(words) and free[j] and text[words[j][0]].isupper():
             if text[run[-1][1] : words[j][0]] != " ":
                 break
             run.append(words[j])
             j += 1
+        # A run that stops at a tagged person may end in the person's title (``Arizona Sen.``
+        # before ``Jeff Flake``): its shorter prefixes are candidates too.
+        glued_after = j < len(words) and not free[j] and text[run[-1][1] : words[j][0]] == " "
+        before_person = glued_after and words[j][0] in persons
+        glued_before = i > 0 and not free[i - 1] and text[words[i - 1][1] : words[i][0]] == " "
+        if glued_before or (glued_after and not before_person):
+            i = j  # a part of a name the tagger cut (``Toyota`` of ``Toyota UK``)
+            continue
+        ends = range(1, len(run) + 1) if before_person else range(len(run), len(run) + 1)
         # The whole run, or the run less a first word that only the sentence start capitalizes.
         starts = [0, 1] if run[0][0] == first and len(run) > 1 else [0]
-        for a in starts:
-            if len(run) - a > MAX_WORDS:
+        for a, k in ((a, k) for a in starts for k in ends if k > a):
+            if k - a > MAX_WORDS:
                 continue
             start = run[a][0]
-            surface = _POSSESSIVE.sub("", text[start : run[-1][1]].rstrip(".,-"))
+            surface = _POSSESSIVE.sub("", text[start : run[k - 1][1]].rstrip(".,-"))
             end = start + len(surface)
             if sum(c.isalpha() for c in surface) < 2:
                 continue
-            if a == len(run) - 1 and surface.lower() in demonyms:
+            if a == k - 1 and surface.lower() in demonyms:
                 continue  # one word, an adjective
-            if a == len(run) - 1 and start == first and recall.name_kind(surface) != "acronym":
+            if a == k - 1 and start == first and recall.name_kind(surface) != "acronym":
                 continue  # one word the sentence start may have capitalized
             if surface in recall.term_acronyms():
                 continue  # the acronym of a term (``AIDS``), no name

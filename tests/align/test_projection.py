@@ -189,3 +189,19 @@ def test_a_name_is_projected_into_a_sentence_the_translation_cut_in_two():
     zh = make_doc("zh.txt", "zh", zh_sentences, ZH_NAMES)
     added = project_names([en, zh])
     assert ("最高法院", 3) in [(m.text, m.sentence) for m in added[zh.doc_id]]
+
+
+def test_a_run_before_a_tagged_person_offers_its_prefixes_and_a_cut_name_offers_nothing():
+    en = make_doc(
+        "en.txt",
+        "en",
+        [
+            "The deal was engineered by Arizona Sen. Jeff Flake on Friday.",
+            "Workers at Toyota UK feared the plan.",
+        ],
+        {"Jeff Flake": "PER", "UK": "ORG"},  # the tagger cut Toyota UK to UK
+    )
+    # the title before the person: "Arizona Sen" and "Arizona"
+    assert [c.text for c in candidates(en, 0)] == ["Arizona", "Arizona Sen", "Friday"]
+    # "Toyota" is the part of a name the tagger cut, not a name of its own
+    assert [c.text for c in candidates(en, 1)] == []
