@@ -70,6 +70,8 @@ MAX_WORDS = 4
 
 _CAPITALIZED = re.compile(r"[^\W\d_][\w’'.&+-]*", re.UNICODE)
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+_LOWER_COMPOUND = re.compile(r"(?<=[^\W\d_])-[^\W\d_A-Z]\w*$")
+"""A lower-case tail compounded to a name (``-registered`` of ``PNG-registered``, ``-based``)."""
 
 
 @dataclass(frozen=True)
@@ -137,6 +139,7 @@ def candidates(doc: AnalyzedDocument, sentence: int) -> list[_Candidate]:
                 continue
             start = run[a][0]
             surface = _POSSESSIVE.sub("", text[start : run[k - 1][1]].rstrip(".,-"))
+            surface = _LOWER_COMPOUND.sub("", surface)  # PNG-registered → PNG
             end = start + len(surface)
             if sum(c.isalpha() for c in surface) < 2:
                 continue

@@ -205,3 +205,10 @@ def test_a_run_before_a_tagged_person_offers_its_prefixes_and_a_cut_name_offers_
     assert [c.text for c in candidates(en, 0)] == ["Arizona", "Arizona Sen", "Friday"]
     # "Toyota" is the part of a name the tagger cut, not a name of its own
     assert [c.text for c in candidates(en, 1)] == []
+
+
+def test_a_lower_case_compound_tail_is_cut_from_a_candidate():
+    en = make_doc(
+        "en.txt", "en", ["Crashes of PNG-registered airlines and London-based firms."], {}
+    )
+    assert [c.text for c in candidates(en, 0)] == ["PNG", "London"]
