@@ -70,7 +70,7 @@ MIN_HAN_IN_LATIN = 2
 """Han characters that make a mostly Latin sentence of a Chinese document Chinese."""
 
 
-def _han_words(text: str) -> bool:
+def _holds_han(text: str) -> bool:
     return sum(1 for ch in text if char_script(ch) == "Hani") >= MIN_HAN_IN_LATIN
 
 
@@ -107,7 +107,7 @@ def identify_languages(doc: AnalyzedDocument) -> None:
     for i, s in enumerate(doc.sentences):
         if s.lang == "und":
             s.lang = _neighbour_language(doc.sentences, i) or doc.lang
-        elif s.script == "Latn" and doc.script in HAN_SCRIPTS and _han_words(texts[i]):
+        elif s.script == "Latn" and doc.script in HAN_SCRIPTS and _holds_han(texts[i]):
             # A Chinese sentence that keeps foreign names in Latin script: "BBC Scotland 的
             # Alasdair Lamont 在 Tony Macaroni 球场" has more Latin letters than Han characters.
             s.lang, s.script = doc.lang, doc.script

@@ -142,6 +142,8 @@ class _Item:
     own: tuple[int, int] | None = None
     inherited: tuple[int, int] | None = None
     numbers: frozenset[str] = frozenset()
+    projected: bool = False
+    """Projected onto a translated sentence (step 6): no trigger of its language found it."""
 
 
 def _ordinal(iso: str) -> int | None:
@@ -756,12 +758,12 @@ def _record(
                 start=it.event.start,
                 end=it.event.end,
                 text=it.event.text,
-                projected=it.index < 0,
+                projected=it.projected,
             )
             for it in members
         ],
         langs=sorted({it.event.lang for it in members}),
-        triggers=sorted({it.event.trigger for it in members if it.index >= 0}),
+        triggers=sorted({it.event.trigger for it in members if not it.projected}),
         evidence=merges,
         confidence=confidence(merges),
     ).to_json()
@@ -877,7 +879,7 @@ def _project(
                 items.append(
                     _Item(
                         d,
-                        -1,
+                        -1,  # in no document's list of events
                         event,
                         {
                             mention_entity[(doc.doc_id, i)]
@@ -885,6 +887,7 @@ def _project(
                             if (doc.doc_id, i) in mention_entity
                         },
                         numbers=numbers(event.text),
+                        projected=True,
                     )
                 )
                 members.append(len(items) - 1)

@@ -54,7 +54,7 @@ from pipeline.align.cluster import (
 from pipeline.align.names import encode_names
 from pipeline.lang.defaults import defaults
 from pipeline.ops.progress import ProgressHook, ignore
-from pipeline.records import AnalyzedDocument, Mention
+from pipeline.records import AnalyzedDocument, Mention, Segment
 
 SOURCE = recall.PROJECTED
 """The :attr:`pipeline.records.Mention.source` of a projected mention."""
@@ -80,7 +80,7 @@ class _Candidate:
     """Offsets into the document."""
     end: int
     text: str
-    sentence: int = -1
+    sentence: int
 
 
 def _words(text: str) -> list[tuple[int, int]]:
@@ -94,8 +94,11 @@ def _demonyms() -> frozenset[str]:
     return frozenset(load_index().demonyms)
 
 
-def candidates(doc: AnalyzedDocument, sentence: int) -> list[_Candidate]:
-    """Untagged runs of capitalized words in one sentence of ``doc`` (see the module doc)."""
+def _sentence_view(
+    doc: AnalyzedDocument, sentence: int
+) -> tuple[Segment, str, list[tuple[int, int]]]:
+    """A sentence's segment, its text (the analysis view, page noise masked) and the spans of its
+    mentions, relative to the sentence."""
     seg = doc.sentences[sentence]
     text = (doc.analysis_text if len(doc.analysis_text) == len(doc.text) else doc.text)[
         seg.start : seg.end
@@ -103,6 +106,12 @@ def candidates(doc: AnalyzedDocument, sentence: int) -> list[_Candidate]:
     taken = [
         (m.start - seg.start, m.end - seg.start) for m in doc.mentions if m.sentence == sentence
     ]
+    return seg, text, taken
+
+
+def candidates(doc: AnalyzedDocument, sentence: int) -> list[_Candidate]:
+    """Untagged runs of capitalized words in one sentence of ``doc`` (see the module doc)."""
+    seg, text, taken = _sentence_view(doc, sentence)
     persons = [
         m.start - seg.start for m in doc.mentions if m.sentence == sentence and m.label == "PER"
     ]
@@ -165,13 +174,7 @@ def han_candidates(doc: AnalyzedDocument, sentence: int) -> list[_Candidate]:
     """Untagged runs of two to :data:`MAX_HAN_CHARS` Chinese characters inside the Han runs of
     one sentence of ``doc``, not starting or ending with an interpunct. Every character boundary
     counts: a word cutter's dictionary splits names it does not hold (``脸`` ``书上``)."""
-    seg = doc.sentences[sentence]
-    text = (doc.analysis_text if len(doc.analysis_text) == len(doc.text) else doc.text)[
-        seg.start : seg.end
-    ]
-    taken = [
-        (m.start - seg.start, m.end - seg.start) for m in doc.mentions if m.sentence == sentence
-    ]
+    seg, text, taken = _sentence_view(doc, sentence)
     out: list[_Candidate] = []
     for run in _HAN_RUN.finditer(text):
         for a in range(run.start(), run.end()):
@@ -305,7 +308,7 @@ def project_and_cluster(
             label = clusters.label(root)
             k = _sounded_in(cands, vectors, members[root], used) if vectors is not None else None
             hit = cands[k] if k is not None else None
-            if hit is None:  # Chinese sentences: translations only
+            if hit is None:  # no sound match (Chinese: never tried), a translation then
                 hit = _translated_among(cands, doc.lang, members[root], label)
             if hit is None or any(hit.start < y and x < hit.end for x, y, *_ in found[d]):
                 continue

@@ -66,8 +66,11 @@ def trim_span(text: str, span: Span) -> Span | None:
     return Span(start, end, span.label, span.score, span.source)
 
 
-_LATIN_WORD = r"[A-Za-z0-9\u00c0-\u024f][A-Za-z0-9\u00c0-\u024f.&'’-]*"
-_LATIN_THEN_HAN = re.compile(rf"({_LATIN_WORD}(?: {_LATIN_WORD})*)\s+([\u3400-\u9fff]+)")
+_LATIN = "A-Za-z0-9\u00c0-\u024f"
+"""Latin letters (with the Latin-1 and Latin Extended-A/B accents) and digits."""
+_HAN = "\u3400-\u9fff"
+_LATIN_WORD = rf"[{_LATIN}][{_LATIN}.&'’-]*"
+_LATIN_THEN_HAN = re.compile(rf"({_LATIN_WORD}(?: {_LATIN_WORD})*)\s+([{_HAN}]+)")
 
 
 def cut_latin_name_tail(text: str, span: Span, lang: str) -> Span:
@@ -87,7 +90,7 @@ def cut_latin_name_tail(text: str, span: Span, lang: str) -> Span:
 
 
 _LATIN_NAME = re.compile(rf"{_LATIN_WORD}(?: {_LATIN_WORD})*")
-_HAN_AFTER = re.compile(r" ?([\u3400-\u9fff]{1,8})")
+_HAN_AFTER = re.compile(rf" ?([{_HAN}]{{1,8}})")
 MAX_HEAD_LEAD = 3
 """Han characters a head of two or more may follow after a Latin name (``Fox 新聞頻道``)."""
 
@@ -116,7 +119,7 @@ def extend_latin_name_head(text: str, span: Span, lang: str) -> Span:
     return span
 
 
-_LATIN_CHAR = re.compile(r"[A-Za-z0-9\u00c0-\u024f]")
+_LATIN_CHAR = re.compile(rf"[{_LATIN}]")
 _LATIN_JOINERS = "-.&'’"
 
 
@@ -127,22 +130,22 @@ def whole_latin_words(text: str, span: Span) -> Span:
     def latin(i: int) -> bool:
         return 0 <= i < len(text) and _LATIN_CHAR.match(text[i]) is not None
 
-    def joined(i: int, step: int) -> bool:  # text[i] a joiner between two Latin characters
-        return text[i] in _LATIN_JOINERS and latin(i - step) and latin(i + step)
+    def joined(i: int) -> bool:  # text[i] a joiner between two Latin characters
+        return latin(i - 1) and latin(i + 1) and text[i] in _LATIN_JOINERS
 
     start, end = span.start, span.end
     if not (latin(start) and latin(end - 1)):
         return span
-    while latin(start - 1) or (start >= 2 and joined(start - 1, 1)):
+    while latin(start - 1) or joined(start - 1):
         start -= 1
-    while latin(end) or (end < len(text) - 1 and joined(end, 1)):
+    while latin(end) or joined(end):
         end += 1
     if (start, end) == (span.start, span.end):
         return span
     return Span(start, end, span.label, span.score, span.source)
 
 
-_HAN_NAME = re.compile(r"[\u3400-\u9fff·・]+")
+_HAN_NAME = re.compile(rf"[{_HAN}·・]+")
 
 
 def extend_han_name_head(text: str, span: Span, lang: str) -> Span:
