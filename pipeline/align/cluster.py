@@ -149,6 +149,9 @@ class AlignConfig:
     scorer_over_type: float = 0.75
     """Learned name-scorer cosine at which a cross-language match outweighs a type disagreement
     between two taggers (one side a single language's name, no language on both sides)."""
+    parallel_rounds: int = 3
+    """Rounds of step 3e: a round's joins account for names in other sentence pairs, which may
+    then leave one name on each side."""
     parallel_votes: int = 1
     """Aligned sentence pairs that must propose two entities before they merge (step 3e)."""
     parallel_scorer_min: float = 0.15
@@ -1090,7 +1093,7 @@ def _heads_differ(a: NameGroup, b: NameGroup) -> bool:
 
 def _merge_parallel(
     docs: list[AnalyzedDocument], groups: list[NameGroup], clusters: _Clusters, config: AlignConfig
-) -> None:
+) -> int:
     """Step 3e: in documents that translate each other (:mod:`pipeline.align.parallel`), the one
     entity of a type that a sentence names and its translation does not account for joins the one
     such entity of the translation (``White House`` / ``白宫`` in two aligned sentences; the one
@@ -1098,13 +1101,14 @@ def _merge_parallel(
     :attr:`AlignConfig.parallel_cross_type_min`: ``Sandjego`` / ``San Diego``); where
     several are left, the ones whose names translate each other part by part pair up
     (:func:`pipeline.align.lexicon.loose_translation`: ``Senate Judiciary Committee`` /
-    ``參議院司法委員會``)."""
+    ``參議院司法委員會``). Returns how many pairs joined."""
     from pipeline.align import lexicon
 
     root_of = root_lookup(groups, clusters)
     pairs = parallel.translated_sentence_pairs(docs, root_of)
     if not pairs:
-        return
+        return 0
+    joined = 0
 
     def translates(x: int, y: int) -> bool:
         """Some name of one entity translates some name of the other part by part."""
@@ -1121,8 +1125,13 @@ def _merge_parallel(
         return {groups[g].lang for g in clusters.members[root]}
 
     def rivals(x: int, y: int) -> bool:
-        """Another partner proposed for ``x`` names something in a language ``y`` names."""
-        return any(langs(z) & langs(y) for z in partners[x] if z != y)
+        """Another partner proposed for ``x`` names something in a language ``y`` names, and
+        could be one entity with it (a partner named in one sentence with ``x`` could not)."""
+        return any(
+            langs(z) & langs(y) and not clusters.conflict(x, z, use_type=False)
+            for z in partners[x]
+            if z != y
+        )
 
     partners: dict[int, set[int]] = defaultdict(set)
     for x, y in votes:
@@ -1132,7 +1141,7 @@ def _merge_parallel(
         if n < config.parallel_votes or rivals(x, y) or rivals(y, x):
             continue  # each must be proposed with one partner per language only
         ra, rb = clusters.find(x), clusters.find(y)
-        if ra == rb or clusters.conflict(ra, rb, config.on("type")):
+        if ra == rb or clusters.conflict(ra, rb, config.on("type") and n < 2):
             continue
         if _other_names(clusters, ra, rb, config):
             continue
@@ -1147,6 +1156,8 @@ def _merge_parallel(
         signals = {"sentences": float(n), "scorer": round(sim, 3)}
         score = round(min(0.9, 0.7 + 0.1 * n), 3)
         clusters.union(ra, rb, merge_evidence("parallel", ga, gb, signals, score))
+        joined += 1
+    return joined
 
 
 @dataclass
@@ -1383,7 +1394,9 @@ def cluster_mentions(
             _merge_headed(groups, clusters, neighbours, years, config)
     if config.on("parallel"):
         progress("names of translated sentences")
-        _merge_parallel(docs, groups, clusters, config)
+        for _ in range(config.parallel_rounds):
+            if not _merge_parallel(docs, groups, clusters, config):
+                break
     progress("spelling variants and surnames")
     features = _pair_features(docs, groups, clusters, neighbours, years, config)
     _merge_by_features(features, groups, clusters, config, trace)

@@ -3,8 +3,8 @@
 A corpus often holds one text in several languages (a news agency's translations, a site's
 language versions). Such a pair is a strong witness that the names of a sentence and of its
 translation are the same things, whatever the names look like (``White House`` / ``Baltais nams``
-/ ``白宫``). :func:`translated_sentence_pairs` finds them without any sentence embedding, from
-what the corpus step already has:
+/ ``白宫``). :func:`translated_sentence_pairs` finds them from what the corpus step already has
+(sentence embeddings only settle the pairs with few anchors):
 
 1. **Candidate document pairs**: two documents of different languages with a similar number of
    sentences (the shorter has at least :data:`MIN_SENTENCE_RATIO` of the longer's, both at least
@@ -13,12 +13,18 @@ what the corpus step already has:
    Church 1993's moves 1-1, 1-0, 0-1, 2-1, 1-2), scored by the anchors two sentences share
    (entities linked so far, numbers written with digits) and by how alike their shares of their
    document's length are.
-3. **Acceptance**: the pair counts as a translation when at least :data:`MIN_ANCHORED_SHARE` of
-   the shorter document's sentences are aligned with a sentence that shares one of its rare
-   anchors, at least :data:`MIN_ALIGNED_SHARE` of them are aligned at all (not skipped), and the
-   alignment honours :data:`MIN_HONOURED` of the rare anchors (two articles on one topic share
-   names, but not sentence after sentence in the same order). A 2-1 bead counts like a 1-1
-   pair here: one language's segmenter may cut in two what the other's keeps whole.
+3. **Acceptance**: at least :data:`MIN_ALIGNED_SHARE` of the shorter document's sentences must
+   be aligned at all (not skipped), and the alignment must honour :data:`MIN_HONOURED` of the
+   rare anchors (two articles on one topic share names, but not sentence after sentence in the
+   same order). A 2-1 bead counts like a 1-1 pair here: one language's segmenter may cut in two
+   what the other's keeps whole. The anchors alone accept the pair when at least
+   :data:`MIN_ANCHORED_SHARE` of the shorter document's sentences (and at least
+   :data:`STRONG_ANCHORED` sentences) are aligned with a sentence sharing one of their rare
+   anchors. With fewer (a text with few names; two short match reports sharing their teams),
+   at least :data:`MIN_WEAK_ANCHORED` are needed, and the sentences must say the same thing:
+   at least :data:`MIN_MUTUAL_SHARE` of the shorter document's sentences must be, in the
+   alignment, each other's most similar sentence by multilingual sentence embeddings
+   (multilingual-e5, :mod:`pipeline.encoders.embed`; computed only for such pairs).
 
 :func:`names_by_elimination` then proposes, per 1-1 sentence pair of an accepted document pair
 and per entity type, the one name of each side that the other side does not already account for.
@@ -32,14 +38,25 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import numpy as np
+
 from pipeline.records import AnalyzedDocument
 
 MIN_SENTENCES = 3
 """Documents with fewer sentences are not aligned (too little structure to trust)."""
-MIN_SENTENCE_RATIO = 0.75
+MIN_SENTENCE_RATIO = 0.6
 """The shorter document needs this share of the longer one's sentences."""
 MIN_ANCHORED_SHARE = 0.3
-"""Share of the shorter document's sentences in 1-1 pairs that share an anchor."""
+"""Share of the shorter document's sentences aligned with a sentence sharing a rare anchor at
+which the anchors alone accept a pair ..."""
+STRONG_ANCHORED = 5
+"""... when they are at least this many sentences."""
+MIN_WEAK_ANCHORED = 2
+"""Fewer such sentences never make a pair."""
+MIN_MUTUAL_SHARE = 0.5
+"""Share of the shorter document's sentences that a pair with weaker anchors needs aligned 1-1
+with their mutually most similar sentence (multilingual-e5 cosine). Translations score 0.5–1
+on NTREX; different articles on one topic 0–0.2."""
 MIN_ALIGNED_SHARE = 0.7
 """Share of the shorter document's sentences aligned (1-1, 2-1 or 1-2 beads), not skipped."""
 SKIP = -1.0
@@ -151,6 +168,27 @@ def _align(
     return beads[::-1]
 
 
+def _sentence_vectors(doc: AnalyzedDocument) -> np.ndarray:
+    from pipeline.encoders import embed
+
+    text = doc.analysis_text if len(doc.analysis_text) == len(doc.text) else doc.text
+    return embed.embed([text[s.start : s.end].strip() for s in doc.sentences])
+
+
+def mutual_share(doc_a: AnalyzedDocument, doc_b: AnalyzedDocument, path: list[Bead]) -> float:
+    """Share of the shorter document's sentences that ``path`` pairs 1-1 with the sentence each
+    is most similar to, and that sentence is most similar to it in return (multilingual-e5
+    cosine; the embedding cache keeps each sentence's vector for the process)."""
+    similar = _sentence_vectors(doc_a) @ _sentence_vectors(doc_b).T
+    row_best, column_best = similar.argmax(axis=1), similar.argmax(axis=0)
+    mutual = sum(
+        1
+        for x, y in path
+        if len(x) == len(y) == 1 and row_best[x[0]] == y[0] and column_best[y[0]] == x[0]
+    )
+    return mutual / min(similar.shape)
+
+
 def _rare_partners(anchors_a: list[set[str]], anchors_b: list[set[str]]) -> list[set[int]]:
     """Per sentence of the first document, the sentences of the second that share a rare anchor
     with it (one in at most :data:`RARE_ANCHOR` sentences of each document)."""
@@ -203,7 +241,8 @@ def translated_sentence_pairs(
             if min(n, m) < MIN_SENTENCE_RATIO * max(n, m) or not (entities[a] & entities[b]):
                 continue
             partners = _rare_partners(anchors[a], anchors[b])
-            if _near_diagonal_anchors(partners, n, m) < MIN_ANCHORED_SHARE * min(n, m):
+            near = _near_diagonal_anchors(partners, n, m)
+            if near < MIN_WEAK_ANCHORED:
                 continue
             path = _align(anchors[a], anchors[b], _shares(doc_a), _shares(doc_b))
             covered = min(sum(len(x) for x, _ in path), sum(len(y) for _, y in path))
@@ -212,7 +251,10 @@ def translated_sentence_pairs(
             aligned_to = {i: set(y) for x, y in path for i in x}
             honoured = sum(1 for i, js in enumerate(partners) if aligned_to.get(i, set()) & js)
             witnessed = sum(1 for js in partners if js)
-            if honoured < MIN_ANCHORED_SHARE * min(n, m) or honoured < MIN_HONOURED * witnessed:
+            if honoured < MIN_WEAK_ANCHORED or honoured < MIN_HONOURED * witnessed:
+                continue
+            strong = min(near, honoured) >= max(STRONG_ANCHORED, MIN_ANCHORED_SHARE * min(n, m))
+            if not strong and mutual_share(doc_a, doc_b, path) < MIN_MUTUAL_SHARE:
                 continue
             out.extend(
                 SentencePair(

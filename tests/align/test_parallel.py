@@ -167,3 +167,114 @@ def test_a_translation_that_cuts_sentences_in_two_is_still_aligned():
     one_to_one = {(p.a[1], p.b[1]) for p in pairs}
     assert {(0, 0), (2, 3), (5, 7), (6, 8)} <= one_to_one
     assert all(j != 1 and j != 2 for _, j in one_to_one)  # the cut sentence pairs with no one
+
+
+# A translation with few names: only two sentences share a linked name.
+FEW_EN = [
+    "The storm reached Galveston before dawn.",
+    "Trees fell across the main road and power lines went down.",
+    "Many families spent the night in a school gym.",
+    "Volunteers brought blankets, water and hot soup.",
+    "By noon the wind had moved on towards Houston.",
+    "Engineers began to inspect the old bridge.",
+    "Shops stayed closed for the rest of the week.",
+    "The mayor thanked everyone who had helped their neighbours.",
+]
+FEW_LV = [
+    "Vētra pirms rītausmas sasniedza Galvestonu.",
+    "Koki nogāzās pāri galvenajam ceļam, un elektrolīnijas tika sarautas.",
+    "Daudzas ģimenes pavadīja nakti skolas sporta zālē.",
+    "Brīvprātīgie atnesa segas, ūdeni un karstu zupu.",
+    "Līdz pusdienlaikam vējš bija aizgājis Hjūstonas virzienā.",
+    "Inženieri sāka pārbaudīt veco tiltu.",
+    "Veikali palika slēgti visu atlikušo nedēļu.",
+    "Mērs pateicās visiem, kas bija palīdzējuši saviem kaimiņiem.",
+]
+# Another Latvian article that names the same two cities at the same places.
+OTHER_LV = [
+    "Galvestonas futbola komanda svētdien uzvarēja savā laukumā.",
+    "Treneris pēc spēles slavēja jauno vārtsargu.",
+    "Biļetes uz nākamo maču jau ir izpārdotas.",
+    "Klubs plāno paplašināt stadionu līdz nākamajai sezonai.",
+    "Nākamais pretinieks būs komanda no Hjūstonas.",
+    "Fani cer, ka sezona beigsies ar kausu.",
+    "Jaunais sponsors apsolīja jaunas formas.",
+    "Spēle tiks translēta vietējā televīzijā.",
+]
+
+
+def _few_anchor_pairs(lv_sentences: list[str]) -> list[parallel.SentencePair]:
+    en = make_doc("en.txt", "en", FEW_EN, {"Galveston": "LOC", "Houston": "LOC"})
+    lv_names = {"Galvestonu": "LOC", "Hjūstonas": "LOC", "Galvestonas": "LOC"}
+    lv = make_doc("lv.txt", "lv", lv_sentences, lv_names)
+    linked = {"Galveston": 0, "Galvestonu": 0, "Galvestonas": 0, "Houston": 1, "Hjūstonas": 1}
+    docs = [en, lv]
+    return parallel.translated_sentence_pairs(
+        docs, lambda d, i: linked.get(docs[d].mentions[i].text)
+    )
+
+
+def test_a_translation_with_few_names_is_recognized_by_its_sentence_embeddings():
+    pairs = _few_anchor_pairs(FEW_LV)
+    assert [(p.a[1], p.b[1]) for p in pairs] == [(i, i) for i in range(len(FEW_EN))]
+
+
+def test_an_article_sharing_a_few_names_in_place_is_not_a_translation():
+    # The two cities are rare anchors, aligned in place: the anchors alone would be weak
+    # evidence, and the sentences say different things.
+    assert _few_anchor_pairs(OTHER_LV) == []
+
+
+def test_a_name_paired_in_one_round_leaves_the_other_name_of_its_sentences_alone():
+    from pipeline.align.cluster import AlignConfig
+
+    en_sentences, zh_sentences = [*EN], [*ZH]
+    # Sentences 2 and 5 name two organizations on each side (nothing says which is which);
+    # sentences 4 and 6 name Coastal Watch alone. Once it is paired, the other one is left.
+    en_sentences[2] = "Coastal Watch and the Bayview Trust opened four shelters in Houston."
+    zh_sentences[2] = "海岸守望和港湾信托基金会在休斯敦开设了四个避难所。"
+    en_sentences[4] = "He said Coastal Watch had 3,500 beds."
+    zh_sentences[4] = "他说，海岸守望有3500张床位。"
+    en_sentences[5] = "Schools in Houston stay closed, the Bayview Trust and Coastal Watch said."
+    zh_sentences[5] = "港湾信托基金会和海岸守望说，休斯敦的学校将停课。"
+    en_names = EN_NAMES | {"Bayview Trust": "ORG"}
+    zh_names = ZH_NAMES | {"港湾信托基金会": "ORG"}
+
+    def joined(rounds: int) -> bool:
+        en = make_doc("en.txt", "en", en_sentences, en_names)
+        zh = make_doc("zh.txt", "zh", zh_sentences, zh_names)
+        docs = [en, zh]
+        records, mention_entity = entity_records(docs, AlignConfig(parallel_rounds=rounds))
+        trust = entity_of(docs, records, mention_entity, en, "Bayview Trust")
+        return entity_of(docs, records, mention_entity, zh, "港湾信托基金会")["id"] == trust["id"]
+
+    assert not joined(rounds=1)
+    assert joined(rounds=AlignConfig().parallel_rounds)
+
+
+def test_several_aligned_sentences_outweigh_two_taggers_typing_a_name_differently():
+    en_sentences = [
+        "Brett Kavanaugh was sworn in on Saturday, 6 October.",
+        "Kavanaugh met senators for 45 minutes.",
+        "Kavanaugh told the committee he would be fair.",
+        "Senators voted 50 to 48.",
+        "Kavanaugh thanked his family after 2 hours.",
+        "The court will meet again on 12 October.",
+    ]
+    zh_sentences = [
+        "Brett Kavanaugh于10月6日星期六宣誓就职。",
+        "卡瓦诺与参议员会面45分钟。",
+        "卡瓦诺告诉委员会，他会公正。",
+        "参议员以50比48投票。",
+        "2小时后，卡瓦诺感谢了他的家人。",
+        "法院将于10月12日再次开会。",
+    ]
+    en = make_doc("en.txt", "en", en_sentences, {"Brett Kavanaugh": "PER", "Kavanaugh": "PER"})
+    # The Chinese tagger read the transliterated surname as a place three times.
+    zh = make_doc("zh.txt", "zh", zh_sentences, {"Brett Kavanaugh": "PER", "卡瓦诺": "LOC"})
+    docs = [en, zh]
+    records, mention_entity = entity_records(docs)
+    judge = entity_of(docs, records, mention_entity, en, "Kavanaugh")
+    assert entity_of(docs, records, mention_entity, zh, "卡瓦诺")["id"] == judge["id"]
+    parallel_merges = [e for e in judge["evidence"] if e["rule"] == "parallel"]
+    assert parallel_merges and parallel_merges[0]["signals"]["sentences"] >= 2
