@@ -186,7 +186,7 @@ def mutual_share(doc_a: AnalyzedDocument, doc_b: AnalyzedDocument, path: list[Be
         for x, y in path
         if len(x) == len(y) == 1 and row_best[x[0]] == y[0] and column_best[y[0]] == x[0]
     )
-    return mutual / min(similar.shape)
+    return mutual / min(len(doc_a.sentences), len(doc_b.sentences))
 
 
 def _rare_partners(anchors_a: list[set[str]], anchors_b: list[set[str]]) -> list[set[int]]:
