@@ -211,11 +211,13 @@ def _rare_partners(anchors_a: list[set[str]], anchors_b: list[set[str]]) -> list
     ]
 
 
-def _near_diagonal_anchors(partners: list[set[int]], n: int, m: int) -> int:
+def _near_diagonal_anchors(partners: list[set[int]], n: int, m: int, slack: int = 0) -> int:
     """Sentences of the first document sharing a rare anchor with a sentence of the second at about
     the same relative position: a cheap test run before the alignment (two articles on one topic
-    share their frequent names everywhere, a translation its rare ones sentence by sentence)."""
-    band = max(MIN_BAND, int(BAND * max(n, m)))
+    share their frequent names everywhere, a translation its rare ones sentence by sentence).
+    With ``slack`` (sentences added to the band), an upper bound of what the alignment can
+    honour."""
+    band = max(MIN_BAND, int(BAND * max(n, m))) + slack
     return sum(
         1 for i, js in enumerate(partners) if any(abs(j - i * m // max(n, 1)) <= band for j in js)
     )
@@ -242,15 +244,16 @@ def translated_sentence_pairs(
                 continue
             partners = _rare_partners(anchors[a], anchors[b])
             near = _near_diagonal_anchors(partners, n, m)
-            if near < MIN_WEAK_ANCHORED:
-                continue
+            witnessed = sum(1 for js in partners if js)
+            reachable = _near_diagonal_anchors(partners, n, m, slack=2)
+            if near < MIN_WEAK_ANCHORED or reachable < MIN_HONOURED * witnessed:
+                continue  # the alignment, kept near the diagonal, could not honour enough
             path = _align(anchors[a], anchors[b], _shares(doc_a), _shares(doc_b))
             covered = min(sum(len(x) for x, _ in path), sum(len(y) for _, y in path))
             if covered < MIN_ALIGNED_SHARE * min(n, m):
                 continue
             aligned_to = {i: set(y) for x, y in path for i in x}
             honoured = sum(1 for i, js in enumerate(partners) if aligned_to.get(i, set()) & js)
-            witnessed = sum(1 for js in partners if js)
             if honoured < MIN_WEAK_ANCHORED or honoured < MIN_HONOURED * witnessed:
                 continue
             strong = min(near, honoured) >= max(STRONG_ANCHORED, MIN_ANCHORED_SHARE * min(n, m))
