@@ -189,7 +189,12 @@ class AnalyzedDocument:
     """Why the decoding is uncertain (a legacy codec with its confidence, or invalid UTF-8
     sequences read as U+FFFD); reported in ``errors.jsonl`` as a warning."""
 
+    @property
+    def analysis_view(self) -> str:
+        """``analysis_text`` where it is filled (same length as ``text``), else ``text``."""
+        return self.analysis_text if len(self.analysis_text) == len(self.text) else self.text
+
     def sentence_text(self, index: int) -> str:
         """The analysis view (noise masked) of sentence ``index``."""
         s = self.sentences[index]
-        return self.analysis_text[s.start : s.end]
+        return self.analysis_view[s.start : s.end]

@@ -542,9 +542,7 @@ def context_window(doc: AnalyzedDocument, mention: Mention, chars: int) -> str:
     if 0 <= mention.sentence < len(doc.sentences):
         s = doc.sentences[mention.sentence]
         lo, hi = s.start, s.end
-    window = (doc.analysis_text if len(doc.analysis_text) == len(doc.text) else doc.text)[
-        max(lo, mention.start - chars) : min(hi, mention.end + chars)
-    ]
+    window = doc.analysis_view[max(lo, mention.start - chars) : min(hi, mention.end + chars)]
     return " ".join(window.split())
 
 
@@ -1125,12 +1123,14 @@ def _merge_parallel(
         return {groups[g].lang for g in clusters.members[root]}
 
     def rivals(x: int, y: int) -> bool:
-        """Another partner proposed for ``x`` names something in a language ``y`` names, and
-        could be one entity with it (a partner named in one sentence with ``x`` could not)."""
+        """Another partner proposed for ``x``, not yet one entity with it, names something in a
+        language ``y`` names, and could be one entity with it (a partner named in one sentence
+        with ``x`` could not). Votes name the roots of the round's start: joins made since are
+        followed to today's roots."""
+        rx, named = clusters.find(x), langs(clusters.find(y))
+        rivals = {clusters.find(z) for z in partners[x] if z != y} - {rx, clusters.find(y)}
         return any(
-            langs(z) & langs(y) and not clusters.conflict(x, z, use_type=False)
-            for z in partners[x]
-            if z != y
+            langs(rz) & named and not clusters.conflict(rx, rz, use_type=False) for rz in rivals
         )
 
     partners: dict[int, set[int]] = defaultdict(set)

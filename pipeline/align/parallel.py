@@ -124,6 +124,11 @@ Bead = tuple[range, range]
 """Sentences of one document aligned with sentences of the other: 1-1, 2-1 or 1-2."""
 
 
+def _band(n: int, m: int) -> int:
+    """How far from the diagonal (in sentences of the second document) the alignment may go."""
+    return max(MIN_BAND, int(BAND * max(n, m)))
+
+
 def _align(
     anchors_a: list[set[str]], anchors_b: list[set[str]], share_a: list[float], share_b: list[float]
 ) -> list[Bead]:
@@ -142,7 +147,7 @@ def _align(
     back: list[list[tuple[int, int]]] = [[(0, 0)] * (m + 1) for _ in range(n + 1)]
     best[0][0] = 0.0
     moves = ((1, 1), (1, 0), (0, 1), (2, 1), (1, 2))
-    band = max(MIN_BAND, int(BAND * max(n, m)))
+    band = _band(n, m)
     for i in range(n + 1):
         diagonal = i * m // max(n, 1)
         for j in range(max(0, diagonal - band), min(m, diagonal + band) + 1):
@@ -171,8 +176,7 @@ def _align(
 def _sentence_vectors(doc: AnalyzedDocument) -> np.ndarray:
     from pipeline.encoders import embed
 
-    text = doc.analysis_text if len(doc.analysis_text) == len(doc.text) else doc.text
-    return embed.embed([text[s.start : s.end].strip() for s in doc.sentences])
+    return embed.embed([doc.sentence_text(i).strip() for i in range(len(doc.sentences))])
 
 
 def mutual_share(doc_a: AnalyzedDocument, doc_b: AnalyzedDocument, path: list[Bead]) -> float:
@@ -211,16 +215,15 @@ def _rare_partners(anchors_a: list[set[str]], anchors_b: list[set[str]]) -> list
     ]
 
 
-def _near_diagonal_anchors(partners: list[set[int]], n: int, m: int, slack: int = 0) -> int:
-    """Sentences of the first document sharing a rare anchor with a sentence of the second at about
-    the same relative position: a cheap test run before the alignment (two articles on one topic
-    share their frequent names everywhere, a translation its rare ones sentence by sentence).
-    With ``slack`` (sentences added to the band), an upper bound of what the alignment can
-    honour."""
-    band = max(MIN_BAND, int(BAND * max(n, m))) + slack
-    return sum(
-        1 for i, js in enumerate(partners) if any(abs(j - i * m // max(n, 1)) <= band for j in js)
-    )
+def _diagonal_offsets(partners: list[set[int]], n: int, m: int) -> list[int | None]:
+    """Per sentence of the first document, how far from the diagonal (in sentences of the second)
+    its nearest rare-anchor partner lies; ``None`` without one. Counting those within the
+    alignment's band is a cheap test run before the alignment: two articles on one topic share
+    their frequent names everywhere, a translation its rare ones sentence by sentence."""
+    return [
+        min((abs(j - i * m // max(n, 1)) for j in js), default=None)
+        for i, js in enumerate(partners)
+    ]
 
 
 def translated_sentence_pairs(
@@ -243,18 +246,21 @@ def translated_sentence_pairs(
             if min(n, m) < MIN_SENTENCE_RATIO * max(n, m) or not (entities[a] & entities[b]):
                 continue
             partners = _rare_partners(anchors[a], anchors[b])
-            near = _near_diagonal_anchors(partners, n, m)
-            witnessed = sum(1 for js in partners if js)
-            reachable = _near_diagonal_anchors(partners, n, m, slack=2)
-            if near < MIN_WEAK_ANCHORED or reachable < MIN_HONOURED * witnessed:
-                continue  # the alignment, kept near the diagonal, could not honour enough
+            offsets = [o for o in _diagonal_offsets(partners, n, m) if o is not None]
+            band = _band(n, m)
+            near = sum(1 for o in offsets if o <= band)
+            # The alignment stays in the band, and a bead's sentences within 2 of its corner:
+            # an upper bound of the anchors it can honour.
+            reachable = sum(1 for o in offsets if o <= band + 2)
+            if near < MIN_WEAK_ANCHORED or reachable < MIN_HONOURED * len(offsets):
+                continue
             path = _align(anchors[a], anchors[b], _shares(doc_a), _shares(doc_b))
             covered = min(sum(len(x) for x, _ in path), sum(len(y) for _, y in path))
             if covered < MIN_ALIGNED_SHARE * min(n, m):
                 continue
             aligned_to = {i: set(y) for x, y in path for i in x}
             honoured = sum(1 for i, js in enumerate(partners) if aligned_to.get(i, set()) & js)
-            if honoured < MIN_WEAK_ANCHORED or honoured < MIN_HONOURED * witnessed:
+            if honoured < MIN_WEAK_ANCHORED or honoured < MIN_HONOURED * len(offsets):
                 continue
             strong = min(near, honoured) >= max(STRONG_ANCHORED, MIN_ANCHORED_SHARE * min(n, m))
             if not strong and mutual_share(doc_a, doc_b, path) < MIN_MUTUAL_SHARE:

@@ -100,9 +100,7 @@ def _sentence_view(
     """A sentence's segment, its text (the analysis view, page noise masked) and the spans of its
     mentions, relative to the sentence."""
     seg = doc.sentences[sentence]
-    text = (doc.analysis_text if len(doc.analysis_text) == len(doc.text) else doc.text)[
-        seg.start : seg.end
-    ]
+    text = doc.sentence_text(sentence)
     taken = [
         (m.start - seg.start, m.end - seg.start) for m in doc.mentions if m.sentence == sentence
     ]

@@ -444,7 +444,7 @@ def _eligible(text: str, hit: _Hit, spaced: bool) -> bool:
 
 def _sentences(doc: AnalyzedDocument) -> Iterator[tuple[int, str, str, int]]:
     """(index, language, analysis text, offset) of the lv/en/zh sentences of ``doc``."""
-    analysis = doc.analysis_text if len(doc.analysis_text) == len(doc.text) else doc.text
+    analysis = doc.analysis_view
     for index, sentence in enumerate(doc.sentences):
         if sentence.lang in SUPPORTED:
             yield index, sentence.lang, analysis[sentence.start : sentence.end], sentence.start

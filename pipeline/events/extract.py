@@ -166,7 +166,7 @@ def extract_events(doc: AnalyzedDocument) -> list[EventMention]:
     mentions_by_sentence: dict[int, list[int]] = {}
     for i, m in enumerate(doc.mentions):
         mentions_by_sentence.setdefault(m.sentence, []).append(i)
-    analysis = doc.analysis_text if len(doc.analysis_text) == len(doc.text) else doc.text
+    analysis = doc.analysis_view
     boiler = boilerplate_spans(analysis, doc.sentences)
     events: list[EventMention] = []
     # The paragraph's narrative time: (sentence index, paragraph, latest time expression).
