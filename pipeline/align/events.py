@@ -55,6 +55,7 @@ import numpy as np
 from pipeline.align.parallel import SentencePair
 from pipeline.align.unionfind import UnionFind
 from pipeline.encoders import embed
+from pipeline.events.extract import UNPLACED
 from pipeline.events.kinds import PRIORITY
 from pipeline.events.vectors import event_text
 from pipeline.kb.ids import event_id
@@ -144,6 +145,8 @@ class _Item:
     numbers: frozenset[str] = frozenset()
     projected: bool = False
     """Projected onto a translated sentence (step 6): no trigger of its language found it."""
+    time_words: bool = False
+    """Its span holds a time expression that can date a happening (placed or not)."""
 
 
 def _ordinal(iso: str) -> int | None:
@@ -198,7 +201,10 @@ def _items(docs: list[AnalyzedDocument], mention_entity: dict[tuple[str, int], s
             }
             days = _days(ev.interval)
             own, inherited = (None, days) if ev.interval_inherited else (days, None)
-            items.append(_Item(d, k, ev, ents, own, inherited, numbers(ev.text)))
+            timed = any(
+                ev.start <= t.start < ev.end and t.granularity not in UNPLACED for t in doc.times
+            )
+            items.append(_Item(d, k, ev, ents, own, inherited, numbers(ev.text), time_words=timed))
     return items
 
 
@@ -567,6 +573,7 @@ def align_events(
     for n in range(len(items)):
         clusters[groups.find(n)].append(n)
     _project(docs, items, clusters, groups.evidence, sentence_pairs, mention_entity, config)
+    translations = _translations(sentence_pairs)
     records = [
         _record(
             docs,
@@ -574,6 +581,7 @@ def align_events(
             groups.evidence.get(root, []),
             entity_labels,
             entity_ids,
+            translations,
         )
         for root, members in clusters.items()
     ]
@@ -720,18 +728,54 @@ def _ref(docs: list[AnalyzedDocument], it: _Item) -> str:
     return f"{docs[it.doc].doc_id}:{it.event.start}"
 
 
+def _date_upheld(
+    item: _Item,
+    members: list[_Item],
+    translations: dict[Sentence, list[tuple[Sentence, ...]]],
+) -> bool:
+    """Whether the translations of a dated member's sentence do not outvote its date.
+
+    Translations of one sentence tell the same happening with the same time words, so a date
+    that the other languages' mentions on those translations do not give is an artefact of one
+    language (a clause cut elsewhere, a relative clause's year borrowed, a time word of another
+    clause taken): the members on the translations that are undated (own and inherited; projected
+    ones do not count) vote against it, those with an overlapping date for it, and the member
+    itself for it; an undated member whose span holds time words that place nothing (``on
+    Thursday``, ``in November``) abstains: its clause is dated, only not placeably. An own date
+    stands on a tie, an inherited one needs more for than against (undated beats wrong). Members
+    on sentences without translations are not voted on."""
+    days = item.own or item.inherited
+    if days is None:
+        return True
+    mine = {x for t in translations.get((item.doc, item.event.sentence), []) for x in t}
+    if not mine:
+        return True
+    votes_for, against = 1, 0
+    for other in members:
+        if other is item or other.projected or (other.doc, other.event.sentence) not in mine:
+            continue
+        theirs = other.own or other.inherited
+        if theirs is None:
+            against += 0 if other.time_words else 1
+        elif theirs[0] <= days[1] and days[0] <= theirs[1]:
+            votes_for += 1
+    return votes_for >= against if item.own is not None else votes_for > against
+
+
 def _record(
     docs: list[AnalyzedDocument],
     members: list[_Item],
     evidence: list[dict[str, Any]],
     entity_labels: dict[str, str],
     entity_ids: dict[str, list[str]],
+    translations: dict[Sentence, list[tuple[Sentence, ...]]] | None = None,
 ) -> dict[str, Any]:
     members.sort(key=lambda it: (docs[it.doc].doc_id, it.event.start))
     first = members[0]
     ident = event_id(f"{docs[first.doc].doc_id}:{first.event.start}:{first.event.end}")
-    own = [it for it in members if it.own is not None]
-    dated = own or [it for it in members if it.inherited is not None]
+    trusted = [it for it in members if _date_upheld(it, members, translations or {})]
+    own = [it for it in trusted if it.own is not None]
+    dated = own or [it for it in trusted if it.inherited is not None]
     pick = min(dated, key=lambda it: _span(it.own or it.inherited), default=None)  # type: ignore[arg-type]
     counts: Counter[str] = Counter(e for it in members for e in it.entities)
     places = [e for e in counts if entity_labels.get(e) == "LOC"]
@@ -832,6 +876,23 @@ def _translated_sentences(
         )
 
 
+Sentence = tuple[int, int]
+"""(document index, sentence index)."""
+
+
+def _translations(
+    sentence_pairs: Sequence[SentencePair],
+) -> dict[Sentence, list[tuple[Sentence, ...]]]:
+    """A sentence → the sentences (one, or two of a 2-1 bead) that translate it."""
+    partners: dict[Sentence, list[tuple[Sentence, ...]]] = defaultdict(list)
+    for p in sentence_pairs:
+        for x in p.sentences_a():
+            partners[x].append(p.sentences_b())
+        for x in p.sentences_b():
+            partners[x].append(p.sentences_a())
+    return partners
+
+
 def _project(
     docs: list[AnalyzedDocument],
     items: list[_Item],
@@ -847,13 +908,7 @@ def _project(
     the same happening even where its language's triggers missed it. The projected mention spans
     the translated sentence(s), has the source's kind and no date of its own; ``projected``
     marks it in the KB."""
-    # a sentence → the sentences (one, or two of a 2-1 bead) that translate it
-    partners: dict[tuple[int, int], list[tuple[tuple[int, int], ...]]] = defaultdict(list)
-    for p in sentence_pairs:
-        for x in p.sentences_a():
-            partners[x].append(p.sentences_b())
-        for x in p.sentences_b():
-            partners[x].append(p.sentences_a())
+    partners = _translations(sentence_pairs)
     if not partners:
         return
     taken = set(_sentence_items(items))

@@ -176,3 +176,45 @@ def test_a_happening_is_projected_onto_the_two_sentences_a_segmenter_cut_it_into
     vote = record_at(docs, records, en, VOTE)
     projected = [m for m in vote["mentions"] if m["projected"]]
     assert [(m["lang"], m["text"]) for m in projected] == [("zh", " ".join(cut[VOTE : VOTE + 2]))]
+
+
+EVACUATION = 1
+"""Sentence of the evacuation (dated 12 June in all three languages)."""
+
+
+def evacuation_interval(en_lv: str, zh_inherited: bool):
+    """The evacuation record's interval when the Chinese mention alone keeps the date (its own,
+    or borrowed when ``zh_inherited``) and the English and Latvian ones are undated: ``"bare"``
+    (their clauses hold no time words), or ``"mixed"`` (the English clause holds time words that
+    place nothing, the Latvian none)."""
+    docs = documents()
+    en, lv, zh = docs
+    for doc in (en, lv):
+        seg = doc.sentences[EVACUATION]
+        for e in doc.events:
+            if e.sentence == EVACUATION:
+                e.interval = None
+        if doc is lv or en_lv == "bare":
+            doc.times = [t for t in doc.times if not seg.start <= t.start < seg.end]
+    for e in zh.events:
+        if e.sentence == EVACUATION:
+            e.interval_inherited = zh_inherited
+    _, records = align(docs)
+    record = record_at(docs, records, en, EVACUATION)
+    assert record["langs"] == ["en", "lv", "zh"]
+    return record["interval"]
+
+
+def test_a_date_only_one_translation_gives_is_outvoted():
+    """Translations tell a happening with the same time words: a date the other languages'
+    mentions on the translations do not give is one language's artefact (undated beats wrong)."""
+    assert evacuation_interval("bare", zh_inherited=False) is None
+    assert evacuation_interval("bare", zh_inherited=True) is None
+
+
+def test_a_translation_with_unplaced_time_words_does_not_vote_against_a_date():
+    june_12 = {"start": "2017-06-12", "end": "2017-06-12"}
+    # own date 1 for, 1 against (Latvian), English abstains: an own date stands on a tie
+    assert evacuation_interval("mixed", zh_inherited=False) == june_12
+    # a borrowed date needs more for than against
+    assert evacuation_interval("mixed", zh_inherited=True) is None

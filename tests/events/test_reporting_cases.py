@@ -36,7 +36,7 @@ def kinds(sentence: str, lang: str) -> list[str]:
         # the assault of a charge is the charge's (other), not an armed clash
         ("He was charged with an attack on his father.", "en", ["other"]),
         ("Viņš tika apsūdzēts par uzbrukumu savam tēvam.", "lv", ["other"]),
-        ("他被控袭击父亲而被捕。", "zh", ["other"]),
+        ("他被控袭击父亲而被捕。", "zh", ["other", "other"]),  # charged, arrested: no armed clash
         ("Rebels attacked the town.", "en", ["armed_clash"]),
         ("Nemiernieki uzbruka pilsētai.", "lv", ["armed_clash"]),
         ("叛军袭击了该镇。", "zh", ["armed_clash"]),

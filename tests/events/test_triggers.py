@@ -15,6 +15,13 @@ def test_every_language_has_a_lexicon_of_known_kinds(lang):
     assert (LANG_DIR / lang / "event_triggers.tsv").is_file()
 
 
+@pytest.mark.parametrize("lang", ["lv", "en", "zh"])
+def test_no_trigger_is_listed_twice(lang):
+    """A repeated line would report one word twice (two hits of one trigger)."""
+    seen = [(t.kind, t.text) for t in triggers(lang)]
+    assert len(seen) == len(set(seen))
+
+
 @pytest.mark.parametrize(
     "sentence,lang,kind",
     [
@@ -42,6 +49,54 @@ def test_every_language_has_a_lexicon_of_known_kinds(lang):
 def test_kind_of_sentence(sentence, lang, kind):
     hits = find_triggers(sentence, lang)
     assert hits and hits[0].kind == kind
+
+
+@pytest.mark.parametrize(
+    "sentence,lang,kind",
+    [
+        # crimes, charges and custody
+        ("The man was found dead near the market on Sunday.", "en", "other"),
+        ("A bear mauled the farmer to death.", "en", "other"),
+        ("Criminal charges have been filed against him.", "en", "other"),
+        ("He is being remanded in custody.", "en", "other"),
+        ("Policija arestē 32 gadus vecu vīrieti.", "lv", "other"),
+        ("Vīrietis tika atrasts miris pie tirgus.", "lv", "other"),
+        ("他也被控 1 项 B 级罪行。", "zh", "other"),
+        ("一头公猪咬死了该名男子。", "zh", "other"),
+        # scuffles and fights
+        ("Scuffles broke out later in the day.", "en", "armed_clash"),
+        ("Vēlāk izcēlās kautiņi ar policiju.", "lv", "armed_clash"),
+        ("当天稍晚亦爆出混战，警方控制斗殴人群。", "zh", "armed_clash"),
+        # matches, withdrawals, meetings, elections
+        ("It was their second defeat in 18 games.", "en", "other"),
+        ("“Liverpool” trešdien cīnīsies ar “Napoli”.", "lv", "armed_clash"),
+        ("利物浦队将在周三迎战那不勒斯队。", "zh", "other"),
+        ("Hart bowed out of the race in 1987.", "en", "other"),
+        ("Hārts 1987. gadā izstājās no vēlēšanām.", "lv", "other"),
+        ("德国工业协会主席最近会晤德国总理。", "zh", "other"),
+        ("她被选为理事会的非执行董事。", "zh", "declaration_vote"),
+        ("The flight was cancelled on Friday.", "en", "other"),
+    ],
+)
+def test_kind_of_sentence_news_vocabulary(sentence, lang, kind):
+    """General news vocabulary outside the conflict kinds (issue 16, detection)."""
+    assert kind in {h.kind for h in find_triggers(sentence, lang)}
+
+
+@pytest.mark.parametrize(
+    "sentence,lang",
+    [
+        # sense checks: a word that names no happening in this context
+        ("Investigating the past is a hobby of hers.", "en"),
+        ("He filed the papers in a drawer.", "en"),
+        ("The senate is considering a vote on the bill.", "en"),
+        ("Viņa izcēlās ar lielisku atmiņu.", "lv"),
+        ("Vorena plāno kandidēt prezidenta vēlēšanās.", "lv"),
+        ("Warren 计划认真考虑参选总统。", "zh"),
+    ],
+)
+def test_no_happening_in_context(sentence, lang):
+    assert find_triggers(sentence, lang) == []
 
 
 @pytest.mark.parametrize(
