@@ -154,6 +154,15 @@ class AlignConfig:
     then leave one name on each side."""
     parallel_votes: int = 1
     """Aligned sentence pairs that must propose two entities before they merge (step 3e)."""
+    parallel_two_names: int = 3
+    """Aligned sentence pairs that outweigh two names of one language (step 3e): one language
+    may name a thing two ways (``特朗普`` and Taiwan's ``川普`` for Trump), which name
+    similarity alone may not assume (``Derby`` / ``Derbyshire``), but this many translated
+    sentences may."""
+    parallel_dominance: int = 3
+    """A partner proposed for an entity blocks another only when this many times its votes
+    exceed the other's (step 3e): a pair proposed by three times as many aligned sentences as
+    any rival wins."""
     parallel_scorer_min: float = 0.15
     """... and the name-scorer cosine a pair proposed by one sentence pair only needs (a
     translated name scores low, a different name that the other side's tagger missed lower),
@@ -1122,28 +1131,35 @@ def _merge_parallel(
     def langs(root: int) -> set[str]:
         return {groups[g].lang for g in clusters.members[root]}
 
-    def rivals(x: int, y: int) -> bool:
+    def rivals(x: int, y: int, n: int) -> bool:
         """Another partner proposed for ``x``, not yet one entity with it, names something in a
-        language ``y`` names, and could be one entity with it (a partner named in one sentence
-        with ``x`` could not). Votes name the roots of the round's start: joins made since are
-        followed to today's roots."""
-        rx, named = clusters.find(x), langs(clusters.find(y))
-        rivals = {clusters.find(z) for z in partners[x] if z != y} - {rx, clusters.find(y)}
+        language ``y`` names, could be one entity with it (a partner named in one sentence
+        with ``x`` could not), and is proposed by more than a third as many sentence pairs as
+        ``y`` (``Trump`` / ``川普`` in six aligned sentences outweighs ``Trump`` / ``川普政府``
+        in two: the tagger took "the Trump administration" for a name). Votes name the roots of
+        the round's start: joins made since are followed to today's roots."""
+        rx, ry = clusters.find(x), clusters.find(y)
+        named = langs(ry)
+        rivals: set[int] = set()
+        for z, m in partners[x].items():
+            rz = clusters.find(z)
+            if z != y and rz not in (rx, ry) and config.parallel_dominance * m > n:
+                rivals.add(rz)
         return any(
             langs(rz) & named and not clusters.conflict(rx, rz, use_type=False) for rz in rivals
         )
 
-    partners: dict[int, set[int]] = defaultdict(set)
-    for x, y in votes:
-        partners[x].add(y)
-        partners[y].add(x)
+    partners: dict[int, dict[int, int]] = defaultdict(dict)
+    for (x, y), n in votes.items():
+        partners[x][y] = n
+        partners[y][x] = n
     for (x, y), n in sorted(votes.items(), key=lambda kv: (-kv[1], kv[0])):
-        if n < config.parallel_votes or rivals(x, y) or rivals(y, x):
+        if n < config.parallel_votes or rivals(x, y, n) or rivals(y, x, n):
             continue  # each must be proposed with one partner per language only
         ra, rb = clusters.find(x), clusters.find(y)
         if ra == rb or clusters.conflict(ra, rb, config.on("type") and n < 2):
             continue
-        if _other_names(clusters, ra, rb, config):
+        if n < config.parallel_two_names and _other_names(clusters, ra, rb, config):
             continue
         ga, gb = groups[ra], groups[rb]
         if _extends(ga, gb) or _heads_differ(ga, gb):

@@ -278,3 +278,51 @@ def test_several_aligned_sentences_outweigh_two_taggers_typing_a_name_differentl
     assert entity_of(docs, records, mention_entity, zh, "卡瓦诺")["id"] == judge["id"]
     parallel_merges = [e for e in judge["evidence"] if e["rule"] == "parallel"]
     assert parallel_merges and parallel_merges[0]["signals"]["sentences"] >= 2
+
+
+TRUMP_EN = [
+    "Donald Trump arrived in Manila on Sunday, 12 November.",
+    "Trump met President Rodrigo Duterte for 40 minutes.",
+    "The Trump administration signed 3 agreements with Manila.",
+    "Trump told reporters the talks were good.",
+    "Duterte thanked Trump after 2 hours.",
+    "Trump leaves for Hanoi on 14 November.",
+]
+# A Taiwanese translation: Trump is 川普 there, 特朗普 in mainland texts.
+TRUMP_ZH = [
+    "川普于11月12日星期日抵达马尼拉。",
+    "川普与杜特尔特总统会面40分钟。",
+    "川普政府与马尼拉签署了3项协议。",
+    "川普告诉记者，会谈很好。",
+    "2小时后，杜特尔特感谢了川普。",
+    "川普将于11月14日前往河内。",
+]
+
+
+def test_many_aligned_sentences_join_a_second_name_of_one_language_despite_a_weak_rival():
+    en = make_doc(
+        "en.txt",
+        "en",
+        TRUMP_EN,
+        {"Donald Trump": "PER", "Trump": "PER", "Manila": "LOC", "Rodrigo Duterte": "PER",
+         "Duterte": "PER", "Hanoi": "LOC"},
+    )  # fmt: skip
+    # The Chinese tagger took "the Trump administration" for a name (one sentence proposes
+    # it for Trump, five propose 川普); a mainland article names Trump 特朗普.
+    zh = make_doc(
+        "zh.txt",
+        "zh",
+        TRUMP_ZH,
+        {"川普": "PER", "川普政府": "ORG", "马尼拉": "LOC", "杜特尔特": "PER", "河内": "LOC"},
+    )
+    mainland = make_doc(
+        "mainland.txt", "zh", ["美国总统特朗普周日抵达马尼拉。"], {"特朗普": "PER", "马尼拉": "LOC"}
+    )
+    docs = [en, zh, mainland]
+    records, mention_entity = entity_records(docs)
+    trump = entity_of(docs, records, mention_entity, en, "Trump")
+    assert entity_of(docs, records, mention_entity, mainland, "特朗普")["id"] == trump["id"]
+    assert entity_of(docs, records, mention_entity, zh, "川普")["id"] == trump["id"]
+    assert entity_of(docs, records, mention_entity, zh, "川普政府")["id"] != trump["id"]
+    merge = next(e for e in trump["evidence"] if e["rule"] == "parallel")
+    assert merge["signals"]["sentences"] >= 3
