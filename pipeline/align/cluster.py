@@ -156,9 +156,10 @@ class AlignConfig:
     """Aligned sentence pairs that must propose two entities before they merge (step 3e)."""
     parallel_two_names: int = 3
     """Aligned sentence pairs that outweigh two names of one language (step 3e): one language
-    may name a thing two ways (``特朗普`` and Taiwan's ``川普`` for Trump), which name
-    similarity alone may not assume (``Derby`` / ``Derbyshire``), but this many translated
-    sentences may."""
+    may name a thing two ways (``特朗普`` and Taiwan's ``川普`` for Trump; ``利物浦`` and
+    ``利物浦队`` for Liverpool FC), which name similarity alone may not assume (``Derby`` /
+    ``Derbyshire``, ``Russia`` / ``Russian Empire``), but this many translated sentences naming
+    one where the other names the other are the direct evidence it takes."""
     parallel_dominance: int = 3
     """A partner proposed for an entity blocks another only when this many times its votes
     exceed the other's (step 3e): a pair proposed by three times as many aligned sentences as
@@ -1162,7 +1163,7 @@ def _merge_parallel(
         if n < config.parallel_two_names and _other_names(clusters, ra, rb, config):
             continue
         ga, gb = groups[ra], groups[rb]
-        if _extends(ga, gb) or _heads_differ(ga, gb):
+        if (n < config.parallel_two_names and _extends(ga, gb)) or _heads_differ(ga, gb):
             continue
         sim = float(ga.vector @ gb.vector) if ga.vector is not None and gb.vector is not None else 0
         if n < 2 and sim < config.parallel_scorer_min and not translates(ra, rb):

@@ -326,3 +326,31 @@ def test_many_aligned_sentences_join_a_second_name_of_one_language_despite_a_wea
     assert entity_of(docs, records, mention_entity, zh, "川普政府")["id"] != trump["id"]
     merge = next(e for e in trump["evidence"] if e["rule"] == "parallel")
     assert merge["signals"]["sentences"] >= 3
+
+
+def test_three_aligned_sentences_join_a_name_and_its_longer_form():
+    """``Roa Roa Hotel`` / ``Roa Roa``: one name is the other plus a word, which name similarity
+    never takes for one thing (``Russia`` / ``Russian Empire``); three translated sentences
+    naming one where the other names the other are the direct evidence it takes."""
+    en_sentences = [
+        "The Roa Roa Hotel collapsed on Friday, 28 September.",
+        "Rescuers reached Palu after 12 hours.",
+        "Some 50 guests were staying at the Roa Roa Hotel.",
+        "Officials in Palu counted 384 dead.",
+        "The owner of the Roa Roa Hotel said 8 staff were missing.",
+    ]
+    zh_sentences = [
+        "9月28日星期五，Roa Roa 倒塌。",
+        "救援人员在12小时后抵达帕卢。",
+        "约有50名客人住在 Roa Roa。",
+        "帕卢官员统计有384人死亡。",
+        "Roa Roa 的老板说，有8名员工失踪。",
+    ]
+    en = make_doc("en.txt", "en", en_sentences, {"Roa Roa Hotel": "ORG", "Palu": "LOC"})
+    zh = make_doc("zh.txt", "zh", zh_sentences, {"Roa Roa": "ORG", "帕卢": "LOC"})
+    docs = [en, zh]
+    records, mention_entity = entity_records(docs)
+    hotel = entity_of(docs, records, mention_entity, en, "Roa Roa Hotel")
+    assert entity_of(docs, records, mention_entity, zh, "Roa Roa")["id"] == hotel["id"]
+    merge = next(e for e in hotel["evidence"] if e["rule"] == "parallel")
+    assert merge["signals"]["sentences"] >= 3
