@@ -1121,7 +1121,7 @@ def _merge_parallel(
     def translates(x: int, y: int) -> bool:
         """Some name of one entity translates some name of the other part by part."""
         return any(
-            lexicon.loose_translation(ga.display, ga.lang, gb.display, gb.lang)
+            lexicon.loose_translation(ga.display, ga.lang, gb.display, gb.lang, single_words=True)
             for ga in (groups[g] for g in clusters.members[x])
             for gb in (groups[g] for g in clusters.members[y])
             if ga.lang != gb.lang

@@ -1658,13 +1658,18 @@ def gloss_words(name: str, lang: str) -> tuple[frozenset[str], ...]:
     return tuple(parts)
 
 
-def loose_translation(a: str, lang_a: str, b: str, lang_b: str) -> bool:
+def loose_translation(
+    a: str, lang_a: str, b: str, lang_b: str, *, single_words: bool = False
+) -> bool:
     """Whether two names (one of two parts or more) each translate every part of the other, word
     stem for word stem (``Senate Judiciary Committee`` / ``參議院司法委員會``, ``Supreme Court`` /
-    ``最高法院``): evidence for names a parallel text pairs, too loose to join names on its own."""
+    ``最高法院``): evidence for names a parallel text pairs, too loose to join names on its own.
+    One word glossed by another is a dictionary's business (pivot keys), unless
+    ``single_words``: where aligned sentences pair names, a gloss that meets the other name
+    (``Senate`` / ``参议院``: upper chamber, senate) tells which of two names is which."""
     pa, pb = gloss_words(a, lang_a), gloss_words(b, lang_b)
-    if not pa or not pb or max(len(pa), len(pb)) < 2:
-        return False  # (one word glossed by another is a dictionary's business: pivot keys)
+    if not pa or not pb or max(len(pa), len(pb)) < (1 if single_words else 2):
+        return False
     ua, ub = frozenset().union(*pa), frozenset().union(*pb)
     return all(_stems_meet(p, ub) for p in pa) and all(_stems_meet(p, ua) for p in pb)
 

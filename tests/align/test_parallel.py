@@ -115,6 +115,30 @@ def test_loose_translations_need_every_part_on_both_sides():
     assert not loose_translation("Food Safety Network", "en", "食品安全", "zh")
 
 
+def test_one_word_names_translate_each_other_only_where_aligned_sentences_pair_names():
+    from pipeline.align.lexicon import loose_translation
+
+    assert not loose_translation("Senate", "en", "参议院", "zh")  # pivot keys' business
+    assert loose_translation("Senate", "en", "参议院", "zh", single_words=True)
+    assert not loose_translation("Senate", "en", "最高法院", "zh", single_words=True)
+
+
+def test_two_one_word_names_left_in_a_sentence_pair_up_by_their_glosses():
+    en_sentences = [*EN]
+    zh_sentences = [*ZH]
+    en_sentences[2] = "Coastal Watch and the Senate opened four shelters."
+    zh_sentences[2] = "海岸守望和参议院开设了四个避难所。"
+    en_sentences[6] = "Officials asked for 50 volunteers."
+    zh_sentences[6] = "官员呼吁50名志愿者加入。"
+    en = make_doc("en.txt", "en", en_sentences, EN_NAMES | {"Senate": "ORG"})
+    zh = make_doc("zh.txt", "zh", zh_sentences, ZH_NAMES | {"参议院": "ORG"})
+    docs = [en, zh]
+    records, mention_entity = entity_records(docs)
+    senate = entity_of(docs, records, mention_entity, en, "Senate")
+    assert entity_of(docs, records, mention_entity, zh, "参议院")["id"] == senate["id"]
+    assert entity_of(docs, records, mention_entity, zh, "海岸守望")["id"] != senate["id"]
+
+
 LV_EN = [
     "The storm reached Galveston on Monday.",
     "Officials in Houston said 240 homes were damaged.",
