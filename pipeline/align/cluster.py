@@ -159,7 +159,8 @@ class AlignConfig:
     may name a thing two ways (``特朗普`` and Taiwan's ``川普`` for Trump; ``利物浦`` and
     ``利物浦队`` for Liverpool FC), which name similarity alone may not assume (``Derby`` /
     ``Derbyshire``, ``Russia`` / ``Russian Empire``), but this many translated sentences naming
-    one where the other names the other are the direct evidence it takes."""
+    one where the other names the other are the direct evidence it takes, unless the names
+    sound nothing alike (a name-scorer cosine below 0)."""
     parallel_dominance: int = 3
     """A partner proposed for an entity blocks another only when this many times its votes
     exceed the other's (step 3e): a pair proposed by three times as many aligned sentences as
@@ -590,6 +591,16 @@ def _last_word_key(group: NameGroup) -> str:
     return group_key(Mention(0, 0, last, PERSON, group.lang, 0), AlignConfig())
 
 
+def _family_name_key(group: NameGroup) -> str | None:
+    """The key of the family name of a romanized East Asian full name, written first (``Kim``
+    of ``Kim Jong Un``; :func:`pipeline.align.phonetic.family_name_first`); none for other
+    names."""
+    if is_han(group.key) or not phonetic.family_name_first(group.display):
+        return None
+    first = group.display.split()[0]
+    return group_key(Mention(0, 0, first, PERSON, group.lang, 0), AlignConfig())
+
+
 def merge_evidence(
     rule: str, a: NameGroup, b: NameGroup, signals: dict[str, float], score: float, **extra: Any
 ) -> dict[str, Any]:
@@ -611,10 +622,14 @@ def _merge_name_parts(groups: list[NameGroup], clusters: _Clusters) -> None:
     names in that full name (``Kavanaugh`` tagged LOC ×5 beside ``Brett Kavanaugh``; not
     ``Washington`` beside ``George Washington``)."""
     full_by_last: dict[tuple[str, str, int], set[int]] = defaultdict(set)
+    full_by_first: dict[tuple[str, str, int], set[int]] = defaultdict(set)
     for g in groups:
         if g.label == PERSON and len(g.key_tokens) > 1:
+            first = _family_name_key(g)
             for doc in {r.doc for r in g.refs}:
                 full_by_last[(g.lang, _last_word_key(g), doc)].add(g.gid)
+                if first:
+                    full_by_first[(g.lang, first, doc)].add(g.gid)
     for g in groups:
         # A one-word name some mention of which the tagger called a person (taggers type a bare
         # surname by its context: ``Kavanaugh`` LOC ×5, PER ×1), or one that no knowledge source
@@ -622,16 +637,22 @@ def _merge_name_parts(groups: list[NameGroup], clusters: _Clusters) -> None:
         if len(g.key_tokens) != 1 or (PERSON not in g.labels and g.ids):
             continue
         found: set[int] = set()
+        by_word = full_by_last
         for doc in {r.doc for r in g.refs}:
             found |= full_by_last.get((g.lang, g.key, doc), set())
+        if not found and PERSON in g.labels:
+            # No full name ends with it: the family name of an East Asian name, written first
+            # (``Kim`` / ``Kim Jong Un``, ``Xi`` / ``Xi Jinping``).
+            by_word = full_by_first
+            for doc in {r.doc for r in g.refs}:
+                found |= full_by_first.get((g.lang, g.key, doc), set())
         if len(found) != 1:
             continue
         # A document without that full name where the name is never a person names something
         # else (``Nielsen`` the company in one text, the player's surname in another).
         person_docs = {r.doc for r in g.refs if r.mention.label == PERSON}
         if any(
-            r.doc not in person_docs and not full_by_last.get((g.lang, g.key, r.doc))
-            for r in g.refs
+            r.doc not in person_docs and not by_word.get((g.lang, g.key, r.doc)) for r in g.refs
         ):
             continue
         full = next(iter(found))
@@ -1160,12 +1181,16 @@ def _merge_parallel(
         ra, rb = clusters.find(x), clusters.find(y)
         if ra == rb or clusters.conflict(ra, rb, config.on("type") and n < 2):
             continue
-        if n < config.parallel_two_names and _other_names(clusters, ra, rb, config):
-            continue
         ga, gb = groups[ra], groups[rb]
-        if (n < config.parallel_two_names and _extends(ga, gb)) or _heads_differ(ga, gb):
-            continue
         sim = float(ga.vector @ gb.vector) if ga.vector is not None and gb.vector is not None else 0
+        # Many aligned sentences are the direct evidence for a second name of one language or a
+        # longer form, unless the names sound nothing alike (a tagger's person ``Phenjanu``,
+        # Pyongyang, left beside ``Ri`` in three sentences).
+        strong = n >= config.parallel_two_names and sim >= 0
+        if not strong and _other_names(clusters, ra, rb, config):
+            continue
+        if (not strong and _extends(ga, gb)) or _heads_differ(ga, gb):
+            continue
         if n < 2 and sim < config.parallel_scorer_min and not translates(ra, rb):
             continue
         if clusters.label(ra) != clusters.label(rb) and sim < config.parallel_cross_type_min:

@@ -142,3 +142,58 @@ def skeleton_bigrams(name: str, lang: str = "en") -> set[str]:
     if len(joined) < 2:
         return {joined} if joined else set()
     return {joined[i : i + 2] for i in range(len(joined) - 1)}
+
+
+_KOREAN_INITIALS = (
+    "", "g", "k", "kk", "n", "d", "t", "tt", "r", "l", "m", "b", "p", "pp", "s", "ss", "sh", "j",
+    "jj", "ch", "h", "y", "w",
+)  # fmt: skip
+_KOREAN_VOWELS = (
+    "a", "ae", "ya", "yae", "eo", "e", "yeo", "ye", "o", "wa", "wae", "oe", "yo", "u", "wo", "we",
+    "wi", "yu", "eu", "ui", "i", "oo", "ee", "ou",
+)  # fmt: skip
+_KOREAN_FINALS = ("", "k", "n", "t", "l", "m", "p", "ng")
+
+
+@lru_cache(maxsize=1)
+def east_asian_syllables() -> frozenset[str]:
+    """Syllables of romanized Chinese and Korean given names: every toneless pinyin reading of
+    pypinyin's dictionary, and the Korean syllables (Revised Romanization initials × vowels ×
+    finals, with the older spellings ``oo``, ``ee``, ``ou``): ``Jinping`` = jin + ping, ``Jong Un``,
+    ``Jae-in``, ``Yong Ho``."""
+    from pypinyin.contrib.tone_convert import to_normal
+    from pypinyin.pinyin_dict import pinyin_dict
+
+    out = {to_normal(p) for readings in pinyin_dict.values() for p in readings.split(",")}
+    out |= {i + v + f for i in _KOREAN_INITIALS for v in _KOREAN_VOWELS for f in _KOREAN_FINALS}
+    return frozenset(s for s in out if s.isascii() and s.isalpha())
+
+
+def _syllabic(word: str, parts: int = 2) -> bool:
+    """``word`` is one or two (``parts``) East Asian syllables run together."""
+    syllables = east_asian_syllables()
+    if word in syllables:
+        return True
+    return parts > 1 and any(
+        word[:k] in syllables and _syllabic(word[k:], parts - 1) for k in range(1, len(word))
+    )
+
+
+def family_name_first(name: str) -> bool:
+    """Whether a romanized person name reads as an East Asian name, family name first: two or
+    three words whose words after the first are each one or two Chinese or Korean syllables
+    (``Kim Jong Un``, ``Ri Yong Ho``, ``Moon Jae-in``, ``Xi Jinping``; not ``Robert Ray Black``,
+    ``Dolly Menga`` — a surname of two syllables alone is a Western name's, so one word after
+    the first must not be the whole rest of a two-word name unless it is one syllable or
+    hyphenated)."""
+    words = [w for w in tokens(fold(name).lower()) if w]
+    if not 2 <= len(words) <= 3 or any(not w.replace("-", "").isalpha() for w in words):
+        return False
+    given = words[1:]
+    if len(given) == 1 and "-" not in given[0] and given[0] not in east_asian_syllables():
+        # ``Xi Jinping`` (two syllables run together) against ``Dolly Menga``: a two-word name
+        # whose second word is two syllables reads East Asian only when its first word is one
+        # syllable too (a Chinese or Korean family name).
+        if words[0] not in east_asian_syllables():
+            return False
+    return all(all(_syllabic(p) for p in w.split("-") if p) for w in given)

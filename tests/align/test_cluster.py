@@ -182,3 +182,32 @@ def test_a_chinese_texts_latin_and_han_names_are_two_scripts_not_two_names():
     assert not _two_scripts("BBC", "BBC广播4台")  # a mixed name: another name, not a script
     assert not _two_scripts("納希契凡", "亞美尼亞")
     assert not _two_scripts("Nakhchivan", "Armenia")
+
+
+def test_an_east_asian_family_name_alone_joins_the_full_name_it_begins():
+    """``Kim`` names Kim Jong Un (family name first), but ``Robert`` beside ``Robert Ray
+    Black`` may be another Robert: a given name alone joins nothing."""
+    en = make_doc(
+        "korea.txt",
+        "en",
+        [
+            "Kim Jong Un met Moon Jae-in in Pyongyang on Tuesday.",
+            "Kim said the talks were a success.",
+            "Robert Ray Black was born in June.",
+            "Robert, his grandfather, died in 2011.",
+        ],
+        {
+            "Kim Jong Un": "PER", "Moon Jae-in": "PER", "Pyongyang": "LOC", "Kim": "PER",
+            "Robert Ray Black": "PER", "Robert": "PER",
+        },
+    )  # fmt: skip
+    records, mention_entity = entity_records([en])
+
+    def entity(surface):
+        i = next(i for i, m in enumerate(en.mentions) if m.text == surface)
+        return mention_entity[(en.doc_id, i)]
+
+    assert entity("Kim") == entity("Kim Jong Un")
+    rule = next(r for r in records if r["id"] == entity("Kim"))["evidence"][0]["rule"]
+    assert rule == "name_parts"
+    assert entity("Robert") != entity("Robert Ray Black")

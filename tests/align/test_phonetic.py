@@ -51,3 +51,26 @@ def test_different_names_stay_apart(a, b):
 
 def test_initials_are_ignored():
     assert skeletons("Harry S. Truman") == skeletons("Harry Truman")
+
+
+@pytest.mark.parametrize(
+    ("name", "east_asian"),
+    [
+        ("Kim Jong Un", True),
+        ("Kim Jong-un", True),
+        ("Ri Yong Ho", True),
+        ("Moon Jae-in", True),
+        ("Xi Jinping", True),
+        ("Ban Ki-moon", True),
+        ("Robert Ray Black", False),
+        ("Dolly Menga", False),
+        ("Donald Trump", False),
+        ("Juan Carlos Varela", False),
+        ("Shinzo Abe", False),
+        ("Kim", False),
+    ],
+)
+def test_family_name_first(name, east_asian):
+    from pipeline.align.phonetic import family_name_first
+
+    assert family_name_first(name) is east_asian
