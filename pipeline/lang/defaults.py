@@ -100,6 +100,10 @@ class LanguageDefaults:
     model_script: str | None = None
     """OpenCC configuration of the NER models' input, applied character for character so offsets
     stay valid (Chinese: ``t2s``; the models are trained on Simplified text)."""
+    name_dots: str = ""
+    """Characters written between the words of a transcribed name that the NER models read as
+    ``·`` (U+00B7, the separator of their training text): Taiwan's ``‧`` (U+2027) in
+    ``莎拉‧裴琳`` would otherwise cut a name in two. Replaced in the models' input only."""
     cldr_locales: tuple[str, ...] = ()
     """CLDR (Babel) locales whose territory and language names are names in this language."""
     locative_endings: tuple[str, ...] = ()
@@ -149,8 +153,12 @@ class LanguageDefaults:
         return convert(text, self.name_script)
 
     def to_model_script(self, text: str) -> str:
-        """``text`` through :attr:`model_script`, same length (unchanged where there is none)."""
-        return same_length(text, self.model_script)
+        """``text`` through :attr:`model_script` and with :attr:`name_dots` read as ``·``, same
+        length (unchanged where there are none)."""
+        converted = same_length(text, self.model_script)
+        if self.name_dots:
+            converted = converted.translate({ord(c): "·" for c in self.name_dots})
+        return converted
 
 
 NEUTRAL = LanguageDefaults(code="und")
@@ -187,6 +195,7 @@ _SETTING_TYPES: dict[str, type | tuple[type, ...]] = {
     "ordinal_hyphen": bool,
     "name_script": tuple,
     "model_script": (str, type(None)),
+    "name_dots": str,
     "cldr_locales": tuple,
     "locative_endings": tuple,
 }

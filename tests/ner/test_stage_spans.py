@@ -59,6 +59,20 @@ def test_stage_tags_latin_names_in_chinese_sentences():
     assert all(m.text == doc.text[m.start : m.end] for m in doc.mentions)
 
 
+@pytest.mark.model
+@pytest.mark.parametrize("dot", ["·", "‧", "・"])
+def test_a_transcribed_name_is_one_span_whatever_dot_separates_its_words(dot):
+    """Taiwan writes ``‧`` (U+2027) where the models' training text has ``·``: the models read
+    it as ``·`` (``name_dots``), so ``莎拉‧裴琳`` is one person, not two."""
+    sentence = f"他的母亲莎拉{dot}裴琳报警。"
+    doc = AnalyzedDocument(
+        "d1", "x.txt", "0" * 64, "utf-8", sentence, sentence,
+        sentences=[Segment(0, len(sentence), "zh")],
+    )  # fmt: skip
+    NerStage(Settings()).process(doc)
+    assert [(m.text, m.label) for m in doc.mentions] == [(f"莎拉{dot}裴琳", "PER")]
+
+
 @pytest.mark.parametrize(
     ("sentence", "span", "expected"),
     [
