@@ -8,7 +8,8 @@ translation are the same things, whatever the names look like (``White House`` /
 
 1. **Candidate document pairs**: two documents of different languages with a similar number of
    sentences (the shorter has at least :data:`MIN_SENTENCE_RATIO` of the longer's, both at least
-   :data:`MIN_SENTENCES`) that share entities already linked across languages.
+   :data:`MIN_SENTENCES`) that share an anchor: an entity already linked across languages, or
+   a number (a short report whose small places no knowledge links shares only its numbers).
 2. **Sentence alignment**: a monotonic dynamic programme over the two sentence lists (Gale &
    Church 1993's moves 1-1, 1-0, 0-1, 2-1, 1-2), scored by the anchors two sentences share
    (entities linked so far, numbers written with digits) and by how alike their shares of their
@@ -235,7 +236,8 @@ def translated_sentence_pairs(
     2-1 and 1-2 beads too). ``root_of(doc index, mention index)`` is the entity (cluster) a
     mention belongs to so far, or ``None``."""
     anchors = [_sentence_anchors(doc, d, root_of) for d, doc in enumerate(docs)]
-    entities = [{a for s in doc_anchors for a in s if a[0] == "e"} for doc_anchors in anchors]
+    # Entities already linked across languages, or numbers: a translation shares some.
+    shared = [{a for s in doc_anchors for a in s} for doc_anchors in anchors]
     out: list[SentencePair] = []
     for a, doc_a in enumerate(docs):
         for b in range(a + 1, len(docs)):
@@ -243,7 +245,7 @@ def translated_sentence_pairs(
             n, m = len(doc_a.sentences), len(doc_b.sentences)
             if doc_a.lang == doc_b.lang or min(n, m) < MIN_SENTENCES:
                 continue
-            if min(n, m) < MIN_SENTENCE_RATIO * max(n, m) or not (entities[a] & entities[b]):
+            if min(n, m) < MIN_SENTENCE_RATIO * max(n, m) or not (shared[a] & shared[b]):
                 continue
             partners = _rare_partners(anchors[a], anchors[b])
             offsets = [o for o in _diagonal_offsets(partners, n, m) if o is not None]

@@ -243,6 +243,30 @@ def test_a_translation_with_few_names_is_recognized_by_its_sentence_embeddings()
     assert [(p.a[1], p.b[1]) for p in pairs] == [(i, i) for i in range(len(FEW_EN))]
 
 
+def test_a_translation_whose_names_are_not_linked_yet_is_recognized_by_numbers_and_embeddings():
+    """A short report whose places no knowledge links (a small town, its street) shares only its
+    numbers with its translation: two of them at the same places, and sentences that say the
+    same thing, make it a translation, so that the names can then be paired."""
+    en_sentences = [
+        "A man was shot several times with an air gun.",
+        "The victim, in his 40s, was hit in the chest, stomach and hands.",
+        "Police said the shooting at about 02:30 was a random act.",
+        "The victim did not see his attacker.",
+        "His injuries are not life-threatening and police have appealed for witnesses.",
+    ]
+    zh_sentences = [
+        "一名男子被气枪击中多次。",
+        "受害者40多岁，胸部、腹部和手部中弹。",
+        "警方称这起发生在02:30左右的枪击事件是随机行为。",
+        "受害者没有看到袭击他的人。",
+        "他目前没有生命危险，警方已经在寻找目击证人。",
+    ]
+    en = make_doc("en.txt", "en", en_sentences, {})
+    zh = make_doc("zh.txt", "zh", zh_sentences, {})
+    pairs = parallel.translated_sentence_pairs([en, zh], lambda d, i: None)
+    assert [(p.a[1], p.b[1]) for p in pairs] == [(i, i) for i in range(len(en_sentences))]
+
+
 def test_an_article_sharing_a_few_names_in_place_is_not_a_translation():
     # The two cities are rare anchors, aligned in place: the anchors alone would be weak
     # evidence, and the sentences say different things.
