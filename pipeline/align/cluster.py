@@ -154,6 +154,10 @@ class AlignConfig:
     then leave one name on each side."""
     parallel_votes: int = 1
     """Aligned sentence pairs that must propose two entities before they merge (step 3e)."""
+    parallel_sound_min: float = 0.65
+    """Where an aligned sentence pair leaves several names on a side (step 3e), two that sound
+    alike at this name-scorer cosine pair up (when they do so one to one), as two that translate
+    each other part by part do."""
     parallel_two_names: int = 3
     """Aligned sentence pairs that outweigh two names of one language (step 3e): one language
     may name a thing two ways (``特朗普`` and Taiwan's ``川普`` for Trump; ``利物浦`` and
@@ -1148,7 +1152,20 @@ def _merge_parallel(
             if ga.lang != gb.lang
         )
 
-    votes = parallel.names_by_elimination(docs, pairs, root_of, clusters.label, translates)
+    def sounds_alike(x: int, y: int) -> bool:
+        """Some name of one entity sounds like some name of the other in another language (a
+        name-scorer cosine of :attr:`AlignConfig.parallel_sound_min`: ``Ilfracombe`` /
+        ``伊尔弗勒科姆``)."""
+        return any(
+            float(ga.vector @ gb.vector) >= config.parallel_sound_min
+            for ga in (groups[g] for g in clusters.members[x])
+            for gb in (groups[g] for g in clusters.members[y])
+            if ga.lang != gb.lang and ga.vector is not None and gb.vector is not None
+        )
+
+    votes = parallel.names_by_elimination(
+        docs, pairs, root_of, clusters.label, lambda x, y: translates(x, y) or sounds_alike(x, y)
+    )
 
     def langs(root: int) -> set[str]:
         return {groups[g].lang for g in clusters.members[root]}

@@ -102,6 +102,35 @@ def test_several_names_left_in_a_sentence_pair_up_by_their_translated_parts():
     assert watch["id"] != committee["id"]
 
 
+def test_several_names_left_in_a_sentence_pair_up_by_their_sound():
+    from pipeline.align.cluster import AlignConfig
+
+    en_sentences = [*EN]
+    zh_sentences = [*ZH]
+    # Sentence 4 names two people on each side that nothing else accounts for; one-syllable
+    # surnames are too short for the transcription scorer's own bar.
+    en_sentences[4] = "Mr. Wu and Mr. Yuan said 3,500 people had left the island."
+    zh_sentences[4] = "吴先生和袁先生说，已有3500人离开该岛。"
+    en_names = EN_NAMES | {"Wu": "PER", "Yuan": "PER"}
+    zh_names = ZH_NAMES | {"吴": "PER", "袁": "PER"}
+
+    def same(config: AlignConfig, a: str, b: str) -> bool:
+        en = make_doc("en.txt", "en", en_sentences, en_names)
+        zh = make_doc("zh.txt", "zh", zh_sentences, zh_names)
+        docs = [en, zh]
+        records, mention_entity = entity_records(docs, config)
+        return (
+            entity_of(docs, records, mention_entity, en, a)["id"]
+            == entity_of(docs, records, mention_entity, zh, b)["id"]
+        )
+
+    config = AlignConfig()
+    assert same(config, "Wu", "吴") and same(config, "Yuan", "袁")
+    assert not same(config, "Wu", "袁")
+    deaf = AlignConfig(parallel_sound_min=2.0)  # no cosine reaches it
+    assert not same(deaf, "Wu", "吴")
+
+
 def test_loose_translations_need_every_part_on_both_sides():
     from pipeline.align.lexicon import loose_translation
 
