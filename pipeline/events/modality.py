@@ -11,6 +11,9 @@ sentence (:func:`pipeline.events.clauses.pieces`):
 
 * ``modal``, ``generic``: from the cue to the end of its clause ("he was shouted at by
   protesters as he tried to ride an elevator": the protest happened, the ride is an attempt);
+* ``negation``: the next few words of its clause (:data:`NEGATION_REACH` characters, a third
+  of that in Chinese): what did not happen is no happening ("St. Martin's did not replace him",
+  ``并没有解雇他``), but "was not injured in the crash" still reports the crash;
 * ``conditional``: from the cue to the end of the next clause (the consequence: "if they win,
   they go top");
 * ``statistic``: from the start of the cue's clause to the end of the sentence ("data indicates
@@ -26,8 +29,11 @@ from functools import lru_cache
 
 from pipeline.events.clauses import pieces
 from pipeline.lang import data_path
+from pipeline.lang.defaults import defaults
 
-TYPES = {"modal": 0, "generic": 0, "conditional": 1, "statistic": None}
+TYPES = {"modal": 0, "negation": 0, "generic": 0, "conditional": 1, "statistic": None}
+NEGATION_REACH = 12
+"""Characters after a negation cue that it denies (about two words)."""
 """Type → how many clauses after the cue's own it reaches (``None``: the rest of the sentence)."""
 
 
@@ -74,5 +80,9 @@ def irrealis_spans(text: str, lang: str) -> list[tuple[int, int, str]]:
                 out.append((parts[k][0], len(text), kind))
                 continue
             last = min(len(parts) - 1, k + reach)
-            out.append((m.start(), parts[last][1], kind))
+            end = parts[last][1]
+            if kind == "negation":
+                words = NEGATION_REACH if defaults(lang).spaced else NEGATION_REACH // 3
+                end = min(end, m.end() + words)
+            out.append((m.start(), end, kind))
     return out

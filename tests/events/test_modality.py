@@ -43,6 +43,11 @@ def kinds(sentence: str, lang: str) -> list[str]:
         ("Various government departments have announced plans.", "en"),
         ("Dažādas valdības struktūras ir sniegušas paziņojumus.", "lv"),
         ("政府各个部门宣布了计划。", "zh"),
+        # negation: what did not happen
+        ("Mr. Merriweather said that St. Martin's did not replace him.", "en"),
+        ("He has not been arrested.", "en"),
+        ("Viņš netika arestēts.", "lv"),
+        ("Merriweather 先生表示聖馬丁大教堂並沒有解雇他。", "zh"),
         # aggregate statistics
         ("Data from the safety network indicates 111 people have died in crashes.", "en"),
         ("Dati liecina, ka pēdējos gados avārijās gājuši bojā 111 cilvēki.", "lv"),
@@ -65,6 +70,9 @@ def test_irrealis_clauses_report_nothing(sentence, lang):
         ("飞机坠毁在泻湖中。", "zh", "other"),
         # scheduled happenings stay events
         ("He will vote for the nominee on Friday.", "en", "declaration_vote"),
+        # a negation denies the next words only
+        ("He was not injured in the crash on Monday.", "en", "other"),
+        ("He has not been seen since the attack on the village.", "en", "armed_clash"),
     ],
 )
 def test_plain_reports_still_fire(sentence, lang, kind):
@@ -81,7 +89,9 @@ def test_modal_reaches_from_the_cue_to_the_end_of_its_clause():
 
 def test_every_language_has_cues_of_every_type():
     for lang in ("en", "lv", "zh"):
-        assert {t for t, _ in cues(lang)} == {"conditional", "modal", "generic", "statistic"}
+        assert {t for t, _ in cues(lang)} == {
+            "conditional", "modal", "negation", "generic", "statistic"
+        }  # fmt: skip
 
 
 HYPOTHETICAL = [
