@@ -1,7 +1,7 @@
 """Event mentions: clauses that report a happening, with a kind, a date and the entities named.
 
-A sentence (12–700 characters, outside page boilerplate) is cut into clauses at clause
-boundaries (``;``, ``,``, coordinating conjunctions, per language). Every clause holding a
+A sentence (12–700 characters, 6 in a language without spaces; outside page boilerplate) is
+cut into clauses at clause boundaries (``;``, ``,``, coordinating conjunctions, per language). Every clause holding a
 trigger (:mod:`pipeline.events.triggers`, sense checks included) starts an event mention; the
 clauses after it without a trigger belong to it, unless they carry a date of their own different
 from its date ("joined NATO on 29 March 2004 and the EU on 1 May 2004": two mentions, one
@@ -22,11 +22,14 @@ from dataclasses import dataclass
 
 from pipeline.events.clauses import pieces as _pieces
 from pipeline.events.triggers import TriggerHit, find_triggers
+from pipeline.lang.defaults import defaults
 from pipeline.records import AnalyzedDocument, EventMention, Interval, TimeExpression
 
 MAX_SENTENCE_CHARS = 700
 """Longer "sentences" are scraped tables or run-on page text, not event reports."""
 MIN_SENTENCE_CHARS = 12
+"""Shorter ones are headings and fragments; a language written without spaces packs a word into
+one or two characters, so its sentences need half as many (``那一年，总统辞职。``: 9)."""
 LOOKBACK_SENTENCES = 2
 """How far back (in sentences of the same paragraph) a narrative date is inherited from."""
 MAX_EVENTS_PER_SENTENCE = 4
@@ -183,7 +186,10 @@ def extract_events(doc: AnalyzedDocument) -> list[EventMention]:
             narrative[1] != seg.paragraph or index - narrative[0] > LOOKBACK_SENTENCES
         ):
             narrative = None
-        if MIN_SENTENCE_CHARS <= len(stripped) <= MAX_SENTENCE_CHARS:
+        least = (
+            MIN_SENTENCE_CHARS if defaults(seg.lang or doc.lang).spaced else MIN_SENTENCE_CHARS // 2
+        )
+        if least <= len(stripped) <= MAX_SENTENCE_CHARS:
             hits = find_triggers(stripped, seg.lang)
             named = mentions_by_sentence.get(index, [])
             # A trigger word inside an organisation's name reports nothing ("the National

@@ -73,6 +73,18 @@ def test_sentence_without_trigger_is_no_event():
     assert not any("looted" in e.text for e in en.events)
 
 
+def test_a_short_chinese_sentence_reports_its_happening():
+    """Chinese packs a word into one or two characters: a nine-character sentence is a whole
+    report (``1995年，总统辞职。``), though an English one that short would be a fragment."""
+    year = ("1995-01-01", "1995-12-31", "year")
+    june = ("1995-06-01", "1995-06-30", "month")
+    # The second "sentence" (four characters) is a fragment: too short even for Chinese.
+    zh = make_doc(
+        "short_zh.txt", "zh", ["1995年，总统辞职。", "6月辞职"], {}, {"1995年": year, "6月": june}
+    )
+    assert [e.text for e in extract_events(zh)] == ["1995年，总统辞职。"]
+
+
 @pytest.fixture(scope="module")
 def aligned():
     docs = corpus()
