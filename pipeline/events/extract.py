@@ -3,10 +3,9 @@
 A sentence (12–700 characters, 6 in a language without spaces; outside page boilerplate) is
 cut into clauses at clause boundaries (``;``, ``,``, coordinating conjunctions, per language).
 Every clause holding a trigger (:mod:`pipeline.events.triggers`, sense checks included) starts
-an event mention; the
-clauses after it without a trigger belong to it, unless they carry a date of their own different
-from its date ("joined NATO on 29 March 2004 and the EU on 1 May 2004": two mentions, one
-trigger). Adjacent trigger clauses of one kind and one date are one mention. A sentence with a
+an event mention; the clauses after it without a trigger belong to it, unless they carry a date
+of their own different from its date ("joined NATO on 29 March 2004 and the EU on 1 May 2004":
+two mentions, one trigger). Adjacent trigger clauses of one kind and one date are one mention. A sentence with a
 single mention keeps the whole sentence as its span.
 
 Dates: a mention takes its clause's own date — the time expression nearest to its trigger, placed
