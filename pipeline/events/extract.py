@@ -5,8 +5,8 @@ cut into clauses at clause boundaries (``;``, ``,``, coordinating conjunctions, 
 Every clause holding a trigger (:mod:`pipeline.events.triggers`, sense checks included) starts
 an event mention; the clauses after it without a trigger belong to it, unless they carry a date
 of their own different from its date ("joined NATO on 29 March 2004 and the EU on 1 May 2004":
-two mentions, one trigger). Adjacent trigger clauses of one kind and one date are one mention. A sentence with a
-single mention keeps the whole sentence as its span.
+two mentions, one trigger). Adjacent trigger clauses of one kind and one date are one mention.
+A sentence with a single mention keeps the whole sentence as its span.
 
 Dates: a mention takes its clause's own date — the time expression nearest to its trigger, placed
 or not (an unplaced ``XXXX-02-23`` gives ``interval: null``: undated beats wrong). A clause
