@@ -28,6 +28,7 @@ import re
 from functools import lru_cache
 
 from pipeline.events.clauses import pieces
+from pipeline.events.patterns import phrase_pattern
 from pipeline.lang import data_path
 from pipeline.lang.defaults import defaults
 
@@ -40,8 +41,6 @@ NEGATION_REACH = 12
 @lru_cache(maxsize=8)
 def cues(lang: str) -> tuple[tuple[str, object], ...]:
     """(type, compiled cue) of ``lang`` (empty when the language has no file)."""
-    from pipeline.events.triggers import _compile
-
     path = data_path(lang, "event_modality.tsv")
     if not path.is_file():
         return ()
@@ -54,10 +53,10 @@ def cues(lang: str) -> tuple[tuple[str, object], ...]:
             raise ValueError(f"{path}:{n}: expected {'|'.join(TYPES)}<TAB>cue")
         cue = cols[1]
         if cue.startswith("="):  # case-sensitive ("=may" is not the month or a name)
-            rx = _compile(cue[1:], lang)
+            rx = phrase_pattern(cue[1:], lang)
             rx = re.compile(rx.pattern)
         else:
-            rx = _compile(cue, lang)
+            rx = phrase_pattern(cue, lang)
         out.append((cols[0], rx))
     return tuple(out)
 

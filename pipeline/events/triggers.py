@@ -21,6 +21,7 @@ from functools import lru_cache
 
 from pipeline.events.kinds import KINDS, PRIORITY
 from pipeline.events.modality import irrealis_spans
+from pipeline.events.patterns import phrase_pattern, word_alternatives
 from pipeline.lang import data_path
 from pipeline.lang.defaults import defaults
 from pipeline.lang.script import converter
@@ -59,34 +60,6 @@ class TriggerHit:
     end: int
 
 
-def _word(word: str, lang: str) -> str:
-    if not defaults(lang).spaced:  # matched character by character, no word boundaries
-        return re.escape(word)
-    # ``*`` matches any ending, also before punctuation written with the word (``paziņoj*,``)
-    return r"\w*".join(re.escape(part) for part in word.split("*"))
-
-
-def _compile(text: str, lang: str) -> re.Pattern[str]:
-    if not defaults(lang).spaced:
-        return re.compile(re.escape(text))
-    words = text.split()
-    parts = [_word(w, lang) for w in words]
-    # Word boundaries where the phrase starts or ends with a word (``, paziņoj*`` starts with
-    # its comma, right after the word before it).
-    before = r"(?<!\w)" if re.match(r"\w", words[0]) else ""
-    after = r"(?!\w)" if re.search(r"[\w*]$", words[-1]) else ""
-    return re.compile(before + r"\s+".join(parts) + after, re.IGNORECASE)
-
-
-def _alternatives(words: list[str], lang: str) -> re.Pattern[str] | None:
-    if not words:
-        return None
-    alts = "|".join(r"\s+".join(_word(p, lang) for p in w.split("_")) for w in words)
-    if not defaults(lang).spaced:
-        return re.compile(f"(?:{alts})")
-    return re.compile(rf"(?<!\w)(?:{alts})(?!\w)", re.IGNORECASE)
-
-
 @lru_cache(maxsize=8)
 def triggers(lang: str) -> tuple[Trigger, ...]:
     """The lexicon of ``lang`` (empty when the language has none); blockers included."""
@@ -104,9 +77,11 @@ def triggers(lang: str) -> tuple[Trigger, ...]:
         if kind not in KINDS and kind != BLOCKER:
             raise ValueError(f"{path}:{n}: unknown event kind {kind!r}")
         context = cols[2].split() if len(cols) > 2 else []
-        veto = _alternatives([w[1:] for w in context if w.startswith("!")], lang)
-        need = _alternatives([w for w in context if not w.startswith("!")], lang)
-        out.append(Trigger(kind, text, _compile(text, lang), veto, need, _literal(text, lang)))
+        veto = word_alternatives([w[1:] for w in context if w.startswith("!")], lang)
+        need = word_alternatives([w for w in context if not w.startswith("!")], lang)
+        out.append(
+            Trigger(kind, text, phrase_pattern(text, lang), veto, need, _literal(text, lang))
+        )
     return tuple(out)
 
 
