@@ -6,7 +6,9 @@ The procedure, precision first:
    Latvian stems, OpenCC Simplified, English without articles) and a compatible type form one
    group ("one name, one sense" within a language).
 2. **Name parts.** A one-token person name (``Aliyev``) joins the full name (``Heydar Aliyev``)
-   of the same language when exactly one full name with that last token exists in its documents.
+   of the same language when exactly one full name with that last token exists in its documents
+   (or, for an East Asian name written family name first, that first token: ``Kim`` / ``Kim Jong
+   Un``).
 3. **Knowledge.** Groups whose keys resolve to the same CLDR / GeoNames / alias identifier merge.
 4. **Candidates.** Remaining group pairs are *blocked* on transliteration skeleton bigrams and
    token skeletons (never all pairs), then scored: transliteration similarity, type agreement,
