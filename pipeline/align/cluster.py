@@ -3,8 +3,9 @@
 The procedure, precision first:
 
 1. **Name groups.** Mentions with the same normalized name key (:mod:`pipeline.align.normalize`:
-   Latvian stems, OpenCC Simplified, English without articles) and a compatible type form one
-   group ("one name, one sense" within a language).
+   Latvian stems, OpenCC Simplified, English without articles; a Chinese text's Latin-script
+   name word by word, like English) and a compatible type form one group ("one name, one sense"
+   within a language).
 2. **Name parts.** A one-token person name (``Aliyev``) joins the full name (``Heydar Aliyev``)
    of the same language when exactly one full name with that last token exists in its documents
    (or, for an East Asian name written family name first, that first token: ``Kim`` / ``Kim Jong
@@ -250,12 +251,18 @@ def _parenthetical(between: str) -> bool:
     return bool(_PARENTHESIS.match(between.replace("“", "").replace("”", "").replace('"', "")))
 
 
+def _latin_words(text: str) -> bool:
+    """A name written in Latin letters (``Dolly Menga`` in a Chinese text): keyed word by word,
+    as in English, so that its surname alone (``Menga``) is a part of it."""
+    return any(c.isascii() and c.isalpha() for c in text) and not any(is_han(c) for c in text)
+
+
 def group_key(mention: Mention, config: AlignConfig) -> str:
     """Normalized name key of a mention under the enabled normalization signals."""
     lemma = unquote(mention.lemma or "") or None if config.on("lemma") else None
     text = unquote(mention.text) or mention.text.strip()
     language = defaults(mention.lang)
-    if language.name_script or is_han(text):
+    if is_han(text) or (language.name_script and not _latin_words(text)):
         simple = to_simplified(text) if config.on("opencc") else text
         return re.sub(r"[\s·・‧•]+", "·", simple).strip("·")
     if language.inflected:

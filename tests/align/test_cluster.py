@@ -211,3 +211,17 @@ def test_an_east_asian_family_name_alone_joins_the_full_name_it_begins():
     rule = next(r for r in records if r["id"] == entity("Kim"))["evidence"][0]["rule"]
     assert rule == "name_parts"
     assert entity("Robert") != entity("Robert Ray Black")
+
+
+def test_a_latin_name_in_a_chinese_text_is_keyed_word_by_word():
+    """A Chinese text writes foreign names in Latin letters too (``Dolly Menga``); keyed word by
+    word as in English, its surname alone (``Menga``) is a part of it."""
+    zh = make_doc(
+        "match_zh.txt",
+        "zh",
+        ["Dolly Menga 在第38分钟打入一球。", "Menga 的进球让利文斯顿队取胜。"],
+        {"Dolly Menga": "PER", "Menga": "PER"},
+    )
+    _, mention_entity = entity_records([zh])
+    found = {zh.mentions[i].text: e for (d, i), e in mention_entity.items()}
+    assert found["Menga"] == found["Dolly Menga"]
