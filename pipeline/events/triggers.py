@@ -42,14 +42,16 @@ class Trigger:
     veto: re.Pattern[str] | None = None
     need: re.Pattern[str] | None = None
     literal: str = ""
-    """Lower-cased text every match contains (the first word up to its ``*``): a sentence
+    """Lower-cased text every match contains (the longest word up to its ``*``): a sentence
     without it is not searched with the pattern."""
 
 
 def _literal(text: str, lang: str) -> str:
+    """The longest piece of ``text`` every match contains: a word's letters up to its ``*``
+    (``death`` of ``to death``, not ``to``, which nearly every sentence holds)."""
     if not defaults(lang).spaced:
         return text
-    return text.split()[0].split("*")[0].lower()
+    return max((w.split("*")[0].lower() for w in text.split()), key=len)
 
 
 @dataclass(frozen=True)
