@@ -28,7 +28,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -1152,24 +1152,27 @@ def _merge_parallel(
         return 0
     joined = 0
 
+    def name_pairs(x: int, y: int) -> Iterator[tuple[NameGroup, NameGroup]]:
+        """The names of two entities, one of each, in different languages."""
+        for ga in (groups[g] for g in clusters.members[x]):
+            for gb in (groups[g] for g in clusters.members[y]):
+                if ga.lang != gb.lang:
+                    yield ga, gb
+
     def translates(x: int, y: int) -> bool:
         """Some name of one entity translates some name of the other part by part."""
         return any(
             lexicon.loose_translation(ga.display, ga.lang, gb.display, gb.lang, single_words=True)
-            for ga in (groups[g] for g in clusters.members[x])
-            for gb in (groups[g] for g in clusters.members[y])
-            if ga.lang != gb.lang
+            for ga, gb in name_pairs(x, y)
         )
 
     def sounds_alike(x: int, y: int) -> bool:
-        """Some name of one entity sounds like some name of the other in another language (a
-        name-scorer cosine of :attr:`AlignConfig.parallel_sound_min`: ``Ilfracombe`` /
-        ``伊尔弗勒科姆``)."""
+        """Some name of one entity sounds like some name of the other (a name-scorer cosine of
+        :attr:`AlignConfig.parallel_sound_min`: ``Ilfracombe`` / ``伊尔弗勒科姆``)."""
         return any(
             float(ga.vector @ gb.vector) >= config.parallel_sound_min
-            for ga in (groups[g] for g in clusters.members[x])
-            for gb in (groups[g] for g in clusters.members[y])
-            if ga.lang != gb.lang and ga.vector is not None and gb.vector is not None
+            for ga, gb in name_pairs(x, y)
+            if ga.vector is not None and gb.vector is not None
         )
 
     votes = parallel.names_by_elimination(

@@ -43,6 +43,7 @@ Every merge is evidence (its rule, the two mentions, the signals and the score);
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
@@ -193,6 +194,8 @@ def numbers(text: str) -> frozenset[str]:
 def _items(docs: list[AnalyzedDocument], mention_entity: dict[tuple[str, int], str]) -> list[_Item]:
     items = []
     for d, doc in enumerate(docs):
+        times = sorted(doc.times, key=lambda t: t.start)
+        starts = [t.start for t in times]
         for k, ev in enumerate(doc.events):
             ents = {
                 mention_entity[(doc.doc_id, i)]
@@ -201,9 +204,10 @@ def _items(docs: list[AnalyzedDocument], mention_entity: dict[tuple[str, int], s
             }
             days = _days(ev.interval)
             own, inherited = (None, days) if ev.interval_inherited else (days, None)
-            timed = any(
-                ev.start <= t.start < ev.end and t.granularity not in UNPLACED for t in doc.times
-            )
+            inside = times[
+                bisect.bisect_left(starts, ev.start) : bisect.bisect_left(starts, ev.end)
+            ]
+            timed = any(t.granularity not in UNPLACED for t in inside)
             items.append(_Item(d, k, ev, ents, own, inherited, numbers(ev.text), time_words=timed))
     return items
 
@@ -572,8 +576,8 @@ def align_events(
     clusters: dict[int, list[int]] = defaultdict(list)
     for n in range(len(items)):
         clusters[groups.find(n)].append(n)
-    _project(docs, items, clusters, groups.evidence, sentence_pairs, mention_entity, config)
     translations = _translations(sentence_pairs)
+    _project(docs, items, clusters, groups.evidence, translations, mention_entity, config)
     records = [
         _record(
             docs,
@@ -768,12 +772,12 @@ def _record(
     evidence: list[dict[str, Any]],
     entity_labels: dict[str, str],
     entity_ids: dict[str, list[str]],
-    translations: dict[Sentence, list[tuple[Sentence, ...]]] | None = None,
+    translations: dict[Sentence, list[tuple[Sentence, ...]]],
 ) -> dict[str, Any]:
     members.sort(key=lambda it: (docs[it.doc].doc_id, it.event.start))
     first = members[0]
     ident = event_id(f"{docs[first.doc].doc_id}:{first.event.start}:{first.event.end}")
-    trusted = [it for it in members if _date_upheld(it, members, translations or {})]
+    trusted = [it for it in members if _date_upheld(it, members, translations)]
     own = [it for it in trusted if it.own is not None]
     dated = own or [it for it in trusted if it.inherited is not None]
     pick = min(dated, key=lambda it: _span(it.own or it.inherited), default=None)  # type: ignore[arg-type]
@@ -898,7 +902,7 @@ def _project(
     items: list[_Item],
     clusters: dict[int, list[int]],
     evidence: dict[int, list[dict[str, Any]]],
-    sentence_pairs: Sequence[SentencePair],
+    partners: dict[Sentence, list[tuple[Sentence, ...]]],
     mention_entity: dict[tuple[str, int], str],
     config: EventAlignConfig,
 ) -> None:
@@ -908,7 +912,6 @@ def _project(
     the same happening even where its language's triggers missed it. The projected mention spans
     the translated sentence(s), has the source's kind and no date of its own; ``projected``
     marks it in the KB."""
-    partners = _translations(sentence_pairs)
     if not partners:
         return
     taken = set(_sentence_items(items))

@@ -181,19 +181,16 @@ def _syllabic(word: str, parts: int = 2) -> bool:
 
 def family_name_first(name: str) -> bool:
     """Whether a romanized person name reads as an East Asian name, family name first: two or
-    three words whose words after the first are each one or two Chinese or Korean syllables
-    (``Kim Jong Un``, ``Ri Yong Ho``, ``Moon Jae-in``, ``Xi Jinping``; not ``Robert Ray Black``,
-    ``Dolly Menga`` — a surname of two syllables alone is a Western name's, so one word after
-    the first must not be the whole rest of a two-word name unless it is one syllable or
-    hyphenated)."""
+    three words, each word after the first one or two Chinese or Korean syllables (``Kim Jong
+    Un``, ``Ri Yong Ho``, ``Moon Jae-in``, ``Xi Jinping``; not ``Robert Ray Black``). In a
+    two-word name whose second word is two syllables run together, the first word must be one
+    syllable too (``Xi Jinping``, not ``Dolly Menga``)."""
     words = [w for w in tokens(fold(name).lower()) if w]
     if not 2 <= len(words) <= 3 or any(not w.replace("-", "").isalpha() for w in words):
         return False
     given = words[1:]
-    if len(given) == 1 and "-" not in given[0] and given[0] not in east_asian_syllables():
-        # ``Xi Jinping`` (two syllables run together) against ``Dolly Menga``: a two-word name
-        # whose second word is two syllables reads East Asian only when its first word is one
-        # syllable too (a Chinese or Korean family name).
-        if words[0] not in east_asian_syllables():
+    syllables = east_asian_syllables()
+    if len(given) == 1 and "-" not in given[0] and given[0] not in syllables:
+        if words[0] not in syllables:
             return False
     return all(all(_syllabic(p) for p in w.split("-") if p) for w in given)

@@ -156,9 +156,13 @@ class LanguageDefaults:
         """``text`` through :attr:`model_script` and with :attr:`name_dots` read as ``·``, same
         length (unchanged where there are none)."""
         converted = same_length(text, self.model_script)
-        if self.name_dots:
-            converted = converted.translate({ord(c): "·" for c in self.name_dots})
-        return converted
+        return converted.translate(_dot_table(self.name_dots)) if self.name_dots else converted
+
+
+@cache
+def _dot_table(dots: str) -> dict[int, str]:
+    """``str.translate`` table reading each of ``dots`` as ``·``."""
+    return {ord(c): "·" for c in dots}
 
 
 NEUTRAL = LanguageDefaults(code="und")
