@@ -909,7 +909,8 @@ def _project(
     """Step 6: a record's mention is projected onto the translation of its sentence (a bead of
     aligned translated documents: one sentence, or the two a segmenter cut it into) when that
     document is not in the record yet and no mention of it sits there: the translation tells
-    the same happening even where its language's triggers missed it. The projected mention spans
+    the same happening even where its language's triggers missed it (unless two members'
+    sentences translate into different sentences there). The projected mention spans
     the translated sentence(s), has the source's kind and no date of its own; ``projected``
     marks it in the KB."""
     if not partners:
@@ -924,11 +925,17 @@ def _project(
         if len({items[n].event.lang for n in members}) < config.project_min_langs:
             continue
         in_record = {items[n].doc for n in members}
+        # Where two members' sentences translate into different sentences of one document,
+        # one of the sentence alignments is wrong: nothing is projected there.
+        proposed: dict[int, set[tuple[Sentence, ...]]] = defaultdict(set)
+        for n in members:
+            for target in partners.get((items[n].doc, items[n].event.sentence), []):
+                proposed[target[0][0]].add(target)
         for n in list(members):
             source = items[n]
             for target in sorted(partners.get((source.doc, source.event.sentence), [])):
                 d = target[0][0]
-                if d in in_record or any(x in taken for x in target):
+                if d in in_record or any(x in taken for x in target) or len(proposed[d]) > 1:
                     continue
                 event = _projected_event(docs[d], [s for _, s in target], source.event)
                 if event is None:

@@ -2,6 +2,8 @@
 translation join, and a happening that two languages report is projected onto the translation
 the third language's triggers missed (real extraction, entity linking and sentence vectors)."""
 
+from dataclasses import replace
+
 import pytest
 
 from pipeline.align.cluster import entity_records
@@ -162,6 +164,25 @@ def test_documents_that_do_not_translate_each_other_get_no_projection():
     vote = record_at(docs, records, en, VOTE)
     assert "zh" not in vote["langs"]
     assert not any(m["projected"] for r in records for m in r["mentions"])
+
+
+def test_nothing_is_projected_where_two_members_translations_disagree():
+    # A wrong sentence alignment: Latvian's vote sentence paired with Chinese sentence 5, while
+    # English's vote sentence is paired with Chinese sentence VOTE.
+    docs = documents()
+    en, lv, zh = docs
+    zh.events = [e for e in zh.events if e.sentence not in (VOTE, 5)]
+    _, mention_entity = entity_records(docs)
+    pairs = translated_sentence_pairs(docs, entity_roots(docs, mention_entity), beads=True)
+    lv_zh = {1, 2}
+    assert any({p.a[0], p.b[0]} == lv_zh and p.a[1] == p.b[1] == VOTE for p in pairs)
+    wrong = [
+        replace(p, b=(2, 5)) if {p.a[0], p.b[0]} == lv_zh and p.a[1] == VOTE else p
+        for p in pairs
+    ]
+    vote = record_at(docs, align_events(docs, mention_entity, sentence_pairs=wrong), en, VOTE)
+    assert vote["langs"] == ["en", "lv"]
+    assert not any(m["projected"] for m in vote["mentions"])
 
 
 def test_a_happening_is_projected_onto_the_two_sentences_a_segmenter_cut_it_into():
