@@ -30,6 +30,9 @@ _LATIN_CLASSES = [
     ("h", "K"), ("x", "S"), ("s", "S"), ("z", "S"), ("j", "S"), ("f", "F"), ("v", "F"), ("w", "F"),
     ("l", "L"), ("r", "L"), ("m", "M"), ("n", "N"),
 ]  # fmt: skip
+_HARD_C = re.compile(r"c(?![eiyh])")
+"""A ``c`` read ``k`` where the language's :attr:`~pipeline.lang.defaults.LanguageDefaults.hard_c`
+says so (``ch`` stays a digraph)."""
 _LATIN_RE = re.compile("|".join(re.escape(k) for k, _ in _LATIN_CLASSES))
 _LATIN_MAP = dict(_LATIN_CLASSES)
 # Pinyin initials and the nasal finals.
@@ -53,12 +56,16 @@ def _collapse(skeleton: str) -> str:
 
 
 @lru_cache(maxsize=65536)
-def latin_skeleton(word: str, lang: str = "en") -> str:
+def latin_skeleton(word: str, lang: str = "en", soft_c: bool = False) -> str:
     """Consonant-class skeleton of one Latin-script word (the language's ``glides``, Latvian
-    ``j``, are dropped)."""
+    ``j``, are dropped; a hard ``c`` is ``k`` unless ``soft_c``: a Slavic or Italian name spelled
+    in English keeps its ``c`` = ``ts``, ``Srebrenica``)."""
     text = "".join(_LATIN_SPELL.get(c, c) for c in word.lower())
-    for glide in defaults(lang).glides:
+    language = defaults(lang)
+    for glide in language.glides:
         text = text.replace(glide, "y")
+    if language.hard_c and not soft_c:
+        text = _HARD_C.sub("k", text)
     text = re.sub(r"[^a-z]", "", fold(text))
     return _collapse("".join(_LATIN_MAP[m] for m in _LATIN_RE.findall(text)))
 
@@ -98,12 +105,22 @@ def name_tokens(name: str) -> list[str]:
     return [t for t in tokens(name) if not _INITIAL.match(t)]
 
 
-def skeletons(name: str, lang: str = "en") -> tuple[str, ...]:
+def skeletons(name: str, lang: str = "en", soft_c: bool = False) -> tuple[str, ...]:
     """Per-token skeletons of a name in any of the three scripts."""
     out = []
     for tok in name_tokens(name):
-        out.append(han_skeleton(tok) if is_han(tok) else latin_skeleton(tok, lang))
+        out.append(han_skeleton(tok) if is_han(tok) else latin_skeleton(tok, lang, soft_c))
     return tuple(s for s in out if s)
+
+
+def _readings(name: str, lang: str) -> list[tuple[str, ...]]:
+    """The name's skeletons, and a second reading with every ``c`` soft where the language's
+    ``c`` may be either (:attr:`~pipeline.lang.defaults.LanguageDefaults.hard_c`)."""
+    first = skeletons(name, lang)
+    if not (defaults(lang).hard_c and "c" in name.lower()):
+        return [first]
+    second = skeletons(name, lang, soft_c=True)
+    return [first] if second == first else [first, second]
 
 
 def romanized(name: str) -> str:
@@ -122,26 +139,36 @@ def translit_similarity(a: str, b: str, lang_a: str = "en", lang_b: str = "en") 
 
     Names with the same number of tokens are compared token by token and the *weakest* token
     decides (so ``Heydar Aliyev`` vs ``Ilham Aliyev`` fails on the given name). Otherwise the
-    concatenated skeletons are compared with a 0.9 penalty.
+    concatenated skeletons are compared with a 0.9 penalty. An English ``c`` is read both ways
+    (``Colorado``, ``Srebrenica``) and the better reading counts.
     """
-    sa, sb = skeletons(a, lang_a), skeletons(b, lang_b)
-    if not sa or not sb:
+    readings_a, readings_b = _readings(a, lang_a), _readings(b, lang_b)
+    if not readings_a[0] or not readings_b[0]:
         return 0.0
-    if len(sa) == len(sb):
-        score = min(Indel.normalized_similarity(x, y) for x, y in zip(sa, sb, strict=True))
-    else:
-        score = 0.9 * Indel.normalized_similarity("".join(sa), "".join(sb))
-    if not (is_han(a) or is_han(b)) and len(sa) == len(sb):
+    score = max(_skeleton_similarity(sa, sb) for sa in readings_a for sb in readings_b)
+    if not (is_han(a) or is_han(b)) and len(readings_a[0]) == len(readings_b[0]):
         score = max(score, Indel.normalized_similarity(romanized(a), romanized(b)))
     return score
 
 
+def _skeleton_similarity(sa: tuple[str, ...], sb: tuple[str, ...]) -> float:
+    if not sa or not sb:
+        return 0.0
+    if len(sa) == len(sb):
+        return min(Indel.normalized_similarity(x, y) for x, y in zip(sa, sb, strict=True))
+    return 0.9 * Indel.normalized_similarity("".join(sa), "".join(sb))
+
+
 def skeleton_bigrams(name: str, lang: str = "en") -> set[str]:
     """Blocking keys: class bigrams of the joined skeleton (single class for very short names)."""
-    joined = "".join(skeletons(name, lang))
-    if len(joined) < 2:
-        return {joined} if joined else set()
-    return {joined[i : i + 2] for i in range(len(joined) - 1)}
+    grams: set[str] = set()
+    for reading in _readings(name, lang):
+        joined = "".join(reading)
+        if len(joined) < 2:
+            grams.update({joined} if joined else set())
+        else:
+            grams.update(joined[i : i + 2] for i in range(len(joined) - 1))
+    return grams
 
 
 _KOREAN_INITIALS = (

@@ -5,7 +5,7 @@ Every supported language folder holds every file in :data:`FILES` (a file with o
 means "none" for that language; ``tests/lang/test_defaults.py`` checks they exist, parse and hold no
 duplicates):
 
-- ``language.yaml``: the settings (name, script, spacing, inflection, capitals, glides, articles,
+- ``language.yaml``: the settings (name, script, spacing, inflection, capitals, glides, hard c, articles,
   possessive, ordinal hyphen, OpenCC conversions, CLDR locales);
 - ``case_endings.txt``, ``nominative_endings.txt``: case endings of names (Latvian);
 - ``ordinal_suffixes.txt``: endings written after an ordinal's digits (``12th``, ``12.ais``);
@@ -88,6 +88,9 @@ class LanguageDefaults:
     acronym (Latvian ``ĀČĒĢĪĶĻŅŠŪŽ``)."""
     glides: str = ""
     """Letters read as the glide ``y`` in transliteration skeletons (Latvian ``j``)."""
+    hard_c: bool = False
+    """``c`` is read ``k`` unless ``e``, ``i`` or ``y`` follows (English ``Carnegie``,
+    ``Collier``); ``False``: ``c`` is always ``ts`` (Latvian ``Cēsis``)."""
     articles: tuple[str, ...] = ()
     """Leading articles dropped from names (English ``the``, ``a``, ``an``)."""
     possessive: bool = False
@@ -194,6 +197,7 @@ _SETTING_TYPES: dict[str, type | tuple[type, ...]] = {
     "inflected": bool,
     "capitals": str,
     "glides": str,
+    "hard_c": bool,
     "articles": tuple,
     "possessive": bool,
     "ordinal_hyphen": bool,

@@ -29,6 +29,8 @@ def test_transcriptions_match(a, b):
         ("heidar alijev", "lv", "Heydar Aliyev", "en"),
         ("hodžal", "lv", "Khojaly", "en"),
         ("stepanakert", "lv", "Stepanakert", "en"),
+        ("Kārnegi-Melona", "lv", "Carnegie Mellon", "en"),  # English hard c, Latvian k
+        ("Koljē", "lv", "Collier", "en"),
     ],
 )
 def test_latvian_spelling_matches_english(a, la, b, lb):
@@ -47,6 +49,25 @@ def test_latvian_spelling_matches_english(a, la, b, lb):
 )
 def test_different_names_stay_apart(a, b):
     assert translit_similarity(a, b, "en", "zh") < 0.8
+
+
+@pytest.mark.parametrize(
+    ("word", "lang", "skeleton"),
+    [
+        ("Colorado", "en", ("KLT",)),  # c before a back vowel is k
+        ("Cecil", "en", ("SL",)),  # before e and i it is s
+        ("Charles", "en", ("SLS",)),  # ch stays a digraph
+        ("Cēsis", "lv", ("S",)),  # Latvian c is always ts
+        ("Cunami", "lv", ("SNM",)),
+    ],
+)
+def test_c_is_read_by_the_language(word, lang, skeleton):
+    assert skeletons(word, lang) == skeleton
+
+
+def test_an_english_c_is_read_both_ways():
+    assert translit_similarity("Colorado", "科罗拉多", "en", "zh") == 1.0
+    assert translit_similarity("Srebrenica", "斯雷布雷尼察", "en", "zh") >= 0.85
 
 
 def test_initials_are_ignored():
