@@ -21,6 +21,7 @@ from pipeline.ner.consistency import tag_recurring_names
 from pipeline.ner.gazetteer import gazetteer, merge
 from pipeline.ner.latin_names import add_latin_names, latin_view
 from pipeline.ner.person_spans import clean_person_spans
+from pipeline.ner.place_spans import split_address
 from pipeline.records import AnalyzedDocument, Mention, TimeExpression
 from pipeline.settings import Settings
 from pipeline.stages import DocumentStage, register_document_stage
@@ -253,7 +254,8 @@ def recognize_sentences(
     Chinese input is converted to Simplified script first (same length, same offsets); spans are
     cut at Chinese clause punctuation and brackets (:func:`split_at_clause_marks`), trimmed
     (:func:`trim_span`) and freed of person titles and run-in places
-    (:mod:`pipeline.ner.person_spans`); where the profile has a boundary model for ``lang`` (and
+    (:mod:`pipeline.ner.person_spans`), and a Chinese address is cut into its places
+    (:mod:`pipeline.ner.place_spans`); where the profile has a boundary model for ``lang`` (and
     ``use_boundary_model``), names it finds longer
     than the main model widen the main model's spans (:mod:`pipeline.ner.boundaries`); the
     gazetteer of ``lang`` is merged in when ``use_gazetteer`` (default: ``lang`` in
@@ -278,12 +280,13 @@ def recognize_sentences(
         ]
     return [
         [
-            named
+            piece
             for t in (trim_span(text, p) for s in spans for p in split_at_clause_marks(text, s))
             if t is not None
             for named in clean_person_spans(
                 model_text, cut_latin_name_tail(model_text, t, lang), lang
             )
+            for piece in split_address(model_text, named, lang)
         ]
         for spans, text, model_text in zip(found, sentences, model_input, strict=True)
     ]

@@ -73,6 +73,20 @@ def test_a_transcribed_name_is_one_span_whatever_dot_separates_its_words(dot):
     assert [(m.text, m.label) for m in doc.mentions] == [(f"莎拉{dot}裴琳", "PER")]
 
 
+@pytest.mark.model
+def test_a_chinese_address_is_tagged_as_its_places():
+    """The shipped model takes ``阿拉斯加州瓦西拉`` (Alaska state, Wasilla) as one place: the
+    stage gives the state and the town (:mod:`pipeline.ner.place_spans`)."""
+    sentence = "特拉克·佩林在阿拉斯加州瓦西拉被捕。"
+    doc = AnalyzedDocument(
+        "d1", "x.txt", "0" * 64, "utf-8", sentence, sentence,
+        sentences=[Segment(0, len(sentence), "zh")],
+    )  # fmt: skip
+    NerStage(Settings()).process(doc)
+    places = [m.text for m in doc.mentions if m.label == "LOC"]
+    assert places == ["阿拉斯加州", "瓦西拉"]
+
+
 @pytest.mark.parametrize(
     ("sentence", "span", "expected"),
     [
