@@ -1592,6 +1592,20 @@ def _make_cached() -> _lru_cache_wrapper[frozenset[Gloss]]:
 _glosses_cached = _make_cached()
 
 
+def institution_glosses(name: str, cache_dir: Path | None = None) -> tuple[str, ...]:
+    """English keys of a Chinese name that CC-CEDICT lists whole as a common word: an
+    institution named by its function (``最高法院`` → ``supreme court``, ``参议院`` →
+    ``senate``, ``海军`` → ``navy``), which English capitalizes and Chinese does not mark. Empty
+    for other names and for words CEDICT also lists as a name (those are :func:`glosses`)."""
+    if not is_han(name):
+        return ()
+    key = _zh_key(name)
+    entry = load_index(cache_dir).zh_parts.get(key)
+    if entry is None or entry[0] or key in load_index(cache_dir).zh_whole:
+        return ()
+    return tuple(entry[1])
+
+
 def keys(
     name: str, lang: str, lemma: str | None = None, cache_dir: Path | None = None
 ) -> frozenset[str]:

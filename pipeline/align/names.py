@@ -41,7 +41,9 @@ def pivot_keys(display: str, surface: str, lang: str, label: str) -> dict[str, s
     ``Oklahoma`` from ``Oklahomā``): its English key. The lexicon adds whole-name glosses
     (``黑海`` → ``en:black sea``), identifiers (``id:cldr:US``) and compositional translations of
     two words or more. GeoNames glosses count only for what the tagger calls a place (many of its
-    alternate names are also words or brands)."""
+    alternate names are also words or brands). A Chinese organization that CC-CEDICT lists only
+    as a common word is an institution named by its function (``最高法院`` → ``supreme court``):
+    that gloss is its key."""
     keys: dict[str, str] = {}
     display, surface = unquote(display) or display, unquote(surface) or surface
     if not is_han(display):
@@ -60,6 +62,9 @@ def pivot_keys(display: str, surface: str, lang: str, label: str) -> dict[str, s
         if not gloss.whole and len(gloss.key.split()) < 2:
             continue  # one translated word is too little to identify a name
         keys.setdefault(("id:" if ":" in gloss.key else "en:") + gloss.key, gloss.source)
+    if label == "ORG" and not any(k.startswith("en:") for k in keys):
+        for key in lexicon.institution_glosses(display):
+            keys.setdefault("en:" + key, "cedict")
     for key, source in list(keys.items()):
         words = key.split(" ")
         if key.startswith("en:") and len(words) > 1 and words[-1] in organization_designators():

@@ -40,23 +40,37 @@ dev set here has document boundaries)."""
 
 _OPENING_MARKS = frozenset("“„‟«‹「『‘‚")
 _CLOSING_MARKS = frozenset("”»›」』’")
+_CLOSERS = _CLOSING_MARKS | {'"'}
+"""What may close an opening mark (``„Latvijas Banka"``)."""
+_OPENERS = _OPENING_MARKS | {'"'}
 
 
 def trim_span(text: str, span: Span) -> Span | None:
     """Drop leading/trailing whitespace (masked page noise) and a quotation mark left unpaired at
-    an edge (``Apvienotā Karaliste “``) from a span; None if nothing is left. Paired marks stay:
+    an edge (``Apvienotā Karaliste “``, ``“Savienotās Valstis`` where the quotation opens before
+    the name and closes after it) from a span; None if nothing is left. Paired marks stay:
     Latvian corpora (FullStack) annotate a quoted organization name with its marks
     (``“Rangers”``); alignment compares names without them."""
     start, end = span.start, span.end
     while start < end:
         ch = text[start]
-        if ch.isspace() or ch in _CLOSING_MARKS or (ch == '"' and _unpaired(text, start, end)):
+        if (
+            ch.isspace()
+            or ch in _CLOSING_MARKS
+            or (ch == '"' and _unpaired(text, start, end))
+            or (ch in _OPENING_MARKS and not _CLOSERS.intersection(text[start + 1 : end]))
+        ):
             start += 1
         else:
             break
     while end > start:
         ch = text[end - 1]
-        if ch.isspace() or ch in _OPENING_MARKS or (ch == '"' and _unpaired(text, start, end)):
+        if (
+            ch.isspace()
+            or ch in _OPENING_MARKS
+            or (ch == '"' and _unpaired(text, start, end))
+            or (ch in _CLOSING_MARKS and not _OPENERS.intersection(text[start : end - 1]))
+        ):
             end -= 1
         else:
             break

@@ -29,6 +29,10 @@ def entity_map(docs, config=None):
         ("黑海", "黑海", "zh", "LOC", "en:black sea"),
         ("美國", "美國", "zh", "LOC", "id:cldr:US"),  # CLDR, Traditional script
         ("微软", "微软", "zh", "ORG", "en:microsoft"),  # "Microsoft Corporation" in short
+        # institutions CC-CEDICT lists as common words: the English name capitalizes them
+        ("最高法院", "最高法院", "zh", "ORG", "en:supreme court"),
+        ("參議院", "參議院", "zh", "ORG", "en:senate"),
+        ("海軍", "海軍", "zh", "ORG", "en:navy"),
     ],
 )
 def test_pivot_keys(display, surface, lang, label, key):
@@ -40,6 +44,13 @@ def test_pivot_keys_leave_out_places_for_non_places():
     keys = names.pivot_keys("Google", "Google", "en", "ORG")
     assert not any(k.startswith("id:geo:") for k in keys)
     assert not any(k.startswith("id:") for k in names.pivot_keys("Jordan", "Jordan", "en", "PER"))
+
+
+def test_a_common_word_gloss_is_a_key_of_organizations_only():
+    assert "en:stadium" not in names.pivot_keys("球场", "球场", "zh", "LOC")
+    assert "en:senate" not in names.pivot_keys("参议院", "参议院", "zh", "PER")
+    # a word CEDICT also lists as a name keeps that name's key alone
+    assert names.pivot_keys("国务院", "国务院", "zh", "ORG")["en:state council"] == "cedict"
 
 
 def test_translated_transcribed_and_identical_names_join():

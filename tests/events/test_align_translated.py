@@ -177,8 +177,7 @@ def test_nothing_is_projected_where_two_members_translations_disagree():
     lv_zh = {1, 2}
     assert any({p.a[0], p.b[0]} == lv_zh and p.a[1] == p.b[1] == VOTE for p in pairs)
     wrong = [
-        replace(p, b=(2, 5)) if {p.a[0], p.b[0]} == lv_zh and p.a[1] == VOTE else p
-        for p in pairs
+        replace(p, b=(2, 5)) if {p.a[0], p.b[0]} == lv_zh and p.a[1] == VOTE else p for p in pairs
     ]
     vote = record_at(docs, align_events(docs, mention_entity, sentence_pairs=wrong), en, VOTE)
     assert vote["langs"] == ["en", "lv"]

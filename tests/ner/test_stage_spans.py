@@ -96,6 +96,10 @@ def test_a_chinese_address_is_tagged_as_its_places():
         ('Rīga" ir', (0, 5), "Rīga"),
         ("  Rīga  ", (0, 8), "Rīga"),
         ("“”", (0, 2), None),
+        # the quotation opens before the name and closes after it: the name alone
+        ("“Savienotās Valstis var,” viņš teica.", (0, 19), "Savienotās Valstis"),
+        ("teica Rīga” un", (6, 11), "Rīga"),
+        ("“Latvijas Banka” ir", (0, 16), "“Latvijas Banka”"),  # paired: kept
     ],
 )
 def test_trim_drops_spaces_and_unpaired_quotation_marks(sentence, span, expected):
