@@ -381,6 +381,7 @@ def score(
         "missed": sorted(set(prep.events) - all_detected),
         "unaligned": sorted(all_detected - aligned),
         "misdated": sorted(aligned - dated),
+        "partial": sorted(aligned - full),
         "wrong_merges": wrong_merges,
         "wrong_kind": wrong_kind,
         "off_gold": off_gold,
@@ -442,6 +443,9 @@ def show_wrong(prep: Prepared, s: dict[str, Any]) -> None:
         print("   ", line(g))
     print(f"\n  detected, not aligned across 2 languages ({len(s['unaligned'])}):")
     for g in s["unaligned"]:
+        print("   ", line(g))
+    print(f"\n  aligned across 2 languages, not all of theirs ({len(s['partial'])}):")
+    for g in s["partial"]:
         print("   ", line(g))
     print(f"\n  aligned, dated wrong ({len(s['misdated'])}):")
     for g in s["misdated"]:

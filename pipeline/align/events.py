@@ -909,8 +909,8 @@ def _project(
     """Step 6: a record's mention is projected onto the translation of its sentence (a bead of
     aligned translated documents: one sentence, or the two a segmenter cut it into) when that
     document is not in the record yet and no mention of it sits there: the translation tells
-    the same happening even where its language's triggers missed it (unless two members'
-    sentences translate into different sentences there). The projected mention spans
+    the same happening even where its language's triggers missed it (unless two members whose
+    sentences translate each other have disjoint translations there). The projected mention spans
     the translated sentence(s), has the source's kind and no date of its own; ``projected``
     marks it in the KB."""
     if not partners:
@@ -925,17 +925,13 @@ def _project(
         if len({items[n].event.lang for n in members}) < config.project_min_langs:
             continue
         in_record = {items[n].doc for n in members}
-        # Where two members' sentences translate into different sentences of one document,
-        # one of the sentence alignments is wrong: nothing is projected there.
-        proposed: dict[int, set[tuple[Sentence, ...]]] = defaultdict(set)
-        for n in members:
-            for target in partners.get((items[n].doc, items[n].event.sentence), []):
-                proposed[target[0][0]].add(target)
         for n in list(members):
             source = items[n]
             for target in sorted(partners.get((source.doc, source.event.sentence), [])):
                 d = target[0][0]
-                if d in in_record or any(x in taken for x in target) or len(proposed[d]) > 1:
+                if d in in_record or any(x in taken for x in target):
+                    continue
+                if _translations_disagree(items, members, source, target, partners):
                     continue
                 event = _projected_event(docs[d], [s for _, s in target], source.event)
                 if event is None:
@@ -966,6 +962,30 @@ def _project(
                         "score": config.projection_confidence,
                     }
                 )
+
+
+def _translations_disagree(
+    items: list[_Item],
+    members: list[int],
+    source: _Item,
+    target: tuple[Sentence, ...],
+    partners: dict[Sentence, list[tuple[Sentence, ...]]],
+) -> bool:
+    """Whether a member whose sentence translates ``source``'s sentence translates into other
+    sentences of ``target``'s document than ``target``: two translations of one sentence have
+    one translation there, so one of the sentence alignments is wrong (a line the segmenter cut
+    in two, paired off by one)."""
+    here = (source.doc, source.event.sentence)
+    translating = {x for bead in partners.get(here, []) for x in bead}
+    doc = target[0][0]
+    for n in members:
+        other = (items[n].doc, items[n].event.sentence)
+        if other == here or other not in translating:
+            continue
+        theirs = [t for t in partners.get(other, []) if t[0][0] == doc]
+        if theirs and not any(set(t) & set(target) for t in theirs):
+            return True
+    return False
 
 
 def _projected_event(

@@ -196,24 +196,32 @@ def mutual_share(doc_a: AnalyzedDocument, doc_b: AnalyzedDocument, path: list[Be
 
 def _rare_partners(anchors_a: list[set[str]], anchors_b: list[set[str]]) -> list[set[int]]:
     """Per sentence of the first document, the sentences of the second that share a rare anchor
-    with it (one in at most :data:`RARE_ANCHOR` sentences of each document)."""
+    with it (one in at most :data:`RARE_ANCHOR` sentences of each document). An anchor found in
+    more sentences of the first document than of the second (a name the title and a body
+    sentence repeat, whose translation the second document's tagger found once) partners only
+    as many sentences of the first as it has in the second, those nearest the diagonal: no
+    alignment could honour the others."""
+    n, m = len(anchors_a), len(anchors_b)
     where: dict[str, list[int]] = defaultdict(list)
     for j, found in enumerate(anchors_b):
         for x in found:
             where[x].append(j)
-    frequency: dict[str, int] = defaultdict(int)
-    for found in anchors_a:
+    holders: dict[str, list[int]] = defaultdict(list)
+    for i, found in enumerate(anchors_a):
         for x in found:
-            frequency[x] += 1
-    return [
-        {
-            j
-            for x in found
-            if frequency[x] <= RARE_ANCHOR and len(where.get(x, ())) <= RARE_ANCHOR
-            for j in where.get(x, ())
-        }
-        for found in anchors_a
-    ]
+            holders[x].append(i)
+    partners: list[set[int]] = [set() for _ in anchors_a]
+    for x, sentences in holders.items():
+        js = where.get(x, [])
+        if not js or len(sentences) > RARE_ANCHOR or len(js) > RARE_ANCHOR:
+            continue
+        if len(sentences) > len(js):
+            sentences = sorted(
+                sentences, key=lambda i: (min(abs(j - i * m // max(n, 1)) for j in js), i)
+            )[: len(js)]
+        for i in sentences:
+            partners[i].update(js)
+    return partners
 
 
 def _diagonal_offsets(partners: list[set[int]], n: int, m: int) -> list[int | None]:

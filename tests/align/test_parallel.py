@@ -431,3 +431,33 @@ def test_three_aligned_sentences_join_a_name_and_its_longer_form():
     assert entity_of(docs, records, mention_entity, zh, "Roa Roa")["id"] == hotel["id"]
     merge = next(e for e in hotel["evidence"] if e["rule"] == "parallel")
     assert merge["signals"]["sentences"] >= 3
+
+
+def test_a_name_repeated_by_the_title_and_tagged_once_in_the_translation_aligns():
+    # The English title and body both name Galveston; the Chinese tagger found it only in the
+    # body (the title spells it 加尔维斯敦). The title's anchor cannot be honoured by any
+    # alignment and must not count against the pair.
+    en_text = [
+        "Storm hits Galveston",
+        "Officials said 240 homes were damaged.",
+        "Shelters opened across the region.",
+        "The storm reached Galveston on Monday.",
+        "Many people had left the island.",
+        "Schools stay closed until further notice.",
+    ]
+    zh_text = [
+        "风暴袭击加尔维斯敦",
+        "官员说，有240所房屋受损。",
+        "该地区各地开设了避难所。",
+        "风暴于星期一抵达加尔维斯顿。",
+        "许多人已经离开该岛。",
+        "学校将继续停课，直至另行通知。",
+    ]
+    en = make_doc("en.txt", "en", en_text, {"Galveston": "LOC"})
+    zh = make_doc("zh.txt", "zh", zh_text, {"加尔维斯顿": "LOC"})
+    linked = {"Galveston": 0, "加尔维斯顿": 0}
+    docs = [en, zh]
+    pairs = parallel.translated_sentence_pairs(
+        docs, lambda d, i: linked.get(docs[d].mentions[i].text)
+    )
+    assert [(p.a[1], p.b[1]) for p in pairs] == [(i, i) for i in range(len(en_text))]

@@ -43,11 +43,17 @@ def kinds(sentence: str, lang: str) -> list[str]:
         ("Various government departments have announced plans.", "en"),
         ("Dažādas valdības struktūras ir sniegušas paziņojumus.", "lv"),
         ("政府各个部门宣布了计划。", "zh"),
+        # hopes and conditions
+        ("他们期待这些教堂关闭的那一天。", "zh"),
+        ("只有在灾害地点被宣布为全国灾难区，国外的资金才能流入。", "zh"),
+        ("They look forward to the day these churches close.", "en"),
+        ("Foreign aid can flow in only if the area is declared a national disaster zone.", "en"),
         # negation: what did not happen
         ("Mr. Merriweather said that St. Martin's did not replace him.", "en"),
         ("He has not been arrested.", "en"),
         ("Viņš netika arestēts.", "lv"),
         ("Merriweather 先生表示聖馬丁大教堂並沒有解雇他。", "zh"),
+        ("这家联合国组织无权对智利的领土予以裁决。", "zh"),
         # aggregate statistics
         ("Data from the safety network indicates 111 people have died in crashes.", "en"),
         ("Dati liecina, ka pēdējos gados avārijās gājuši bojā 111 cilvēki.", "lv"),
