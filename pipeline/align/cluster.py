@@ -636,13 +636,35 @@ def _merge_name_parts(groups: list[NameGroup], clusters: _Clusters) -> None:
     ``Washington`` beside ``George Washington``)."""
     full_by_last: dict[tuple[str, str, int], set[int]] = defaultdict(set)
     full_by_first: dict[tuple[str, str, int], set[int]] = defaultdict(set)
+    # Full names the tagger typed ORG (``Lukas Lundvald Nielsen``; taggers trained on one genre
+    # confuse persons and organizations), taken only by a one-word name tagged PER: no name
+    # knowledge or generic head says they are organizations.
+    untyped_by_last: dict[tuple[str, str, int], set[int]] = defaultdict(set)
     for g in groups:
-        if g.label == PERSON and len(g.key_tokens) > 1:
+        if len(g.key_tokens) < 2:
+            continue
+        if g.label == PERSON:
             first = _family_name_key(g)
             for doc in {r.doc for r in g.refs}:
                 full_by_last[(g.lang, _last_word_key(g), doc)].add(g.gid)
                 if first:
                     full_by_first[(g.lang, first, doc)].add(g.gid)
+        elif g.label == ORGANIZATION and not g.ids and heads.split_head(g.display, g.lang) is None:
+            for doc in {r.doc for r in g.refs}:
+                untyped_by_last[(g.lang, _last_word_key(g), doc)].add(g.gid)
+    for g in groups:
+        # ... in every document of the one-word name (a bare ``Nielsen`` that is the ratings
+        # company in another text names no player there).
+        docs = {r.doc for r in g.refs}
+        keys = [(g.lang, g.key, doc) for doc in docs]
+        if (
+            len(g.key_tokens) == 1
+            and PERSON in g.labels
+            and not any(full_by_last.get(k) for k in keys)
+            and all(untyped_by_last.get(k) for k in keys)
+        ):
+            for k in keys:
+                full_by_last[k] |= untyped_by_last[k]
     for g in groups:
         # A one-word name some mention of which the tagger called a person (taggers type a bare
         # surname by its context: ``Kavanaugh`` LOC ×5, PER ×1), or one that no knowledge source

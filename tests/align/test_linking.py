@@ -276,6 +276,32 @@ def test_a_surname_joins_the_full_name_whatever_its_tagged_type_unless_it_is_ano
     assert ent[("player.txt", "Nielsen")] != ent[("player.txt", "Lukas Lundvald Nielsen")]
 
 
+def test_a_surname_tagged_per_joins_its_full_name_the_tagger_typed_org():
+    report = make_doc(
+        "report.txt",
+        "en",
+        ["Lukas Lundvald Nielsen scored twice.", "Nielsen then left the ice."],
+        {"Lukas Lundvald Nielsen": "ORG", "Nielsen": "PER"},
+    )
+    _, ent = entity_map([report])
+    assert ent[("report.txt", "Nielsen")] == ent[("report.txt", "Lukas Lundvald Nielsen")]
+    # ... only where it is that name in every document it occurs in
+    ratings = make_doc(
+        "ratings.txt", "en", ["Nielsen counted 20 million viewers."], {"Nielsen": "PER"}
+    )
+    _, ent = entity_map([report, ratings])
+    assert ent[("report.txt", "Nielsen")] != ent[("report.txt", "Lukas Lundvald Nielsen")]
+    # ... and not an organization that knowledge or a generic head types
+    school = make_doc(
+        "school.txt",
+        "en",
+        ["Ohio State University won.", "Brutus Buckeye University cheered."],
+        {"Ohio State University": "ORG", "University": "PER"},
+    )
+    _, ent = entity_map([school])
+    assert ent[("school.txt", "University")] != ent[("school.txt", "Ohio State University")]
+
+
 def test_a_chinese_texts_name_in_latin_script_is_scored_as_english_and_joins_its_surname():
     from pipeline.align.names import encode_names
 
