@@ -23,6 +23,8 @@ def _values(text: str, lang: str, reference: str | None = None) -> list[tuple[st
         ("Rebels killed 1000 in 1992.", "en", [("1992", "1992")]),
         ("He was arrested in 1995.", "en", [("1995", "1995")]),
         ("In 1500 the town was founded.", "en", [("1500", "1500")]),
+        ("He played 1996 games in his career.", "en", []),
+        ("He won gold at the 1996 Games in Atlanta.", "en", [("1996", "1996")]),
         ("Policija aizturēja 1500 protestētāju.", "lv", []),
         ("Zemestrīcē gāja bojā 1000 cilvēku.", "lv", []),
         ("警方逮捕了1500名抗议者。", "zh", []),
