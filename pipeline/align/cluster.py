@@ -655,8 +655,7 @@ def _merge_name_parts(groups: list[NameGroup], clusters: _Clusters) -> None:
     for g in groups:
         # ... in every document of the one-word name (a bare ``Nielsen`` that is the ratings
         # company in another text names no player there).
-        docs = {r.doc for r in g.refs}
-        keys = [(g.lang, g.key, doc) for doc in docs]
+        keys = [(g.lang, g.key, doc) for doc in {r.doc for r in g.refs}]
         if (
             len(g.key_tokens) == 1
             and PERSON in g.labels

@@ -1600,8 +1600,9 @@ def institution_glosses(name: str, cache_dir: Path | None = None) -> tuple[str, 
     if not is_han(name):
         return ()
     key = _zh_key(name)
-    entry = load_index(cache_dir).zh_parts.get(key)
-    if entry is None or entry[0] or key in load_index(cache_dir).zh_whole:
+    index = load_index(cache_dir)
+    entry = index.zh_parts.get(key)
+    if entry is None or entry[0] or key in index.zh_whole:
         return ()
     return tuple(entry[1])
 

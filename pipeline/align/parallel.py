@@ -217,7 +217,7 @@ def _rare_partners(anchors_a: list[set[str]], anchors_b: list[set[str]]) -> list
             continue
         if len(sentences) > len(js):
             sentences = sorted(
-                sentences, key=lambda i: (min(abs(j - i * m // max(n, 1)) for j in js), i)
+                sentences, key=lambda i: (min(_off_diagonal(i, j, n, m) for j in js), i)
             )[: len(js)]
         for i in sentences:
             partners[i].update(js)
@@ -230,9 +230,14 @@ def _diagonal_offsets(partners: list[set[int]], n: int, m: int) -> list[int | No
     alignment's band is a cheap test run before the alignment: two articles on one topic share
     their frequent names everywhere, a translation its rare ones sentence by sentence."""
     return [
-        min((abs(j - i * m // max(n, 1)) for j in js), default=None)
-        for i, js in enumerate(partners)
+        min((_off_diagonal(i, j, n, m) for j in js), default=None) for i, js in enumerate(partners)
     ]
+
+
+def _off_diagonal(i: int, j: int, n: int, m: int) -> int:
+    """How many sentences sentence ``j`` of an ``m``-sentence document lies from where the
+    diagonal puts sentence ``i`` of an ``n``-sentence one."""
+    return abs(j - i * m // max(n, 1))
 
 
 def translated_sentence_pairs(
