@@ -67,6 +67,8 @@ def test_kind_of_sentence(sentence, lang, kind):
         ("Scuffles broke out later in the day.", "en", "armed_clash"),
         ("Vēlāk izcēlās kautiņi ar policiju.", "lv", "armed_clash"),
         ("当天稍晚亦爆出混战，警方控制斗殴人群。", "zh", "armed_clash"),
+        ("警方正在调查这起袭击事件的动机。", "zh", "other"),
+        ("该报告于周一发表。", "zh", "other"),
         # matches, withdrawals, meetings, elections
         ("It was their second defeat in 18 games.", "en", "other"),
         ("“Liverpool” trešdien cīnīsies ar “Napoli”.", "lv", "armed_clash"),
@@ -93,6 +95,12 @@ def test_kind_of_sentence_news_vocabulary(sentence, lang, kind):
         ("Viņa izcēlās ar lielisku atmiņu.", "lv"),
         ("Vorena plāno kandidēt prezidenta vēlēšanās.", "lv"),
         ("Warren 计划认真考虑参选总统。", "zh"),
+        # a survey, a storm's strength, a risk, a speech
+        ("根据尼尔森调查，观众人数上升到 240 万。", "zh"),
+        ("“罗莎”周日早间仍处于飓风强度。", "zh"),
+        ("强降雨将带来严重的洪水泛滥风险。", "zh"),
+        ("辛克在活动上向观众发表演说。", "zh"),
+        ("英超联赛混战中蓝队抢得先机。", "zh"),
     ],
 )
 def test_no_happening_in_context(sentence, lang):
