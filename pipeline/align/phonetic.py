@@ -164,10 +164,9 @@ def skeleton_bigrams(name: str, lang: str = "en") -> set[str]:
     grams: set[str] = set()
     for reading in _readings(name, lang):
         joined = "".join(reading)
-        if len(joined) < 2:
-            grams.update({joined} if joined else set())
-        else:
-            grams.update(joined[i : i + 2] for i in range(len(joined) - 1))
+        if len(joined) == 1:
+            grams.add(joined)
+        grams.update(joined[i : i + 2] for i in range(len(joined) - 1))
     return grams
 
 

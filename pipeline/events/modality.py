@@ -33,9 +33,9 @@ from pipeline.lang import data_path
 from pipeline.lang.defaults import defaults
 
 TYPES = {"modal": 0, "negation": 0, "generic": 0, "conditional": 1, "statistic": None}
+"""Type → how many clauses after the cue's own it reaches (``None``: the rest of the sentence)."""
 NEGATION_REACH = 12
 """Characters after a negation cue that it denies (about two words)."""
-"""Type → how many clauses after the cue's own it reaches (``None``: the rest of the sentence)."""
 
 
 @lru_cache(maxsize=8)
