@@ -20,7 +20,10 @@ documents and languages.
    common ``other_story`` (and such a pair needs ``other_story_strong``); one language ``same_lang`` (and ``same_lang_unshared`` without a
    shared entity). Two different settlements (GeoNames places) veto the pair. A pair is a
    candidate at ``score ≥ accept``. Between two parallel documents (translations: most mutual
-   best pairs at one relative position) a pair far from its position is dropped.
+   best pairs at one relative position) a pair far from its position is dropped. Where the
+   sentence alignment pairs two documents, a pair it contradicts (another sentence of the
+   translation, or a third article in a language the document has a translation in) needs
+   ``untranslated_strong``.
 4. **Translated sentences.** Before the scored candidates, the mentions of a sentence and of
    its translation (the beads of documents that translate each other: 1-1, or a sentence and
    the two its translation's segmenter cut it into;
@@ -110,6 +113,12 @@ class EventAlignConfig:
     undated_strong: float = 0.93
     """Score an own-dated mention needs to join an undated one (everything else agrees
     strongly; the record then takes the dated member's interval)."""
+    untranslated_strong: float = 0.93
+    """Score a pair needs when the sentence alignment of translated documents speaks against
+    it: a mention of a sentence whose translation in the other document is another sentence,
+    or a mention of a document whose translation into the other mention's language is another
+    document (the happening's mention in that language is in the translation; a mention of a
+    third article is another story's, two matches with one club)."""
     parallel_anchors: int = 3
     """Candidate pairs at the same relative position two documents need to count as
     translations of each other (a parallel pair)."""
@@ -559,6 +568,7 @@ def align_events(
     _translated_sentences(docs, items, vectors, scorer, groups, sentence_pairs)
     candidates = _cross_document_candidates(items, vectors, scorer, config)
     candidates = _parallel_filter(docs, items, candidates, config)
+    candidates = _translation_filter(docs, items, candidates, sentence_pairs, config)
     # Best first, one group per document pair.
     candidates.sort(key=lambda c: (-c[0], c[1], c[2]))
     for score, a, b, sig in candidates:
@@ -709,6 +719,48 @@ def _parallel_filter(
             if gap > config.parallel_far:
                 continue
             cand[3]["parallel_position_gap"] = round(gap, 3)
+        out.append(cand)
+    return out
+
+
+def _translation_filter(
+    docs: list[AnalyzedDocument],
+    items: list[_Item],
+    candidates: list[tuple[float, int, int, dict[str, Any]]],
+    sentence_pairs: Sequence[SentencePair],
+    config: EventAlignConfig,
+) -> list[tuple[float, int, int, dict[str, Any]]]:
+    """Candidates the sentence alignment of translated documents does not contradict, and those
+    it does at ``untranslated_strong``. It contradicts a pair (a, b) when a's sentence has a
+    translation in b's document and b's sentence is not part of it, or when a's document has a
+    translation in b's language and b's document is not that translation (either way round)."""
+    if not sentence_pairs:
+        return candidates
+    translated_in: dict[Sentence, set[Sentence]] = defaultdict(set)
+    partner_docs: dict[int, set[int]] = defaultdict(set)
+    for p in sentence_pairs:
+        for xs, ys in ((p.sentences_a(), p.sentences_b()), (p.sentences_b(), p.sentences_a())):
+            for x in xs:
+                translated_in[x].update(ys)
+                partner_docs[x[0]].add(ys[0][0])
+
+    def contradicted(a: _Item, b: _Item) -> bool:
+        sentence = (a.doc, a.event.sentence)
+        in_b = {s for s in translated_in.get(sentence, ()) if s[0] == b.doc}
+        if in_b and (b.doc, b.event.sentence) not in in_b:
+            return True
+        lang_b = docs[b.doc].lang
+        partners = {d for d in partner_docs.get(a.doc, ()) if docs[d].lang == lang_b}
+        return bool(partners) and b.doc not in partners
+
+    out = []
+    for cand in candidates:
+        score, a, b, sig = cand
+        ia, ib = items[a], items[b]
+        if contradicted(ia, ib) or contradicted(ib, ia):
+            if score < config.untranslated_strong:
+                continue
+            sig["untranslated"] = 1.0
         out.append(cand)
     return out
 

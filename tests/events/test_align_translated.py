@@ -7,7 +7,7 @@ from dataclasses import replace
 import pytest
 
 from pipeline.align.cluster import entity_records
-from pipeline.align.events import align_events
+from pipeline.align.events import EventAlignConfig, _items, _translation_filter, align_events
 from pipeline.align.parallel import entity_roots, translated_sentence_pairs
 from pipeline.events.extract import extract_events
 
@@ -238,3 +238,45 @@ def test_a_translation_with_unplaced_time_words_does_not_vote_against_a_date():
     assert evacuation_interval("mixed", zh_inherited=False) == june_12
     # a borrowed date needs more for than against
     assert evacuation_interval("mixed", zh_inherited=True) is None
+
+
+RALLY = [
+    "Hundreds of people protested in Houston on 20 June against the slow response.",
+    "The city council met on 22 June.",
+]
+
+
+def test_the_sentence_alignment_keeps_other_sentences_and_other_articles_apart():
+    """A mention joins a mention of another sentence of its translation, or of another article
+    in a language its document has a translation in, only at ``untranslated_strong``: that
+    language's mention of the happening is on the translated sentence."""
+    docs = documents()
+    rally = make_doc("rally_en.txt", "en", RALLY, {"Houston": "LOC"}, {"20 June": day(20)})
+    rally.events = extract_events(rally)
+    docs.append(rally)
+    _, mention_entity = entity_records(docs)
+    pairs = translated_sentence_pairs(docs, entity_roots(docs, mention_entity), beads=True)
+    items = _items(docs, mention_entity)
+
+    def item(doc: int, sentence: int) -> int:
+        (n,) = [n for n, it in enumerate(items) if (it.doc, it.event.sentence) == (doc, sentence)]
+        return n
+
+    en_evacuation, zh_evacuation = item(0, EVACUATION), item(2, EVACUATION)
+    zh_protest, rally_protest = item(2, PROTEST), item(3, 0)
+    config = EventAlignConfig()
+    weak, strong = config.untranslated_strong - 0.05, config.untranslated_strong + 0.01
+
+    def kept(score: float, a: int, b: int, sentence_pairs=pairs) -> list[dict]:
+        cands = [(score, a, b, {})]
+        return [c[3] for c in _translation_filter(docs, items, cands, sentence_pairs, config)]
+
+    assert kept(weak, en_evacuation, zh_evacuation) == [{}]  # a sentence and its translation
+    assert kept(weak, en_evacuation, zh_protest) == []  # another sentence of the translation
+    assert kept(strong, en_evacuation, zh_protest) == [{"untranslated": 1.0}]
+    # The Chinese document's English translation is storm_en: the rally is another article.
+    assert kept(weak, zh_protest, rally_protest) == []
+    assert kept(strong, zh_protest, rally_protest) == [{"untranslated": 1.0}]
+    # Without translated documents nothing speaks against either pair.
+    assert kept(weak, zh_protest, rally_protest, ()) == [{}]
+    assert kept(weak, en_evacuation, zh_protest, ()) == [{}]
