@@ -208,6 +208,7 @@ def evaluate(
         use_gazetteer=gazetteer,
         document_recall=document_recall,
         use_boundary_model=boundary_model,
+        document_completion=document_recall,
     )
     found: list[list] = [[] for _ in sentences]
     for indexes, spans in zip(groups.values(), per_doc, strict=True):

@@ -17,7 +17,7 @@ from pipeline.ner.base import (
     resolve_boundary_model,
 )
 from pipeline.ner.boundaries import extend_cut_names
-from pipeline.ner.consistency import tag_recurring_names
+from pipeline.ner.consistency import complete_cut_names, tag_recurring_names
 from pipeline.ner.gazetteer import gazetteer, merge
 from pipeline.ner.latin_names import add_latin_names, latin_view
 from pipeline.ner.person_spans import clean_person_spans
@@ -36,6 +36,9 @@ DOCUMENT_RECALL_LANGS: frozenset[str] = frozenset({"lv"})
 """Languages whose found names are also tagged where they recur in the document
 (:mod:`pipeline.ner.consistency`; measured on FullStack dev, where it raises Latvian F1; no English
 dev set here has document boundaries)."""
+DOCUMENT_COMPLETION_LANGS: frozenset[str] = frozenset({"zh"})
+"""Unspaced languages whose spans cut short are extended to the longer name the document tags
+elsewhere where the text reads it (:func:`pipeline.ner.consistency.complete_cut_names`)."""
 
 
 _OPENING_MARKS = frozenset("“„‟«‹「『‘‚")
@@ -317,21 +320,30 @@ def recognize_documents(
     use_gazetteer: bool | None = None,
     document_recall: bool | None = None,
     use_boundary_model: bool = True,
+    document_completion: bool | None = None,
 ) -> list[list[list[Span]]]:
     """:func:`recognize_sentences` over the sentences of several documents in one batch, then,
     per document, the names found tagged where they recur (``document_recall``, default: ``lang``
-    in :data:`DOCUMENT_RECALL_LANGS`). Returns spans per sentence per document."""
+    in :data:`DOCUMENT_RECALL_LANGS`) and the names cut short completed
+    (``document_completion``, default: ``lang`` in :data:`DOCUMENT_COMPLETION_LANGS`). Returns
+    spans per sentence per document."""
     flat = recognize_sentences(
         [s for doc in documents for s in doc], lang, settings, use_gazetteer, use_boundary_model
     )
     if document_recall is None:
         document_recall = lang in DOCUMENT_RECALL_LANGS
+    if document_completion is None:
+        document_completion = lang in DOCUMENT_COMPLETION_LANGS
     out: list[list[list[Span]]] = []
     position = 0
     for sentences in documents:
         spans = flat[position : position + len(sentences)]
         position += len(sentences)
-        out.append(tag_recurring_names(sentences, spans, lang) if document_recall else spans)
+        if document_recall:
+            spans = tag_recurring_names(sentences, spans, lang)
+        if document_completion:
+            spans = complete_cut_names(sentences, spans, lang)
+        out.append(spans)
     return out
 
 
@@ -396,7 +408,8 @@ class NerStage(DocumentStage):
         runtime = self.settings.ner_runtime
         return (
             f"{sorted(choice.items())}|gaz={sorted(GAZETTEER_LANGS)}"
-            f"|recall={sorted(DOCUMENT_RECALL_LANGS)}|latin={sorted(LATIN_NAME_LANGS)}"
+            f"|recall={sorted(DOCUMENT_RECALL_LANGS)}|completion={sorted(DOCUMENT_COMPLETION_LANGS)}"
+            f"|latin={sorted(LATIN_NAME_LANGS)}"
             f"|runtime={runtime}"
         )
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.ner.base import Span
-from pipeline.ner.consistency import tag_recurring_names
+from pipeline.ner.consistency import complete_cut_names, tag_recurring_names
 
 
 def _find(text: str, word: str, label: str, source: str = "model") -> Span:
@@ -149,3 +149,68 @@ def test_stage_document_recall_only_adds_names_found_elsewhere():
 def test_chinese_is_refused():
     with pytest.raises(ValueError, match="no word boundaries"):
         tag_recurring_names(["斯捷潘纳克特遭到炮击。"], [[Span(0, 6, "LOC")]], "zh")
+
+
+def _completed(texts, found, lang="zh"):
+    spans = [
+        [_find(t, w, label) for w, label in names] for t, names in zip(texts, found, strict=True)
+    ]
+    out = complete_cut_names(texts, spans, lang)
+    return [
+        [(t[s.start : s.end], s.label) for s in sentence]
+        for t, sentence in zip(texts, out, strict=True)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("texts", "found", "expected"),
+    [
+        # the name cut short where the text reads the name the document tags elsewhere
+        (
+            ["在伊尔弗勒科姆，一名男子中枪。", "他当时在德文郡伊尔弗勒科姆。"],
+            [[("伊尔弗勒", "PER")], [("德文郡", "LOC"), ("伊尔弗勒科姆", "LOC")]],
+            [[("伊尔弗勒科姆", "LOC")], [("德文郡", "LOC"), ("伊尔弗勒科姆", "LOC")]],
+        ),
+        # a given name before the surname (interpunct), and the most frequent label
+        (
+            ["雀克‧裴琳被控犯罪。", "这不是雀克‧裴琳第一次被控。", "报道称雀克‧裴琳已被还押。"],
+            [[("雀克‧裴琳", "PER")], [("裴琳", "LOC")], [("雀克‧裴琳", "PER")]],
+            [[("雀克‧裴琳", "PER")], [("雀克‧裴琳", "PER")], [("雀克‧裴琳", "PER")]],
+        ),
+        # Latin words in a Chinese sentence
+        (
+            ["Dyteon Simpson（20岁）被捕。", "警方称 Dyteon 已认罪。", "Dyteon Simpson 被关押。"],
+            [[("Dyteon Simpson", "PER")], [("Dyteon", "PER")], [("Dyteon", "PER")]],
+            [[("Dyteon Simpson", "PER")], [("Dyteon", "PER")], [("Dyteon Simpson", "PER")]],
+        ),
+        # what the longer span adds is a possessive or another script: no longer name
+        (
+            ["Gary Holt 的球队获胜。", "Gary Holt 表示满意。", "Threave庄园很大。", "在Threave，"],
+            [
+                [("Gary Holt 的球队", "ORG")],
+                [("Gary Holt", "PER")],
+                [("Threave庄园", "ORG")],
+                [("Threave", "LOC")],
+            ],
+            [
+                [("Gary Holt 的球队", "ORG")],
+                [("Gary Holt", "PER")],
+                [("Threave庄园", "ORG")],
+                [("Threave", "LOC")],
+            ],
+        ),
+        # the longer name would overlap the next span: unchanged
+        (
+            ["利文斯顿队获胜。", "利文斯顿队长说。"],
+            [[("利文斯顿队", "ORG")], [("利文斯", "PER"), ("顿队长", "PER")]],
+            [[("利文斯顿队", "ORG")], [("利文斯", "PER"), ("顿队长", "PER")]],
+        ),
+    ],
+)
+def test_names_cut_short_are_completed_case_table(texts, found, expected):
+    assert _completed(texts, found) == expected
+
+
+def test_completion_is_for_unspaced_languages():
+    with pytest.raises(ValueError, match="word boundaries"):
+        complete_cut_names(["Rīga."], [[]], "lv")
