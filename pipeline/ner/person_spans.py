@@ -125,6 +125,37 @@ def split_locative_place(text: str, span: Span, lang: str) -> list[Span]:
     ]
 
 
+_NEXT_WORD = re.compile(r" ([A-Z][a-z]+)\b")
+_DATE_AFTER = re.compile(r"\s*(?:\d|,\s*\d{4}\b)")
+"""A day or a year after a month: a date (``May 5``, ``May, 2018``; not an age, ``May, 61,``)."""
+
+
+def join_month_surnames(text: str, spans: list[Span], lang: str) -> list[Span]:
+    """Person spans of one sentence, each followed by a capitalized month name that ends the
+    person's name taken into it (``Theresa May``, ``Brian May``): a tagger that learned months
+    as dates cuts such a surname off. Not where a date follows (``Smith May 5``) or another
+    span takes the word; spaced languages with a date grammar only (the months are its
+    ``full_months``)."""
+    from pipeline.dates.grammar import load_grammar
+
+    grammar = load_grammar(lang)
+    if grammar is None or not defaults(lang).spaced:
+        return spans
+    out = []
+    for span in spans:
+        after = _NEXT_WORD.match(text, span.end)
+        if (
+            span.label == PERSON
+            and after is not None
+            and grammar.lookup("full_months", after.group(1)) is not None
+            and not _DATE_AFTER.match(text, after.end())
+            and not any(o.start < after.end() and after.start() < o.end for o in spans)
+        ):
+            span = Span(span.start, after.end(), span.label, span.score, span.source)
+        out.append(span)
+    return out
+
+
 def clean_person_spans(text: str, span: Span, lang: str) -> list[Span]:
     """:func:`cut_titles`, then :func:`split_locative_place` on the person span left."""
     out: list[Span] = []

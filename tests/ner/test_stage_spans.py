@@ -199,6 +199,42 @@ def test_person_titles_are_cut_out_of_names(lang, sentence, surface, label, expe
 
 
 @pytest.mark.parametrize(
+    ("lang", "sentence", "spans", "expected"),
+    [
+        # a surname that is a month, cut off by the tagger, is taken back
+        ("en", "Mr Clark said Theresa May's plan", [("Theresa", "PER")], [("Theresa May", "PER")]),
+        ("en", "Theresa May will announce it", [("Theresa", "PER")], [("Theresa May", "PER")]),
+        ("en", "Brian June.", [("Brian", "PER")], [("Brian June", "PER")]),
+        ("en", "Theresa May, 61, said", [("Theresa", "PER")], [("Theresa May", "PER")]),
+        # a date after the name, a place, another span on the month, a lower-case month
+        ("en", "Smith May 5 was set", [("Smith", "PER")], [("Smith", "PER")]),
+        ("en", "Smith May, 2018", [("Smith", "PER")], [("Smith", "PER")]),
+        ("en", "Paris May events", [("Paris", "LOC")], [("Paris", "LOC")]),
+        (
+            "en",
+            "Smith May Day",
+            [("Smith", "PER"), ("May Day", "ORG")],
+            [("Smith", "PER"), ("May Day", "ORG")],
+        ),
+        ("en", "Smith may go", [("Smith", "PER")], [("Smith", "PER")]),
+        ("en", "Theresa Mayfield", [("Theresa", "PER")], [("Theresa", "PER")]),
+        # Latvian writes months in lower case; Chinese has no spaces
+        ("lv", "Terēza Meja teica", [("Terēza", "PER")], [("Terēza", "PER")]),
+        ("zh", "特蕾莎·梅说", [("特蕾莎", "PER")], [("特蕾莎", "PER")]),
+    ],
+)
+def test_a_month_surname_cut_off_a_person_is_joined_back(lang, sentence, spans, expected):
+    from pipeline.ner.person_spans import join_month_surnames
+
+    found = []
+    for surface, label in spans:
+        start = sentence.index(surface)
+        found.append(Span(start, start + len(surface), label))
+    joined = join_month_surnames(sentence, found, lang)
+    assert [(sentence[s.start : s.end], s.label) for s in joined] == expected
+
+
+@pytest.mark.parametrize(
     ("surface", "expected"),
     [
         ("Burnastonā Mārvins Kuks", [("Burnastonā", "LOC"), ("Mārvins Kuks", "PER")]),
