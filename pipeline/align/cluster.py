@@ -140,6 +140,11 @@ class AlignConfig:
     parenthesis_min: float = 0.5
     """... for a name glossed in parentheses right after another (``Krisu Kūnsu (Chris Coons)``:
     the text itself says they are one)."""
+    scorer_with_rules: float = 0.55
+    """... at which two names merge when the transcription rules (:mod:`pipeline.align.phonetic`)
+    also find them alike (``translit_alone``, skeletons of ≥ 4 consonant classes): two
+    independent readings of the sound agree (``Terēza Meja`` / ``Theresa May``: scorer 0.61,
+    rules 1.0)."""
     scorer_full_name: float = 0.7
     """... at which two full person names of one language are one name spelled two ways (the
     scorer puts ``Heydar`` / ``Ilham Aliyev`` near 0.57)."""
@@ -1035,9 +1040,10 @@ def _merge_scored(
             top_a = np.argpartition(-sims.T, k_a - 1, axis=1)[:, :k_a]
             seen = {(x, int(y)) for x in range(len(gids_a)) for y in top_b[x]}
             seen |= {(int(x), y) for y in range(len(gids_b)) for x in top_a[y]}
+            lowest = min(config.scorer_supported, config.scorer_with_rules)
             for x, y in seen:
                 sim = float(sims[x, y])
-                if sim >= config.scorer_supported:
+                if sim >= lowest:
                     candidates.append((sim, gids_a[x], gids_b[y]))
     for sim, a, b in sorted(candidates, key=lambda c: (-c[0], c[1], c[2])):
         ga, gb = groups[a], groups[b]
@@ -1051,7 +1057,14 @@ def _merge_scored(
         if ra == rb:
             continue
         cooc = _cooccurrence(clusters, neighbours, years, a, b) if config.on("cooccurrence") else 0
-        if sim < config.scorer_alone and cooc < 1:
+        rules = (
+            _rules_agree(ga, gb, config)
+            if sim >= config.scorer_with_rules and sim < config.scorer_alone
+            else False
+        )
+        if sim < config.scorer_alone and not (
+            (cooc >= 1 and sim >= config.scorer_supported) or rules
+        ):
             continue
         # A close transcription outweighs one tagger's type: the two sides share no language
         # (no tagger contradicts itself) and one of them is a single language's name.
@@ -1061,8 +1074,31 @@ def _merge_scored(
         if clusters.conflict(ra, rb, use_type) or _other_names(clusters, ra, rb, config):
             continue
         signals = {"scorer": round(sim, 3), "cooccurrence": float(cooc)}
-        score = round(min(0.97, 0.8 * sim + 0.2 * min(1.0, cooc / 2)), 3)
+        if rules:
+            signals["translit"] = 1.0
+        support = min(1.0, cooc / 2 + 0.5 * rules)
+        score = round(min(0.97, 0.8 * sim + 0.2 * support), 3)
         clusters.union(ra, rb, merge_evidence("scorer", ga, gb, signals, score))
+
+
+def _rules_agree(a: NameGroup, b: NameGroup, config: AlignConfig) -> bool:
+    """The transcription rules read two names of different languages as one name (similarity
+    ``translit_alone``; the shorter skeleton of ≥ 5 consonant classes, or of 4 with romanized
+    spellings alike at ``roman_mid_min``)."""
+    if not config.on("translit"):
+        return False
+    name_a = a.key if defaults(a.lang).inflected else a.display
+    name_b = b.key if defaults(b.lang).inflected else b.display
+    short = min(
+        len("".join(phonetic.skeletons(name_a, a.lang))),
+        len("".join(phonetic.skeletons(name_b, b.lang))),
+    )
+    if short < 4 or phonetic.translit_similarity(name_a, name_b, a.lang, b.lang) < (
+        config.translit_alone
+    ):
+        return False
+    # Four classes say less: the spelling must agree too (as in step 4).
+    return short >= 5 or _roman_similarity(name_a, name_b) >= config.roman_mid_min
 
 
 def _core_vectors(groups: list[NameGroup]) -> dict[int, tuple[heads.HeadedName, np.ndarray]]:
@@ -1137,7 +1173,14 @@ def _merge_headed(
         if ra == rb:
             continue
         cooc = _cooccurrence(clusters, neighbours, years, a, b) if config.on("cooccurrence") else 0
-        if sim < config.scorer_alone and cooc < 1:
+        rules = (
+            _rules_agree(ga, gb, config)
+            if sim >= config.scorer_with_rules and sim < config.scorer_alone
+            else False
+        )
+        if sim < config.scorer_alone and not (
+            (cooc >= 1 and sim >= config.scorer_supported) or rules
+        ):
             continue
         if clusters.conflict(ra, rb, config.on("type")) or _other_names(clusters, ra, rb, config):
             continue

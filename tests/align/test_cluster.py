@@ -2,7 +2,7 @@
 
 import pytest
 
-from pipeline.align.cluster import ALL_SIGNALS, AlignConfig, entity_records
+from pipeline.align.cluster import ALL_SIGNALS, DEFAULT_SIGNALS, AlignConfig, entity_records
 
 from ..helpers.documents import make_doc
 
@@ -225,3 +225,25 @@ def test_a_latin_name_in_a_chinese_text_is_keyed_word_by_word():
     _, mention_entity = entity_records([zh])
     found = {zh.mentions[i].text: e for (d, i), e in mention_entity.items()}
     assert found["Menga"] == found["Dolly Menga"]
+
+
+def test_the_transcription_rules_back_a_scorer_match_below_its_own_bar():
+    """``Terēza Meja`` / ``Theresa May``: the learned scorer is unsure (about 0.6), the
+    transcription rules read one name; the two readings together join it, and the evidence says
+    so. Without the rules (``translit`` off) the scorer alone leaves them apart."""
+    lv = make_doc(
+        "lv.txt", "lv", ["Premjerministre Terēza Meja runāja parlamentā."], {"Terēza Meja": "PER"}
+    )
+    en = make_doc("en.txt", "en", ["Prime Minister Theresa May spoke."], {"Theresa May": "PER"})
+
+    def entities(signals=DEFAULT_SIGNALS):
+        records, _ = entity_records([lv, en], AlignConfig(signals=signals))
+        return [r for r in records if r["type"] == "entity"]
+
+    (joined,) = entities()
+    assert joined["names"] == {"lv": ["Terēza Meja"], "en": ["Theresa May"]}
+    (evidence,) = joined["evidence"]
+    assert evidence["signals"]["translit"] == 1.0
+    assert AlignConfig().scorer_with_rules <= evidence["signals"]["scorer"]
+    assert evidence["signals"]["scorer"] < AlignConfig().scorer_supported
+    assert len(entities(DEFAULT_SIGNALS - {"translit"})) == 2
