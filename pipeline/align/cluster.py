@@ -1230,14 +1230,21 @@ def _merge_parallel(
             for ga, gb in name_pairs(x, y)
         )
 
+    def sound(x: int, y: int) -> float:
+        """The best name-scorer cosine between a name of one entity and a name of the other."""
+        return max(
+            (
+                float(ga.vector @ gb.vector)
+                for ga, gb in name_pairs(x, y)
+                if ga.vector is not None and gb.vector is not None
+            ),
+            default=-1.0,
+        )
+
     def sounds_alike(x: int, y: int) -> bool:
         """Some name of one entity sounds like some name of the other (a name-scorer cosine of
         :attr:`AlignConfig.parallel_sound_min`: ``Ilfracombe`` / ``伊尔弗勒科姆``)."""
-        return any(
-            float(ga.vector @ gb.vector) >= config.parallel_sound_min
-            for ga, gb in name_pairs(x, y)
-            if ga.vector is not None and gb.vector is not None
-        )
+        return sound(x, y) >= config.parallel_sound_min
 
     votes = parallel.names_by_elimination(
         docs, pairs, root_of, clusters.label, lambda x, y: translates(x, y) or sounds_alike(x, y)
@@ -1252,13 +1259,20 @@ def _merge_parallel(
         with ``x`` could not), and is proposed by more than a third as many sentence pairs as
         ``y`` (``Trump`` / ``川普`` in six aligned sentences outweighs ``Trump`` / ``川普政府``
         in two: the tagger took "the Trump administration" for a name). Votes name the roots of
-        the round's start: joins made since are followed to today's roots."""
+        the round's start: joins made since are followed to today's roots. Where ``y`` sounds
+        like ``x`` (:attr:`AlignConfig.parallel_sound_min`), a rival whose names sound nothing
+        like it (below :attr:`AlignConfig.parallel_scorer_min`) does not count: ``FBI`` / ``FIB``
+        outweighs ``FBI`` / ``R-Arizona``, a span the Latvian tagger cut from "(R-Arizona)" in a
+        sentence whose ``FIB`` it missed."""
         rx, ry = clusters.find(x), clusters.find(y)
         named = langs(ry)
+        heard = sounds_alike(rx, ry)
         rivals: set[int] = set()
         for z, m in partners[x].items():
             rz = clusters.find(z)
             if z != y and rz not in (rx, ry) and config.parallel_dominance * m > n:
+                if heard and sound(rx, rz) < config.parallel_scorer_min:
+                    continue
                 rivals.add(rz)
         return any(
             langs(rz) & named and not clusters.conflict(rx, rz, use_type=False) for rz in rivals

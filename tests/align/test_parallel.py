@@ -461,3 +461,51 @@ def test_a_name_repeated_by_the_title_and_tagged_once_in_the_translation_aligns(
         docs, lambda d, i: linked.get(docs[d].mentions[i].text)
     )
     assert [(p.a[1], p.b[1]) for p in pairs] == [(i, i) for i in range(len(en_text))]
+
+
+FBI_EN = [
+    "The storm reached Galveston on Monday, 12 June.",
+    "Officials from the White House said 240 homes were damaged.",
+    "Coastal Watch opened four shelters in Houston.",
+    "Governor Greg Abbott asked the FBI to visit Galveston on Tuesday.",
+    "He said 3,500 people had left the island.",
+    "Schools in Houston stay closed until 19 June.",
+    "The FBI asked for 50 volunteers.",
+]
+FBI_LV = [
+    "Vētra sasniedza Galvestonu pirmdien, 12. jūnijā.",
+    "Baltā nama amatpersonas sacīja, ka bojātas 240 mājas.",
+    "“Coastal Watch” atvēra četras patversmes Hjūstonā.",
+    "Gubernators Gregs Abots lūdza FIB otrdien apmeklēt Galvestonu.",
+    "Viņš sacīja, ka salu pametuši 3500 cilvēku.",
+    "Skolas Hjūstonā paliek slēgtas līdz 19. jūnijam.",
+    "Birojs (R-Arizona) lūdza 50 brīvprātīgos.",
+]
+
+
+def test_a_partner_that_sounds_alike_outweighs_an_equal_rival_that_does_not():
+    """Two aligned sentence pairs each leave one organization on each side: ``FBI`` / ``FIB``
+    (the Latvian acronym; the scorer hears them alike) and ``FBI`` / ``R-Arizona`` (a span the
+    Latvian tagger took where it missed the bureau). Equal votes, but only one partner sounds
+    like the name: it joins, the other does not."""
+    en = make_doc(
+        "en.txt",
+        "en",
+        FBI_EN,
+        {**EN_NAMES, "White House": "ORG", "FBI": "ORG"},
+    )
+    lv = make_doc(
+        "lv.txt",
+        "lv",
+        FBI_LV,
+        {
+            "Galvestonu": "LOC", "Baltā nama": "ORG", "Coastal Watch": "ORG", "Hjūstonā": "LOC",
+            "Gregs Abots": "PER", "FIB": "ORG", "R-Arizona": "ORG",
+        },
+    )  # fmt: skip
+    docs = [en, lv]
+    records, mention_entity = entity_records(docs)
+    fbi = entity_of(docs, records, mention_entity, en, "FBI")
+    assert entity_of(docs, records, mention_entity, lv, "FIB")["id"] == fbi["id"]
+    assert any(e["rule"] == "parallel" for e in fbi["evidence"])
+    assert entity_of(docs, records, mention_entity, lv, "R-Arizona")["id"] != fbi["id"]
