@@ -34,7 +34,11 @@ from collections.abc import Callable
 from benchmarks.report import table, write_section
 from pipeline.ner.base import resolve, resolve_boundary_model
 from pipeline.ner.labels import PROJECT_LABELS
-from pipeline.ner.stage import DOCUMENT_RECALL_LANGS, recognize_documents
+from pipeline.ner.stage import (
+    DOCUMENT_COMPLETION_LANGS,
+    DOCUMENT_RECALL_LANGS,
+    recognize_documents,
+)
 from pipeline.settings import Settings, load_settings
 from training import ner_data
 from training.ner_data import LabeledSentence
@@ -208,7 +212,7 @@ def evaluate(
         use_gazetteer=gazetteer,
         document_recall=document_recall,
         use_boundary_model=boundary_model,
-        document_completion=document_recall,
+        document_completion=document_recall and lang in DOCUMENT_COMPLETION_LANGS,
     )
     found: list[list] = [[] for _ in sentences]
     for indexes, spans in zip(groups.values(), per_doc, strict=True):

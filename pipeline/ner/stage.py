@@ -84,6 +84,21 @@ def trim_span(text: str, span: Span) -> Span | None:
     return Span(start, end, span.label, span.score, span.source)
 
 
+_WORD_REST = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
+_HYPHENS = "-‐‑"
+
+
+def complete_hyphenated_name(text: str, span: Span) -> Span:
+    """A span that ends in a hyphen the next word's letters follow takes that word in: a
+    tokenizer that splits ``Jae-in`` at its hyphen leaves the tagger ``Moon Jae-``."""
+    if span.end < 2 or text[span.end - 1] not in _HYPHENS or not text[span.end - 2].isalnum():
+        return span
+    rest = _WORD_REST.match(text, span.end)
+    if rest is None:
+        return span
+    return Span(span.start, rest.end(), span.label, span.score, span.source)
+
+
 _LATIN = "A-Za-z0-9\u00c0-\u024f"
 """Latin letters (with the Latin-1 and Latin Extended-A/B accents) and digits."""
 _HAN = "\u3400-\u9fff"
@@ -300,7 +315,11 @@ def recognize_sentences(
             model_text,
             [
                 piece
-                for t in (trim_span(text, p) for s in spans for p in split_at_clause_marks(text, s))
+                for t in (
+                    trim_span(text, complete_hyphenated_name(text, p))
+                    for s in spans
+                    for p in split_at_clause_marks(text, s)
+                )
                 if t is not None
                 for named in clean_person_spans(
                     model_text, cut_latin_name_tail(model_text, t, lang), lang

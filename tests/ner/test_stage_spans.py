@@ -333,3 +333,21 @@ def test_a_han_name_takes_in_an_organizations_head(text, name, expected, label):
     model_text = defaults("zh").to_model_script(text)
     span = extend_han_name_head(model_text, Span(start, start + len(name), "PER"), "zh")
     assert (text[span.start : span.end], span.label) == (expected, label)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "surface", "expected"),
+    [
+        ("President Moon Jae-in spoke.", "Moon Jae-", "Moon Jae-in"),
+        ("Kim Jong-un and aides", "Kim Jong-", "Kim Jong-un"),
+        ("Moon Jae- in Seoul", "Moon Jae-", "Moon Jae-"),  # a space after the hyphen
+        ("the Jae-in", "Jae-in", "Jae-in"),  # whole already
+        ("2018- 19", "2018-", "2018-"),
+    ],
+)
+def test_a_name_cut_at_its_hyphen_takes_the_rest_of_the_word(sentence, surface, expected):
+    from pipeline.ner.stage import complete_hyphenated_name
+
+    start = sentence.index(surface)
+    span = complete_hyphenated_name(sentence, Span(start, start + len(surface), "PER"))
+    assert sentence[span.start : span.end] == expected
