@@ -657,6 +657,8 @@ def _merge_name_parts(groups: list[NameGroup], clusters: _Clusters) -> None:
         elif g.label == ORGANIZATION and not g.ids and heads.split_head(g.display, g.lang) is None:
             for doc in {r.doc for r in g.refs}:
                 untyped_by_last[(g.lang, _last_word_key(g), doc)].add(g.gid)
+    for (lang, last, doc), fulls in _unseparated_full_names(groups).items():
+        full_by_last[(lang, last, doc)] |= fulls
     for g in groups:
         # ... in every document of the one-word name (a bare ``Nielsen`` that is the ratings
         # company in another text names no player there).
@@ -699,6 +701,33 @@ def _merge_name_parts(groups: list[NameGroup], clusters: _Clusters) -> None:
         if ra != rb and clusters.conflict(ra, rb, g.label == PERSON, same_sentence=False) is None:
             evidence = merge_evidence("name_parts", g, groups[full], {"name_parts": 1.0}, 0.9)
             clusters.union(ra, rb, evidence)
+
+
+MIN_HAN_GIVEN_NAME = 2
+"""Characters the given name of a Chinese transcribed full name written without an interpunct
+needs (``唐纳德`` of ``唐纳德特朗普``; a native name's one-character family name, ``习`` of
+``习近平``, is no given name)..."""
+MIN_HAN_SURNAME = 3
+"""... and its surname, another person name of the document (``特朗普``; two characters, ``羅斯``,
+also end ``巴列斯特羅斯``, Ballesteros, beside Justin Rose)."""
+
+
+def _unseparated_full_names(groups: list[NameGroup]) -> dict[tuple[str, str, int], set[int]]:
+    """(language, key, document) → Chinese person names of that document written without an
+    interpunct that end in that key, another person name of the document (``唐纳德特朗普`` ends
+    in ``特朗普``; :data:`MIN_HAN_GIVEN_NAME`, :data:`MIN_HAN_SURNAME`)."""
+    single = [g for g in groups if g.label == PERSON and is_han(g.key) and len(g.key_tokens) == 1]
+    names_in: dict[tuple[str, int], set[str]] = defaultdict(set)
+    for g in single:
+        for doc in {r.doc for r in g.refs}:
+            names_in[(g.lang, doc)].add(g.key)
+    out: dict[tuple[str, str, int], set[int]] = defaultdict(set)
+    for g in single:
+        for doc in {r.doc for r in g.refs}:
+            for cut in range(MIN_HAN_GIVEN_NAME, len(g.key) - MIN_HAN_SURNAME + 1):
+                if g.key[cut:] in names_in[(g.lang, doc)]:
+                    out[(g.lang, g.key[cut:], doc)].add(g.gid)
+    return out
 
 
 MIN_SHORT_FORM_WORDS = 2

@@ -247,3 +247,30 @@ def test_the_transcription_rules_back_a_scorer_match_below_its_own_bar():
     assert AlignConfig().scorer_with_rules <= evidence["signals"]["scorer"]
     assert evidence["signals"]["scorer"] < AlignConfig().scorer_supported
     assert len(entities(DEFAULT_SIGNALS - {"translit"})) == 2
+
+
+def test_a_chinese_full_name_without_interpunct_takes_its_surname():
+    """``唐纳德特朗普`` (Donald Trump written without ``·``) is the full name of ``特朗普`` in its
+    document; a two-character ending (``罗斯`` of ``巴列斯特罗斯``, Ballesteros beside a Rose) or
+    a one-character family name (``习`` of ``习近平``) makes no such pair."""
+    zh = make_doc(
+        "zh.txt",
+        "zh",
+        ["唐纳德特朗普与金正恩会面。", "特朗普说会谈很好。", "巴列斯特罗斯和罗斯打球。"],
+        {"唐纳德特朗普": "PER", "特朗普": "PER", "金正恩": "PER", "巴列斯特罗斯": "PER",
+         "罗斯": "PER"},
+    )  # fmt: skip
+    zh2 = make_doc(
+        "zh2.txt", "zh", ["习近平发表讲话。", "近平出席。"], {"习近平": "PER", "近平": "PER"}
+    )
+    records, mention_entity = entity_records([zh, zh2])
+    entity = {
+        doc.mentions[i].text: mention_entity[(doc.doc_id, i)]
+        for doc in (zh, zh2)
+        for i in range(len(doc.mentions))
+    }
+    assert entity["唐纳德特朗普"] == entity["特朗普"]
+    trump = next(r for r in records if r["id"] == entity["特朗普"])
+    assert [e["rule"] for e in trump["evidence"]] == ["name_parts"]
+    assert entity["巴列斯特罗斯"] != entity["罗斯"]
+    assert entity["习近平"] != entity["近平"]
