@@ -141,10 +141,11 @@ class AlignConfig:
     """... for a name glossed in parentheses right after another (``Krisu Kūnsu (Chris Coons)``:
     the text itself says they are one)."""
     scorer_with_rules: float = 0.55
-    """... at which two names merge when the transcription rules (:mod:`pipeline.align.phonetic`)
-    also find them alike (``translit_alone``, skeletons of ≥ 4 consonant classes): two
-    independent readings of the sound agree (``Terēza Meja`` / ``Theresa May``: scorer 0.61,
-    rules 1.0)."""
+    """... at which two names of several words and one type merge when the transcription rules
+    (:mod:`pipeline.align.phonetic`) also find them alike (``translit_alone``, skeletons of ≥ 4
+    consonant classes): two independent readings of the sound agree (``Terēza Meja`` /
+    ``Theresa May``: scorer 0.61, rules 1.0; one word says too little: ``Kleenex`` /
+    ``克倫蕭``, Crenshaw)."""
     scorer_full_name: float = 0.7
     """... at which two full person names of one language are one name spelled two ways (the
     scorer puts ``Heydar`` / ``Ilham Aliyev`` near 0.57)."""
@@ -1087,9 +1088,10 @@ def _merge_scored(
             continue
         cooc = _cooccurrence(clusters, neighbours, years, a, b) if config.on("cooccurrence") else 0
         rules = (
-            _rules_agree(ga, gb, config)
-            if sim >= config.scorer_with_rules and sim < config.scorer_alone
-            else False
+            config.scorer_with_rules <= sim < config.scorer_alone
+            and ga.label == gb.label
+            and min(len(ga.key_tokens), len(gb.key_tokens)) >= 2
+            and _rules_agree(ga, gb, config)
         )
         if sim < config.scorer_alone and not (
             (cooc >= 1 and sim >= config.scorer_supported) or rules
@@ -1203,9 +1205,10 @@ def _merge_headed(
             continue
         cooc = _cooccurrence(clusters, neighbours, years, a, b) if config.on("cooccurrence") else 0
         rules = (
-            _rules_agree(ga, gb, config)
-            if sim >= config.scorer_with_rules and sim < config.scorer_alone
-            else False
+            config.scorer_with_rules <= sim < config.scorer_alone
+            and ga.label == gb.label
+            and min(len(ga.key_tokens), len(gb.key_tokens)) >= 2
+            and _rules_agree(ga, gb, config)
         )
         if sim < config.scorer_alone and not (
             (cooc >= 1 and sim >= config.scorer_supported) or rules
