@@ -14,6 +14,13 @@ Every pair is one name and its transcription in another language. Sources (all o
   span ↔ the English Wikipedia title it links to (``Džons`` ↔ ``John``); the inflected surface
   form is kept too (``kind = form``, training only).
 
+- ``ntrex``: the NTREX-128 parallel news files (CC BY-SA 4.0, ``../shared/data/parallel/
+  ntrex-dev``) beyond the first 30 documents (those are the entity and event gold's dev and test
+  splits, kept clean): on each line, a name the translator glossed in parentheses (``Raiens
+  Zinke (Ryan Zinke)``, ``賴恩·辛克 (Ryan Zinke)``), and the one person (or place) the NER
+  stage finds in the English line beside the one it finds in the Latvian or Chinese line (the
+  Latvian lemma; the inflected form as a ``form`` pair).
+
 lv↔zh pairs also come by joining both sides through an identical English name.
 
 *Transcriptions only.* Translated names (``South Africa`` ↔ ``南非``, ``Holy Trinity`` ↔
@@ -58,6 +65,10 @@ OUT_DIR = PROJECT_ROOT / "outputs" / "training" / "name_pairs"
 FULLSTACK = (
     Path(os.environ.get("XLKB_NER_DATA", "/work/shared/data/ner")) / "lv" / "fullstack-ner.conll"
 )
+NTREX = PROJECT_ROOT.parent / "shared" / "data" / "parallel" / "ntrex-dev"
+NTREX_GOLD_DOCUMENTS = 30
+"""The first documents of NTREX (sorted by name) hold the entity and event gold (dev: even
+positions, test: odd): no pair is mined from them."""
 MIN_RULE_SCORE = 0.55
 LANG_ORDER = {"en": 0, "lv": 1, "zh": 2}
 
@@ -302,6 +313,87 @@ def fullstack_groups(path: Path = FULLSTACK) -> Iterator[tuple[dict[str, list[st
             yield {"en": [en], "lv": [form]}, "fullstack-form"
 
 
+def _ntrex_documents(root: Path, skip: int) -> dict[str, dict[str, object]]:
+    """NTREX document name → language → the analyzed document (NER stage), for the documents
+    past the first ``skip`` (the gold ones); empty when the corpus is not here."""
+    from pipeline.analyze import corpus_file, prepare_document, run_document_stages
+    from pipeline.settings import load_settings
+
+    if not root.is_dir():
+        print(f"warning: {root} not found, no pairs from NTREX", flush=True)
+        return {}
+    settings = load_settings(stages=("ner",), corpora_dir=root)
+    names = sorted(p.name for p in root.iterdir() if p.is_dir())[skip:]
+    out: dict[str, dict[str, object]] = {}
+    for name in names:
+        out[name] = {}
+        for lang in ("en", "lv", "zh"):
+            path = root / name / f"{name}.{lang}.txt"
+            if path.exists():
+                doc = prepare_document(corpus_file(path, root), settings)
+                run_document_stages(doc, settings)
+                out[name][lang] = doc
+    return out
+
+
+_GLOSS = re.compile(r"\s*[(（]\s*([A-Z][A-Za-z\u00c0-\u024f' .\-]+?)\s*[)）]")
+
+
+def ntrex_groups(
+    root: Path = NTREX, skip: int = NTREX_GOLD_DOCUMENTS
+) -> Iterator[tuple[dict[str, list[str]], str]]:
+    """Name pairs of the NTREX documents past the gold ones: glosses in parentheses, and the one
+    person (place) of a line in English beside the one of the Latvian or Chinese line."""
+    from pipeline.records import AnalyzedDocument, Mention
+
+    def by_line(doc: AnalyzedDocument) -> dict[int, list[Mention]]:
+        lines: dict[int, list[Mention]] = defaultdict(list)
+        for m in doc.mentions:
+            lines[doc.text.count("\n", 0, m.start)].append(m)
+        return lines
+
+    def names_of(m: Mention) -> dict[str, list[str]]:
+        if m.lang == "lv":
+            lemma = m.lemma or m.text
+            return {"lv": [lemma, m.text] if m.text != lemma else [lemma]}
+        return {m.lang: [m.text]}
+
+    def tokens(name: str) -> list[str]:
+        return [t for t in re.split(r"[\s·・‧•]+", name) if t]
+
+    def emit(en: str, m: Mention) -> Iterator[tuple[dict[str, list[str]], str]]:
+        names = names_of(m)[m.lang]
+        n_en, n_other = len(tokens(en)), len(tokens(names[0]))
+        if n_en != n_other:
+            if n_other != 1:
+                return
+            # a bare surname beside the full name: the English word that sounds most alike
+            en = max(tokens(en), key=lambda t: translit_similarity(names[0], t, m.lang, "en"))
+        yield {"en": [en], m.lang: [names[0]]}, "ntrex"
+        for form in names[1:]:
+            yield {"en": [en], m.lang: [form]}, "ntrex-form"
+
+    for docs in _ntrex_documents(root, skip).values():
+        lines = {lang: by_line(doc) for lang, doc in docs.items()}  # type: ignore[arg-type]
+        for lang in ("lv", "zh"):
+            doc = docs.get(lang)
+            if doc is None:
+                continue
+            for m in doc.mentions:  # type: ignore[attr-defined]
+                gloss = _GLOSS.match(doc.text, m.end)  # type: ignore[attr-defined]
+                if gloss is not None and m.label in ("PER", "LOC"):
+                    yield from emit(gloss.group(1), m)
+        for line, en_mentions in lines.get("en", {}).items():
+            for label in ("PER", "LOC"):
+                en = [m for m in en_mentions if m.label == label]
+                if len(en) != 1:
+                    continue
+                for lang in ("lv", "zh"):
+                    other = [m for m in lines.get(lang, {}).get(line, []) if m.label == label]
+                    if len(other) == 1 and other[0].text != en[0].text:
+                        yield from emit(en[0].text, other[0])
+
+
 # ---------------------------------------------------------------- pairs
 
 
@@ -337,7 +429,15 @@ def split_of(component_key: str) -> str:
 
 def mine(out_dir: Path = OUT_DIR) -> dict:
     groups = []
-    for gen in (cedict_groups, cldr_groups, pycountry_groups, geonames_groups, fullstack_groups):
+    sources = (
+        cedict_groups,
+        cldr_groups,
+        pycountry_groups,
+        geonames_groups,
+        fullstack_groups,
+        ntrex_groups,
+    )
+    for gen in sources:
         n0 = len(groups)
         groups.extend(gen())
         print(f"{gen.__name__}: {len(groups) - n0} groups", flush=True)
@@ -397,7 +497,7 @@ def mine(out_dir: Path = OUT_DIR) -> dict:
         if not ok:
             dropped[(rec["lang_a"], rec["lang_b"])] += 1
             continue
-        rec["kind"] = "form" if rec["source"].endswith("fullstack-form") else kind
+        rec["kind"] = "form" if rec["source"].endswith("-form") else kind
         kept.append((k, rec))
 
     uf = UnionFind()
