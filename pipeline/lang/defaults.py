@@ -95,6 +95,9 @@ class LanguageDefaults:
     """Leading articles dropped from names (English ``the``, ``a``, ``an``)."""
     possessive: bool = False
     """A possessive ending (``'s``, ``’``) is dropped from names."""
+    possessive_particles: tuple[str, ...] = ()
+    """Words written between a possessor and what it owns (Chinese ``的``): a span that runs from
+    a name through one (``Gary Holt 的球队``, "Gary Holt's team") is the name and a phrase."""
     ordinal_hyphen: bool = False
     """An :attr:`ordinal_suffixes` entry may follow a hyphen (``12-ais``)."""
     name_script: tuple[str, ...] = ()
@@ -200,6 +203,7 @@ _SETTING_TYPES: dict[str, type | tuple[type, ...]] = {
     "hard_c": bool,
     "articles": tuple,
     "possessive": bool,
+    "possessive_particles": tuple,
     "ordinal_hyphen": bool,
     "name_script": tuple,
     "model_script": (str, type(None)),

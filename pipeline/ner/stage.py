@@ -111,13 +111,17 @@ def cut_latin_name_tail(text: str, span: Span, lang: str) -> Span:
     loses the Han part unless it ends in a generic head of the language's names
     (``pipeline/lang/<code>/name_heads.tsv``; ``text`` is the model's Simplified view):
     ``Sterling 才`` → ``Sterling``, ``CNN 電視直播`` → ``CNN``, but ``Ibrox 球场`` and
-    ``Fox 財經頻道`` stay. A Chinese sentence that keeps a foreign name in Latin script sets it
+    ``Fox 財經頻道`` stay; a head after a possessive particle is another thing's
+    (``Gary Holt 的球队`` → ``Gary Holt``). A Chinese sentence that keeps a foreign name in Latin script sets it
     apart with a space; the tagger runs on into the next words."""
     language = defaults(lang)
     if language.spaced:
         return span
     match = _LATIN_THEN_HAN.fullmatch(text, span.start, span.end)
-    if match is None or any(match.group(2).endswith(h) for h in language.name_heads):
+    if match is None:
+        return span
+    possessed = match.group(2).startswith(language.possessive_particles)
+    if not possessed and any(match.group(2).endswith(h) for h in language.name_heads):
         return span
     return Span(span.start, match.end(1), span.label, span.score, span.source)
 
@@ -134,13 +138,14 @@ def extend_latin_name_head(text: str, span: Span, lang: str) -> Span:
     model's Simplified view) takes them in, with the head's type: ``Fox`` + ``新聞頻道`` →
     ``Fox 新聞頻道`` ORG, ``Tony Macaroni`` + ``球场`` → LOC. A head of one character (``縣``)
     must follow the name directly; a longer one may come after up to :data:`MAX_HEAD_LEAD`
-    characters. The tagger often stops where the Latin script does."""
+    characters, not after a possessive particle. The tagger often stops where the Latin script
+    does."""
     language = defaults(lang)
     if language.spaced or not _LATIN_NAME.fullmatch(text, span.start, span.end):
         return span
     after = _HAN_AFTER.match(text, span.end)
-    if after is None:
-        return span
+    if after is None or after.group(1).startswith(language.possessive_particles):
+        return span  # ``Gary Holt 的球队``: the head is a possessed thing's, not the name's
     run = after.group(1)
     for end in range(1, len(run) + 1):
         for head, info in language.name_heads.items():

@@ -263,6 +263,8 @@ def test_a_latvian_person_span_starting_with_a_locative_is_a_place_and_a_name(su
         ("zh", "CNN 電視直播", "CNN"),  # Traditional text: the head check reads Simplified
         ("zh", "Ibrox 球場", "Ibrox 球場"),  # a generic head: the stadium's name
         ("zh", "Fox 財經頻道", "Fox 財經頻道"),  # a channel
+        ("zh", "Gary Holt 的球队", "Gary Holt"),  # a head after a possessive: another thing's
+        ("zh", "Gary Holt 的球隊", "Gary Holt"),  # Traditional
         ("zh", "Sonora 西北部地區", "Sonora 西北部地區"),
         ("zh", "利物浦隊", "利物浦隊"),  # no Latin part
         ("en", "Sterling Bank", "Sterling Bank"),  # spaced languages are left alone
@@ -287,6 +289,7 @@ def test_a_latin_name_loses_the_han_words_after_it_unless_they_end_in_a_head(
         ("南 Lee 縣的海岸", "Lee", "Lee 縣", "LOC"),  # a one-character head, directly
         ("Smith 在海边", "Smith", "Smith", "PER"),  # a one-character head after other words
         ("Diehl 是川普", "Diehl", "Diehl", "PER"),  # no head
+        ("因为 Gary Holt 的球队追平", "Gary Holt", "Gary Holt", "PER"),  # a possessed team
         ("洛杉矶湖人队", "洛杉矶", "洛杉矶", "PER"),  # not a Latin-script name
     ],
 )
