@@ -1087,15 +1087,8 @@ def _merge_scored(
         if ra == rb:
             continue
         cooc = _cooccurrence(clusters, neighbours, years, a, b) if config.on("cooccurrence") else 0
-        rules = (
-            config.scorer_with_rules <= sim < config.scorer_alone
-            and ga.label == gb.label
-            and min(len(ga.key_tokens), len(gb.key_tokens)) >= 2
-            and _rules_agree(ga, gb, config)
-        )
-        if sim < config.scorer_alone and not (
-            (cooc >= 1 and sim >= config.scorer_supported) or rules
-        ):
+        rules = _rules_back(sim, ga, gb, config)
+        if not _scored_enough(sim, cooc, rules, config):
             continue
         # A close transcription outweighs one tagger's type: the two sides share no language
         # (no tagger contradicts itself) and one of them is a single language's name.
@@ -1110,6 +1103,24 @@ def _merge_scored(
         support = min(1.0, cooc / 2 + 0.5 * rules)
         score = round(min(0.97, 0.8 * sim + 0.2 * support), 3)
         clusters.union(ra, rb, merge_evidence("scorer", ga, gb, signals, score))
+
+
+def _rules_back(sim: float, a: NameGroup, b: NameGroup, config: AlignConfig) -> bool:
+    """Whether the transcription rules back a scorer cosine below ``scorer_alone``: at
+    ``scorer_with_rules`` or more, two names of several words and one type that the rules read as
+    one name (:func:`_rules_agree`)."""
+    return (
+        config.scorer_with_rules <= sim < config.scorer_alone
+        and a.label == b.label
+        and min(len(a.key_tokens), len(b.key_tokens)) >= 2
+        and _rules_agree(a, b, config)
+    )
+
+
+def _scored_enough(sim: float, cooc: int, rules: bool, config: AlignConfig) -> bool:
+    """The scorer's cosine merges a pair: on its own at ``scorer_alone``, at
+    ``scorer_supported`` with co-occurrence support, or backed by the transcription rules."""
+    return sim >= config.scorer_alone or (cooc >= 1 and sim >= config.scorer_supported) or rules
 
 
 def _rules_agree(a: NameGroup, b: NameGroup, config: AlignConfig) -> bool:
@@ -1204,15 +1215,8 @@ def _merge_headed(
         if ra == rb:
             continue
         cooc = _cooccurrence(clusters, neighbours, years, a, b) if config.on("cooccurrence") else 0
-        rules = (
-            config.scorer_with_rules <= sim < config.scorer_alone
-            and ga.label == gb.label
-            and min(len(ga.key_tokens), len(gb.key_tokens)) >= 2
-            and _rules_agree(ga, gb, config)
-        )
-        if sim < config.scorer_alone and not (
-            (cooc >= 1 and sim >= config.scorer_supported) or rules
-        ):
+        rules = _rules_back(sim, ga, gb, config)
+        if not _scored_enough(sim, cooc, rules, config):
             continue
         if clusters.conflict(ra, rb, config.on("type")) or _other_names(clusters, ra, rb, config):
             continue
