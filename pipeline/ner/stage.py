@@ -112,8 +112,8 @@ def cut_latin_name_tail(text: str, span: Span, lang: str) -> Span:
     (``pipeline/lang/<code>/name_heads.tsv``; ``text`` is the model's Simplified view):
     ``Sterling 才`` → ``Sterling``, ``CNN 電視直播`` → ``CNN``, but ``Ibrox 球场`` and
     ``Fox 財經頻道`` stay; a head after a possessive particle is another thing's
-    (``Gary Holt 的球队`` → ``Gary Holt``). A Chinese sentence that keeps a foreign name in Latin script sets it
-    apart with a space; the tagger runs on into the next words."""
+    (``Gary Holt 的球队`` → ``Gary Holt``). A Chinese sentence that keeps a foreign name in
+    Latin script sets it apart with a space; the tagger runs on into the next words."""
     language = defaults(lang)
     if language.spaced:
         return span
@@ -289,10 +289,11 @@ def recognize_sentences(
     """Entity spans of each sentence (offsets into that sentence) with the configured backend.
 
     Chinese input is converted to Simplified script first (same length, same offsets); spans are
-    cut at Chinese clause punctuation and brackets (:func:`split_at_clause_marks`), trimmed
-    (:func:`trim_span`) and freed of person titles and run-in places
-    (:mod:`pipeline.ner.person_spans`), and a Chinese address is cut into its places
-    (:mod:`pipeline.ner.place_spans`); where the profile has a boundary model for ``lang`` (and
+    cut at Chinese clause punctuation and brackets (:func:`split_at_clause_marks`), completed
+    past a hyphen (:func:`complete_hyphenated_name`), trimmed (:func:`trim_span`) and freed of
+    person titles and run-in places (:mod:`pipeline.ner.person_spans`), a Chinese address is
+    cut into its places (:mod:`pipeline.ner.place_spans`), and a person's month surname is
+    joined back (:func:`pipeline.ner.person_spans.join_month_surnames`); where the profile has a boundary model for ``lang`` (and
     ``use_boundary_model``), names it finds longer
     than the main model widen the main model's spans (:mod:`pipeline.ner.boundaries`); the
     gazetteer of ``lang`` is merged in when ``use_gazetteer`` (default: ``lang`` in
