@@ -86,8 +86,8 @@ def passage_embeddings(
     with padding. The default runs each text alone, so that a text's vector does not depend on
     which other texts were embedded with it (processes that embed different document sets agree
     bit for bit): CPU matrix kernels choose their blocking by the number of rows (oneDNN's AMX
-    kernels on Sapphire Rapids do), and a batch of 8 then gives a text a vector 4e-4 away from
-    its vector alone. The encoder and tokenizer are :func:`.network.load_encoder` and
+    kernels on Sapphire Rapids do), and in a batch a text then gets another vector than alone
+    (``tests/encoders/test_network.py``). The encoder and tokenizer are :func:`.network.load_encoder` and
     :func:`.network.load_fast_tokenizer`.
     """
     import contextlib
