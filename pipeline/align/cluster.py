@@ -144,8 +144,8 @@ class AlignConfig:
     """... at which two names of several words and one type merge when the transcription rules
     (:mod:`pipeline.align.phonetic`) also find them alike (``translit_alone``, skeletons of ≥ 4
     consonant classes): two independent readings of the sound agree (``Terēza Meja`` /
-    ``Theresa May``: scorer 0.61, rules 1.0; one word says too little: ``Kleenex`` /
-    ``克倫蕭``, Crenshaw)."""
+    ``Theresa May``, which the scorer alone leaves apart; one word says too little:
+    ``Kleenex`` / ``克倫蕭``, Crenshaw)."""
     scorer_full_name: float = 0.7
     """... at which two full person names of one language are one name spelled two ways (the
     scorer puts ``Heydar`` / ``Ilham Aliyev`` near 0.57)."""
@@ -1123,18 +1123,25 @@ def _scored_enough(sim: float, cooc: int, rules: bool, config: AlignConfig) -> b
     return sim >= config.scorer_alone or (cooc >= 1 and sim >= config.scorer_supported) or rules
 
 
-def _rules_agree(a: NameGroup, b: NameGroup, config: AlignConfig) -> bool:
-    """The transcription rules read two names of different languages as one name (similarity
-    ``translit_alone``; the shorter skeleton of ≥ 5 consonant classes, or of 4 with romanized
-    spellings alike at ``roman_mid_min``)."""
-    if not config.on("translit"):
-        return False
+def _sounded(a: NameGroup, b: NameGroup) -> tuple[str, str, int]:
+    """The two names as the transcription rules read them (the key where names inflect, else
+    the displayed name) and the consonant classes of the shorter skeleton."""
     name_a = a.key if defaults(a.lang).inflected else a.display
     name_b = b.key if defaults(b.lang).inflected else b.display
     short = min(
         len("".join(phonetic.skeletons(name_a, a.lang))),
         len("".join(phonetic.skeletons(name_b, b.lang))),
     )
+    return name_a, name_b, short
+
+
+def _rules_agree(a: NameGroup, b: NameGroup, config: AlignConfig) -> bool:
+    """The transcription rules read two names of different languages as one name (similarity
+    ``translit_alone``; the shorter skeleton of ≥ 5 consonant classes, or of 4 with romanized
+    spellings alike at ``roman_mid_min``)."""
+    if not config.on("translit"):
+        return False
+    name_a, name_b, short = _sounded(a, b)
     if short < 4 or phonetic.translit_similarity(name_a, name_b, a.lang, b.lang) < (
         config.translit_alone
     ):
@@ -1407,12 +1414,7 @@ def _features(
     clusters: _Clusters,
     config: AlignConfig,
 ) -> PairFeatures:
-    name_a = a.key if defaults(a.lang).inflected else a.display
-    name_b = b.key if defaults(b.lang).inflected else b.display
-    short = min(
-        len("".join(phonetic.skeletons(name_a, a.lang))),
-        len("".join(phonetic.skeletons(name_b, b.lang))),
-    )
+    name_a, name_b, short = _sounded(a, b)
     f = PairFeatures(a.gid, b.gid, a.lang == b.lang, short, 0.0)
     if config.on("translit") and not any(_acronym(g.display) or _one_han(g.key) for g in (a, b)):
         f.translit = phonetic.translit_similarity(name_a, name_b, a.lang, b.lang)

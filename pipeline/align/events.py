@@ -568,7 +568,8 @@ def align_events(
     _translated_sentences(docs, items, vectors, scorer, groups, sentence_pairs)
     candidates = _cross_document_candidates(items, vectors, scorer, config)
     candidates = _parallel_filter(docs, items, candidates, config)
-    candidates = _translation_filter(docs, items, candidates, sentence_pairs, config)
+    translations = _translations(sentence_pairs)
+    candidates = _translation_filter(docs, items, candidates, translations, config)
     # Best first, one group per document pair.
     candidates.sort(key=lambda c: (-c[0], c[1], c[2]))
     for score, a, b, sig in candidates:
@@ -586,7 +587,6 @@ def align_events(
     clusters: dict[int, list[int]] = defaultdict(list)
     for n in range(len(items)):
         clusters[groups.find(n)].append(n)
-    translations = _translations(sentence_pairs)
     _project(docs, items, clusters, groups.evidence, translations, mention_entity, config)
     records = [
         _record(
@@ -727,26 +727,23 @@ def _translation_filter(
     docs: list[AnalyzedDocument],
     items: list[_Item],
     candidates: list[tuple[float, int, int, dict[str, Any]]],
-    sentence_pairs: Sequence[SentencePair],
+    translations: dict[Sentence, list[tuple[Sentence, ...]]],
     config: EventAlignConfig,
 ) -> list[tuple[float, int, int, dict[str, Any]]]:
-    """Candidates the sentence alignment of translated documents does not contradict, and those
-    it does at ``untranslated_strong``. It contradicts a pair (a, b) when a's sentence has a
-    translation in b's document and b's sentence is not part of it, or when a's document has a
-    translation in b's language and b's document is not that translation (either way round)."""
-    if not sentence_pairs:
+    """Candidates the sentence alignment of translated documents (``translations``,
+    :func:`_translations`) does not contradict, and those it does at ``untranslated_strong``. It
+    contradicts a pair (a, b) when a's sentence has a translation in b's document and b's
+    sentence is not part of it, or when a's document has a translation in b's language and b's
+    document is not that translation (either way round)."""
+    if not translations:
         return candidates
-    translated_in: dict[Sentence, set[Sentence]] = defaultdict(set)
     partner_docs: dict[int, set[int]] = defaultdict(set)
-    for p in sentence_pairs:
-        for xs, ys in ((p.sentences_a(), p.sentences_b()), (p.sentences_b(), p.sentences_a())):
-            for x in xs:
-                translated_in[x].update(ys)
-                partner_docs[x[0]].add(ys[0][0])
+    for (doc, _), beads in translations.items():
+        partner_docs[doc].update(bead[0][0] for bead in beads)
 
     def contradicted(a: _Item, b: _Item) -> bool:
         sentence = (a.doc, a.event.sentence)
-        in_b = {s for s in translated_in.get(sentence, ()) if s[0] == b.doc}
+        in_b = {s for bead in translations.get(sentence, ()) for s in bead if s[0] == b.doc}
         if in_b and (b.doc, b.event.sentence) not in in_b:
             return True
         lang_b = docs[b.doc].lang

@@ -7,7 +7,13 @@ from dataclasses import replace
 import pytest
 
 from pipeline.align.cluster import entity_records
-from pipeline.align.events import EventAlignConfig, _items, _translation_filter, align_events
+from pipeline.align.events import (
+    EventAlignConfig,
+    _items,
+    _translation_filter,
+    _translations,
+    align_events,
+)
 from pipeline.align.parallel import entity_roots, translated_sentence_pairs
 from pipeline.events.extract import extract_events
 
@@ -269,7 +275,10 @@ def test_the_sentence_alignment_keeps_other_sentences_and_other_articles_apart()
 
     def kept(score: float, a: int, b: int, sentence_pairs=pairs) -> list[dict]:
         cands = [(score, a, b, {})]
-        return [c[3] for c in _translation_filter(docs, items, cands, sentence_pairs, config)]
+        return [
+            c[3]
+            for c in _translation_filter(docs, items, cands, _translations(sentence_pairs), config)
+        ]
 
     assert kept(weak, en_evacuation, zh_evacuation) == [{}]  # a sentence and its translation
     assert kept(weak, en_evacuation, zh_protest) == []  # another sentence of the translation
