@@ -18,5 +18,8 @@ def event_vectors(events: list[EventMention]) -> None:
     """Fill each event mention's ``vector`` (multilingual-e5 passage embedding, float16)."""
     if not events:
         return
-    for event, v in zip(events, embed.embed([event_text(e) for e in events]), strict=True):
+    texts = sorted({event_text(e) for e in events})
+    vectors = dict(zip(texts, embed.embed_together(texts), strict=True))
+    for event in events:
+        v = vectors[event_text(event)]
         event.vector = v.astype(np.float16).tobytes()

@@ -148,6 +148,22 @@ def test_a_text_embeds_the_same_whatever_is_embedded_with_it(lang: str) -> None:
     assert np.array_equal(e5.passage_embeddings(sentences[::3], bfloat16=True), together[::3])
 
 
+@pytest.mark.parametrize("lang", sorted(SEEDS))
+def test_padded_batches_match_each_text_alone(lang: str) -> None:
+    """One document's sentences run together in padded batches: each vector is within
+    rounding of the text embedded alone, and one list gives the same vectors every time."""
+    sentences = texts(lang)[:40]
+    together = e5.passage_embeddings(sentences, batch_size=16, bfloat16=True, padded=True)
+    alone = e5.passage_embeddings(sentences, bfloat16=True)
+    assert together.shape == alone.shape == (len(sentences), 384)
+    assert (together * alone).sum(axis=1).min() >= 0.99999
+    assert len({len(s) for s in sentences}) > 1  # the batches really hold padding
+    again = e5.passage_embeddings(sentences, batch_size=16, bfloat16=True, padded=True)
+    assert np.array_equal(again, together)
+    fp32 = e5.passage_embeddings(sentences, batch_size=16, padded=True)
+    assert (fp32 * reference_embeddings(sentences)).sum(axis=1).min() >= 0.99999
+
+
 def test_embed_does_not_import_transformers() -> None:
     """A cold process embeds a sentence (the default backend) without importing
     ``transformers``."""
