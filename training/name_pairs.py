@@ -16,8 +16,8 @@ Every pair is one name and its transcription in another language. Sources (all o
 
 - ``ntrex`` (with ``--ntrex``; the shipped model is trained without it, see its card): the
   NTREX-128 parallel news files (CC BY-SA 4.0, ``../shared/data/parallel/
-  ntrex-dev``) beyond the first 30 documents (those are the entity and event gold's dev and test
-  splits, kept clean): on each line, a name the translator glossed in parentheses (``Raiens
+  ntrex-dev``) that hold no entity or event gold (:data:`NTREX_GOLD`: the dev, test and dev2
+  splits are kept clean): on each line, a name the translator glossed in parentheses (``Raiens
   Zinke (Ryan Zinke)``, ``賴恩·辛克 (Ryan Zinke)``), and the one person (or place) the NER
   stage finds in the English line beside the one it finds in the Latvian or Chinese line (the
   Latvian lemma; the inflected form as a ``form`` pair).
@@ -67,9 +67,9 @@ FULLSTACK = (
     Path(os.environ.get("XLKB_NER_DATA", "/work/shared/data/ner")) / "lv" / "fullstack-ner.conll"
 )
 NTREX = PROJECT_ROOT.parent / "shared" / "data" / "parallel" / "ntrex-dev"
-NTREX_GOLD_DOCUMENTS = 30
-"""The first documents of NTREX (sorted by name) hold the entity and event gold (dev: even
-positions, test: odd): no pair is mined from them."""
+NTREX_GOLD = (slice(0, 30), slice(31, 61, 2))
+"""The NTREX documents (sorted by name) that hold the entity and event gold: the first 30 (dev
+and test) and every other one of the next 30 from the second (dev2). Pairs are mined only from the rest."""
 MIN_RULE_SCORE = 0.55
 LANG_ORDER = {"en": 0, "lv": 1, "zh": 2}
 
@@ -314,9 +314,9 @@ def fullstack_groups(path: Path = FULLSTACK) -> Iterator[tuple[dict[str, list[st
             yield {"en": [en], "lv": [form]}, "fullstack-form"
 
 
-def _ntrex_documents(root: Path, skip: int) -> dict[str, dict[str, object]]:
+def _ntrex_documents(root: Path, gold: tuple[slice, ...]) -> dict[str, dict[str, object]]:
     """NTREX document name → language → the analyzed document (NER stage), for the documents
-    past the first ``skip`` (the gold ones); empty when the corpus is not here."""
+    outside the ``gold`` slices of the sorted names; empty when the corpus is not here."""
     from pipeline.analyze import corpus_file, prepare_document, run_document_stages
     from pipeline.settings import load_settings
 
@@ -324,7 +324,9 @@ def _ntrex_documents(root: Path, skip: int) -> dict[str, dict[str, object]]:
         print(f"warning: {root} not found, no pairs from NTREX", flush=True)
         return {}
     settings = load_settings(stages=("ner",), corpora_dir=root)
-    names = sorted(p.name for p in root.iterdir() if p.is_dir())[skip:]
+    names = sorted(p.name for p in root.iterdir() if p.is_dir())
+    annotated = {name for part in gold for name in names[part]}
+    names = [name for name in names if name not in annotated]
     out: dict[str, dict[str, object]] = {}
     for name in names:
         out[name] = {}
@@ -341,9 +343,9 @@ _GLOSS = re.compile(r"\s*[(（]\s*([A-Z][A-Za-z\u00c0-\u024f' .\-]+?)\s*[)）]")
 
 
 def ntrex_groups(
-    root: Path = NTREX, skip: int = NTREX_GOLD_DOCUMENTS
+    root: Path = NTREX, gold: tuple[slice, ...] = NTREX_GOLD
 ) -> Iterator[tuple[dict[str, list[str]], str]]:
-    """Name pairs of the NTREX documents past the gold ones: glosses in parentheses, and the one
+    """Name pairs of the NTREX documents outside the gold ones: glosses in parentheses, and the one
     person (place) of a line in English beside the one of the Latvian or Chinese line."""
     from pipeline.records import AnalyzedDocument, Mention
 
@@ -374,7 +376,7 @@ def ntrex_groups(
         for form in names[1:]:
             yield {"en": [en], m.lang: [form]}, "ntrex-form"
 
-    for docs in _ntrex_documents(root, skip).values():
+    for docs in _ntrex_documents(root, gold).values():
         lines = {lang: by_line(doc) for lang, doc in docs.items()}  # type: ignore[arg-type]
         for lang in ("lv", "zh"):
             doc = docs.get(lang)

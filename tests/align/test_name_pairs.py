@@ -27,7 +27,7 @@ def _corpus(root: Path, names: list[str]) -> Path:
 
 
 def test_glosses_and_the_one_name_of_a_line_pair_up(tmp_path):
-    groups = list(ntrex_groups(_corpus(tmp_path, ["doc1"]), skip=0))
+    groups = list(ntrex_groups(_corpus(tmp_path, ["doc1"]), gold=()))
     # the translators' glosses in parentheses, the Latvian as its lemma
     assert ({"en": ["Ryan Zinke"], "lv": ["Raiens Zinke"]}, "ntrex") in groups
     assert ({"en": ["Ryan Zinke"], "zh": ["赖恩·辛克"]}, "ntrex") in groups
@@ -40,11 +40,13 @@ def test_glosses_and_the_one_name_of_a_line_pair_up(tmp_path):
 
 
 def test_the_gold_documents_are_skipped(tmp_path):
-    """The first documents (sorted) hold the linking and event gold: nothing is mined there."""
-    root = _corpus(tmp_path / "two", ["a_gold", "b_free"])
-    one = _corpus(tmp_path / "one", ["b_free"])
-    assert list(ntrex_groups(root, skip=2)) == []
-    assert list(ntrex_groups(root, skip=1)) == list(ntrex_groups(one, skip=0)) != []
+    """The documents that hold linking and event gold (slices of the sorted names): nothing is
+    mined there."""
+    root = _corpus(tmp_path / "four", ["a_gold", "b_gold", "c_free", "d_gold"])
+    one = _corpus(tmp_path / "one", ["c_free"])
+    every_other = (slice(0, 1), slice(1, None, 2))
+    assert list(ntrex_groups(root, gold=(slice(0, 4),))) == []
+    assert list(ntrex_groups(root, gold=every_other)) == list(ntrex_groups(one, gold=())) != []
 
 
 def test_no_corpus_gives_no_pairs(tmp_path):

@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parents[2]
 GOLD = ROOT / "benchmarks" / "gold"
 NTREX = ROOT.parent / "shared" / "data" / "parallel" / "ntrex-dev"
 COLUMNS = ["doc", "event", "lines", "kind", "date", "description"]
-SPLITS = ("dev", "test")
+SPLITS = ("dev", "test", "dev2")
 
 
 def _rows(split: str) -> list[dict[str, str]]:
@@ -29,8 +29,9 @@ def _rows(split: str) -> list[dict[str, str]]:
 
 
 def _split_docs(split: str) -> list[str]:
-    names = sorted(p.name for p in NTREX.iterdir() if p.is_dir())
-    return names[0:30:2] if split == "dev" else names[1:30:2]
+    from benchmarks.event_eval import split_names
+
+    return split_names(split)
 
 
 @pytest.mark.parametrize("split", SPLITS)
@@ -63,9 +64,9 @@ def test_no_duplicates_and_consistent_ids(split: str) -> None:
 
 @pytest.mark.skipif(not NTREX.is_dir(), reason="NTREX data not present")
 def test_splits_follow_the_entity_gold() -> None:
-    dev, test = _split_docs("dev"), _split_docs("test")
-    assert not set(dev) & set(test)
-    for split, docs in (("dev", dev), ("test", test)):
+    docs_of = {split: _split_docs(split) for split in SPLITS}
+    assert sum(len(d) for d in docs_of.values()) == len(set().union(*docs_of.values()))
+    for split, docs in docs_of.items():
         assert {r["doc"] for r in _rows(split)} <= set(docs)
         with (GOLD / f"ntrex_entities_{split}.tsv").open(encoding="utf-8") as fh:
             entity_docs = {r["doc"] for r in csv.DictReader(fh, delimiter="\t")}
