@@ -99,6 +99,62 @@ def complete_hyphenated_name(text: str, span: Span) -> Span:
     return Span(span.start, rest.end(), span.label, span.score, span.source)
 
 
+_LIST_COMMA = re.compile(r",\s+(?=[A-Z\u00c0-\u00de])")
+
+
+def split_listed_names(text: str, span: Span, lang: str) -> list[Span]:
+    """A person or organization span of a spaced language cut at a comma that a capitalized
+    word follows: two names of a list (``Boots, Superdrug and Debenhams`` tagged ``Boots,
+    Superdrug``). Places keep theirs (``Holyoke, Massachusetts``, ``Washington, D.C.``), and so
+    does a short suffix (``Smith, Jr.``, ``Acme, Inc.``)."""
+    if span.label not in ("PER", "ORG") or not defaults(lang).spaced:
+        return [span]
+    cuts = [(m.start(), m.end()) for m in _LIST_COMMA.finditer(text, span.start, span.end)]
+    # a suffix after the comma is no second name (``Smith, Jr.``, ``Acme, Inc.``)
+    cuts = [(a, b) for a, b in cuts if len(text[b : span.end].split(",")[0].strip(" .")) > 4]
+    if not cuts:
+        return [span]
+    starts = [span.start] + [b for _, b in cuts]
+    ends = [a for a, _ in cuts] + [span.end]
+    return [
+        Span(a, b, span.label, span.score, span.source) for a, b in zip(starts, ends, strict=True)
+    ]
+
+
+_LAST_WORD = re.compile(r"[\s,;:]+([^\W\d_]+)[.,;:]?$")
+
+
+def cut_trailing_words(text: str, span: Span, lang: str) -> Span:
+    """A span of a spaced language loses lower-case words at its end that no name ends with:
+    the language's function words and its month and weekday words (``Mogollon Rim of`` →
+    ``Mogollon Rim``, ``Phenjanas jūlijā`` "Pyongyang in July" → ``Phenjanas``). A tagger
+    runs on into the next word of a phrase; a capitalized word (``Theresa May``) stays."""
+    from pipeline.dates.grammar import load_grammar
+
+    language = defaults(lang)
+    if not language.spaced:
+        return span
+    grammar = load_grammar(lang)
+    end = span.end
+    while True:
+        last = _LAST_WORD.search(text, span.start, end)
+        if last is None or not last.group(1)[0].islower():
+            break
+        word = last.group(1)
+        if not (
+            word in language.function_words
+            or (
+                grammar is not None
+                and any(grammar.lookup(t, word) for t in ("months", "full_months", "weekdays"))
+            )
+        ):
+            break
+        end = last.start()
+    if end == span.end:
+        return span
+    return Span(span.start, end, span.label, span.score, span.source)
+
+
 _LATIN = "A-Za-z0-9\u00c0-\u024f"
 """Latin letters (with the Latin-1 and Latin Extended-A/B accents) and digits."""
 _HAN = "\u3400-\u9fff"
@@ -289,8 +345,10 @@ def recognize_sentences(
     """Entity spans of each sentence (offsets into that sentence) with the configured backend.
 
     Chinese input is converted to Simplified script first (same length, same offsets); spans are
-    cut at Chinese clause punctuation and brackets (:func:`split_at_clause_marks`), completed
-    past a hyphen (:func:`complete_hyphenated_name`), trimmed (:func:`trim_span`) and freed of
+    cut at Chinese clause punctuation and brackets (:func:`split_at_clause_marks`) and at list
+    commas (:func:`split_listed_names`), completed
+    past a hyphen (:func:`complete_hyphenated_name`), trimmed (:func:`trim_span`,
+    :func:`cut_trailing_words`) and freed of
     person titles and run-in places (:mod:`pipeline.ner.person_spans`), a Chinese address is
     cut into its places (:mod:`pipeline.ner.place_spans`), and a person's month surname is
     joined back (:func:`pipeline.ner.person_spans.join_month_surnames`); where the profile has a boundary model for ``lang`` (and
@@ -324,11 +382,14 @@ def recognize_sentences(
                 for t in (
                     trim_span(text, complete_hyphenated_name(text, p))
                     for s in spans
-                    for p in split_at_clause_marks(text, s)
+                    for c in split_at_clause_marks(text, s)
+                    for p in split_listed_names(text, c, lang)
                 )
                 if t is not None
                 for named in clean_person_spans(
-                    model_text, cut_latin_name_tail(model_text, t, lang), lang
+                    model_text,
+                    cut_trailing_words(model_text, cut_latin_name_tail(model_text, t, lang), lang),
+                    lang,
                 )
                 for piece in split_address(model_text, named, lang)
             ],

@@ -354,3 +354,74 @@ def test_a_name_cut_at_its_hyphen_takes_the_rest_of_the_word(sentence, surface, 
     start = sentence.index(surface)
     span = complete_hyphenated_name(sentence, Span(start, start + len(surface), "PER"))
     assert sentence[span.start : span.end] == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "sentence", "surface", "expected"),
+    [
+        # function words and month or weekday words end no name
+        ("en", "up to 6 inches in the Mogollon Rim of Arizona.", "Mogollon Rim of", "Mogollon Rim"),
+        ("en", "the Bank of England said", "Bank of England", "Bank of England"),
+        ("en", "a letter to Theresa May on Friday", "Theresa May", "Theresa May"),
+        ("lv", "Viņš devās prom no Phenjanas jūlijā, teikdams", "Phenjanas jūlijā", "Phenjanas"),
+        ("lv", "Vizīte Rīgā pirmdien beidzās", "Rīgā pirmdien", "Rīgā"),
+        (
+            "lv",
+            "Valsts ieņēmumu dienests paziņoja",
+            "Valsts ieņēmumu dienests",
+            "Valsts ieņēmumu dienests",
+        ),
+        ("lv", "Latvija un", "Latvija un", "Latvija"),
+        (
+            "zh",
+            "教练 Peter Murchie 的",
+            "Peter Murchie 的",
+            "Peter Murchie 的",
+        ),  # unspaced: untouched
+    ],
+)
+def test_trailing_function_and_date_words_are_cut(lang, sentence, surface, expected):
+    from pipeline.ner.stage import cut_trailing_words
+
+    start = sentence.index(surface)
+    span = cut_trailing_words(sentence, Span(start, start + len(surface), "LOC"), lang)
+    assert sentence[span.start : span.end] == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "label", "sentence", "surface", "expected"),
+    [
+        (
+            "en",
+            "ORG",
+            "taking on Boots, Superdrug and Debenhams",
+            "Boots, Superdrug",
+            ["Boots", "Superdrug"],
+        ),
+        (
+            "en",
+            "PER",
+            "with Tom Smith, Anna Jones and",
+            "Tom Smith, Anna Jones",
+            ["Tom Smith", "Anna Jones"],
+        ),
+        ("en", "PER", "said John Smith, Jr. on", "John Smith, Jr.", ["John Smith, Jr."]),
+        ("en", "ORG", "shares of Acme, Inc. fell", "Acme, Inc.", ["Acme, Inc."]),
+        (
+            "en",
+            "LOC",
+            "in Holyoke, Massachusetts on",
+            "Holyoke, Massachusetts",
+            ["Holyoke, Massachusetts"],
+        ),
+        ("en", "ORG", "the company, which", "company, which", ["company, which"]),  # lower case
+        ("zh", "ORG", "Boots, Superdrug", "Boots, Superdrug", ["Boots, Superdrug"]),
+    ],
+)
+def test_listed_names_are_split_at_commas(lang, label, sentence, surface, expected):
+    from pipeline.ner.stage import split_listed_names
+
+    start = sentence.index(surface)
+    pieces = split_listed_names(sentence, Span(start, start + len(surface), label), lang)
+    assert [sentence[p.start : p.end] for p in pieces] == expected
+    assert all(p.label == label for p in pieces)
