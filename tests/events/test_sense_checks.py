@@ -30,6 +30,10 @@ def kinds(sentence: str, lang: str) -> list[str]:
         ("The earthquake killed 300 people.", "en", "other"),
         ("Zemestrīcē gāja bojā 300 cilvēku.", "lv", "other"),
         ("地震造成300人遇难。", "zh", "other"),
+        # refugees who flee or arrive are a displacement
+        ("Thousands of refugees fled across the border.", "en", "displacement"),
+        ("Tūkstošiem bēgļu aizbēga pāri robežai.", "lv", "displacement"),
+        ("数千名难民逃往邻国。", "zh", "displacement"),
         # accidents, arrests, matches
         ("The plane crashed into the lagoon.", "en", "other"),
         ("Lidmašīna avarēja lagūnā.", "lv", "other"),
@@ -53,6 +57,10 @@ def test_new_vocabulary_and_sense(sentence, lang, kind):
 @pytest.mark.parametrize(
     "sentence,lang,not_kind",
     [
+        # refugees talked about, not fleeing or arriving
+        ("Syria says it is ready for the voluntary return of refugees.", "en", "displacement"),
+        ("Sīrija apgalvo, ka ir gatava bēgļu atpakaļ uzņemšanai.", "lv", "displacement"),
+        ("叙利亚表示已经准备好让难民回国。", "zh", "displacement"),
         # "in accordance with" / "according to" are no accord
         ("The law was applied in accordance with the constitution.", "en", "ceasefire_agreement"),
         ("According to the police, the road was closed.", "en", "ceasefire_agreement"),
