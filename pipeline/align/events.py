@@ -27,8 +27,9 @@ documents and languages.
 4. **Translated sentences.** Before the scored candidates, the mentions of a sentence and of
    its translation (the beads of documents that translate each other: 1-1, or a sentence and
    the two its translation's segmenter cut it into;
-   :func:`pipeline.align.parallel.translated_sentence_pairs`) join whatever their score: as
-   many mentions on each side pair in text order, else one mention of a kind on each side.
+   :func:`pipeline.align.parallel.translated_sentence_pairs`) join whatever their score and
+   whatever settlements linking gave their place names: as many mentions on each side pair in
+   text order, else one mention of a kind on each side.
 5. **One mention per document pair.** Candidates are taken best first; a group is joined to at
    most one group of each other document (the text repeating itself is step 1), a record never
    holds two groups of one document, and the members' own intervals must keep a common part, so
@@ -492,13 +493,14 @@ class _PairScorer:
             strong = ~dated & (it.own is not None)
         return np.where(compatible, config.accept, np.where(strong, config.undated_strong, np.nan))
 
-    def quick(self, a: int, b: int, sim: float) -> tuple[float, bool] | None:
+    def quick(self, a: int, b: int, sim: float, places: bool = True) -> tuple[float, bool] | None:
         """The pair's score and whether the two documents share an entity (the same story), or
-        ``None`` when their places conflict: :meth:`signals` without its evidence."""
+        ``None`` when their places conflict (unless ``places`` is off): :meth:`signals` without
+        its evidence."""
         config = self.config
         ia, ib = self.items[a], self.items[b]
         sa, sb = self.settlements[a], self.settlements[b]
-        if sa and sb and not (sa & sb):
+        if places and sa and sb and not (sa & sb):
             return None  # both name settlements (GeoNames ids) and none in common
         kind = kind_signal(ia.event.kind, ib.event.kind)
         shared = len((ia.entities & ib.entities) - self.common)
@@ -519,9 +521,11 @@ class _PairScorer:
                 score += config.same_lang_unshared
         return score, same_story
 
-    def signals(self, a: int, b: int, sim: float) -> tuple[float, dict[str, Any]] | None:
+    def signals(
+        self, a: int, b: int, sim: float, places: bool = True
+    ) -> tuple[float, dict[str, Any]] | None:
         """:meth:`quick` with the evidence signals of the pair."""
-        got = self.quick(a, b, sim)
+        got = self.quick(a, b, sim, places)
         if got is None:
             return None
         score, same_story = got
@@ -910,9 +914,10 @@ def _translated_sentences(
             ]
         pairs.extend((float(vectors[a] @ vectors[b]), a, b) for a, b in matched)
     for sim, a, b in sorted(pairs, key=lambda t: (-t[0], t[1], t[2])):
-        got = scorer.signals(a, b, sim)
-        if got is None:
-            continue  # the two name different settlements
+        # a sentence and its translation name one place, whatever linking made of its names
+        # (圣地亚哥 is San Diego here, Santiago elsewhere)
+        got = scorer.signals(a, b, sim, places=False)
+        assert got is not None
         score, sig = got
         sig["translated_sentence"] = 1.0
         groups.union(
