@@ -34,6 +34,16 @@ def kinds(sentence: str, lang: str) -> list[str]:
         ("Thousands of refugees fled across the border.", "en", "displacement"),
         ("Tūkstošiem bēgļu aizbēga pāri robežai.", "lv", "displacement"),
         ("数千名难民逃往邻国。", "zh", "displacement"),
+        # business happenings: purchases, sales, ventures, openings
+        ("Sainsbury's bought both chains two years ago.", "en", "other"),
+        ("“Sainsbury's” nopirka abas ķēdes pirms diviem gadiem.", "lv", "other"),
+        ("两年前Sainsbury's收购了两家连锁店。", "zh", "other"),
+        ("The company sold its pharmacy business to Celesio.", "en", "other"),
+        ("Uzņēmums pārdeva savu farmācijas biznesu “Celesio”.", "lv", "other"),
+        ("该公司将其药店业务出售给了Celesio。", "zh", "other"),
+        ("The first store opened in Croydon last week.", "en", "other"),
+        ("Pirmais veikals tika atvērts Kroidonā pagājušajā nedēļā.", "lv", "other"),
+        ("第一家店上周在Croydon开业。", "zh", "other"),
         # accidents, arrests, matches
         ("The plane crashed into the lagoon.", "en", "other"),
         ("Lidmašīna avarēja lagūnā.", "lv", "other"),
@@ -57,6 +67,10 @@ def test_new_vocabulary_and_sense(sentence, lang, kind):
 @pytest.mark.parametrize(
     "sentence,lang,not_kind",
     [
+        # buying food, a sold-out show, opening fire are no business happenings
+        ("Shoppers bought food for the week.", "en", "other"),
+        ("The concert sold out in minutes.", "en", "other"),
+        ("Soldiers opened fire on the crowd.", "en", "other"),
         # refugees talked about, not fleeing or arriving
         ("Syria says it is ready for the voluntary return of refugees.", "en", "displacement"),
         ("Sīrija apgalvo, ka ir gatava bēgļu atpakaļ uzņemšanai.", "lv", "displacement"),
