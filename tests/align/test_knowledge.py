@@ -66,3 +66,14 @@ def test_a_town_s_own_name_beats_an_old_name_of_a_bigger_city():
     assert knowledge_ids("whitehall", "en") == {"geo:4528291": "geonames"}
     assert cities["4528291"]["name"] == "Whitehall"
     assert knowledge_ids(name_key("Peking", "en"), "en") == {"geo:1816670": "geonames"}
+
+
+def test_a_chinese_name_cedict_glosses_as_two_places_names_neither():
+    """CC-CEDICT glosses 圣地亚哥 as Santiago (Chile) and as San Diego, and 奥克兰 as Auckland
+    and as Oakland: a text's 圣地亚哥 may be either, so GeoNames gives it no id (an id would
+    keep it from the San Diego of the English text). A name with one place keeps its id."""
+    assert knowledge_ids(name_key("圣地亚哥", "zh"), "zh") == {}
+    assert knowledge_ids(name_key("聖地亞哥", "zh"), "zh") == {}
+    assert knowledge_ids(name_key("奥克兰", "zh"), "zh") == {}
+    assert knowledge_ids("san diego", "en") and knowledge_ids("santiago", "en")
+    assert knowledge_ids(name_key("伦敦", "zh"), "zh") == knowledge_ids("london", "en") != {}
