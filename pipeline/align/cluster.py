@@ -248,6 +248,12 @@ class NameGroup:
     def key_tokens(self) -> list[str]:
         return self.key.split(" ") if not is_han(self.key) else tokens(self.key)
 
+    @property
+    def word_count(self) -> int:
+        """Words of the name as written: a hyphenated word is one (``al-Moualem``, whose key
+        has two tokens); Han names count their key's tokens."""
+        return len(self.key_tokens) if is_han(self.key) else len(self.display.split())
+
 
 _PARENTHESIS = re.compile(r"^\s*[(（]\s*$")
 
@@ -647,7 +653,7 @@ def _merge_name_parts(groups: list[NameGroup], clusters: _Clusters) -> None:
     # knowledge or generic head says they are organizations.
     untyped_by_last: dict[tuple[str, str, int], set[int]] = defaultdict(set)
     for g in groups:
-        if len(g.key_tokens) < 2:
+        if g.word_count < 2:
             continue
         if g.label == PERSON:
             first = _family_name_key(g)
@@ -665,7 +671,7 @@ def _merge_name_parts(groups: list[NameGroup], clusters: _Clusters) -> None:
         # company in another text names no player there).
         keys = [(g.lang, g.key, doc) for doc in {r.doc for r in g.refs}]
         if (
-            len(g.key_tokens) == 1
+            g.word_count == 1
             and PERSON in g.labels
             and not any(full_by_last.get(k) for k in keys)
             and all(untyped_by_last.get(k) for k in keys)
@@ -676,7 +682,7 @@ def _merge_name_parts(groups: list[NameGroup], clusters: _Clusters) -> None:
         # A one-word name some mention of which the tagger called a person (taggers type a bare
         # surname by its context: ``Kavanaugh`` LOC ×5, PER ×1), or one that no knowledge source
         # knows as a place or body (the guard below then wants the full name in each document).
-        if len(g.key_tokens) != 1 or (PERSON not in g.labels and g.ids):
+        if g.word_count != 1 or (PERSON not in g.labels and g.ids):
             continue
         found: set[int] = set()
         by_word = full_by_last
@@ -700,6 +706,15 @@ def _merge_name_parts(groups: list[NameGroup], clusters: _Clusters) -> None:
         full = next(iter(found))
         ra, rb = clusters.find(g.gid), clusters.find(full)
         if ra != rb and clusters.conflict(ra, rb, g.label == PERSON, same_sentence=False) is None:
+            if groups[full].label == PERSON and g.label != PERSON and len(g.refs) < 3:
+                # the person's surname, which the tagger called something else once or twice: it
+                # votes PER in the type of the cluster (``Al-Moualem`` ORG beside ``Walid
+                # al-Moualem``); a name typed alike three times or more keeps its vote
+                counts = clusters.lang_labels[ra][g.lang]
+                counts[g.label] -= len(g.refs)
+                counts[PERSON] += len(g.refs)
+                if counts[g.label] <= 0:
+                    del counts[g.label]
             evidence = merge_evidence("name_parts", g, groups[full], {"name_parts": 1.0}, 0.9)
             clusters.union(ra, rb, evidence)
 

@@ -276,6 +276,25 @@ def test_a_surname_joins_the_full_name_whatever_its_tagged_type_unless_it_is_ano
     assert ent[("player.txt", "Nielsen")] != ent[("player.txt", "Lukas Lundvald Nielsen")]
 
 
+def test_a_hyphenated_surname_joins_the_full_name_and_votes_person():
+    """``Al-Moualem`` is one word (its key has two tokens) and the surname of ``Walid
+    al-Moualem``; tagged ORG twice, it does not turn the person into an organization."""
+    en = make_doc(
+        "en.txt",
+        "en",
+        [
+            "Foreign Minister Walid al-Moualem spoke in New York on Saturday.",
+            "Al-Moualem said refugees could return.",
+            "Al-Moualem also asked for help.",
+        ],
+        {"Walid al-Moualem": "PER", "Al-Moualem": "ORG"},
+    )
+    records, ent = entity_map([en])
+    assert ent[("en.txt", "Al-Moualem")] == ent[("en.txt", "Walid al-Moualem")]
+    (person,) = [r for r in records if r["id"] == ent[("en.txt", "Walid al-Moualem")]]
+    assert person["label"] == "PER"
+
+
 def test_a_surname_tagged_per_joins_its_full_name_the_tagger_typed_org():
     report = make_doc(
         "report.txt",
