@@ -100,18 +100,35 @@ def complete_hyphenated_name(text: str, span: Span) -> Span:
 
 
 _LIST_COMMA = re.compile(r",\s+(?=[A-Z\u00c0-\u00de])")
+_QUOTED_JOINT = re.compile(r"(?<=[^\s\"“„‘«])[”\"’»]((?:\s*,)?\s*[^\W\d_]*\s*)(?=[“\"‘«„])")
+
+
+def _between_quoted_names(text: str, span: Span, lang: str) -> list[tuple[int, int]]:
+    """(start, end) of what joins two quoted names inside ``span``: a closing mark, a comma or
+    one of the language's function words (``un``, ``and``), and an opening mark."""
+    words = defaults(lang).function_words
+    out = []
+    for m in _QUOTED_JOINT.finditer(text, span.start, span.end):
+        joint = m.group(1).strip(" ,")
+        if not joint or joint in words:
+            out.append((m.start() + 1, m.end()))
+    return out
 
 
 def split_listed_names(text: str, span: Span, lang: str) -> list[Span]:
-    """A person or organization span of a spaced language cut at a comma that a capitalized
-    word follows: two names of a list (``Boots, Superdrug and Debenhams`` tagged ``Boots,
-    Superdrug``). Places keep theirs (``Holyoke, Massachusetts``, ``Washington, D.C.``), and so
-    does a short suffix (``Smith, Jr.``, ``Acme, Inc.``)."""
-    if span.label not in ("PER", "ORG") or not defaults(lang).spaced:
+    """A span of a spaced language cut between two names of a list: where a quoted name closes
+    and the next opens (``“Roche-Posay” un “Vichy”``), and, in a person or organization span,
+    at a comma that a capitalized word follows (``Boots, Superdrug and Debenhams`` tagged
+    ``Boots, Superdrug``). Places keep their commas (``Holyoke, Massachusetts``, ``Washington,
+    D.C.``), and so does a short suffix (``Smith, Jr.``, ``Acme, Inc.``)."""
+    if not defaults(lang).spaced:
         return [span]
-    cuts = [(m.start(), m.end()) for m in _LIST_COMMA.finditer(text, span.start, span.end)]
-    # a suffix after the comma is no second name (``Smith, Jr.``, ``Acme, Inc.``)
-    cuts = [(a, b) for a, b in cuts if len(text[b : span.end].split(",")[0].strip(" .")) > 4]
+    cuts = _between_quoted_names(text, span, lang)
+    if span.label in ("PER", "ORG"):
+        commas = [(m.start(), m.end()) for m in _LIST_COMMA.finditer(text, span.start, span.end)]
+        # a suffix after the comma is no second name (``Smith, Jr.``, ``Acme, Inc.``)
+        cuts += [(a, b) for a, b in commas if len(text[b : span.end].split(",")[0].strip(" .")) > 4]
+    cuts = sorted(c for c in cuts if span.start < c[0] and c[1] < span.end)
     if not cuts:
         return [span]
     starts = [span.start] + [b for _, b in cuts]

@@ -416,6 +416,23 @@ def test_trailing_function_and_date_words_are_cut(lang, sentence, surface, expec
         ),
         ("en", "ORG", "the company, which", "company, which", ["company, which"]),  # lower case
         ("zh", "ORG", "Boots, Superdrug", "Boots, Superdrug", ["Boots, Superdrug"]),
+        # two quoted names, whatever the label: a closing mark, a conjunction, an opening mark
+        (
+            "lv",
+            "ORG",
+            "no “Roche-Posay”un “Vichy” zīmoliem",
+            "“Roche-Posay”un “Vichy”",
+            ["“Roche-Posay”", "“Vichy”"],
+        ),
+        (
+            "en",
+            "LOC",
+            'at "Ibrox" and "Hampden" today',
+            '"Ibrox" and "Hampden"',
+            ['"Ibrox"', '"Hampden"'],
+        ),
+        ("lv", "ORG", "banka “Latvijas Banka” ziņo", "“Latvijas Banka”", ["“Latvijas Banka”"]),
+        ("lv", "ORG", "spēlēs Vīnes “Rapid” komanda", "Vīnes “Rapid”", ["Vīnes “Rapid”"]),
     ],
 )
 def test_listed_names_are_split_at_commas(lang, label, sentence, surface, expected):
