@@ -864,14 +864,40 @@ def _merge_parentheses(
             and lexicon.acronym_matches(gb.display, ga.display, ga.lang)
         )
         sim = float(ga.vector @ gb.vector)  # type: ignore[operator]
-        if not acronym and sim < config.parenthesis_min:
+        original = not acronym and _original_glossed(ga, gb)
+        if not acronym and not original and sim < config.parenthesis_min:
             continue  # (a name and its spelling glossed: the taggers' types may differ)
         clusters.glossed.add(frozenset((a, b)))  # one name, whatever the full-name check says
         ra, rb = clusters.find(a), clusters.find(b)
         if ra == rb or clusters.conflict(ra, rb, config.on("type"), same_sentence=False):
             continue
-        signals = {"acronym": 1.0} if acronym else {"scorer": round(sim, 3)}
+        if acronym:
+            signals = {"acronym": 1.0}
+        elif sim >= config.parenthesis_min:
+            signals = {"scorer": round(sim, 3)}
+        else:
+            signals = {"original": 1.0}
         clusters.union(ra, rb, merge_evidence("parenthesis", ga, gb, signals, 0.9))
+
+
+def _original_glossed(translated: NameGroup, original: NameGroup) -> bool:
+    """A translated name of several words with its original in parentheses: an organization or
+    place of a Latvian or Chinese text, the gloss an English name of two capitalized words or
+    more in Latin script, both tagged alike (``Nacionālais Meteoroloģiskais dienests (National
+    Weather Service)``, ``国家人工智能安全委员会 (National Security Commission on Artificial
+    Intelligence)``); not a place beside its country (``Rīga (Latvia)``), one word each."""
+    if translated.label != original.label or translated.label == PERSON:
+        return False
+    if translated.lang == "en" or is_han(original.display) or not _latin_words(original.display):
+        return False
+    words = original.display.split()
+    if len(words) < 2 or sum(w[:1].isupper() for w in words) < 2:
+        return False
+    if is_han(translated.display):
+        return len(translated.key) >= 3
+    # word for word, give or take one (not ``Skotijas BBC Alsdairs Lamonts (Alasdair Lamont)``,
+    # a tagger's span that ran on into the person the gloss is)
+    return translated.word_count >= 2 and abs(translated.word_count - len(words)) <= 1
 
 
 def _ensure_vectors(groups: list[NameGroup]) -> None:

@@ -295,6 +295,31 @@ def test_a_hyphenated_surname_joins_the_full_name_and_votes_person():
     assert person["label"] == "PER"
 
 
+def test_a_translated_name_joins_its_original_glossed_in_parentheses():
+    lv = make_doc(
+        "lv.txt",
+        "lv",
+        [
+            "Nacionālais Meteoroloģiskais dienests (National Weather Service) izsludināja"
+            " brīdinājumu.",
+            "Skotijas BBC Alsdairs Lamonts (Alasdair Lamont) ziņoja par spēli.",
+        ],
+        {
+            "Nacionālais Meteoroloģiskais dienests": "ORG",
+            "National Weather Service": "ORG",
+            "Skotijas BBC Alsdairs Lamonts": "ORG",
+            "Alasdair Lamont": "ORG",
+        },
+    )
+    records, ent = entity_map([lv])
+    service = ent[("lv.txt", "National Weather Service")]
+    assert ent[("lv.txt", "Nacionālais Meteoroloģiskais dienests")] == service
+    (record,) = [r for r in records if r["id"] == service]
+    assert any(e.get("signals", {}).get("original") == 1.0 for e in record["evidence"])
+    # a span that ran on into the person its gloss names is not that name word for word
+    assert ent[("lv.txt", "Skotijas BBC Alsdairs Lamonts")] != ent[("lv.txt", "Alasdair Lamont")]
+
+
 def test_a_surname_tagged_per_joins_its_full_name_the_tagger_typed_org():
     report = make_doc(
         "report.txt",
