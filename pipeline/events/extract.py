@@ -5,7 +5,8 @@ cut into clauses at clause boundaries (``;``, ``,``, coordinating conjunctions, 
 Every clause holding a trigger (:mod:`pipeline.events.triggers`, sense checks included) starts
 an event mention; the clauses after it without a trigger belong to it, unless they carry a date
 of their own different from its date ("joined NATO on 29 March 2004 and the EU on 1 May 2004":
-two mentions, one trigger). Adjacent trigger clauses of one kind and one date are one mention.
+two mentions, one trigger); a clause whose triggers are all anaphoric (``took place``) belongs
+to the mention before it. Adjacent trigger clauses of one kind and one date are one mention.
 A sentence with a single mention keeps the whole sentence as its span.
 
 Dates: a mention takes its clause's own date — the time expression nearest to its trigger, placed
@@ -112,6 +113,9 @@ def _clauses(
     clauses: list[_Clause] = []
     for a, b in pieces:
         mine = [h for h in hits if a <= h.start < b]
+        if mine and clauses and all(h.anaphoric for h in mine):
+            clauses[-1].end = b  # "..., which took place in the 1980s": the happening before
+            continue
         if mine:
             clauses.append(_Clause(a, b, mine))
             continue

@@ -11,6 +11,9 @@ A line is ``kind<TAB>trigger[<TAB>context]``:
 * ``context`` (optional, sense check): space-separated words in the same syntax. A word with a
   leading ``!`` vetoes the trigger when it occurs in the clause around the trigger; plain words
   are required (at least one must occur there). Example: ``other<TAB>strike*<TAB>!goal* !match*``.
+  A ``^`` there marks the trigger *anaphoric*: it says that a happening named before it took
+  place (``took place``, ``notika``, ``举行``), so after another trigger of its sentence it
+  starts no happening of its own (``the assault, which took place in the 1980s``).
 """
 
 from __future__ import annotations
@@ -41,6 +44,7 @@ class Trigger:
     pattern: re.Pattern[str]
     veto: re.Pattern[str] | None = None
     need: re.Pattern[str] | None = None
+    anaphoric: bool = False
     literal: str = ""
     """Lower-cased text every match contains (the longest word up to its ``*``): a sentence
     without it is not searched with the pattern."""
@@ -60,6 +64,7 @@ class TriggerHit:
     trigger: str
     start: int
     end: int
+    anaphoric: bool = False
 
 
 @lru_cache(maxsize=8)
@@ -79,10 +84,20 @@ def triggers(lang: str) -> tuple[Trigger, ...]:
         if kind not in KINDS and kind != BLOCKER:
             raise ValueError(f"{path}:{n}: unknown event kind {kind!r}")
         context = cols[2].split() if len(cols) > 2 else []
+        anaphoric = "^" in context
+        context = [w for w in context if w != "^"]
         veto = word_alternatives([w[1:] for w in context if w.startswith("!")], lang)
         need = word_alternatives([w for w in context if not w.startswith("!")], lang)
         out.append(
-            Trigger(kind, text, phrase_pattern(text, lang), veto, need, _literal(text, lang))
+            Trigger(
+                kind,
+                text,
+                phrase_pattern(text, lang),
+                veto,
+                need,
+                anaphoric,
+                _literal(text, lang),
+            )
         )
     return tuple(out)
 
@@ -127,7 +142,13 @@ def find_triggers(sentence: str, lang: str) -> list[TriggerHit]:
                 blocked.append((m.start(), m.end()))
             elif _context_ok(trig, text, m.start(), m.end(), lang):
                 hits.append(
-                    TriggerHit(trig.kind, sentence[m.start() : m.end()], m.start(), m.end())
+                    TriggerHit(
+                        trig.kind,
+                        sentence[m.start() : m.end()],
+                        m.start(),
+                        m.end(),
+                        trig.anaphoric,
+                    )
                 )
     if blocked:
         hits = [h for h in hits if not any(a < h.end and h.start < b for a, b in blocked)]

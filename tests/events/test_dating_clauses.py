@@ -102,6 +102,31 @@ def test_two_happenings_in_one_sentence_are_two_mentions():
         assert doc.text[e.start : e.end] == e.text
 
 
+def test_a_clause_that_says_the_happening_took_place_is_no_second_mention():
+    """``notika`` / ``took place`` after another trigger of the sentence dates that happening;
+    alone in a sentence it reports one."""
+    doc = make_doc(
+        "took_place_lv.txt",
+        "lv",
+        [
+            "Forda apsūdzēja Kaveno ceturtdien par uzbrukumu, kas, kā viņa apgalvo, notika"
+            " 1982. gadā.",
+            "Ceremonija notika Rīgā 2018. gadā.",
+        ],
+        {"Forda": "PER", "Kaveno": "PER", "Rīgā": "LOC"},
+        {
+            "1982. gadā": ("1982-01-01", "1982-12-31", "year"),
+            "2018. gadā": ("2018-01-01", "2018-12-31", "year"),
+        },
+    )
+    unplaced(doc, "ceturtdien", "XXXX-WXX-4")
+    events = extract_events(doc)
+    assert [e.sentence for e in events] == [0, 1]
+    assert events[0].text.endswith("1982. gadā.") and events[0].trigger != "notika"
+    assert events[1].trigger == "notika"
+    assert events[1].interval is not None and events[1].interval.start == "2018-01-01"
+
+
 def test_two_kinds_in_one_sentence_are_two_mentions():
     doc = make_doc(
         "attack_capture_en.txt",
