@@ -435,7 +435,9 @@ def test_trailing_function_and_date_words_are_cut(lang, sentence, surface, expec
         ("lv", "ORG", "spēlēs Vīnes “Rapid” komanda", "Vīnes “Rapid”", ["Vīnes “Rapid”"]),
     ],
 )
-def test_listed_names_are_split_at_commas_and_between_quoted_names(lang, label, sentence, surface, expected):
+def test_listed_names_are_split_at_commas_and_between_quoted_names(
+    lang, label, sentence, surface, expected
+):
     from pipeline.ner.stage import split_listed_names
 
     start = sentence.index(surface)
