@@ -320,6 +320,27 @@ def test_a_translated_name_joins_its_original_glossed_in_parentheses():
     assert ent[("lv.txt", "Skotijas BBC Alsdairs Lamonts")] != ent[("lv.txt", "Alasdair Lamont")]
 
 
+def test_a_gloss_after_a_chinese_head_word_still_glosses_the_name():
+    zh = make_doc(
+        "zh.txt",
+        "zh",
+        [
+            "本月霍顿·米夫林·哈考特出版社（Houghton Mifflin Harcourt）出版了新书。",
+            "李开复的朋友（Brett Kavanaugh）没有来。",
+        ],
+        {
+            "霍顿·米夫林·哈考特": "ORG",
+            "Houghton Mifflin Harcourt": "ORG",
+            "李开复": "PER",
+            "Brett Kavanaugh": "PER",
+        },
+    )
+    _, ent = entity_map([zh])
+    assert ent[("zh.txt", "霍顿·米夫林·哈考特")] == ent[("zh.txt", "Houghton Mifflin Harcourt")]
+    # a gloss that sounds nothing like the name names someone else
+    assert ent[("zh.txt", "李开复")] != ent[("zh.txt", "Brett Kavanaugh")]
+
+
 def test_a_surname_tagged_per_joins_its_full_name_the_tagger_typed_org():
     report = make_doc(
         "report.txt",
