@@ -255,13 +255,15 @@ class NameGroup:
         return len(self.key_tokens) if is_han(self.key) else len(self.display.split())
 
 
-_PARENTHESIS = re.compile(r"^[\u4e00-\u9fff]{0,3}\s*[(（]\s*$")
+_PARENTHESIS = re.compile(r"^[\u4e00-\u9fff]{0,3}\s*[(（]\s*(?:[A-Z][a-z]{0,3}\.\s*)?$")
 
 
 def _parenthetical(between: str) -> bool:
     """The text between two names says the second glosses the first: ``X (Y``, also past a
     Chinese head or title of up to three characters written between the name and its gloss
-    (``霍顿·米夫林·哈考特出版社（Houghton Mifflin Harcourt）``, ``梅首相 (Theresa May)``)."""
+    (``霍顿·米夫林·哈考特出版社（Houghton Mifflin Harcourt）``, ``梅首相 (Theresa May)``) and past
+    an abbreviated title inside the bracket (``Kristīnes Bleisijas Fordas (Dr. Christine Blasey
+    Ford)``)."""
     return bool(_PARENTHESIS.match(between.replace("“", "").replace("”", "").replace('"', "")))
 
 

@@ -320,7 +320,7 @@ def test_a_translated_name_joins_its_original_glossed_in_parentheses():
     assert ent[("lv.txt", "Skotijas BBC Alsdairs Lamonts")] != ent[("lv.txt", "Alasdair Lamont")]
 
 
-def test_a_gloss_after_a_chinese_head_word_still_glosses_the_name():
+def test_a_gloss_after_a_chinese_head_word_or_behind_a_title_still_glosses_the_name():
     zh = make_doc(
         "zh.txt",
         "zh",
@@ -339,6 +339,15 @@ def test_a_gloss_after_a_chinese_head_word_still_glosses_the_name():
     assert ent[("zh.txt", "霍顿·米夫林·哈考特")] == ent[("zh.txt", "Houghton Mifflin Harcourt")]
     # a gloss that sounds nothing like the name names someone else
     assert ent[("zh.txt", "李开复")] != ent[("zh.txt", "Brett Kavanaugh")]
+    # an abbreviated title inside the bracket
+    lv = make_doc(
+        "lv.txt",
+        "lv",
+        ["Senatori uzklausīja Kristīnes Bleisijas Fordas (Dr. Christine Blasey Ford) liecību."],
+        {"Kristīnes Bleisijas Fordas": "PER", "Christine Blasey Ford": "PER"},
+    )
+    _, ent = entity_map([lv])
+    assert ent[("lv.txt", "Kristīnes Bleisijas Fordas")] == ent[("lv.txt", "Christine Blasey Ford")]
 
 
 def test_a_surname_tagged_per_joins_its_full_name_the_tagger_typed_org():
