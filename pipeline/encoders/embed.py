@@ -66,8 +66,8 @@ def embed(texts: list[str], query: bool = False) -> np.ndarray:
 
 def embed_together(texts: list[str]) -> np.ndarray:
     """``(len(texts), 384)`` normalized passage embeddings of one list run together (e.g. one
-    document's event sentences): length-sorted padded batches, about twice as fast as
-    :func:`embed`. A vector depends on the whole list (cosine to the text embedded alone
+    document's event sentences): length-sorted padded batches, faster than :func:`embed` (the
+    events stage time in ``benchmarks.event_eval``). A vector depends on the whole list (cosine to the text embedded alone
     ≥ 0.99999, ``tests/encoders/test_network.py``), so the list must be a function of what is
     cached with it (one document), and the process cache is neither read nor filled."""
     if not texts:

@@ -90,7 +90,7 @@ def passage_embeddings(
     kernels on Sapphire Rapids do), and in a batch a text then gets another vector than alone
     (``tests/encoders/test_network.py``). ``padded`` instead runs the texts, sorted by length,
     in padded batches of ``batch_size`` with the padding masked out of attention and pooling:
-    about twice as fast, and a text's vector then depends on the whole list (the same list gives
+    faster, and a text's vector then depends on the whole list (the same list gives
     the same vectors in any process). The encoder and tokenizer are
     :func:`.network.load_encoder` and :func:`.network.load_fast_tokenizer`.
     """
