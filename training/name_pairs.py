@@ -58,6 +58,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import unquote
 
+from benchmarks.event_eval import NTREX_SPLITS
 from pipeline.align.normalize import fold, to_simplified
 from pipeline.align.phonetic import translit_similarity
 from pipeline.settings import PROJECT_ROOT
@@ -67,9 +68,9 @@ FULLSTACK = (
     Path(os.environ.get("XLKB_NER_DATA", "/work/shared/data/ner")) / "lv" / "fullstack-ner.conll"
 )
 NTREX = PROJECT_ROOT.parent / "shared" / "data" / "parallel" / "ntrex-dev"
-NTREX_GOLD = (slice(0, 30), slice(31, 61, 2))
-"""The NTREX documents (sorted by name) that hold the entity and event gold: the first 30 (dev
-and test) and every other one of the next 30 from the second (dev2). Pairs are mined only from the rest."""
+NTREX_GOLD = tuple(NTREX_SPLITS.values())
+"""The NTREX documents (slices of the sorted names) that hold the entity and event gold (the dev,
+test and dev2 splits of the benchmarks). Pairs are mined only from the rest."""
 MIN_RULE_SCORE = 0.55
 LANG_ORDER = {"en": 0, "lv": 1, "zh": 2}
 

@@ -330,6 +330,14 @@ class _Clusters(UnionFind):
             votes[top] = votes.get(top, 0) + n / sum(counts.values())
         return sorted(votes, key=lambda lab: (-votes[lab], lab))[0]
 
+    def revote(self, root: int, group: NameGroup, label: str) -> None:
+        """Count ``group``'s mentions (a member of ``root``) as ``label`` in the cluster's type."""
+        counts = self.lang_labels[root][group.lang]
+        counts[group.label] -= len(group.refs)
+        counts[label] += len(group.refs)
+        if counts[group.label] <= 0:
+            del counts[group.label]
+
     def label_support(self, root: int) -> int:
         """Mentions that carry the cluster's label (a label seen once or twice may be noise)."""
         label = self.label(root)
@@ -714,11 +722,7 @@ def _merge_name_parts(groups: list[NameGroup], clusters: _Clusters) -> None:
                 # the person's surname, which the tagger called something else once or twice: it
                 # votes PER in the type of the cluster (``Al-Moualem`` ORG beside ``Walid
                 # al-Moualem``); a name typed alike three times or more keeps its vote
-                counts = clusters.lang_labels[ra][g.lang]
-                counts[g.label] -= len(g.refs)
-                counts[PERSON] += len(g.refs)
-                if counts[g.label] <= 0:
-                    del counts[g.label]
+                clusters.revote(ra, g, PERSON)
             evidence = merge_evidence("name_parts", g, groups[full], {"name_parts": 1.0}, 0.9)
             clusters.union(ra, rb, evidence)
 
@@ -884,6 +888,10 @@ def _merge_parentheses(
         clusters.union(ra, rb, merge_evidence("parenthesis", ga, gb, signals, 0.9))
 
 
+_ORIGINALS_LANG = "en"
+"""The language of the originals that Latvian and Chinese news gloss in parentheses."""
+
+
 def _original_glossed(translated: NameGroup, original: NameGroup) -> bool:
     """A translated name of several words with its original in parentheses: an organization or
     place of a Latvian or Chinese text, the gloss an English name of two capitalized words or
@@ -892,7 +900,9 @@ def _original_glossed(translated: NameGroup, original: NameGroup) -> bool:
     Intelligence)``); not a place beside its country (``Rīga (Latvia)``), one word each."""
     if translated.label != original.label or translated.label == PERSON:
         return False
-    if translated.lang == "en" or is_han(original.display) or not _latin_words(original.display):
+    if translated.lang == _ORIGINALS_LANG:
+        return False
+    if is_han(original.display) or not _latin_words(original.display):
         return False
     words = original.display.split()
     if len(words) < 2 or sum(w[:1].isupper() for w in words) < 2:

@@ -127,10 +127,18 @@ def _build_geonames_index() -> dict[tuple[str, str], frozenset[str]]:
     for han, places in _cedict_place_glosses():
         key = (_HAN_LANG, name_key(han, _HAN_LANG))
         if key in index:
-            named = {i for p in places for i in index.get(("en", name_key(p, "en")), ())}
+            named = {
+                i
+                for p in places
+                for i in index.get((_CEDICT_GLOSS_LANG, name_key(p, _CEDICT_GLOSS_LANG)), ())
+            }
             if len(named) > 1:
                 del index[key]
     return index
+
+
+_CEDICT_GLOSS_LANG = "en"
+"""The language of CC-CEDICT's glosses."""
 
 
 def _cedict_place_glosses() -> list[tuple[str, list[str]]]:
