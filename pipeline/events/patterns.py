@@ -1,6 +1,7 @@
 """The phrase syntax of the event lexicons (``event_triggers.tsv``, ``event_modality.tsv``):
 ``lv``/``en`` whole words, case-insensitive, a ``*`` matching any ending (also before
-punctuation written with the word: ``paziņoj*,``), several words following each other; ``zh``
+punctuation written with the word: ``paziņoj*,``), several words following each other, a ``|``
+between alternatives for one word (``told|addressed the assembly|council``); ``zh``
 substrings."""
 
 from __future__ import annotations
@@ -11,9 +12,11 @@ from pipeline.lang.defaults import defaults
 
 
 def phrase_word(word: str, lang: str) -> str:
-    """The pattern of one word (a ``*`` matches any ending)."""
+    """The pattern of one word (a ``*`` matches any ending; ``a|b``: either word)."""
     if not defaults(lang).spaced:  # matched character by character, no word boundaries
         return re.escape(word)
+    if "|" in word:
+        return "(?:" + "|".join(phrase_word(w, lang) for w in word.split("|")) + ")"
     # ``*`` matches any ending, also before punctuation written with the word (``paziņoj*,``)
     return r"\w*".join(re.escape(part) for part in word.split("*"))
 

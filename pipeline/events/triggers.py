@@ -7,7 +7,7 @@ A line is ``kind<TAB>trigger[<TAB>context]``:
   ``acknowledged that``); a trigger overlapping a blocker match does not fire.
 * ``trigger``: ``lv``/``en`` whole words, case-insensitive, a ``*`` matches any ending (also
   before punctuation written with the word: ``paziņoj*,``), several words must follow each
-  other; ``zh`` substrings (after Traditional → Simplified).
+  other, ``a|b`` is either word; ``zh`` substrings (after Traditional → Simplified).
 * ``context`` (optional, sense check): space-separated words in the same syntax. A word with a
   leading ``!`` vetoes the trigger when it occurs in the clause around the trigger; plain words
   are required (at least one must occur there). Example: ``other<TAB>strike*<TAB>!goal* !match*``.
@@ -55,7 +55,8 @@ def _literal(text: str, lang: str) -> str:
     (``death`` of ``to death``, not ``to``, which nearly every sentence holds)."""
     if not defaults(lang).spaced:
         return text
-    return max((w.split("*")[0].lower() for w in text.split()), key=len)
+    fixed = [w.split("*")[0].lower() for w in text.split() if "|" not in w]
+    return max(fixed, key=len) if fixed else ""  # all words alternatives: search every sentence
 
 
 @dataclass(frozen=True)

@@ -62,6 +62,14 @@ def kinds(sentence: str, lang: str) -> list[str]:
         # recognition in its diplomatic sense
         ("Islande atzina Latvijas neatkarību 1991. gadā.", "lv", "recognition_membership"),
         ("冰岛于1991年承认拉脱维亚独立。", "zh", "recognition_membership"),
+        # an address to a deliberative body
+        ("The prime minister addressed the European Parliament on Tuesday.", "en", "other"),
+        ("Speaking to the United Nations General Assembly, the minister said so.", "en", "other"),
+        ("She told the U.N. Security Council on Thursday that sanctions stay.", "en", "other"),
+        ("Premjerministre otrdien runāja Eiropas Parlamentā.", "lv", "other"),
+        ("Ministrs ANO Ģenerālajā asamblejā sacīja, ka sankcijas paliks.", "lv", "other"),
+        ("总理周二在欧洲议会上发表讲话。", "zh", "other"),
+        ("外长向联合国表示，制裁不会解除。", "zh", "other"),
     ],
 )
 def test_new_vocabulary_and_sense(sentence, lang, kind):
@@ -112,6 +120,11 @@ def test_new_vocabulary_and_sense(sentence, lang, kind):
         ("Rosa, still at hurricane strength, is moving north.", "en", "other"),
         ("Vētra radīja pēkšņu plūdu risku.", "lv", "other"),
         ("飓风中心的模型预测降雨两到四英寸。", "zh", "other"),
+        # telling a newspaper, addressing an issue: no address to a body
+        ("He told the newspaper that parliament had failed.", "en", "other"),
+        ("He addressed the issue at the council.", "en", "other"),
+        ("Ministrs sacīja, ka valdība atbalsta plānu.", "lv", "other"),
+        ("外交部发言人表示，制裁不会解除。", "zh", "other"),
     ],
 )
 def test_wrong_senses_do_not_fire(sentence, lang, not_kind):

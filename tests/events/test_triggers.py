@@ -121,3 +121,15 @@ def test_no_trigger(sentence, lang):
 
 def test_unknown_language_has_no_triggers():
     assert find_triggers("Der Krieg begann 1950.", "de") == []
+
+
+def test_word_alternatives_and_any_word_in_a_phrase():
+    from pipeline.events.patterns import phrase_pattern
+
+    rx = phrase_pattern("told|addressed the * assembly|council", "en")
+    assert rx.search("She addressed the European Council today").group() == (
+        "addressed the European Council"
+    )
+    assert rx.search("He told the annual Assembly that").group() == "told the annual Assembly"
+    assert rx.search("He told the newspaper that the council met") is None
+    assert rx.search("He retold the annual Assembly") is None  # whole words only
