@@ -70,6 +70,18 @@ def kinds(sentence: str, lang: str) -> list[str]:
         ("Ministrs ANO Ģenerālajā asamblejā sacīja, ka sankcijas paliks.", "lv", "other"),
         ("总理周二在欧洲议会上发表讲话。", "zh", "other"),
         ("外长向联合国表示，制裁不会解除。", "zh", "other"),
+        # deaths named as a noun, returns, injuries to a body part, home fixtures
+        ("The festival was cancelled after his death in May.", "en", "other"),
+        ("Festivāls tika atcelts pēc viņa aiziešanas mūžībā maijā.", "lv", "other"),
+        ("The envoy returned to Riga on Monday.", "en", "other"),
+        ("Vēstnieks pirmdien atgriezās Rīgā.", "lv", "other"),
+        ("特使周一返回里加。", "zh", "other"),
+        ("A hamstring injury kept him out for a month.", "en", "other"),
+        ("Viņš treniņā guva ceļa traumu.", "lv", "other"),
+        ("球员的伤势让他缺席了三场比赛。", "zh", "other"),
+        ("Celtic host Hearts in the league on Saturday.", "en", "other"),
+        ("“Celtic” sestdien līgas spēlē uzņems “Hearts”.", "lv", "other"),
+        ("凯尔特人周六主场迎战哈茨。", "zh", "other"),
     ],
 )
 def test_new_vocabulary_and_sense(sentence, lang, kind):
@@ -125,6 +137,10 @@ def test_new_vocabulary_and_sense(sentence, lang, kind):
         ("He addressed the issue at the council.", "en", "other"),
         ("Ministrs sacīja, ka valdība atbalsta plānu.", "lv", "other"),
         ("外交部发言人表示，制裁不会解除。", "zh", "other"),
+        # returning to form, a tough year of injuries, hosting guests
+        ("He returned to form in the spring.", "en", "other"),
+        ("Pagājušais gads ar visām traumām bija smags.", "lv", "other"),
+        ("The city will host the delegation.", "en", "other"),
     ],
 )
 def test_wrong_senses_do_not_fire(sentence, lang, not_kind):
