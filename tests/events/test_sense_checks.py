@@ -82,6 +82,13 @@ def kinds(sentence: str, lang: str) -> list[str]:
         ("Celtic host Hearts in the league on Saturday.", "en", "other"),
         ("“Celtic” sestdien līgas spēlē uzņems “Hearts”.", "lv", "other"),
         ("凯尔特人周六主场迎战哈茨。", "zh", "other"),
+        # a body found, a court appearance
+        ("Her body was found in the river on Monday.", "en", "other"),
+        ("Viņas ķermenis tika atrasts upē pirmdien.", "lv", "other"),
+        ("周一在河中发现了她的尸体。", "zh", "other"),
+        ("He appeared in court on Saturday.", "en", "other"),
+        ("Viņš sestdien stājās tiesas priekšā.", "lv", "other"),
+        ("他星期六出庭。", "zh", "other"),
     ],
 )
 def test_new_vocabulary_and_sense(sentence, lang, kind):
