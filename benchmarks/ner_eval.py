@@ -15,8 +15,10 @@ overlapping a gold name of the same type counts: the gap to exact F1 is boundary
 type confusion table per language closes the report. ``--json`` saves the counts for
 :mod:`benchmarks.ner_compare` (before/after tables); ``XLKB_MODELS_DIR`` scores other models. Sentences go through :func:`pipeline.ner.stage.recognize_documents`, i.e. what the ``ner``
 stage runs (script conversion, backend, boundary model, gazetteer merge, trimming), without
-what the stage adds for names in Latin script inside Chinese sentences and for generic heads
-after a Chinese name (``NerStage._with_latin_names``, ``extend_to_heads``).
+what the stage adds for names in Latin script inside Chinese sentences, for generic heads
+after a Chinese name and for an organization's head word after a place or person
+(``NerStage._with_latin_names``, ``extend_to_heads``, ``extend_to_organization_heads``: the
+corpora tag ``英国`` in ``英国政府`` and ``Skotijas`` in ``Skotijas valdība`` alone).
 Where the profile has a boundary model for the language (``PROFILE_BOUNDARY_MODELS``), a first row
 scores the main model alone; for the languages of ``DOCUMENT_RECALL_LANGS`` a last row groups the
 sentences into their gold documents and adds the document recall of found names, as the stage does

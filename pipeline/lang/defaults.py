@@ -15,7 +15,10 @@ duplicates):
 - ``name_heads.tsv``: generic head words that end a name (``Bay``, ``līcis``, ``湾``), with the
   concept and entity type they stand for (compared across languages without their head);
 - ``person_titles.tsv``: titles written before or after a person's name that are not part of it
-  (``Sen.``, ``kundze``, ``先生``); NER cuts them out of person names (pipeline/ner/person_spans.py).
+  (``Sen.``, ``kundze``, ``先生``); NER cuts them out of person names (pipeline/ner/person_spans.py);
+- ``organization_heads.txt``: words that make a place or person named right before them part of
+  an organization's name (``Skotijas valdība``, ``英国政府``); NER takes them into the name
+  (pipeline/ner/stage.py).
 
 Code asks ``defaults(lang).<field>`` instead of testing ``lang == "..."``: a new language is a new
 folder. Codes without a folder (``und``, other detected languages) get :data:`NEUTRAL` values.
@@ -46,6 +49,7 @@ FILES = (
     "function_words.txt",
     "name_heads.tsv",
     "person_titles.tsv",
+    "organization_heads.txt",
 )
 """The files the loader reads from every supported language's folder."""
 
@@ -135,6 +139,10 @@ class LanguageDefaults:
     """Lower-case words that are no content words of a name (``function_words.txt``)."""
     name_heads: Mapping[str, NameHead] = field(default_factory=dict, hash=False)
     """Generic head word that ends a name → its concept and type (``name_heads.tsv``)."""
+    organization_heads: tuple[str, ...] = ()
+    """Words (Latvian: stems, a case ending follows) that make the name right before them part of
+    an organization's name, longest first (``organization_heads.txt``; Chinese in Simplified
+    script)."""
     titles_before: tuple[str, ...] = ()
     """Titles written before a person's name (``Sen.``, ``参议员``), longest first
     (``person_titles.tsv`` place ``before``; Chinese in Simplified script)."""
@@ -311,6 +319,7 @@ def defaults(lang: str) -> LanguageDefaults:
         citation_tags=citations["tag"],
         function_words=frozenset(_words(lang, "function_words.txt")),
         name_heads=MappingProxyType(_name_heads(lang)),
+        organization_heads=_longest_first(_words(lang, "organization_heads.txt")),
         titles_before=titles["before"],
         titles_after=titles["after"],
         titles_in_span=titles["after_in_span"],

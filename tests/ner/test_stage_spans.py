@@ -339,6 +339,53 @@ def test_a_han_name_takes_in_an_organizations_head(text, name, expected, label):
 
 
 @pytest.mark.parametrize(
+    ("lang", "text", "name", "label", "expected", "expected_label"),
+    [
+        # a place or person followed by an organization's head word is that organization
+        (
+            "lv",
+            "Skotijas valdība apņēmās segt izmaksas.",
+            "Skotijas",
+            "LOC",
+            "Skotijas valdība",
+            "ORG",
+        ),
+        ("lv", "Trampa organizācijas vadība", "Trampa", "PER", "Trampa organizācijas", "ORG"),
+        ("lv", "ASV komandai bija grūti.", "ASV", "LOC", "ASV komandai", "ORG"),
+        ("zh", "英国政府也在加紧准备。", "英国", "LOC", "英国政府", "ORG"),
+        ("zh", "華盛頓郵報報導了此事。", "華盛頓", "LOC", "華盛頓郵報", "ORG"),
+        # a place's own head word, a longer word on the same stem, no head at all
+        ("lv", "Rīgas pilsētā notika protests.", "Rīgas", "LOC", "Rīgas", "LOC"),
+        ("lv", "Latvijas komandieris ieradās.", "Latvijas", "LOC", "Latvijas", "LOC"),
+        ("zh", "英国首相访问了中国。", "英国", "LOC", "英国", "LOC"),
+        # English taggers take the whole name: no head words
+        ("en", "The Scotland government said so.", "Scotland", "LOC", "Scotland", "LOC"),
+    ],
+)
+def test_a_name_takes_in_an_organizations_head_word(
+    lang, text, name, label, expected, expected_label
+):
+    from pipeline.lang.defaults import defaults
+    from pipeline.ner.stage import extend_to_organization_head
+
+    start = text.index(name)
+    model_text = defaults(lang).to_model_script(text)
+    span = extend_to_organization_head(model_text, Span(start, start + len(name), label), lang)
+    assert (text[span.start : span.end], span.label) == (expected, expected_label)
+
+
+@pytest.mark.model
+def test_the_stage_tags_a_government_not_its_country():
+    sentence = "Skotijas valdība apņēmās segt izmaksas."
+    text = sentence + "\n"
+    doc = AnalyzedDocument(
+        "d1", "x.txt", "0" * 64, "utf-8", text, text, sentences=[Segment(0, len(sentence), "lv")]
+    )
+    NerStage(Settings()).process(doc)
+    assert [(m.text, m.label) for m in doc.mentions] == [("Skotijas valdība", "ORG")]
+
+
+@pytest.mark.parametrize(
     ("sentence", "surface", "expected"),
     [
         ("President Moon Jae-in spoke.", "Moon Jae-", "Moon Jae-in"),
