@@ -16,6 +16,8 @@ duplicates):
   concept and entity type they stand for (compared across languages without their head);
 - ``person_titles.tsv``: titles written before or after a person's name that are not part of it
   (``Sen.``, ``kundze``, ``先生``); NER cuts them out of person names (pipeline/ner/person_spans.py);
+- ``place_parts.txt``: words that name a part of a place written next to it (``dienvidu``,
+  ``东部``): a name's span ends before them (pipeline/ner/stage.py);
 - ``organization_heads.txt``: words that make a place or person named right before them part of
   an organization's name (``Skotijas valdība``, ``英国政府``); NER takes them into the name
   (pipeline/ner/stage.py).
@@ -50,6 +52,7 @@ FILES = (
     "name_heads.tsv",
     "person_titles.tsv",
     "organization_heads.txt",
+    "place_parts.txt",
 )
 """The files the loader reads from every supported language's folder."""
 
@@ -139,6 +142,10 @@ class LanguageDefaults:
     """Lower-case words that are no content words of a name (``function_words.txt``)."""
     name_heads: Mapping[str, NameHead] = field(default_factory=dict, hash=False)
     """Generic head word that ends a name → its concept and type (``name_heads.tsv``)."""
+    place_parts: tuple[str, ...] = ()
+    """Lower-case words naming a part of a place written next to it (``dienvidu`` "southern",
+    ``东部``), longest first (``place_parts.txt``; Chinese in Simplified script): a name's span
+    ends before them."""
     organization_heads: tuple[str, ...] = ()
     """Words (Latvian: stems, a case ending follows) that make the name right before them part of
     an organization's name, longest first (``organization_heads.txt``; Chinese in Simplified
@@ -320,6 +327,7 @@ def defaults(lang: str) -> LanguageDefaults:
         function_words=frozenset(_words(lang, "function_words.txt")),
         name_heads=MappingProxyType(_name_heads(lang)),
         organization_heads=_longest_first(_words(lang, "organization_heads.txt")),
+        place_parts=_longest_first(_words(lang, "place_parts.txt")),
         titles_before=titles["before"],
         titles_after=titles["after"],
         titles_in_span=titles["after_in_span"],

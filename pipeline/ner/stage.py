@@ -143,14 +143,17 @@ _LAST_WORD = re.compile(r"[\s,;:]+([^\W\d_]+)[.,;:]?$")
 
 def cut_trailing_words(text: str, span: Span, lang: str) -> Span:
     """A span of a spaced language loses lower-case words at its end that no name ends with:
-    the language's function words and its month and weekday words (``Mogollon Rim of`` →
-    ``Mogollon Rim``, ``Phenjanas jūlijā`` "Pyongyang in July" → ``Phenjanas``). A tagger
-    runs on into the next word of a phrase; a capitalized word (``Theresa May``) stays."""
+    the language's function words, its month and weekday words and its words for a part of a
+    place (``place_parts.txt``: ``Mogollon Rim of`` → ``Mogollon Rim``, ``Phenjanas jūlijā``
+    "Pyongyang in July" → ``Phenjanas``, ``Nevadas dienvidu un austrumu`` → ``Nevadas``). A
+    tagger runs on into the next word of a phrase; a capitalized word (``Theresa May``) stays.
+    A span of an unspaced language ends before a word for a part of a place that starts inside
+    it (``加州东`` of ``加州东部`` → ``加州``, ``Sonora 西北部地区`` → ``Sonora``)."""
     from pipeline.dates.grammar import load_grammar
 
     language = defaults(lang)
     if not language.spaced:
-        return span
+        return _cut_place_part(text, span, language.place_parts)
     grammar = load_grammar(lang)
     end = span.end
     while True:
@@ -160,6 +163,7 @@ def cut_trailing_words(text: str, span: Span, lang: str) -> Span:
         word = last.group(1)
         if not (
             word in language.function_words
+            or word in language.place_parts
             or (
                 grammar is not None
                 and any(grammar.lookup(t, word) for t in ("months", "full_months", "weekdays"))
@@ -220,6 +224,18 @@ def extend_to_organization_heads(text: str, spans: list[Span], lang: str) -> lis
     ]
 
 
+def _cut_place_part(text: str, span: Span, parts: tuple[str, ...]) -> Span:
+    """``span`` ending before the first word of ``parts`` that starts inside it, after its first
+    character (a name may start with one: ``北部湾``), spaces before it dropped."""
+    for i in range(span.start + 1, span.end):
+        if any(text.startswith(part, i) for part in parts):
+            end = i
+            while end > span.start and text[end - 1].isspace():
+                end -= 1
+            return Span(span.start, end, span.label, span.score, span.source)
+    return span
+
+
 _LATIN = "A-Za-z0-9\u00c0-\u024f"
 """Latin letters (with the Latin-1 and Latin Extended-A/B accents) and digits."""
 _HAN = "\u3400-\u9fff"
@@ -259,8 +275,8 @@ def extend_latin_name_head(text: str, span: Span, lang: str) -> Span:
     model's Simplified view) takes them in, with the head's type: ``Fox`` + ``新聞頻道`` →
     ``Fox 新聞頻道`` ORG, ``Tony Macaroni`` + ``球场`` → LOC. A head of one character (``縣``)
     must follow the name directly; a longer one may come after up to :data:`MAX_HEAD_LEAD`
-    characters, not after a possessive particle. The tagger often stops where the Latin script
-    does."""
+    characters, not after a possessive particle nor over a word for a part of a place
+    (``place_parts.txt``). The tagger often stops where the Latin script does."""
     language = defaults(lang)
     if language.spaced or not _LATIN_NAME.fullmatch(text, span.start, span.end):
         return span
@@ -268,6 +284,8 @@ def extend_latin_name_head(text: str, span: Span, lang: str) -> Span:
     if after is None or after.group(1).startswith(language.possessive_particles):
         return span  # ``Gary Holt 的球队``: the head is a possessed thing's, not the name's
     run = after.group(1)
+    if run.startswith(language.place_parts):
+        return span  # ``Sonora 西北部地区``: the region is a part of the place, not its name
     for end in range(1, len(run) + 1):
         for head, info in language.name_heads.items():
             if not run[:end].endswith(head):

@@ -291,6 +291,7 @@ def test_a_latin_name_loses_the_han_words_after_it_unless_they_end_in_a_head(
         ("Diehl 是川普", "Diehl", "Diehl", "PER"),  # no head
         ("因为 Gary Holt 的球队追平", "Gary Holt", "Gary Holt", "PER"),  # a possessed team
         ("洛杉矶湖人队", "洛杉矶", "洛杉矶", "PER"),  # not a Latin-script name
+        ("Sonora 西北部地区下雨", "Sonora", "Sonora", "PER"),  # a part of the place
     ],
 )
 def test_a_latin_name_takes_in_the_han_words_up_to_a_head(text, name, expected, label):
@@ -419,12 +420,22 @@ def test_a_name_cut_at_its_hyphen_takes_the_rest_of_the_word(sentence, surface, 
             "Valsts ieņēmumu dienests",
         ),
         ("lv", "Latvija un", "Latvija un", "Latvija"),
+        # a part of the place: "in southern and eastern Nevada", "eastern California"
+        (
+            "lv",
+            "Nevadas dienvidu un austrumu daļā lija",
+            "Nevadas dienvidu un austrumu",
+            "Nevadas",
+        ),
+        ("zh", "暴雨袭击加州东部。", "加州东", "加州"),
+        ("zh", "Sonora 西北部地区下雨", "Sonora 西北部地区", "Sonora"),
+        ("zh", "北部湾经济区", "北部湾", "北部湾"),  # a name may start with one
         (
             "zh",
             "教练 Peter Murchie 的",
             "Peter Murchie 的",
             "Peter Murchie 的",
-        ),  # unspaced: untouched
+        ),  # unspaced: only parts of places are cut
     ],
 )
 def test_trailing_function_and_date_words_are_cut(lang, sentence, surface, expected):
