@@ -62,6 +62,8 @@ def kinds(sentence: str, lang: str) -> list[str]:
         # recognition in its diplomatic sense
         ("Islande atzina Latvijas neatkarību 1991. gadā.", "lv", "recognition_membership"),
         ("冰岛于1991年承认拉脱维亚独立。", "zh", "recognition_membership"),
+        ("Latvija iestājās NATO 2004. gadā.", "lv", "recognition_membership"),
+        ("Armija ieņēma pilsētu naktī.", "lv", "capture"),
         # an address to a deliberative body
         ("The prime minister addressed the European Parliament on Tuesday.", "en", "other"),
         ("Speaking to the United Nations General Assembly, the minister said so.", "en", "other"),
@@ -144,6 +146,10 @@ def test_new_vocabulary_and_sense(sentence, lang, kind):
         ("He addressed the issue at the council.", "en", "other"),
         ("Ministrs sacīja, ka valdība atbalsta plānu.", "lv", "other"),
         ("外交部发言人表示，制裁不会解除。", "zh", "other"),
+        # a break that set in is no accession, an attack on one person no armed attack
+        ("Tad iestājās ilgstošs pārtraukums spēlē.", "lv", "recognition_membership"),
+        ("Viņa liecināja, ka viņš viņai uzbruka ballītē.", "lv", "armed_clash"),
+        ("她证实他在聚会上袭击了她。", "zh", "armed_clash"),
         # returning to form, a tough year of injuries, hosting guests
         ("He returned to form in the spring.", "en", "other"),
         ("Pagājušais gads ar visām traumām bija smags.", "lv", "other"),
