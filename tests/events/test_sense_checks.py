@@ -84,6 +84,13 @@ def kinds(sentence: str, lang: str) -> list[str]:
         ("Celtic host Hearts in the league on Saturday.", "en", "other"),
         ("“Celtic” sestdien līgas spēlē uzņems “Hearts”.", "lv", "other"),
         ("凯尔特人周六主场迎战哈茨。", "zh", "other"),
+        # boycotts and takeovers
+        ("He led a boycott of retailers on 125th Street.", "en", "protest_movement"),
+        ("Viņš vadīja mazumtirgotāju boikotu.", "lv", "protest_movement"),
+        ("他发起了抵制商店的活动。", "zh", "protest_movement"),
+        ("The church was taken over by a new congregation.", "en", "other"),
+        ("Baznīcu pārņēma jauna draudze.", "lv", "other"),
+        ("新的会众接管了教堂。", "zh", "other"),
         # a body found, a court appearance
         ("Her body was found in the river on Monday.", "en", "other"),
         ("Viņas ķermenis tika atrasts upē pirmdien.", "lv", "other"),
@@ -146,6 +153,8 @@ def test_new_vocabulary_and_sense(sentence, lang, kind):
         ("He addressed the issue at the council.", "en", "other"),
         ("Ministrs sacīja, ka valdība atbalsta plānu.", "lv", "other"),
         ("外交部发言人表示，制裁不会解除。", "zh", "other"),
+        # fear that took over is no takeover
+        ("Cilvēkus pārņēma bailes.", "lv", "other"),
         # a break that set in is no accession, an attack on one person no armed attack
         ("Tad iestājās ilgstošs pārtraukums spēlē.", "lv", "recognition_membership"),
         ("Viņa liecināja, ka viņš viņai uzbruka ballītē.", "lv", "armed_clash"),
