@@ -84,6 +84,8 @@ def kinds(sentence: str, lang: str) -> list[str]:
         ("Celtic host Hearts in the league on Saturday.", "en", "other"),
         ("“Celtic” sestdien līgas spēlē uzņems “Hearts”.", "lv", "other"),
         ("凯尔特人周六主场迎战哈茨。", "zh", "other"),
+        # an announcement told with 发表的 is still one
+        ("科尔宾发表的一系列改革提案引人注目。", "zh", "other"),
         # boycotts and takeovers
         ("He led a boycott of retailers on 125th Street.", "en", "protest_movement"),
         ("Viņš vadīja mazumtirgotāju boikotu.", "lv", "protest_movement"),
@@ -153,6 +155,16 @@ def test_new_vocabulary_and_sense(sentence, lang, kind):
         ("He addressed the issue at the council.", "en", "other"),
         ("Ministrs sacīja, ka valdība atbalsta plānu.", "lv", "other"),
         ("外交部发言人表示，制裁不会解除。", "zh", "other"),
+        # the plot of a drama, an article that was published
+        (
+            "The drama follows a cabinet secretary after an attack destroys the Capitol.",
+            "en",
+            "armed_clash",
+        ),
+        ("Šajā drāmā pēc uzbrukuma tiek iznīcināts Kapitolijs.", "lv", "armed_clash"),
+        ("这部电视剧讲的是国会遭到攻击后的故事。", "zh", "armed_clash"),
+        ("He told the newspaper for an article published Saturday.", "en", "other"),
+        ("他针对周六发表的某文章表示反对。", "zh", "other"),
         # fear that took over is no takeover
         ("Cilvēkus pārņēma bailes.", "lv", "other"),
         # a break that set in is no accession, an attack on one person no armed attack
