@@ -1,7 +1,7 @@
 """Modality, genericity and statistics checks (data: ``pipeline/lang/<code>/event_modality.tsv``).
 
 A trigger word inside a clause that does not report a happening is no event: a condition
-("if they win", ``ja``, ``如果``), a modal or a wish ("would", "could", "need to", "sought to",
+("if they win", ``ja``, ``如果``), a classification ("it is a disaster"), a modal or a wish ("would", "could", "need to", "sought to",
 ``būtu``, ``varētu``, ``vajag``, ``可能``, ``需要``, ``寻求``), a generic plural ("various
 departments announced plans", ``dažādas``, ``各个``), or an aggregate statistic ("data indicates
 111 people have died", ``dati liecina``, ``数据显示``). A line of the file is
@@ -11,6 +11,9 @@ sentence (:func:`pipeline.events.clauses.pieces`):
 
 * ``modal``, ``generic``: from the cue to the end of its clause ("he was shouted at by
   protesters as he tried to ride an elevator": the protest happened, the ride is an attempt);
+* ``classification``: likewise; a pronoun and a copula that say what something is ("it's still
+  a province level disaster", ``tā ir … katastrofa``, ``属于省级灾害``): the happening, if any,
+  is told elsewhere;
 * ``negation``: the next few words of its clause (:data:`NEGATION_REACH` characters, a third
   of that in Chinese): what did not happen is no happening ("St. Martin's did not replace him",
   ``并没有解雇他``), but "was not injured in the crash" still reports the crash;
@@ -32,7 +35,14 @@ from pipeline.events.patterns import phrase_pattern
 from pipeline.lang import data_path
 from pipeline.lang.defaults import defaults
 
-TYPES = {"modal": 0, "negation": 0, "generic": 0, "conditional": 1, "statistic": None}
+TYPES = {
+    "modal": 0,
+    "negation": 0,
+    "generic": 0,
+    "classification": 0,
+    "conditional": 1,
+    "statistic": None,
+}
 """Type → how many clauses after the cue's own it reaches (``None``: the rest of the sentence)."""
 NEGATION_REACH = 12
 """Characters after a negation cue that it denies (about two words)."""

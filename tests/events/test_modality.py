@@ -96,7 +96,7 @@ def test_modal_reaches_from_the_cue_to_the_end_of_its_clause():
 def test_every_language_has_cues_of_every_type():
     for lang in ("en", "lv", "zh"):
         assert {t for t, _ in cues(lang)} == {
-            "conditional", "modal", "negation", "generic", "statistic"
+            "conditional", "modal", "negation", "generic", "classification", "statistic"
         }  # fmt: skip
 
 
@@ -130,3 +130,38 @@ def test_a_hypothetical_sentence_and_its_translations_are_no_event_record():
     assert [d.events for d in docs] == [[], [], []]
     _, mention_entity = entity_records(docs)
     assert align_events(docs, mention_entity) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang"),
+    [
+        ('"It\'s still a province level disaster," said a spokeswoman.', "en"),
+        ("“Tā vēl aizvien ir provinces līmeņa katastrofa,” sacīja pārstāve.", "lv"),
+        ("“目前仍然属于省级灾害，”发言人说。", "zh"),
+    ],
+)
+def test_saying_what_something_is_reports_no_happening(sentence, lang):
+    assert kinds(sentence, lang) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang"),
+    [
+        ("There was an explosion at the chemical plant on Monday.", "en"),
+        ("Pirmdien ķīmiskajā rūpnīcā notika sprādziens.", "lv"),
+        ("周一化工厂发生爆炸。", "zh"),
+    ],
+)
+def test_a_happening_told_with_a_copula_still_fires(sentence, lang):
+    assert "other" in kinds(sentence, lang)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang"),
+    [
+        ("It was a third league defeat of the season for the Giants.", "en"),
+        ("Tas bija trešais zaudējums līgā šajā sezonā.", "lv"),
+    ],
+)
+def test_a_past_copula_still_reports_the_happening(sentence, lang):
+    assert "other" in kinds(sentence, lang)
