@@ -1,8 +1,9 @@
 """Modality, genericity and statistics checks (data: ``pipeline/lang/<code>/event_modality.tsv``).
 
 A trigger word inside a clause that does not report a happening is no event: a condition
-("if they win", ``ja``, ``如果``), a classification ("it is a disaster"), a modal or a wish ("would", "could", "need to", "sought to",
-``būtu``, ``varētu``, ``vajag``, ``可能``, ``需要``, ``寻求``), a generic plural ("various
+("if they win", ``ja``, ``如果``), a classification ("it is a disaster"), a modal or a wish
+("would", "could", "need to", "sought to", ``būtu``, ``varētu``, ``vajag``, ``可能``, ``需要``,
+``寻求``), a generic plural ("various
 departments announced plans", ``dažādas``, ``各个``), or an aggregate statistic ("data indicates
 111 people have died", ``dati liecina``, ``数据显示``). A line of the file is
 ``type<TAB>cue``; the cue has the syntax of a trigger (whole words, trailing ``*``, several words
@@ -11,9 +12,9 @@ sentence (:func:`pipeline.events.clauses.pieces`):
 
 * ``modal``, ``generic``: from the cue to the end of its clause ("he was shouted at by
   protesters as he tried to ride an elevator": the protest happened, the ride is an attempt);
-* ``classification``: likewise; a pronoun and a copula that say what something is ("it's still
-  a province level disaster", ``tā ir … katastrofa``, ``属于省级灾害``): the happening, if any,
-  is told elsewhere;
+* ``classification``: likewise; a pronoun and a present-tense copula that say what something
+  is ("it's still a province level disaster", ``tā ir … katastrofa``, ``属于省级灾害``): the
+  happening, if any, is told elsewhere;
 * ``negation``: the next few words of its clause (:data:`NEGATION_REACH` characters, a third
   of that in Chinese): what did not happen is no happening ("St. Martin's did not replace him",
   ``并没有解雇他``), but "was not injured in the crash" still reports the crash;

@@ -212,8 +212,13 @@ def extend_to_organization_head(text: str, span: Span, lang: str) -> Span:
 
 def extend_to_organization_heads(text: str, spans: list[Span], lang: str) -> list[Span]:
     """:func:`extend_to_organization_head` over one sentence's spans; a span the extended one
-    now covers (the tagger's ``Asamblejā`` after ``ANO``) is dropped."""
+    now covers (the tagger's ``Asamblejā`` after ``ANO``) is dropped, and a name is not extended
+    into a span that goes on past the head word."""
     wider = [extend_to_organization_head(text, s, lang) for s in spans]
+    wider = [
+        s if any(o.start < w.end < o.end for o in spans) else w
+        for w, s in zip(wider, spans, strict=True)
+    ]
     grown = [w for w, s in zip(wider, spans, strict=True) if w is not s]
     if not grown:
         return spans

@@ -502,3 +502,15 @@ def test_listed_names_are_split_at_commas_and_between_quoted_names(
     pieces = split_listed_names(sentence, Span(start, start + len(surface), label), lang)
     assert [sentence[p.start : p.end] for p in pieces] == expected
     assert all(p.label == label for p in pieces)
+
+
+def test_organization_heads_drop_the_spans_they_cover_and_stop_at_longer_ones():
+    from pipeline.ner.stage import extend_to_organization_heads
+
+    text = "Skotijas valdība un ANO Ģenerālajā asamblejā"
+    skotijas = Span(0, 8, "LOC")
+    valdiba = Span(9, 16, "ORG")  # the tagger's own span of the head word: covered, dropped
+    assert extend_to_organization_heads(text, [skotijas, valdiba], "lv") == [Span(0, 16, "ORG")]
+    # a span that starts in the head word and goes on past it: no extension into it
+    longer = Span(9, 19, "ORG")
+    assert extend_to_organization_heads(text, [skotijas, longer], "lv") == [skotijas, longer]
