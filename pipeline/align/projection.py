@@ -27,7 +27,10 @@ translate each other (:mod:`pipeline.align.parallel`), the sentence alignment sa
 
 A Chinese sentence writes names without capitals or spaces: every untagged run of 2 to
 :data:`MAX_HAN_CHARS` Han characters is a candidate, and only a translation of the entity's
-name is tagged, never a transcription, which the scorer would find everywhere.
+name is tagged, never a transcription, which the scorer would find everywhere. A foreign name
+that the Chinese text keeps in Latin letters is tagged where the sentence holds one of the
+entity's Latin-script names verbatim (case aside, whole words, at one place:
+:func:`_spelled_in`: ``Warriors``, ``La Roche-Posay``).
 
 The projected mentions (``source="projection"``) join the corpus's mentions, and
 the whole corpus is clustered again: they join their entity through the ordinary merge rules
@@ -236,6 +239,43 @@ def _translated_among(
     return best
 
 
+_LATIN_SPELLING = re.compile(r"[A-Za-z0-9][A-Za-z0-9 .&'’-]*[A-Za-z0-9.]")
+
+
+def _spelled_in(
+    doc: AnalyzedDocument, targets: tuple[tuple[int, int], ...], names: list[NameGroup]
+) -> _Candidate | None:
+    """The place where a sentence of an unspaced language (``targets``: one, or the two of a 2-1
+    bead) holds one of the entity's names written in Latin letters verbatim (two letters or
+    more, case aside, not inside a longer Latin word), untagged; the longest name where they
+    overlap, ``None`` where they stand at two places (ambiguous)."""
+    spellings = {
+        g.display
+        for g in names
+        if g.lang != doc.lang
+        and _LATIN_SPELLING.fullmatch(g.display)
+        and sum(ch.isalpha() for ch in g.display) >= 2
+    }
+    if not spellings:
+        return None
+    hits: list[_Candidate] = []
+    for _, sentence in targets:
+        seg, text, taken = _sentence_view(doc, sentence)
+        for name in spellings:
+            rx = rf"(?<![A-Za-z0-9]){re.escape(name)}(?![A-Za-z0-9])"
+            for m in re.finditer(rx, text, re.IGNORECASE):
+                if not any(m.start() < y and x < m.end() for x, y in taken):
+                    hits.append(
+                        _Candidate(seg.start + m.start(), seg.start + m.end(), m.group(), sentence)
+                    )
+    if not hits:
+        return None
+    best = max(hits, key=lambda c: (c.end - c.start, -c.start))
+    if any(not (c.start < best.end and best.start < c.end) for c in hits):
+        return None
+    return best
+
+
 def _shorter_form(candidate: str, name: str) -> bool:
     """``candidate`` is ``name`` less some of its words (``Toyota`` / ``Toyota UK``)."""
     words, name_words = candidate.lower().split(), name.lower().split()
@@ -306,6 +346,8 @@ def project_and_cluster(
             label = clusters.label(root)
             k = _sounded_in(cands, vectors, members[root], used) if vectors is not None else None
             hit = cands[k] if k is not None else None
+            if hit is None and not spaced:  # a foreign name kept in Latin letters
+                hit = _spelled_in(doc, targets, members[root])
             if hit is None:  # no sound match (Chinese: never tried), a translation then
                 hit = _translated_among(cands, doc.lang, members[root], label)
             if hit is None or any(hit.start < y and x < hit.end for x, y, *_ in found[d]):

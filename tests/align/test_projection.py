@@ -212,3 +212,28 @@ def test_a_lower_case_compound_tail_is_cut_from_a_candidate():
         "en.txt", "en", ["Crashes of PNG-registered airlines and London-based firms."], {}
     )
     assert [c.text for c in candidates(en, 0)] == ["PNG", "London"]
+
+
+def test_a_name_a_chinese_sentence_keeps_in_latin_letters_is_projected():
+    en_sentences = [
+        "The storm reached Galveston on Monday, 12 June.",
+        "The Warriors beat the Clan 24-17 in Glasgow on Saturday.",
+        "Officials in Houston said 240 homes were damaged.",
+    ]
+    zh_sentences = [
+        "风暴于6月12日星期一抵达加尔维斯顿。",
+        "周六，Warriors 在格拉斯哥以24比17击败了Clan。",
+        "休斯敦官员说，有240所房屋受损。",
+    ]
+    en = make_doc(
+        "en.txt", "en", en_sentences, {"Galveston": "LOC", "Warriors": "ORG", "Houston": "LOC"}
+    )
+    # The Chinese tagger found the places, not the club written in Latin letters.
+    zh = make_doc("zh.txt", "zh", zh_sentences, {"加尔维斯顿": "LOC", "休斯敦": "LOC"})
+    added = project_names([en, zh])
+    assert [(m.text, m.label, m.sentence) for m in added[zh.doc_id]] == [("Warriors", "ORG", 1)]
+    docs = with_mentions([en, zh], added)
+    records, mention_entity = entity_records(docs)
+    ours = next(i for i, m in enumerate(docs[1].mentions) if m.text == "Warriors")
+    theirs = next(i for i, m in enumerate(en.mentions) if m.text == "Warriors")
+    assert mention_entity[(zh.doc_id, ours)] == mention_entity[(en.doc_id, theirs)]
