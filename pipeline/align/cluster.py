@@ -1361,15 +1361,22 @@ def _merge_parallel(
         like ``x`` (:attr:`AlignConfig.parallel_sound_min`), a rival whose names sound nothing
         like it (below :attr:`AlignConfig.parallel_scorer_min`) does not count: ``FBI`` / ``FIB``
         outweighs ``FBI`` / ``R-Arizona``, a span the Latvian tagger cut from "(R-Arizona)" in a
-        sentence whose ``FIB`` it missed."""
+        sentence whose ``FIB`` it missed. Likewise, where the names of ``x`` and ``y`` translate
+        each other part by part, a rival whose names do not is no rival (``Nacionālā Orkānu
+        centra`` / ``国家飓风中心`` outweighs ``美国``, the one name its sentence left over)."""
         rx, ry = clusters.find(x), clusters.find(y)
         named = langs(ry)
         heard = sounds_alike(rx, ry)
+        meant: bool | None = None
         rivals: set[int] = set()
         for z, m in partners[x].items():
             rz = clusters.find(z)
             if z != y and rz not in (rx, ry) and config.parallel_dominance * m > n:
                 if heard and sound(rx, rz) < config.parallel_scorer_min:
+                    continue
+                if meant is None:
+                    meant = translates(rx, ry)
+                if meant and not translates(rx, rz):
                     continue
                 rivals.add(rz)
         return any(

