@@ -182,8 +182,8 @@ _NEXT_WORD = re.compile(r" (\w+)")
 
 
 def extend_to_organization_head(text: str, span: Span, lang: str) -> Span:
-    """A name directly followed by a word of the language's ``organization_heads.txt`` takes it
-    in as an organization (``text`` is the model's view): ``Skotijas`` + ``valdība`` →
+    """A name directly followed by a word (or words) of the language's ``organization_heads.txt``
+    takes it in as an organization (``text`` is the model's view): ``Skotijas`` + ``valdība`` →
     ``Skotijas valdība`` ORG (the Scottish Government, not Scotland), ``Trampa`` +
     ``organizācijas``, ``英国`` + ``政府``, ``華盛頓`` + ``郵報``. The taggers stop where the place
     or person does, and the cross-lingual join then takes the government for the country. The
@@ -195,19 +195,32 @@ def extend_to_organization_head(text: str, span: Span, lang: str) -> Span:
     if not heads:
         return span
     if language.spaced:
-        word = _NEXT_WORD.match(text, span.end)
-        if word is None:
+        end = next(
+            (e for h in heads if (e := _head_words_end(text, span.end, h.split())) is not None),
+            None,
+        )
+        if end is None:
             return span
-        lower = word.group(1).lower()
-        if not any(lower.startswith(h) and len(lower) - len(h) <= MAX_HEAD_ENDING for h in heads):
-            return span
-        end = word.end()
     else:
         head = next((h for h in heads if text.startswith(h, span.end)), None)
         if head is None:
             return span
         end = span.end + len(head)
     return Span(span.start, end, "ORG", span.score, span.source)
+
+
+def _head_words_end(text: str, at: int, stems: list[str]) -> int | None:
+    """Where the words right after ``at`` end when they are ``stems`` one by one, each with a case
+    ending of at most :data:`MAX_HEAD_ENDING` letters (``jūras flot`` + ``jūras flotes``)."""
+    for stem in stems:
+        word = _NEXT_WORD.match(text, at)
+        if word is None:
+            return None
+        lower = word.group(1).lower()
+        if not (lower.startswith(stem) and len(lower) - len(stem) <= MAX_HEAD_ENDING):
+            return None
+        at = word.end()
+    return at
 
 
 def extend_to_organization_heads(text: str, spans: list[Span], lang: str) -> list[Span]:

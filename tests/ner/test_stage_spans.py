@@ -353,6 +353,16 @@ def test_a_han_name_takes_in_an_organizations_head(text, name, expected, label):
         ),
         ("lv", "Trampa organizācijas vadība", "Trampa", "PER", "Trampa organizācijas", "ORG"),
         ("lv", "ASV komandai bija grūti.", "ASV", "LOC", "ASV komandai", "ORG"),
+        ("lv", "ASV jūras flotes kuģis", "ASV", "LOC", "ASV jūras flotes", "ORG"),
+        (
+            "lv",
+            "Krievijas bruņotie spēki iebruka",
+            "Krievijas",
+            "LOC",
+            "Krievijas bruņotie spēki",
+            "ORG",
+        ),
+        ("lv", "ASV jūras krastā", "ASV", "LOC", "ASV", "LOC"),  # the first word alone is no head
         ("zh", "英国政府也在加紧准备。", "英国", "LOC", "英国政府", "ORG"),
         ("zh", "華盛頓郵報報導了此事。", "華盛頓", "LOC", "華盛頓郵報", "ORG"),
         # a place's own head word, a longer word on the same stem, no head at all
