@@ -78,6 +78,14 @@ def test_kind_of_sentence(sentence, lang, kind):
         ("德国工业协会主席最近会晤德国总理。", "zh", "other"),
         ("她被选为理事会的非执行董事。", "zh", "declaration_vote"),
         ("The flight was cancelled on Friday.", "en", "other"),
+        # shootings, arrests, debuts, wounds
+        ("Naktī Rīgā tika nošauts kāds vīrietis.", "lv", "armed_clash"),
+        ("Policija izmeklē šaušanu pie veikala.", "lv", "armed_clash"),
+        ("Viņa arests izraisīja protestus.", "lv", "other"),
+        ("Viņš debitēja izlasē pagājušajā gadā.", "lv", "other"),
+        ("Glābēji steidzās glābt cilvēkus no plūdiem.", "lv", "other"),
+        ("He was treated for a gunshot wound in hospital.", "en", "other"),
+        ("他在皇马的首秀打入一球。", "zh", "other"),
     ],
 )
 def test_kind_of_sentence_news_vocabulary(sentence, lang, kind):
@@ -93,6 +101,8 @@ def test_kind_of_sentence_news_vocabulary(sentence, lang, kind):
         ("He filed the papers in a drawer.", "en"),
         ("The senate is considering a vote on the bill.", "en"),
         ("Viņa izcēlās ar lielisku atmiņu.", "lv"),
+        ("Vārtsargs joprojām cīnās ar muguras problēmām.", "lv"),  # struggles with, no fight
+        ("Biatlonā šaušana viņam neveicās.", "lv"),  # a sport's shooting
         ("Vorena plāno kandidēt prezidenta vēlēšanās.", "lv"),
         ("Warren 计划认真考虑参选总统。", "zh"),
         # a survey, a storm's strength, a risk, a speech
