@@ -8,10 +8,13 @@ Manning 2006). :func:`tag_recurring_names`, for the sentences of one document in
 1. collects the names the model (and gazetteer) found, keyed by :data:`NameKey` — the sequence of
    the name's words, Latvian words reduced to their lemma by the project's word lemmatizer
    (``pipeline.ner.lemmatize.WINNER``, the name suffix rules) so that inflected forms share one
-   key — with the labels they were given;
+   key — with the labels they were given (a name in quote marks, ``“Rangers”``, by its words:
+   Latvian writes the names of organizations, teams and brands in quotes, and FullStack's spans
+   take the quotes in);
 2. tags, in every sentence, the capitalized word sequences carrying the key of a found name where no
    span lies yet, with the label most of that name's spans carry (when one label has a clear
-   majority, :data:`MAJORITY`); these spans have ``source="document"``.
+   majority, :data:`MAJORITY`), with the quote marks around the words where the text has them;
+   these spans have ``source="document"``.
 
 Which languages get it is a measured choice (``DOCUMENT_RECALL_LANGS`` in
 :mod:`pipeline.ner.stage`; ``python -m benchmarks.ner_eval --split dev``, *NER dev F1* in
@@ -82,12 +85,35 @@ def name_words(texts: list[str], lang: str) -> list[list[_Word]]:
     ]
 
 
-def _span_key(span: Span, words: list[_Word]) -> NameKey | None:
-    """The key of a span whose edges fall on word edges; None for a span cutting a word."""
+OPENING_QUOTES = "“„«‘\"'"
+CLOSING_QUOTES = "”“»’\"'"
+"""Quote marks a name may stand in (``“Rangers”``: Latvian writes the names of organizations,
+teams and brands in quotes, and FullStack's spans include them)."""
+
+
+def _span_key(span: Span, words: list[_Word], text: str) -> NameKey | None:
+    """The key of a span whose edges fall on word edges, or on the quote marks around its words;
+    None for a span cutting a word."""
     inside = [w for w in words if span.start <= w.start and w.end <= span.end]
-    if not inside or inside[0].start != span.start or inside[-1].end != span.end:
+    if not inside:
+        return None
+    lead, trail = text[span.start : inside[0].start], text[inside[-1].end : span.end]
+    quoted = len(lead) == 1 == len(trail) and lead in OPENING_QUOTES and trail in CLOSING_QUOTES
+    if (lead or trail) and not quoted:
         return None
     return tuple(w.key for w in inside)
+
+
+def _quoted(text: str, start: int, end: int) -> tuple[int, int]:
+    """``start``–``end`` with the quote marks right around it, where both are there."""
+    if (
+        start > 0
+        and end < len(text)
+        and text[start - 1] in OPENING_QUOTES
+        and text[end] in CLOSING_QUOTES
+    ):
+        return start - 1, end + 1
+    return start, end
 
 
 def _majority(votes: Counter[str]) -> str | None:
@@ -102,9 +128,9 @@ def tag_recurring_names(texts: list[str], spans: list[list[Span]], lang: str) ->
         raise ValueError(f"document recall matches whole words; {lang} text has no word boundaries")
     words = name_words(texts, lang)
     votes: dict[NameKey, Counter[str]] = defaultdict(Counter)
-    for sentence_spans, sentence_words in zip(spans, words, strict=True):
+    for text, sentence_spans, sentence_words in zip(texts, spans, words, strict=True):
         for span in sentence_spans:
-            key = _span_key(span, sentence_words)
+            key = _span_key(span, sentence_words, text)
             if key is not None and (len(key) > 1 or len(key[0]) >= MIN_LETTERS):
                 votes[key][span.label] += 1
     names = {key: label for key, counts in votes.items() if (label := _majority(counts))}
@@ -112,7 +138,7 @@ def tag_recurring_names(texts: list[str], spans: list[list[Span]], lang: str) ->
         return spans
     longest = max(len(key) for key in names)
     out: list[list[Span]] = []
-    for sentence_spans, sentence_words in zip(spans, words, strict=True):
+    for text, sentence_spans, sentence_words in zip(texts, spans, words, strict=True):
         found = list(sentence_spans)
         i = 0
         while i < len(sentence_words):
@@ -121,12 +147,8 @@ def tag_recurring_names(texts: list[str], spans: list[list[Span]], lang: str) ->
                 i += 1
                 continue
             size, key = match
-            recalled = Span(
-                sentence_words[i].start,
-                sentence_words[i + size - 1].end,
-                names[key],
-                source="document",
-            )
+            start, end = _quoted(text, sentence_words[i].start, sentence_words[i + size - 1].end)
+            recalled = Span(start, end, names[key], source="document")
             if not any(recalled.overlaps(s) for s in found):
                 found.append(recalled)
             i += size

@@ -73,6 +73,13 @@ def _added(texts, spans, lang):
             [[("Kandava", "LOC")], [("Kandavas tehnikums", "ORG")]],
             [[], []],
         ),
+        # a name found in quotes is recalled with its quotes, and bare where it stands bare
+        (
+            "lv",
+            ["“Daugava” uzvarēja “Skonto”.", "Vēlāk “Skonto” zaudēja.", "Skonto treneris runāja."],
+            [[("“Daugava”", "ORG"), ("“Skonto”", "ORG")], [], []],
+            [[], [("“Skonto”", "ORG")], [("Skonto", "ORG")]],
+        ),
         # other languages: words match as written
         (
             "en",
@@ -111,6 +118,11 @@ def test_span_not_on_word_edges_gives_no_name():
     texts = ["Stepanakertā notika mītiņš.", "Stepanakerts ir pilsēta."]
     cut = Span(0, 8, "LOC")  # "Stepanak", a model span cut inside a word
     assert tag_recurring_names(texts, [[cut], []], "lv") == [[cut], []]
+    # a span with a quote mark on one side only, or with other marks, gives no name either
+    texts = ["“Skonto uzvarēja.", "(Skonto) zaudēja.", "Skonto treneris."]
+    one_sided = Span(0, 7, "ORG")
+    brackets = Span(0, 8, "ORG")
+    assert tag_recurring_names(texts, [[one_sided], [brackets], []], "lv")[2] == []
 
 
 @pytest.mark.model
