@@ -213,7 +213,21 @@ def extract_events(doc: AnalyzedDocument) -> list[EventMention]:
                     while b > a and doc.text[b - 1] in " \t\r\n,;，；":
                         b -= 1
                     hit = _best(c.hits)
-                    interval, inherited = _date(times, a, b, start + hit.start, narrative)
+                    quoted = _quotation(stripped, hit.start)
+                    own_times = (
+                        times
+                        if quoted is None
+                        else [
+                            t
+                            for t in times
+                            if start + quoted[0] <= t.start and t.end <= start + quoted[1]
+                        ]
+                    )
+                    if len(own_times) < len(times) and not own_times:
+                        # dated outside the quotation only: the speaker's date, not the event's
+                        interval, inherited = None, False
+                    else:
+                        interval, inherited = _date(own_times, a, b, start + hit.start, narrative)
                     events.append(
                         EventMention(
                             start=a,
@@ -234,6 +248,30 @@ def extract_events(doc: AnalyzedDocument) -> list[EventMention]:
         if narrative_times:
             narrative = (index, seg.paragraph, narrative_times[-1])
     return events
+
+
+OPENING_QUOTES = '“«„「『"'
+CLOSING_QUOTES = '”»“」』"'
+
+
+def _quotation(sentence: str, at: int) -> tuple[int, int] | None:
+    """The stretch of ``sentence`` in quote marks around offset ``at``, or ``None``: a happening
+    told inside a quotation takes no date from the words around it, which frame the speaker
+    ("“… at Brookline, where we lost …,” said Bjorn, after watching the Class of 2018 win")."""
+    start = None
+    i = 0
+    while i < len(sentence):
+        ch = sentence[i]
+        if start is None and ch in OPENING_QUOTES:
+            start = i + 1
+        elif start is not None and ch in CLOSING_QUOTES:
+            if start <= at < i:
+                return start, i
+            start = None
+        i += 1
+    if start is not None and start <= at:
+        return start, len(sentence)  # a quotation that runs on past the sentence
+    return None
 
 
 def _date(

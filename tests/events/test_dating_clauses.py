@@ -67,6 +67,28 @@ def test_narrative_date_not_inherited_from_far_away():
     assert protest.interval is None
 
 
+def test_a_happening_told_in_a_quotation_takes_no_date_from_the_words_around_it():
+    doc = make_doc(
+        "quoted_en.txt",
+        "en",
+        [
+            "Fighting resumed in Tskhinvali in 2008.",
+            '"We captured the bridge at Gori," said Giorgi Lomidze in 2014 in Tbilisi.',
+            '"In 2008 we captured Gori," said Giorgi Lomidze in 2014.',
+        ],
+        {"Tskhinvali": "LOC", "Gori": "LOC", "Tbilisi": "LOC", "Giorgi Lomidze": "PER"},
+        {
+            "2008": ("2008-01-01", "2008-12-31", "year"),
+            "2014": ("2014-01-01", "2014-12-31", "year"),
+        },
+    )
+    captures = [e for e in extract_events(doc) if e.kind == "capture"]
+    # the speaker's year is not the capture's, nor is the year before
+    assert captures[0].interval is None and captures[0].interval_inherited is False
+    # a date inside the quotation is the happening's own
+    assert captures[1].interval.start == "2008-01-01"
+
+
 def test_boilerplate_lines_hold_no_events():
     doc = make_doc(
         "boiler_en.txt",
