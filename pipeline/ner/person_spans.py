@@ -109,11 +109,15 @@ def cut_titles(text: str, span: Span, lang: str) -> list[Span]:
 
 def split_locative_place(text: str, span: Span, lang: str) -> list[Span]:
     """A person span that starts with a word in the locative before a name in another case, as a
-    place span and a person span; otherwise ``[span]``."""
+    place span and a person span; a person span of one or two words that ends in the locative,
+    as a place span (``Flagstāfā``: no person's name is in the locative, a tagger's confusion of
+    the two on FullStack dev); otherwise ``[span]``."""
     endings = defaults(lang).locative_endings
     if span.label != PERSON or not endings:
         return [span]
     words = [(m.start(), m.end()) for m in _WORD.finditer(text, span.start, span.end)]
+    if 1 <= len(words) <= 2 and text[words[-1][0] : words[-1][1]].endswith(endings):
+        return [Span(span.start, span.end, "LOC", span.score, span.source)]
     if len(words) < 3:
         return [span]
     first, last = text[words[0][0] : words[0][1]], text[words[-1][0] : words[-1][1]]

@@ -242,6 +242,10 @@ def test_a_month_surname_cut_off_a_person_is_joined_back(lang, sentence, spans, 
         ("Annā Bērziņā Kalnā", [("Annā Bērziņā Kalnā", "PER")]),  # one case throughout
         ("Jānis Bērziņš", [("Jānis Bērziņš", "PER")]),
         ("Rīgā Bērziņš", [("Rīgā Bērziņš", "PER")]),  # two words: too little to tell
+        # a name of one or two words that ends in the locative is a place: no person is "in"
+        ("Flagstāfā", [("Flagstāfā", "LOC")]),
+        ("Jaunajā Zēlandē", [("Jaunajā Zēlandē", "LOC")]),
+        ("Bērziņš", [("Bērziņš", "PER")]),
     ],
 )
 def test_a_latvian_person_span_starting_with_a_locative_is_a_place_and_a_name(surface, expected):
