@@ -25,6 +25,7 @@ from pipeline.events.clauses import pieces as _pieces
 from pipeline.events.triggers import TriggerHit, find_triggers
 from pipeline.lang.defaults import defaults
 from pipeline.records import AnalyzedDocument, EventMention, Interval, TimeExpression
+from pipeline.text.quotes import CLOSING_QUOTES, OPENING_QUOTES
 
 MAX_SENTENCE_CHARS = 700
 """Longer "sentences" are scraped tables or run-on page text, not event reports."""
@@ -248,10 +249,6 @@ def extract_events(doc: AnalyzedDocument) -> list[EventMention]:
         if narrative_times:
             narrative = (index, seg.paragraph, narrative_times[-1])
     return events
-
-
-OPENING_QUOTES = '“«„「『"'
-CLOSING_QUOTES = '”»“」』"'
 
 
 def _quotation(sentence: str, at: int) -> tuple[int, int] | None:

@@ -39,6 +39,12 @@ from dataclasses import dataclass
 
 from pipeline.lang.defaults import defaults
 from pipeline.ner.base import Span
+from pipeline.text.quotes import (
+    CLOSING_QUOTES,
+    CLOSING_SINGLE_QUOTES,
+    OPENING_QUOTES,
+    OPENING_SINGLE_QUOTES,
+)
 
 MAJORITY = 2 / 3
 """Share of a name's spans one label needs before the other spans of the name take it."""
@@ -85,8 +91,8 @@ def name_words(texts: list[str], lang: str) -> list[list[_Word]]:
     ]
 
 
-OPENING_QUOTES = "“„«‘\"'"
-CLOSING_QUOTES = "”“»’\"'"
+NAME_OPENING_QUOTES = OPENING_QUOTES + OPENING_SINGLE_QUOTES
+NAME_CLOSING_QUOTES = CLOSING_QUOTES + CLOSING_SINGLE_QUOTES
 """Quote marks a name may stand in (``“Rangers”``: Latvian writes the names of organizations,
 teams and brands in quotes, and FullStack's spans include them)."""
 
@@ -98,7 +104,11 @@ def _span_key(span: Span, words: list[_Word], text: str) -> NameKey | None:
     if not inside:
         return None
     lead, trail = text[span.start : inside[0].start], text[inside[-1].end : span.end]
-    quoted = len(lead) == 1 == len(trail) and lead in OPENING_QUOTES and trail in CLOSING_QUOTES
+    quoted = (
+        len(lead) == 1 == len(trail)
+        and lead in NAME_OPENING_QUOTES
+        and trail in NAME_CLOSING_QUOTES
+    )
     if (lead or trail) and not quoted:
         return None
     return tuple(w.key for w in inside)
@@ -109,8 +119,8 @@ def _quoted(text: str, start: int, end: int) -> tuple[int, int]:
     if (
         start > 0
         and end < len(text)
-        and text[start - 1] in OPENING_QUOTES
-        and text[end] in CLOSING_QUOTES
+        and text[start - 1] in NAME_OPENING_QUOTES
+        and text[end] in NAME_CLOSING_QUOTES
     ):
         return start - 1, end + 1
     return start, end
