@@ -748,15 +748,27 @@ def _proper_names(
     return list(dict.fromkeys(names)), pairs
 
 
+def _gloss_texts(items: list[str]) -> Iterator[str]:
+    """The glosses of a CC-CEDICT entry that say what the word means (not "variant of", "see
+    ...", an abbreviation), without parentheses and references."""
+    for item in items:
+        item = item.strip()
+        if item and not _SKIP_ITEM.match(item) and not _ABBR.match(item):
+            yield _strip_refs(_PAREN.sub(" ", item))
+
+
+def _short_phrase(text: str) -> bool:
+    """Whether an English gloss is a word or a phrase of at most three words, letters only
+    (hyphens and apostrophes aside)."""
+    words = text.split()
+    return len(words) <= 3 and all(w.replace("-", "").replace("'", "").isalpha() for w in words)
+
+
 def _word_glosses(items: list[str]) -> list[str]:
     """Up to two short noun-like English glosses of a common word (``帝國`` → ``empire``,
     ``imperial``); verbs (``to ...``) and long descriptions are left out."""
     out: list[str] = []
-    for item in items:
-        item = item.strip()
-        if not item or _SKIP_ITEM.match(item) or _ABBR.match(item):
-            continue
-        text = _strip_refs(_PAREN.sub(" ", item))
+    for text in _gloss_texts(items):
         text = text.split(",")[0].split(";")[0].strip()
         if (
             not text
@@ -764,8 +776,7 @@ def _word_glosses(items: list[str]) -> list[str]:
             or any(c.isdigit() for c in text)
         ):
             continue
-        words = text.split()
-        if len(words) > 3 or not all(w.replace("-", "").replace("'", "").isalpha() for w in words):
+        if not _short_phrase(text):
             continue
         key = english_key(re.sub(r"^(?:a|an|the)\s+", "", text, flags=re.I))
         if key and key not in out:
@@ -783,16 +794,10 @@ def _word_senses(items: list[str]) -> list[str]:
     """Every short sense of a common word, ``;``-separated synonyms and verbs (``to join`` →
     ``join``) included: a broader, noisier list than :func:`_word_glosses`."""
     out: list[str] = []
-    for item in items:
-        item = item.strip()
-        if not item or _SKIP_ITEM.match(item) or _ABBR.match(item):
-            continue
-        for text in _strip_refs(_PAREN.sub(" ", item)).replace(",", ";").split(";"):
+    for glossed in _gloss_texts(items):
+        for text in glossed.replace(",", ";").split(";"):
             text = re.sub(r"^(?:to|sb|sth|a|an|the)\s+", "", text.strip(), flags=re.I)
-            words = text.split()
-            if not words or len(words) > 3 or any(c.isdigit() for c in text):
-                continue
-            if not all(w.replace("-", "").replace("'", "").isalpha() for w in words):
+            if not text or any(c.isdigit() for c in text) or not _short_phrase(text):
                 continue
             key = english_key(text)
             if key and key not in out:

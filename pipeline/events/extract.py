@@ -214,21 +214,13 @@ def extract_events(doc: AnalyzedDocument) -> list[EventMention]:
                     while b > a and doc.text[b - 1] in " \t\r\n,;，；":
                         b -= 1
                     hit = _best(c.hits)
-                    quoted = _quotation(stripped, hit.start)
-                    own_times = (
-                        times
-                        if quoted is None
-                        else [
-                            t
-                            for t in times
-                            if start + quoted[0] <= t.start and t.end <= start + quoted[1]
-                        ]
+                    own = _quoted_times(times, stripped, start, hit.start)
+                    # dated outside the quotation only: the speaker's date, not the event's
+                    interval, inherited = (
+                        (None, False)
+                        if times and not own
+                        else _date(own, a, b, start + hit.start, narrative)
                     )
-                    if len(own_times) < len(times) and not own_times:
-                        # dated outside the quotation only: the speaker's date, not the event's
-                        interval, inherited = None, False
-                    else:
-                        interval, inherited = _date(own_times, a, b, start + hit.start, narrative)
                     events.append(
                         EventMention(
                             start=a,
@@ -252,23 +244,31 @@ def extract_events(doc: AnalyzedDocument) -> list[EventMention]:
 
 
 def _quotation(sentence: str, at: int) -> tuple[int, int] | None:
-    """The stretch of ``sentence`` in quote marks around offset ``at``, or ``None``: a happening
-    told inside a quotation takes no date from the words around it, which frame the speaker
-    ("“… at Brookline, where we lost …,” said Bjorn, after watching the Class of 2018 win")."""
+    """The stretch of ``sentence`` in quote marks around offset ``at``, or ``None``."""
     start = None
-    i = 0
-    while i < len(sentence):
-        ch = sentence[i]
+    for i, ch in enumerate(sentence):
         if start is None and ch in OPENING_QUOTES:
             start = i + 1
         elif start is not None and ch in CLOSING_QUOTES:
             if start <= at < i:
                 return start, i
             start = None
-        i += 1
     if start is not None and start <= at:
         return start, len(sentence)  # a quotation that runs on past the sentence
     return None
+
+
+def _quoted_times(
+    times: list[TimeExpression], sentence: str, offset: int, at: int
+) -> list[TimeExpression]:
+    """The time expressions that may date a trigger at ``at`` of ``sentence`` (which starts at
+    document offset ``offset``): inside a quotation only those of the quotation, since the
+    words around it frame the speaker ("“… at Brookline, where we lost …,” said Bjorn, after
+    watching the Class of 2018 win"); else all of them."""
+    quote = _quotation(sentence, at)
+    if quote is None:
+        return times
+    return [t for t in times if offset + quote[0] <= t.start and t.end <= offset + quote[1]]
 
 
 def _date(
