@@ -217,20 +217,25 @@ def _translated_among(
     """The candidate that translates one of an entity's ``names``: its pivot keys (a whole-name
     gloss of CC-CEDICT, CLDR, GeoNames or the wiki links, a composition of dictionary words) meet
     the entity's (``脸书`` / ``Facebook``), else it translates a name of two parts or more part
-    by part (``最高法院`` / ``Supreme Court``). The shortest such candidate is chosen (``European
-    Union``, not ``The European Union``; ``最高法院``, not ``最高法院大法官``, "supreme court
-    justice", whose parts a dictionary also glosses so); two that do not overlap (two places of
-    the sentence) are ambiguous: ``None``."""
+    by part (``最高法院`` / ``Supreme Court``); a whole-name gloss outranks the part-by-part
+    ones (``最高法院``, not ``大法官``, "justice", beside it, which a dictionary glosses "supreme
+    court justice"). The shortest such candidate is chosen (``European Union``, not ``The
+    European Union``; ``最高法院``, not ``最高法院大法官``); two that do not overlap (two places
+    of the sentence) are ambiguous: ``None``."""
     from pipeline.align.lexicon import loose_translation
     from pipeline.align.names import pivot_keys
 
     keys = {k for g in names if g.lang != lang for k in g.pivots}
-    matches = [
-        c
-        for c in cands
-        if keys & set(pivot_keys(c.text, c.text, lang, label))
-        or any(g.lang != lang and loose_translation(c.text, lang, g.display, g.lang) for g in names)
-    ]
+    matches = [c for c in cands if keys & set(pivot_keys(c.text, c.text, lang, label))]
+    if not matches:
+        matches = [
+            c
+            for c in cands
+            if any(
+                g.lang != lang and loose_translation(c.text, lang, g.display, g.lang)
+                for g in names
+            )
+        ]
     if not matches:
         return None
     best = min(matches, key=lambda c: (c.end - c.start, c.start))

@@ -154,6 +154,16 @@ def test_an_untagged_chinese_translation_of_a_name_is_projected():
     assert mention_entity[(en.doc_id, court_en)] == mention_entity[(zh.doc_id, court_zh)]
 
 
+def test_a_whole_name_gloss_outranks_a_part_by_part_one_beside_it():
+    # 大法官 ("justice"; CC-CEDICT: "supreme court justice") translates Supreme Court part by
+    # part too, at another place of the sentence; 最高法院 is CC-CEDICT's gloss of the whole name
+    en = make_doc("en.txt", "en", ZH_EN, ZH_EN_NAMES)
+    zh_sentences = ZH[:5] + ["最高法院大法官将于6月20日重新开放法庭。"]
+    zh = make_doc("zh.txt", "zh", zh_sentences, ZH_NAMES)
+    added = project_names([en, zh])
+    assert ("最高法院", "ORG", 5) in [(m.text, m.label, m.sentence) for m in added[zh.doc_id]]
+
+
 def test_an_untagged_translation_in_an_english_sentence_is_projected():
     lv = make_doc(
         "lv.txt",
