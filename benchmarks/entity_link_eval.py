@@ -5,11 +5,11 @@ Run: ``.venv/bin/python -m benchmarks.entity_link_eval`` (``--sets ntrex-dev`` w
 
 Sets:
 
-* ``ntrex-dev`` / ``ntrex-test`` / ``ntrex-dev2``: 15 + 15 + 15 NTREX news documents
-  (``../shared/data/parallel/ntrex-dev``, sorted folders ``[0:30:2]`` / ``[1:30:2]`` /
-  ``[31:61:2]``; each document is three files, en/lv/zh), gold names per line in
-  ``benchmarks/gold/ntrex_entities_{dev,test,dev2}.tsv``. The dev sets are the ones to look at;
-  the test set is only scored.
+* ``ntrex-dev`` / ``ntrex-test`` / ``ntrex-dev2`` / ``ntrex-dev3``: 15 + 15 + 15 + 17 NTREX
+  news documents (``../shared/data/parallel/ntrex-dev``, the splits of
+  :data:`benchmarks.event_eval.NTREX_SPLITS`; each document is three files, en/lv/zh), gold
+  names per line in ``benchmarks/gold/ntrex_entities_{dev,test,dev2,dev3}.tsv``. The dev sets
+  are the ones to look at; the test set is only scored.
 * ``seeds``: the seed corpus and the texts written for the benchmark, with
   ``benchmarks/gold/entities_xling.tsv`` (surfaces per entity, no positions).
 
@@ -348,10 +348,10 @@ def _row(name: str, r: dict[str, object]) -> list[str]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--sets", default="ntrex-dev,ntrex-dev2,ntrex-test,seeds")
+    parser.add_argument("--sets", default="ntrex-dev,ntrex-dev2,ntrex-dev3,ntrex-test,seeds")
     parser.add_argument("--mentions", choices=("pipeline", "oracle", "both"), default="both")
     parser.add_argument("--agreement", action="store_true", help="parallel-line agreement (62)")
-    parser.add_argument("--show-wrong", action="store_true", help="print wrong merges (dev only)")
+    parser.add_argument("--show-wrong", action="store_true", help="print wrong merges (dev sets)")
     parser.add_argument("--ablation", action="store_true", help="each signal off, NTREX dev")
     parser.add_argument(
         "--no-corpus-recall", action="store_true", help="pipeline mentions without corpus recall"

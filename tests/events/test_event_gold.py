@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parents[2]
 GOLD = ROOT / "benchmarks" / "gold"
 NTREX = ROOT.parent / "shared" / "data" / "parallel" / "ntrex-dev"
 COLUMNS = ["doc", "event", "lines", "kind", "date", "description"]
-SPLITS = ("dev", "test", "dev2")
+SPLITS = ("dev", "test", "dev2", "dev3")
 
 
 def _rows(split: str) -> list[dict[str, str]]:
