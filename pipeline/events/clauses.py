@@ -1,6 +1,7 @@
-"""Clause pieces of a sentence: the sentence cut at clause boundaries (``;``, ``:``, ``,`` and
-coordinating conjunctions, per language; a Latvian complement clause after ``, ka`` stays with
-its main clause, as an English ``that`` clause does). Shared by mention building
+"""Clause pieces of a sentence: the sentence cut at clause boundaries (``;``, ``:``, ``,`` — also
+where a quotation closes after it: ``…,” said Novak`` — and coordinating conjunctions, per
+language; a Latvian complement clause after ``, ka`` stays with its main clause, as an English
+``that`` clause does). Shared by mention building
 (:mod:`pipeline.events.extract`) and the modality checks (:mod:`pipeline.events.modality`)."""
 
 from __future__ import annotations
@@ -9,17 +10,18 @@ import re
 
 BOUNDARY = {
     "en": re.compile(
-        r"\s*[;:]\s+|,\s+|\s+(?:and|but|while|whereas|after|before|then)\s+", re.IGNORECASE
+        r"\s*[;:]\s+|,[”\"’']?\s+|\s+(?:and|but|while|whereas|after|before|then)\s+",
+        re.IGNORECASE,
     ),
     # Latvian writes a comma before every subordinate clause; a complement clause ("paziņoja,
     # ka …", "announced that …") stays with its main clause, as in English.
     "lv": re.compile(
-        r"\s*[;:]\s+|,\s+(?!ka\s)|\s+(?:un|bet|taču|savukārt|kamēr|pēc tam|tad)\s+",
+        r"\s*[;:]\s+|,[”\"]?\s+(?!ka\s)|\s+(?:un|bet|taču|savukārt|kamēr|pēc tam|tad)\s+",
         re.IGNORECASE,
     ),
     "zh": re.compile(r"[；：，、]|(?:并且|而且|随后|之后|并于|并在)"),
 }
-DEFAULT_BOUNDARY = re.compile(r"\s*[;:]\s+|,\s+")
+DEFAULT_BOUNDARY = re.compile(r"\s*[;:]\s+|,[”\"]?\s+")
 
 
 def pieces(text: str, lang: str) -> list[tuple[int, int]]:

@@ -21,7 +21,11 @@ sentence (:func:`pipeline.events.clauses.pieces`):
 * ``conditional``: from the cue to the end of the next clause (the consequence: "if they win,
   they go top");
 * ``statistic``: from the start of the cue's clause to the end of the sentence ("data indicates
-  111 people have died in crashes").
+  111 people have died in crashes");
+* ``generalization``: from the start of the cue's clause to the end of the next clause: a rule
+  or a pattern, not a happening ("the longer children remain in custody, the more likely …",
+  ``jo ilgāk …, jo …``, ``被拘留的时间越长，…``; "it is not the first time charges have been
+  filed", ``tā nav pirmā reize, kad …``).
 
 Plain future ("will vote on Friday") stays an event: a scheduled happening is one.
 """
@@ -43,8 +47,11 @@ TYPES = {
     "classification": 0,
     "conditional": 1,
     "statistic": None,
+    "generalization": 1,
 }
 """Type → how many clauses after the cue's own it reaches (``None``: the rest of the sentence)."""
+FROM_CLAUSE_START = {"statistic", "generalization"}
+"""Types that reach back to the start of the cue's clause (the others start at the cue)."""
 NEGATION_REACH = 12
 """Characters after a negation cue that it denies (about two words)."""
 
@@ -86,13 +93,14 @@ def irrealis_spans(text: str, lang: str) -> list[tuple[int, int, str]]:
             if k is None:
                 continue
             reach = TYPES[kind]
+            start = parts[k][0] if kind in FROM_CLAUSE_START else m.start()
             if reach is None:  # statistic: from its clause to the end of the sentence
-                out.append((parts[k][0], len(text), kind))
+                out.append((start, len(text), kind))
                 continue
             last = min(len(parts) - 1, k + reach)
             end = parts[last][1]
             if kind == "negation":
                 words = NEGATION_REACH if defaults(lang).spaced else NEGATION_REACH // 3
                 end = min(end, m.end() + words)
-            out.append((m.start(), end, kind))
+            out.append((start, end, kind))
     return out

@@ -58,6 +58,13 @@ def kinds(sentence: str, lang: str) -> list[str]:
         ("Data from the safety network indicates 111 people have died in crashes.", "en"),
         ("Dati liecina, ka pēdējos gados avārijās gājuši bojā 111 cilvēki.", "lv"),
         ("据安全网的数据显示，在过去20年里，已有111人死于空难。", "zh"),
+        # generalizations: a rule or a pattern (its clause and the next)
+        ("The longer the talks are delayed, the bigger the strike will be.", "en"),
+        ("It is not the first time he has been charged with assault.", "en"),
+        ("Jo ilgāk sarunas tiek atliktas, jo lielāks būs streiks.", "lv"),
+        ("Tā nav pirmā reize, kad viņu arestē.", "lv"),
+        ("谈判拖延的时间越长，罢工的规模就越大。", "zh"),
+        ("他被控犯罪已经不是第一次了。", "zh"),
     ],
 )
 def test_irrealis_clauses_report_nothing(sentence, lang):
@@ -79,6 +86,14 @@ def test_irrealis_clauses_report_nothing(sentence, lang):
         # a negation denies the next words only
         ("He was not injured in the crash on Monday.", "en", "other"),
         ("He has not been seen since the attack on the village.", "en", "armed_clash"),
+        # the same words as a generalization's, in plain reports
+        ("The talks were delayed, and a strike began.", "en", "protest_movement"),
+        ("He has been charged with assault.", "en", "other"),
+        ("The talks lasted longer than planned on Monday.", "en", "negotiation_summit"),
+        ("Sarunas tika atliktas, un sākās streiks.", "lv", "protest_movement"),
+        ("Viņu arestēja pirmdien.", "lv", "other"),
+        ("谈判被拖延，罢工开始了。", "zh", "protest_movement"),
+        ("他被控犯罪。", "zh", "other"),
     ],
 )
 def test_plain_reports_still_fire(sentence, lang, kind):
@@ -96,7 +111,8 @@ def test_modal_reaches_from_the_cue_to_the_end_of_its_clause():
 def test_every_language_has_cues_of_every_type():
     for lang in ("en", "lv", "zh"):
         assert {t for t, _ in cues(lang)} == {
-            "conditional", "modal", "negation", "generic", "classification", "statistic"
+            "conditional", "modal", "negation", "generic", "classification", "statistic",
+            "generalization",
         }  # fmt: skip
 
 
@@ -165,3 +181,24 @@ def test_a_happening_told_with_a_copula_still_fires(sentence, lang):
 )
 def test_a_past_copula_still_reports_the_happening(sentence, lang):
     assert "other" in kinds(sentence, lang)
+
+
+@pytest.mark.parametrize(
+    "sentence,lang",
+    [
+        (
+            '"Consumers should be able to choose," the minister said following a meeting with his '
+            "US counterpart.",
+            "en",
+        ),
+        (
+            "“Patērētājiem jābūt iespējai izvēlēties,” tā pēc tikšanās ar ASV kolēģi sacīja ministrs.",
+            "lv",
+        ),
+    ],
+)
+def test_a_modal_in_a_quotation_ends_where_the_quotation_closes(sentence, lang):
+    # the comma before the closing quote mark is a clause boundary: the meeting was held
+    assert kinds(sentence, lang) == ["other"]
+    comma = sentence.index(",")
+    assert all(end <= comma for _, end, _ in irrealis_spans(sentence, lang))
