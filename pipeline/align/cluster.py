@@ -848,7 +848,8 @@ def _merge_parentheses(
     config: AlignConfig,
 ) -> None:
     """Step 2c: a name glossed in parentheses right after another that sounds like it (scorer ≥
-    ``parenthesis_min``, whatever the taggers' types) or is its acronym (same type), is that
+    ``parenthesis_min``, whatever the taggers' types) or is its acronym (same type; for an
+    organization also one of another language's words: :func:`_defines_foreign_acronym`), is that
     name (``Toms Deilijs (Tom Daley)``, ``Krisu Kūnsu (Chris Coons)``, ``Apvienoto Nāciju
     Organizācija (ANO)``): the two full names count as one name spelled two ways."""
     from pipeline.align import lexicon
@@ -869,7 +870,10 @@ def _merge_parentheses(
         acronym = (
             ga.label == gb.label
             and lexicon.is_acronym(gb.display)
-            and lexicon.acronym_matches(gb.display, ga.display, ga.lang)
+            and (
+                lexicon.acronym_matches(gb.display, ga.display, ga.lang)
+                or _defines_foreign_acronym(ga, gb)
+            )
         )
         sim = float(ga.vector @ gb.vector)  # type: ignore[operator]
         original = not acronym and _original_glossed(ga, gb)
@@ -886,6 +890,18 @@ def _merge_parentheses(
         else:
             signals = {"original": 1.0}
         clusters.union(ra, rb, merge_evidence("parenthesis", ga, gb, signals, 0.9))
+
+
+def _defines_foreign_acronym(full: NameGroup, acronym: NameGroup) -> bool:
+    """An organization's name of several capitalized words in a spaced script, glossed in
+    parentheses by an acronym of its own language's letters or of another's: ``Federation of
+    German Industries (BDI)`` (Bundesverband der Deutschen Industrie), ``Doctors Without Borders
+    (MSF)``. An acronym in parentheses after an organization's name is its short form, whatever
+    language its letters come from."""
+    if full.label != ORGANIZATION or is_han(full.display):
+        return False
+    words = full.display.split()
+    return len(words) >= 2 and sum(w[:1].isupper() for w in words) >= 2
 
 
 _ORIGINALS_LANG = "en"

@@ -232,8 +232,7 @@ def _translated_among(
             c
             for c in cands
             if any(
-                g.lang != lang and loose_translation(c.text, lang, g.display, g.lang)
-                for g in names
+                g.lang != lang and loose_translation(c.text, lang, g.display, g.lang) for g in names
             )
         ]
     if not matches:

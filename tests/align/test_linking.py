@@ -320,6 +320,31 @@ def test_a_translated_name_joins_its_original_glossed_in_parentheses():
     assert ent[("lv.txt", "Skotijas BBC Alsdairs Lamonts")] != ent[("lv.txt", "Alasdair Lamont")]
 
 
+def test_an_acronym_in_parentheses_after_an_organization_is_its_short_form_in_any_language():
+    en = make_doc(
+        "en.txt",
+        "en",
+        [
+            "The Association of German Engineers (VDI) warned of a shortage.",
+            "The VDI said 120,000 posts were open.",
+            "Officials in Paris (AFP) denied it.",
+        ],
+        {
+            "Association of German Engineers": "ORG",
+            "VDI": "ORG",
+            "Paris": "LOC",
+            "AFP": "ORG",
+        },
+    )
+    records, ent = entity_map([en])
+    # VDI abbreviates the German name (Verein Deutscher Ingenieure), not the English words
+    assert ent[("en.txt", "VDI")] == ent[("en.txt", "Association of German Engineers")]
+    (record,) = [r for r in records if r["id"] == ent[("en.txt", "VDI")]]
+    assert any(e["rule"] == "parenthesis" for e in record["evidence"])
+    # a place is no organization's full name
+    assert ent[("en.txt", "AFP")] != ent[("en.txt", "Paris")]
+
+
 def test_a_gloss_after_a_chinese_head_word_or_behind_a_title_still_glosses_the_name():
     zh = make_doc(
         "zh.txt",
