@@ -369,6 +369,17 @@ def test_a_han_name_takes_in_an_organizations_head(text, name, expected, label):
         ("lv", "ASV jūras krastā", "ASV", "LOC", "ASV", "LOC"),  # the first word alone is no head
         ("zh", "英国政府也在加紧准备。", "英国", "LOC", "英国政府", "ORG"),
         ("zh", "華盛頓郵報報導了此事。", "華盛頓", "LOC", "華盛頓郵報", "ORG"),
+        # a league named after its continent is the league
+        (
+            "lv",
+            "Spēle UEFA Eiropas līgā notiks ceturtdien.",
+            "Eiropas",
+            "LOC",
+            "Eiropas līgā",
+            "ORG",
+        ),
+        ("zh", "切尔西队将在欧洲联赛迎战对手。", "欧洲", "LOC", "欧洲联赛", "ORG"),
+        ("zh", "他们在欧洲冠军联赛小组赛中获胜。", "欧洲", "LOC", "欧洲冠军联赛", "ORG"),
         # a place's own head word, a longer word on the same stem, no head at all
         ("lv", "Rīgas pilsētā notika protests.", "Rīgas", "LOC", "Rīgas", "LOC"),
         ("lv", "Latvijas komandieris ieradās.", "Latvijas", "LOC", "Latvijas", "LOC"),
