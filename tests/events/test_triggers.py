@@ -86,6 +86,11 @@ def test_kind_of_sentence(sentence, lang, kind):
         ("Glābēji steidzās glābt cilvēkus no plūdiem.", "lv", "other"),
         ("He was treated for a gunshot wound in hospital.", "en", "other"),
         ("他在皇马的首秀打入一球。", "zh", "other"),
+        # an armed conflict; a fixture
+        ("Thousands died in the bloody border conflict of 1932.", "en", "armed_clash"),
+        ("Tūkstoši gāja bojā asiņainajā konfliktā uz robežas 1932. gadā.", "lv", "armed_clash"),
+        ("Arsenal face Sporting in the Europa League on Thursday.", "en", "other"),
+        ("“Arsenal” ceturtdien tiksies ar “Sporting” Eiropas līgas spēlē.", "lv", "other"),
     ],
 )
 def test_kind_of_sentence_news_vocabulary(sentence, lang, kind):
@@ -111,6 +116,11 @@ def test_kind_of_sentence_news_vocabulary(sentence, lang, kind):
         ("强降雨将带来严重的洪水泛滥风险。", "zh"),
         ("辛克在活动上向观众发表演说。", "zh"),
         ("英超联赛混战中蓝队抢得先机。", "zh"),
+        # a conflict of interest, a face in a crowd, a meeting of minds
+        ("The board found no conflict of interest.", "en"),
+        ("She faces criticism over the budget.", "en"),
+        ("Pastāv interešu konflikts starp abām pusēm.", "lv"),
+        ("Ministri tiksies nākamnedēļ.", "lv"),
     ],
 )
 def test_no_happening_in_context(sentence, lang):
