@@ -213,7 +213,9 @@ def extract_events(doc: AnalyzedDocument) -> list[EventMention]:
                         a += 1
                     while b > a and doc.text[b - 1] in " \t\r\n,;，；":
                         b -= 1
-                    hit = _best(c.hits)
+                    # the narrator's own report before what someone is quoted saying
+                    told = [h for h in c.hits if _quotation(stripped, h.start) is None]
+                    hit = _best(told or c.hits)
                     own = _quoted_times(times, stripped, start, hit.start)
                     # dated outside the quotation only: the speaker's date, not the event's
                     interval, inherited = (

@@ -89,6 +89,22 @@ def test_a_happening_told_in_a_quotation_takes_no_date_from_the_words_around_it(
     assert captures[1].interval.start == "2008-01-01"
 
 
+def test_a_sentence_that_quotes_a_speaker_reports_the_narrators_happening():
+    doc = make_doc(
+        "quoted_win_en.txt",
+        "en",
+        [
+            '"We won at Brookline," said Bjorn after watching Europe win in 2018 at Le Golf National.'
+        ],
+        {"Brookline": "LOC", "Bjorn": "PER", "Europe": "LOC", "Le Golf National": "LOC"},
+        {"2018": ("2018-01-01", "2018-12-31", "year")},
+    )
+    (event,) = extract_events(doc)
+    # the win the narrator tells, dated by its own year; not the quoted one, undated
+    assert event.trigger == "win"
+    assert event.interval is not None and event.interval.start == "2018-01-01"
+
+
 def test_boilerplate_lines_hold_no_events():
     doc = make_doc(
         "boiler_en.txt",
