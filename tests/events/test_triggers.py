@@ -90,6 +90,10 @@ def test_kind_of_sentence(sentence, lang, kind):
         ("Thousands died in the bloody border conflict of 1932.", "en", "armed_clash"),
         ("Tūkstoši gāja bojā asiņainajā konfliktā uz robežas 1932. gadā.", "lv", "armed_clash"),
         ("Arsenal face Sporting in the Europa League on Thursday.", "en", "other"),
+        # a detention told by a verb
+        ("Policija pirmdien aizturēja vīrieti.", "lv", "other"),
+        ("Viņš tika aizturēts pirmdien.", "lv", "other"),
+        ("他周一被警方拘留。", "zh", "other"),
         ("“Arsenal” ceturtdien tiksies ar “Sporting” Eiropas līgas spēlē.", "lv", "other"),
     ],
 )
@@ -121,6 +125,9 @@ def test_kind_of_sentence_news_vocabulary(sentence, lang, kind):
         ("She faces criticism over the budget.", "en"),
         ("Pastāv interešu konflikts starp abām pusēm.", "lv"),
         ("Ministri tiksies nākamnedēļ.", "lv"),
+        # the detained: people, not a detention
+        ("Aizturēto bēgļu skaits šogad ir pieaudzis.", "lv"),
+        ("被拘留的难民人数今年上升。", "zh"),
     ],
 )
 def test_no_happening_in_context(sentence, lang):
