@@ -25,7 +25,7 @@ from typing import Annotated, Any, ClassVar, Literal
 from pipeline.events.kinds import KINDS
 from pipeline.records import Interval
 
-SCHEMA_VERSION = "1.4"
+SCHEMA_VERSION = "1.5"
 """Version of the record format (``docs/kb-contract.md``): the major number changes when a
 contract field is removed or renamed, the minor number when fields are added or fixed."""
 
@@ -219,11 +219,12 @@ class MentionRecord(Record):
     lemma: str | None
     """Base (nominative) form where names inflect, e.g. Latvian ``Stepanakertā`` →
     ``Stepanakerta``; ``null`` when no normalization applied."""
-    source: Literal["model", "gazetteer", "document", "corpus", "projection"]
+    source: Literal["model", "gazetteer", "document", "title", "corpus", "projection"]
     """What found it: ``model``, ``gazetteer``, ``document`` (a name found elsewhere in the same
-    document, tagged where it recurs), ``corpus`` (a Latin-script name found in other documents
-    of the corpus, tagged where this document writes it: corpus name recall), or ``projection``
-    (a name the translation of its sentence names, tagged here: docs/align.md)."""
+    document, tagged where it recurs), ``title`` (the name after a courtesy title such as
+    ``Mrs``, which the tagger left untagged), ``corpus`` (a Latin-script name found in other
+    documents of the corpus, tagged where this document writes it: corpus name recall), or
+    ``projection`` (a name the translation of its sentence names, tagged here: docs/align.md)."""
     score: Score | None = spec(omit_none=True, default=None)
     """Model confidence in [0, 1], when the backend gives one (absent otherwise)."""
 

@@ -59,9 +59,10 @@ FILES = (
 CITATION_KINDS = ("note", "tag")
 """First column of ``citation_marks.tsv``."""
 
-TITLE_PLACES = ("before", "after", "after_in_span")
+TITLE_PLACES = ("before", "courtesy", "after", "after_in_span")
 """First column of ``person_titles.tsv``: where the title stands relative to the name
-(``after_in_span``: after it, and inside the person span in the language's annotated corpora)."""
+(``courtesy``: before it, and a title that stands before nothing but a person's name, ``Mrs``;
+``after_in_span``: after it, and inside the person span in the language's annotated corpora)."""
 
 
 @dataclass(frozen=True)
@@ -153,6 +154,10 @@ class LanguageDefaults:
     titles_before: tuple[str, ...] = ()
     """Titles written before a person's name (``Sen.``, ``参议员``), longest first
     (``person_titles.tsv`` place ``before``; Chinese in Simplified script)."""
+    courtesy_titles: tuple[str, ...] = ()
+    """The titles among :attr:`titles_before` that precede nothing but a person's name (``Mrs``,
+    ``Mr.``; ``person_titles.tsv`` place ``courtesy``): the capitalized words after one are a
+    person's name whatever a tagger said (``Mrs May``)."""
     titles_after: tuple[str, ...] = ()
     """Titles written after a person's name (``先生``), longest first: cut out of person spans."""
     titles_in_span: tuple[str, ...] = ()
@@ -328,7 +333,8 @@ def defaults(lang: str) -> LanguageDefaults:
         name_heads=MappingProxyType(_name_heads(lang)),
         organization_heads=_longest_first(_words(lang, "organization_heads.txt")),
         place_parts=_longest_first(_words(lang, "place_parts.txt")),
-        titles_before=titles["before"],
+        titles_before=_longest_first(titles["before"] + titles["courtesy"]),
+        courtesy_titles=titles["courtesy"],
         titles_after=titles["after"],
         titles_in_span=titles["after_in_span"],
     )

@@ -51,7 +51,8 @@ class Span:
     score: float | None = None
     """Confidence in [0, 1] when the backend has one."""
     source: str = "model"
-    """``model``, ``gazetteer`` or ``document`` (see :mod:`pipeline.ner.consistency`)."""
+    """``model``, ``gazetteer``, ``document`` (see :mod:`pipeline.ner.consistency`) or ``title``
+    (a name after a courtesy title: :func:`pipeline.ner.person_spans.courtesy_persons`)."""
 
     def overlaps(self, other: Span) -> bool:
         """Whether the two spans share at least one character."""

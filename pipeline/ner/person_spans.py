@@ -160,6 +160,38 @@ def join_month_surnames(text: str, spans: list[Span], lang: str) -> list[Span]:
     return out
 
 
+_CAPITALIZED_RUN = re.compile(r"[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)?")
+"""One or two capitalized words (``May``, ``Van Dyke``)."""
+
+
+def courtesy_persons(text: str, spans: list[Span], lang: str) -> list[Span]:
+    """``spans`` with the name after each courtesy title of ``lang``
+    (:attr:`~pipeline.lang.defaults.LanguageDefaults.courtesy_titles`: ``Mrs``, ``Mr.``) a person:
+    a capitalized word or two that no span covers becomes a person span (``Mrs May``, read as
+    the month or a modal; source ``title``), and a span that is exactly that name takes the
+    person type (``Ms. Ford`` tagged ORG). Other spans are kept as they are."""
+    titles = defaults(lang).courtesy_titles
+    if not titles:
+        return spans
+    out = list(spans)
+    for title in titles:
+        at = text.find(title)
+        while at >= 0:
+            end = at + len(title)
+            starts_word = at == 0 or not text[at - 1].isalnum()
+            name = _CAPITALIZED_RUN.match(text, end + 1) if text[end : end + 1] == " " else None
+            if starts_word and name is not None:
+                a, b = name.start(), name.end()
+                inside = [i for i, s in enumerate(out) if s.start < b and a < s.end]
+                if not inside:
+                    out.append(Span(a, b, PERSON, None, "title"))
+                elif len(inside) == 1 and (out[inside[0]].start, out[inside[0]].end) == (a, b):
+                    found = out[inside[0]]
+                    out[inside[0]] = Span(a, b, PERSON, found.score, found.source)
+            at = text.find(title, at + 1)
+    return sorted(out, key=lambda s: (s.start, s.end))
+
+
 def clean_person_spans(text: str, span: Span, lang: str) -> list[Span]:
     """:func:`cut_titles`, then :func:`split_locative_place` on the person span left."""
     out: list[Span] = []

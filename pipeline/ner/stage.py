@@ -20,7 +20,7 @@ from pipeline.ner.boundaries import extend_cut_names
 from pipeline.ner.consistency import complete_cut_names, tag_recurring_names
 from pipeline.ner.gazetteer import gazetteer, merge
 from pipeline.ner.latin_names import add_latin_names, latin_view
-from pipeline.ner.person_spans import clean_person_spans, join_month_surnames
+from pipeline.ner.person_spans import clean_person_spans, courtesy_persons, join_month_surnames
 from pipeline.ner.place_spans import split_address
 from pipeline.records import AnalyzedDocument, Mention, TimeExpression
 from pipeline.settings import Settings
@@ -475,24 +475,30 @@ def recognize_sentences(
             merge(spans, ruler.find(text)) for spans, text in zip(found, model_input, strict=True)
         ]
     return [
-        join_month_surnames(
+        courtesy_persons(
             model_text,
-            [
-                piece
-                for t in (
-                    trim_span(text, complete_hyphenated_name(text, p))
-                    for s in spans
-                    for c in split_at_clause_marks(text, s)
-                    for p in split_listed_names(text, c, lang)
-                )
-                if t is not None
-                for named in clean_person_spans(
-                    model_text,
-                    cut_trailing_words(model_text, cut_latin_name_tail(model_text, t, lang), lang),
-                    lang,
-                )
-                for piece in split_address(model_text, named, lang)
-            ],
+            join_month_surnames(
+                model_text,
+                [
+                    piece
+                    for t in (
+                        trim_span(text, complete_hyphenated_name(text, p))
+                        for s in spans
+                        for c in split_at_clause_marks(text, s)
+                        for p in split_listed_names(text, c, lang)
+                    )
+                    if t is not None
+                    for named in clean_person_spans(
+                        model_text,
+                        cut_trailing_words(
+                            model_text, cut_latin_name_tail(model_text, t, lang), lang
+                        ),
+                        lang,
+                    )
+                    for piece in split_address(model_text, named, lang)
+                ],
+                lang,
+            ),
             lang,
         )
         for spans, text, model_text in zip(found, sentences, model_input, strict=True)

@@ -199,6 +199,31 @@ def test_person_titles_are_cut_out_of_names(lang, sentence, surface, label, expe
 
 
 @pytest.mark.parametrize(
+    ("sentence", "spans", "expected"),
+    [
+        # the name after a courtesy title is a person's, tagged or not, whatever its type
+        ("Mrs May said so.", [], [("May", "PER", "title")]),
+        ("Ms. Ford testified and Mr Van Dyke left.", [("Ford", "ORG")], [
+            ("Ford", "PER", "model"), ("Van Dyke", "PER", "title"),
+        ]),
+        # a span that runs past the name is the tagger's call; a lower-case word is no name
+        ("Mr Smith Jones said.", [("Smith Jones said", "ORG")], [("Smith Jones said", "ORG", "model")]),
+        ("Mr. and Mrs. smith came.", [], []),
+        # no courtesy title: "Dr." is one of the other titles, "Mrs" inside a word is none
+        ("Dr. PawPaw balm.", [], []),
+        ("The Mrsa outbreak.", [], []),
+    ],
+)  # fmt: skip
+def test_the_name_after_a_courtesy_title_is_a_person(sentence, spans, expected):
+    from pipeline.ner.person_spans import courtesy_persons
+
+    given = [Span(sentence.index(t), sentence.index(t) + len(t), label) for t, label in spans]
+    found = courtesy_persons(sentence, given, "en")
+    assert [(sentence[s.start : s.end], s.label, s.source) for s in found] == expected
+    assert courtesy_persons("May kundze teica.", [], "lv") == []  # no courtesy titles there
+
+
+@pytest.mark.parametrize(
     ("lang", "sentence", "spans", "expected"),
     [
         # a surname that is a month, cut off by the tagger, is taken back
