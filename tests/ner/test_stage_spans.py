@@ -404,6 +404,10 @@ def test_a_han_name_takes_in_an_organizations_head(text, name, expected, label):
             "ORG",
         ),
         ("zh", "切尔西队将在欧洲联赛迎战对手。", "欧洲", "LOC", "欧洲联赛", "ORG"),
+        # a newspaper, a news service, a police force named after their place
+        ("zh", "南华早报报道了此事。", "南华", "LOC", "南华早报", "ORG"),
+        ("zh", "据CBC新闻报道，", "CBC", "ORG", "CBC新闻", "ORG"),
+        ("zh", "苏格兰警察正在调查。", "苏格兰", "LOC", "苏格兰警察", "ORG"),
         ("zh", "他们在欧洲冠军联赛小组赛中获胜。", "欧洲", "LOC", "欧洲冠军联赛", "ORG"),
         # a place's own head word, a longer word on the same stem, no head at all
         ("lv", "Rīgas pilsētā notika protests.", "Rīgas", "LOC", "Rīgas", "LOC"),
