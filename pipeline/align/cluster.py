@@ -879,7 +879,7 @@ def _merge_parentheses(
             and lexicon.is_acronym(gb.display)
             and (
                 lexicon.acronym_matches(gb.display, ga.display, ga.lang)
-                or _defines_foreign_acronym(ga, gb)
+                or _defines_foreign_acronym(ga)
             )
         )
         sim = float(ga.vector @ gb.vector)  # type: ignore[operator]
@@ -899,9 +899,10 @@ def _merge_parentheses(
         clusters.union(ra, rb, merge_evidence("parenthesis", ga, gb, signals, 0.9))
 
 
-def _defines_foreign_acronym(full: NameGroup, acronym: NameGroup) -> bool:
-    """An organization's name of several capitalized words in a spaced script, glossed in
-    parentheses by an acronym of its own language's letters or of another's: ``Federation of
+def _defines_foreign_acronym(full: NameGroup) -> bool:
+    """Whether ``full`` is an organization's name of several capitalized words in a spaced script,
+    which an acronym glossed in parentheses after it abbreviates in its own language's letters or
+    in another's: ``Federation of
     German Industries (BDI)`` (Bundesverband der Deutschen Industrie), ``Doctors Without Borders
     (MSF)``. An acronym in parentheses after an organization's name is its short form, whatever
     language its letters come from."""
