@@ -494,7 +494,9 @@ def run_set(name: str, fresh: bool) -> tuple[Prepared, dict[str, Any], tuple[flo
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sets", default="dev,dev2,dev3,test,seeds")
-    parser.add_argument("--show-wrong", action="store_true", help="misses and wrong merges (dev sets)")
+    parser.add_argument(
+        "--show-wrong", action="store_true", help="misses and wrong merges (dev sets)"
+    )
     parser.add_argument("--fresh", action="store_true", help="analyze NTREX files anew (no cache)")
     parser.add_argument("--write", action="store_true", help="write docs/benchmarks.md section")
     args = parser.parse_args()

@@ -1052,8 +1052,9 @@ def _subdivision_rows(
         name = sub.name
         if "," in name:
             continue  # ``wallonne, Région``: an inverted local form
-        lv = [t for t in [tr["lv"](name) if tr["lv"] else name] if t != name]
-        zh = [t for loc in ("zh_CN", "zh_TW") if tr[loc] for t in [tr[loc](name)] if t != name]
+        found = {loc: fn(name) for loc, fn in tr.items() if fn is not None}
+        lv = [t for loc, t in found.items() if loc == "lv" and t != name]
+        zh = [t for loc, t in found.items() if loc != "lv" and t != name]
         if not lv and not zh:
             continue
         en = _PINYIN_DIVISION.sub("", name) if sub.country_code == "CN" else name
