@@ -89,3 +89,16 @@ def test_a_deictic_guess_anchors_its_own_sentence_only():
         ("明年", "2020"),
         ("3月", "2020-03"),
     ]
+
+
+@pytest.mark.parametrize(
+    "text", ["他在 18 年前搬到了河滨教堂。", "他在18年前搬到了河滨教堂。", "他 3 个月前辞职了。"]
+)
+def test_chinese_years_ago_with_or_without_a_space_counts_from_the_moment_of_writing(text):
+    """``18 年前`` ("18 years ago") is a deictic offset, spaced or not: it is found, and it is
+    no date a later event could borrow."""
+    from pipeline.dates import is_deictic
+
+    found = find_times(text, "zh")
+    assert len(found) == 1 and "前" in found[0].text
+    assert is_deictic(found[0].text, "zh")

@@ -95,6 +95,18 @@ def test_kind_of_sentence(sentence, lang, kind):
         ("Viņš tika aizturēts pirmdien.", "lv", "other"),
         ("他周一被警方拘留。", "zh", "other"),
         ("“Arsenal” ceturtdien tiksies ar “Sporting” Eiropas līgas spēlē.", "lv", "other"),
+        # buildings put up, moves, arrivals, qualifying
+        ("Both churches were built by white congregations in 1870.", "en", "other"),
+        ("Abus dievnamus uzcēla baltā draudze 1870. gadā.", "lv", "other"),
+        ("两座教堂建于 1870 年。", "zh", "other"),
+        ("The congregation moved out in the 1930s.", "en", "other"),
+        ("Draudze pārcēlās uz Ņujorku 1930. gadā.", "lv", "other"),
+        ("原来的白人教会在 1930 年代迁出。", "zh", "other"),
+        ("Friends have arrived at the scene in Leeds.", "en", "other"),
+        ("Draugi ir ieradušies nozieguma vietā Līdsā.", "lv", "other"),
+        ("朋友们抵达现场。", "zh", "other"),
+        ("Bottas qualified ahead of Hamilton on Saturday.", "en", "other"),
+        ("Botass sestdien kvalificējās pirms Hamiltona.", "lv", "other"),
     ],
 )
 def test_kind_of_sentence_news_vocabulary(sentence, lang, kind):
@@ -128,6 +140,9 @@ def test_kind_of_sentence_news_vocabulary(sentence, lang, kind):
         # the detained: people, not a detention
         ("Aizturēto bēgļu skaits šogad ir pieaudzis.", "lv"),
         ("被拘留的难民人数今年上升。", "zh"),
+        # arriving at a conclusion; a qualified doctor
+        ("The panel arrived at a decision after two days.", "en"),
+        ("She qualified as a doctor in Leeds.", "en"),
     ],
 )
 def test_no_happening_in_context(sentence, lang):
