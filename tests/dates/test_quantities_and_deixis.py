@@ -102,3 +102,31 @@ def test_chinese_years_ago_with_or_without_a_space_counts_from_the_moment_of_wri
     found = find_times(text, "zh")
     assert len(found) == 1 and "前" in found[0].text
     assert is_deictic(found[0].text, "zh")
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        (
+            "This afternoon friends arrived where she was found this morning.",
+            "en",
+            ["This afternoon", "this morning"],
+        ),
+        ("He spoke last night.", "en", ["last night"]),
+        (
+            "Šajā pēcpusdienā draugi ieradās vietā, kur viņa šorīt tika atrasta.",
+            "lv",
+            ["Šajā pēcpusdienā", "šorīt"],
+        ),
+        ("Vakar vakarā lija.", "lv", ["Vakar vakarā"]),
+        ("朋友今天下午抵达现场，她今晨被发现。昨晚下雨。", "zh", ["今天", "今晨", "昨晚"]),
+    ],
+)
+def test_parts_of_today_and_last_night_are_deictic_days(text, lang, expected):
+    """A part of the day of writing dates a sentence (so a happening in it is found) but, with
+    no dateline, gives no interval an event could carry."""
+    from pipeline.dates import is_deictic
+
+    found = find_times(text, lang)
+    assert [f.text for f in found] == expected
+    assert all(is_deictic(f.text, lang) and f.resolved.value == "XXXX-XX-XX" for f in found)
