@@ -107,6 +107,9 @@ def test_kind_of_sentence(sentence, lang, kind):
         ("朋友们抵达现场。", "zh", "other"),
         ("Bottas qualified ahead of Hamilton on Saturday.", "en", "other"),
         ("Botass sestdien kvalificējās pirms Hamiltona.", "lv", "other"),
+        ("He travelled with his cousin from Yunnan on Wednesday.", "en", "other"),
+        ("Viņš trešdien bija atbraucis no Juņnaņas provinces.", "lv", "other"),
+        ("部长周三前往北京。", "zh", "other"),
     ],
 )
 def test_kind_of_sentence_news_vocabulary(sentence, lang, kind):
