@@ -599,6 +599,10 @@ def _strip_refs(item: str) -> str:
 
 
 _DATED = re.compile(r"\((?:c\.\s*|b\.\s*)?\d{3,4}\s*(?:BC\s*)?[-–]")
+_QUALIFIED = re.compile(r"^\s*[A-Z][\w'-]*\s*\((?![^()]*(?:\bname\b|surname))[A-Z][^()]*\)\s*$")
+"""A later gloss item that is one name with a capitalized qualifier: the same thing's name in
+another place or field (``國會``: ``Parliament (UK)``, ``Congress (US)``, ``Diet (Japan)``;
+``米蘭``: ``Milano``, ``Milan (Italy)``); a surname or given-name sense is left out."""
 _TITLES = frozenset(
     "general admiral marshal president chairman premier colonel captain lieutenant senator "
     "governor sir dr".split()
@@ -728,8 +732,9 @@ def _proper_names(
     items: list[str], proper: bool, common: frozenset[str] = frozenset(), pinyin: str = ""
 ) -> tuple[list[str], list[tuple[str, str]]]:
     """The English names of a proper-noun entry: all names of its first gloss item, and the names
-    of later items that are acronyms or multi-word names (a lone later word such as the ``Han``
-    of ``韓國`` is another sense, not a second name)."""
+    of later items that are acronyms, multi-word names or one name with a capitalized qualifier
+    (``Congress (US)``; a lone later word such as the ``Han`` of ``韓國`` is another sense, not
+    a second name)."""
     names: list[str] = []
     pairs: list[tuple[str, str]] = []
     first = True
@@ -743,7 +748,11 @@ def _proper_names(
             if first:
                 names.extend(found)
             else:
-                names.extend(n for n in found if is_acronym(n) or len(n.split()) >= 2)
+                names.extend(
+                    n
+                    for n in found
+                    if is_acronym(n) or len(n.split()) >= 2 or _QUALIFIED.match(item)
+                )
             pairs.extend(found_pairs)
             first = False
         elif not _SKIP_ITEM.match(item.strip()):

@@ -113,6 +113,15 @@ def test_zh_person_surname_only_when_the_headword_is_the_surname() -> None:
     assert not {"george w bush", "george h w bush"} & keys("布什", "zh")  # two presidents
 
 
+def test_zh_names_of_one_thing_in_other_places_are_kept() -> None:
+    # CC-CEDICT 國會: "Parliament (UK)", "Congress (US)", "Diet (Japan)": each is its name
+    assert {"parliament", "congress", "diet"} <= keys("國會", "zh")
+    assert "congress" in shared(("国会", "zh"), ("Congress", "en"))
+    assert "milan" in keys("米兰", "zh")  # "Milano", "Milan (Italy)"
+    # a surname sense is another thing: 田中 is a town in Taiwan here, not "Tanaka"
+    assert "tanaka" not in keys("田中", "zh")
+
+
 # ---- Latvian
 
 
