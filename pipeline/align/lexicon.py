@@ -1530,9 +1530,15 @@ def _same_name(a: str, b: str) -> bool:
     return a == b or (a[:2] == b[:2] and ratio(a, b) >= 75)
 
 
+_ALL_WORDS_PARTS = 3
+"""A Chinese name of this many common words is composed without a part that is a name: an
+organization named by what it does (``消費者能源聯盟``: consumer + energy + alliance); two common
+words are more often a description (``中央政府``)."""
+
+
 def _compose_zh(text: str, index: LexiconIndex) -> list[str]:
     """Part-by-part English of a Chinese name; needs one part that is a name (``俄羅斯帝國``:
-    ``俄罗斯`` + ``帝国``)."""
+    ``俄罗斯`` + ``帝国``) or :data:`_ALL_WORDS_PARTS` words."""
     parts = [p for p in re.split(r"[·・‧•∙⋅･\-]", to_simplified(text).replace(" ", "")) if p]
     if len(parts) > 1:
         # A person's name (``米哈伊爾·薩卡什維利``): every part must be a name of its own.
@@ -1561,7 +1567,9 @@ def _compose_zh(text: str, index: LexiconIndex) -> list[str]:
         return _combine(singles)
     out: list[str] = []
     for seg in _segmentations(parts[0] if parts else "", index):
-        if len(seg) < 2 or not any(index.zh_parts[w][0] for w in seg):
+        if len(seg) < 2 or not (
+            len(seg) >= _ALL_WORDS_PARTS or any(index.zh_parts[w][0] for w in seg)
+        ):
             continue
         options = []
         for i, word in enumerate(seg):

@@ -29,6 +29,14 @@ from ..helpers.documents import make_doc
         ("zh", "波士顿警察局", "波士顿", "police"),
         ("zh", "凯尔特人队", "凯尔特人", "team"),
         ("zh", "Heathrow 机场", "Heathrow", "airport"),
+        # gardens, estates and churches
+        ("en", "Inverewe Gardens", "Inverewe", "garden"),
+        ("lv", "Invereves dārzi", "Invereves", "garden"),
+        ("zh", "Inverewe花园", "Inverewe", "garden"),
+        ("zh", "Threave庄园", "Threave", "garden"),
+        ("en", "Riverside Church", "Riverside", "church"),
+        ("lv", "Riversaidas baznīcā", "Riversaidas", "church"),
+        ("zh", "圣马丁大教堂", "圣马丁", "church"),
     ],
 )
 def test_a_head_is_split_off(lang, name, core, concept):
