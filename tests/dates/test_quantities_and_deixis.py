@@ -130,3 +130,17 @@ def test_parts_of_today_and_last_night_are_deictic_days(text, lang, expected):
     found = find_times(text, lang)
     assert [f.text for f in found] == expected
     assert all(is_deictic(f.text, lang) and f.resolved.value == "XXXX-XX-XX" for f in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2018年前三季度增长了 5%。", [("2018年", "2018")]),
+        ("在 2016 年前往北京。", [("2016 年", "2016")]),
+        ("100 年前这里是一片森林。", [("100 年前", "XXXX")]),
+    ],
+)
+def test_a_chinese_year_before_qian_is_a_year_not_years_ago(text, expected):
+    """``2018年前三季度`` is "the first three quarters of 2018" and ``2016 年前往`` "in 2016 went
+    to": a four-digit number before ``年前`` is a year; up to three digits count years back."""
+    assert _values(text, "zh") == expected
