@@ -43,9 +43,57 @@ def _key_langs(name: str) -> tuple[str, ...]:
     return (_HAN_LANG,) if is_han(name) else _LATIN_LANGS
 
 
+def exemplar_cities() -> list[tuple[str, str, str]]:
+    """(language, city name, English name) of CLDR's time-zone exemplar cities through Babel
+    (``America/Denver``: ``Denvera``, ``丹佛``; ``Asia/Pyongyang``: ``Phenjana``, ``平壤``): the
+    usual name of a few hundred large cities in each language, English from the zone id."""
+    from babel import Locale
+
+    english = Locale.parse("en").time_zones
+    out: list[tuple[str, str, str]] = []
+    for lang, locales in _BABEL_LOCALES.items():
+        for loc in locales:
+            for zone, names in Locale.parse(loc).time_zones.items():
+                city = names.get("city")
+                if not city or "/" not in zone or zone.startswith("Etc/"):
+                    continue
+                en = english.get(zone, {}).get("city") or zone.rsplit("/", 1)[1].replace("_", " ")
+                out.append((lang, city, en))
+    return out
+
+
+def _add_exemplar_cities(index: dict[tuple[str, str], set[str]]) -> None:
+    """Each language's name of a CLDR exemplar city takes the place its English name resolves to
+    in GeoNames (one id). A curated name, unlike GeoNames' alternate names, so it holds whatever
+    type a tagger gave the mention (``Phenjana`` tagged PER is still Pyongyang)."""
+    places = geonames_index()
+    # A Chinese name that CC-CEDICT glosses as several places (圣地亚哥: Santiago, San Diego)
+    # is none of them for sure, as in the GeoNames index.
+    ambiguous = {
+        name_key(han, _HAN_LANG)
+        for han, named in _cedict_place_glosses()
+        if len(
+            {
+                i
+                for p in named
+                for i in places.get((_CEDICT_GLOSS_LANG, name_key(p, _CEDICT_GLOSS_LANG)), ())
+            }
+        )
+        > 1
+    }
+    for lang, city, en in exemplar_cities():
+        ids = places.get((_CEDICT_GLOSS_LANG, name_key(en, _CEDICT_GLOSS_LANG)), frozenset())
+        key = name_key(city, lang)
+        if lang == _HAN_LANG and key in ambiguous:
+            continue
+        if len(ids) == 1 and next(iter(ids)).startswith("geo:"):
+            index[(lang, key)] |= ids
+
+
 @lru_cache(maxsize=1)
 def cldr_index() -> dict[tuple[str, str], frozenset[str]]:
-    """(lang, key) → ``cldr:XX`` ids from Babel's territory names."""
+    """(lang, key) → ``cldr:XX`` ids from Babel's territory names, and ``geo:N`` ids of its
+    time-zone exemplar cities (:func:`exemplar_cities`)."""
     from babel import Locale
 
     index: dict[tuple[str, str], set[str]] = defaultdict(set)
@@ -55,6 +103,7 @@ def cldr_index() -> dict[tuple[str, str], frozenset[str]]:
                 if not code.isalpha():  # 001, 150: world regions, not places to link
                     continue
                 index[(lang, name_key(name, lang))].add(f"cldr:{code}")
+    _add_exemplar_cities(index)
     return {k: frozenset(v) for k, v in index.items()}
 
 
