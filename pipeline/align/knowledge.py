@@ -62,11 +62,13 @@ def exemplar_cities() -> list[tuple[str, str, str]]:
     return out
 
 
-def _add_exemplar_cities(index: dict[tuple[str, str], set[str]]) -> None:
-    """Each language's name of a CLDR exemplar city takes the place its English name resolves to
-    in GeoNames (one id). A curated name, unlike GeoNames' alternate names, so it holds whatever
-    type a tagger gave the mention (``Phenjana`` tagged PER is still Pyongyang)."""
-    places = geonames_index()
+def _exemplar_ids(
+    places: dict[tuple[str, str], frozenset[str]],
+) -> list[tuple[tuple[str, str], frozenset[str], bool]]:
+    """((language, key), ids, distinctive) of each language's name of a CLDR exemplar city: the
+    one GeoNames id its English name resolves to in ``places``. *Distinctive*: written in Han
+    characters or with a letter beyond ASCII (``Losandželosa``, ``平壤``), so no person's name
+    either; a plain Latin name (``Sofija``, ``Phenjana``) is as often a Latvian given name."""
     # A Chinese name that CC-CEDICT glosses as several places (圣地亚哥: Santiago, San Diego)
     # is none of them for sure, as in the GeoNames index.
     ambiguous = {
@@ -81,19 +83,22 @@ def _add_exemplar_cities(index: dict[tuple[str, str], set[str]]) -> None:
         )
         > 1
     }
+    out = []
     for lang, city, en in exemplar_cities():
         ids = places.get((_CEDICT_GLOSS_LANG, name_key(en, _CEDICT_GLOSS_LANG)), frozenset())
         key = name_key(city, lang)
         if lang == _HAN_LANG and key in ambiguous:
             continue
         if len(ids) == 1 and next(iter(ids)).startswith("geo:"):
-            index[(lang, key)] |= ids
+            distinctive = is_han(city) or any(c.isalpha() and not c.isascii() for c in city)
+            out.append(((lang, key), frozenset(ids), distinctive))
+    return out
 
 
 @lru_cache(maxsize=1)
 def cldr_index() -> dict[tuple[str, str], frozenset[str]]:
     """(lang, key) → ``cldr:XX`` ids from Babel's territory names, and ``geo:N`` ids of its
-    time-zone exemplar cities (:func:`exemplar_cities`)."""
+    time-zone exemplar cities whose names are no person's (:func:`_exemplar_ids`)."""
     from babel import Locale
 
     index: dict[tuple[str, str], set[str]] = defaultdict(set)
@@ -103,7 +108,11 @@ def cldr_index() -> dict[tuple[str, str], frozenset[str]]:
                 if not code.isalpha():  # 001, 150: world regions, not places to link
                     continue
                 index[(lang, name_key(name, lang))].add(f"cldr:{code}")
-    _add_exemplar_cities(index)
+    # Exemplar city names that are no person's name hold for a mention of any tagged type
+    # (``平壤`` tagged PER is still Pyongyang); the others are in the GeoNames index, for places.
+    for key, ids, distinctive in _exemplar_ids(geonames_index()):
+        if distinctive:
+            index[key] |= ids
     return {k: frozenset(v) for k, v in index.items()}
 
 
@@ -199,6 +208,9 @@ def _build_geonames_index() -> dict[tuple[str, str], frozenset[str]]:
         ranked = sorted(pool.items(), key=lambda kv: -kv[1][1])
         if ranked[0][1][1] >= 10 * max(ranked[1][1][1], 1):
             index[key] = frozenset({ranked[0][0]})
+    # CLDR's exemplar city names (``Phenjana``, ``Denvera``) that no source gave a place yet.
+    for key, ids, _distinctive in _exemplar_ids(index):
+        index.setdefault(key, ids)
     # A Chinese name that CC-CEDICT glosses as several places is none of them for sure
     # (圣地亚哥: Santiago, capital of Chile / San Diego, California).
     for han, places in _cedict_place_glosses():

@@ -83,8 +83,7 @@ def test_a_chinese_name_cedict_glosses_as_two_places_names_neither():
 def test_cldr_exemplar_cities_name_places_in_every_language():
     """CLDR's time-zone exemplar cities (through Babel) give the usual Latvian and Chinese names
     of large cities that GeoNames' alternate names miss (``Phenjana`` has no Latvian letter,
-    ``Denvera``): the same GeoNames id as the English name, as a curated CLDR name that holds
-    for a mention of any tagged type."""
+    ``Denvera``): the same GeoNames id as the English name."""
     from pipeline.align.knowledge import exemplar_cities
     from pipeline.align.names import knowledge_ids as typed_ids
 
@@ -95,7 +94,11 @@ def test_cldr_exemplar_cities_name_places_in_every_language():
     assert set(knowledge_ids(name_key("Denveras", "lv"), "lv")) == set(
         knowledge_ids("denver", "en")
     )
-    # a Latvian tagger's PER on a city keeps the city's id (GeoNames ids go to LOC only)
-    assert typed_ids(name_key("Phenjanu", "lv"), "lv", "PER")
+    # A name no person bears holds for a mention of any tagged type; a plain Latin one
+    # (``Sofija`` is also a Latvian given name) only for a place, as GeoNames names do.
+    assert typed_ids(name_key("平壤", "zh"), "zh", "PER")
+    assert typed_ids(name_key("Losandželosas", "lv"), "lv", "PER")
+    assert not typed_ids(name_key("Sofija", "lv"), "lv", "PER")
+    assert typed_ids(name_key("Sofija", "lv"), "lv", "LOC")
     # an exemplar name CC-CEDICT gives two places stays without one (圣地亚哥: Santiago, San Diego)
     assert knowledge_ids(name_key("圣地亚哥", "zh"), "zh") == {}
