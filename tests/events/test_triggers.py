@@ -110,6 +110,11 @@ def test_kind_of_sentence(sentence, lang, kind):
         ("He travelled with his cousin from Yunnan on Wednesday.", "en", "other"),
         ("Viņš trešdien bija atbraucis no Juņnaņas provinces.", "lv", "other"),
         ("部长周三前往北京。", "zh", "other"),
+        # strokes and heart attacks
+        ("A month ago today I suffered a stroke.", "en", "other"),
+        ("He was left unable to walk after a transient ischemic attack.", "en", "other"),
+        ("Pirms mēneša es piedzīvoju insultu.", "lv", "other"),
+        ("一个月前的今天我中风了。", "zh", "other"),
     ],
 )
 def test_kind_of_sentence_news_vocabulary(sentence, lang, kind):
@@ -146,6 +151,7 @@ def test_kind_of_sentence_news_vocabulary(sentence, lang, kind):
         # arriving at a conclusion; a qualified doctor
         ("The panel arrived at a decision after two days.", "en"),
         ("She qualified as a doctor in Leeds.", "en"),
+        ("His stroke play was superb at Augusta.", "en"),
     ],
 )
 def test_no_happening_in_context(sentence, lang):
