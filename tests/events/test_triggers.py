@@ -110,6 +110,10 @@ def test_kind_of_sentence(sentence, lang, kind):
         ("He travelled with his cousin from Yunnan on Wednesday.", "en", "other"),
         ("Viņš trešdien bija atbraucis no Juņnaņas provinces.", "lv", "other"),
         ("部长周三前往北京。", "zh", "other"),
+        # a war
+        ("North Korea seeks a formal end to the 1950-53 Korean War.", "en", "armed_clash"),
+        ("Korejas karš ilga no 1950. līdz 1953. gadam.", "lv", "armed_clash"),
+        ("1950-53年朝鲜战争造成数百万人死亡。", "zh", "armed_clash"),
         # strokes and heart attacks
         ("A month ago today I suffered a stroke.", "en", "other"),
         ("He was left unable to walk after a transient ischemic attack.", "en", "other"),
@@ -152,6 +156,12 @@ def test_kind_of_sentence_news_vocabulary(sentence, lang, kind):
         ("The panel arrived at a decision after two days.", "en"),
         ("She qualified as a doctor in Leeds.", "en"),
         ("His stroke play was superb at Augusta.", "en"),
+        # a trade war, a declaration ending a war
+        ("The trade war between Washington and Beijing hurt exporters.", "en"),
+        ("ASV un Ķīnas tirdzniecības karš skāra eksportētājus.", "lv"),
+        ("中美贸易战争伤害了出口商。", "zh"),
+        ('They object to the "declaration of the end of war".', "en"),
+        ("他们反对“结束战争声明”。", "zh"),
     ],
 )
 def test_no_happening_in_context(sentence, lang):
