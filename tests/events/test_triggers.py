@@ -161,6 +161,10 @@ def test_kind_of_sentence_news_vocabulary(sentence, lang, kind):
         ("ASV un Ķīnas tirdzniecības karš skāra eksportētājus.", "lv"),
         ("中美贸易战争伤害了出口商。", "zh"),
         ('They object to the "declaration of the end of war".', "en"),
+        # a war without its years is background (veterans, a fleet, years of war)
+        ("Other war veterans say they come back hardened.", "en"),
+        ("ASV ar savas kara flotes starpniecību var to nodrošināt.", "lv"),
+        ("叙利亚呼吁帮助重建这个被长达七年多战争摧毁的国家。", "zh"),
         ("他们反对“结束战争声明”。", "zh"),
     ],
 )
