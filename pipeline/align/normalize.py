@@ -21,6 +21,7 @@ from functools import lru_cache
 
 from pipeline.lang.defaults import defaults
 from pipeline.records import Mention
+from pipeline.text.quotes import ALL_QUOTES
 
 _TOKEN_SPLIT = re.compile(r"[\s\-‐‑–—_/]+")
 _INTERPUNCT = re.compile(r"[·・‧•∙⋅･]")
@@ -85,13 +86,10 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-_QUOTES = "“”„‟«»‹›「」『』‘’‚\"'"
-
-
 def unquote(name: str) -> str:
     """A name without the quotation marks around it (Latvian and Chinese texts quote names of
     teams and firms: ``“Rangers”``, ``「蘋果」``)."""
-    return name.strip().strip(_QUOTES).strip()
+    return name.strip().strip(ALL_QUOTES).strip()
 
 
 def base_form(surface: str, lang: str, lemma: str | None = None) -> str:

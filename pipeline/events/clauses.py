@@ -8,20 +8,27 @@ from __future__ import annotations
 
 import re
 
+from pipeline.text.quotes import CLOSING_QUOTES, CLOSING_SINGLE_QUOTES
+
+_CLOSE = re.escape(CLOSING_QUOTES)
+"""A double quote mark that may close a quotation right after its comma (``…,” said Novak``)."""
+_CLOSE_ANY = re.escape(CLOSING_QUOTES + CLOSING_SINGLE_QUOTES)
+"""… or a single one (English quotes inside quotes: ``…,’ he said``)."""
+
 BOUNDARY = {
     "en": re.compile(
-        r"\s*[;:]\s+|,[”\"’']?\s+|\s+(?:and|but|while|whereas|after|before|then)\s+",
+        rf"\s*[;:]\s+|,[{_CLOSE_ANY}]?\s+|\s+(?:and|but|while|whereas|after|before|then)\s+",
         re.IGNORECASE,
     ),
     # Latvian writes a comma before every subordinate clause; a complement clause ("paziņoja,
     # ka …", "announced that …") stays with its main clause, as in English.
     "lv": re.compile(
-        r"\s*[;:]\s+|,[”\"]?\s+(?!ka\s)|\s+(?:un|bet|taču|savukārt|kamēr|pēc tam|tad)\s+",
+        rf"\s*[;:]\s+|,[{_CLOSE}]?\s+(?!ka\s)|\s+(?:un|bet|taču|savukārt|kamēr|pēc tam|tad)\s+",
         re.IGNORECASE,
     ),
     "zh": re.compile(r"[；：，、]|(?:并且|而且|随后|之后|并于|并在)"),
 }
-DEFAULT_BOUNDARY = re.compile(r"\s*[;:]\s+|,[”\"]?\s+")
+DEFAULT_BOUNDARY = re.compile(rf"\s*[;:]\s+|,[{_CLOSE}]?\s+")
 
 
 def pieces(text: str, lang: str) -> list[tuple[int, int]]:

@@ -8,3 +8,6 @@ OPENING_SINGLE_QUOTES = "‘'"
 CLOSING_SINGLE_QUOTES = "’'"
 """Single quote marks: a name may stand in them; a speech is told in double ones (a single ``’``
 is most often an apostrophe)."""
+ALL_QUOTES = "“”„‟«»‹›「」『』‘’‚\"'"
+"""Every quote mark, double, single and low (``‟``, ``‚``, ``‹›`` included): what is stripped
+from around a name (``“Rangers”``, ``「蘋果」``)."""

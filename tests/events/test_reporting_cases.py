@@ -60,6 +60,20 @@ def test_latvian_complement_clause_stays_with_its_main_clause():
 
 
 @pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # a quotation that closes right after its comma ends the clause, whatever its marks
+        ("„Mēs uzvarēsim,“ sacīja Novaks.", "lv", ["„Mēs uzvarēsim", "sacīja Novaks."]),
+        ("“Mēs uzvarēsim,” sacīja Novaks.", "lv", ["“Mēs uzvarēsim", "sacīja Novaks."]),
+        ("'We will win,' said Novak.", "en", ["'We will win", "said Novak."]),
+        ("«Nous gagnerons,» dit Novak.", "fr", ["«Nous gagnerons", "dit Novak."]),
+    ],
+)
+def test_a_quotation_closing_after_its_comma_ends_the_clause(text, lang, expected):
+    assert [text[a:b] for a, b in pieces(text, lang)] == expected
+
+
+@pytest.mark.parametrize(
     ("lang", "sentence", "names"),
     [
         ("en", "The National Hurricane Center issued no warning for Texas.",
