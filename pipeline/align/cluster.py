@@ -902,10 +902,9 @@ def _merge_parentheses(
 def _defines_foreign_acronym(full: NameGroup) -> bool:
     """Whether ``full`` is an organization's name of several capitalized words in a spaced script,
     which an acronym glossed in parentheses after it abbreviates in its own language's letters or
-    in another's: ``Federation of
-    German Industries (BDI)`` (Bundesverband der Deutschen Industrie), ``Doctors Without Borders
-    (MSF)``. An acronym in parentheses after an organization's name is its short form, whatever
-    language its letters come from."""
+    in another's: ``Federation of German Industries (BDI)`` (Bundesverband der Deutschen
+    Industrie), ``Doctors Without Borders (MSF)``. An acronym in parentheses after an
+    organization's name is its short form, whatever language its letters come from."""
     if full.label != ORGANIZATION or is_han(full.display):
         return False
     words = full.display.split()

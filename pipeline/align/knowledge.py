@@ -69,30 +69,28 @@ def _exemplar_ids(
     one GeoNames id its English name resolves to in ``places``. *Distinctive*: written in Han
     characters or with a letter beyond ASCII (``Losandželosa``, ``平壤``), so no person's name
     either; a plain Latin name (``Sofija``, ``Phenjana``) is as often a Latvian given name."""
-    # A Chinese name that CC-CEDICT glosses as several places (圣地亚哥: Santiago, San Diego)
-    # is none of them for sure, as in the GeoNames index.
-    ambiguous = {
-        name_key(han, _HAN_LANG)
-        for han, named in _cedict_place_glosses()
-        if len(
-            {
-                i
-                for p in named
-                for i in places.get((_CEDICT_GLOSS_LANG, name_key(p, _CEDICT_GLOSS_LANG)), ())
-            }
-        )
-        > 1
-    }
+    ambiguous = _ambiguous_han_keys(places)
     out = []
     for lang, city, en in exemplar_cities():
         ids = places.get((_CEDICT_GLOSS_LANG, name_key(en, _CEDICT_GLOSS_LANG)), frozenset())
-        key = name_key(city, lang)
-        if lang == _HAN_LANG and key in ambiguous:
+        key = (lang, name_key(city, lang))
+        if key in ambiguous:
             continue
         if len(ids) == 1 and next(iter(ids)).startswith("geo:"):
             distinctive = is_han(city) or any(c.isalpha() and not c.isascii() for c in city)
-            out.append(((lang, key), frozenset(ids), distinctive))
+            out.append((key, frozenset(ids), distinctive))
     return out
+
+
+def _distinctive_exemplar_ids() -> dict[tuple[str, str], frozenset[str]]:
+    """The exemplar city names that are no person's name (:func:`_exemplar_ids`), compiled once
+    and cached with the GeoNames index they are resolved in."""
+    places = geonames_index()  # outside the build: the compiled-index lock is not re-entrant
+    return compiled(
+        "exemplar-cities",
+        _geonames_sources(),
+        lambda: {key: ids for key, ids, distinctive in _exemplar_ids(places) if distinctive},
+    )
 
 
 @lru_cache(maxsize=1)
@@ -110,9 +108,8 @@ def cldr_index() -> dict[tuple[str, str], frozenset[str]]:
                 index[(lang, name_key(name, lang))].add(f"cldr:{code}")
     # Exemplar city names that are no person's name hold for a mention of any tagged type
     # (``平壤`` tagged PER is still Pyongyang); the others are in the GeoNames index, for places.
-    for key, ids, distinctive in _exemplar_ids(geonames_index()):
-        if distinctive:
-            index[key] |= ids
+    for key, ids in _distinctive_exemplar_ids().items():
+        index[key] |= ids
     return {k: frozenset(v) for k, v in index.items()}
 
 
@@ -126,12 +123,28 @@ def _geonames_sources() -> list[Path]:
     return [
         data / "cities15000.json",
         data / "countries.json",
+        *_babel_sources(),
         cedict_path(),
         here,
         here.parent / "normalize.py",
         here.parent / "lexicon.py",  # reads CC-CEDICT (cedict_entries)
         *_defaults_sources(),
     ]
+
+
+def _babel_sources() -> list[Path]:
+    """The CLDR data files (through Babel) of the locales whose exemplar city names the GeoNames
+    index takes (:func:`exemplar_cities`), with their parents (``root``, ``zh`` of ``zh_Hant``)."""
+    import babel
+
+    data = Path(babel.__file__).resolve().parent / "locale-data"
+    names = {"root", "en"} | {
+        "_".join(loc.split("_")[: n + 1])
+        for locales in _BABEL_LOCALES.values()
+        for loc in locales
+        for n in range(len(loc.split("_")))
+    }
+    return [data / f"{name}.dat" for name in sorted(names) if (data / f"{name}.dat").is_file()]
 
 
 def _defaults_sources() -> list[Path]:
@@ -211,19 +224,24 @@ def _build_geonames_index() -> dict[tuple[str, str], frozenset[str]]:
     # CLDR's exemplar city names (``Phenjana``, ``Denvera``) that no source gave a place yet.
     for key, ids, _distinctive in _exemplar_ids(index):
         index.setdefault(key, ids)
-    # A Chinese name that CC-CEDICT glosses as several places is none of them for sure
-    # (圣地亚哥: Santiago, capital of Chile / San Diego, California).
-    for han, places in _cedict_place_glosses():
-        key = (_HAN_LANG, name_key(han, _HAN_LANG))
-        if key in index:
-            named = {
-                i
-                for p in places
-                for i in index.get((_CEDICT_GLOSS_LANG, name_key(p, _CEDICT_GLOSS_LANG)), ())
-            }
-            if len(named) > 1:
-                del index[key]
+    for key in _ambiguous_han_keys(index):
+        index.pop(key, None)
     return index
+
+
+def _ambiguous_han_keys(places: dict[tuple[str, str], frozenset[str]]) -> set[tuple[str, str]]:
+    """Keys of the Chinese names that CC-CEDICT glosses as several places of ``places``: none of
+    them for sure (圣地亚哥: Santiago, capital of Chile / San Diego, California)."""
+    out = set()
+    for han, named in _cedict_place_glosses():
+        ids = {
+            i
+            for p in named
+            for i in places.get((_CEDICT_GLOSS_LANG, name_key(p, _CEDICT_GLOSS_LANG)), ())
+        }
+        if len(ids) > 1:
+            out.add((_HAN_LANG, name_key(han, _HAN_LANG)))
+    return out
 
 
 _CEDICT_GLOSS_LANG = "en"

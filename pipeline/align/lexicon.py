@@ -748,11 +748,8 @@ def _proper_names(
             if first:
                 names.extend(found)
             else:
-                names.extend(
-                    n
-                    for n in found
-                    if is_acronym(n) or len(n.split()) >= 2 or _QUALIFIED.match(item)
-                )
+                qualified = bool(_QUALIFIED.match(item))
+                names.extend(n for n in found if qualified or is_acronym(n) or len(n.split()) >= 2)
             pairs.extend(found_pairs)
             first = False
         elif not _SKIP_ITEM.match(item.strip()):

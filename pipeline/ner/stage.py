@@ -450,8 +450,9 @@ def recognize_sentences(
     past a hyphen (:func:`complete_hyphenated_name`), trimmed (:func:`trim_span`,
     :func:`cut_trailing_words`) and freed of
     person titles and run-in places (:mod:`pipeline.ner.person_spans`), a Chinese address is
-    cut into its places (:mod:`pipeline.ner.place_spans`), and a person's month surname is
-    joined back (:func:`pipeline.ner.person_spans.join_month_surnames`); where the profile has a boundary model for ``lang`` (and
+    cut into its places (:mod:`pipeline.ner.place_spans`), a person's month surname is
+    joined back (:func:`pipeline.ner.person_spans.join_month_surnames`) and the name after a
+    courtesy title is a person (:func:`pipeline.ner.person_spans.courtesy_persons`); where the profile has a boundary model for ``lang`` (and
     ``use_boundary_model``), names it finds longer
     than the main model widen the main model's spans (:mod:`pipeline.ner.boundaries`); the
     gazetteer of ``lang`` is merged in when ``use_gazetteer`` (default: ``lang`` in
@@ -475,34 +476,31 @@ def recognize_sentences(
             merge(spans, ruler.find(text)) for spans, text in zip(found, model_input, strict=True)
         ]
     return [
-        courtesy_persons(
-            model_text,
-            join_month_surnames(
-                model_text,
-                [
-                    piece
-                    for t in (
-                        trim_span(text, complete_hyphenated_name(text, p))
-                        for s in spans
-                        for c in split_at_clause_marks(text, s)
-                        for p in split_listed_names(text, c, lang)
-                    )
-                    if t is not None
-                    for named in clean_person_spans(
-                        model_text,
-                        cut_trailing_words(
-                            model_text, cut_latin_name_tail(model_text, t, lang), lang
-                        ),
-                        lang,
-                    )
-                    for piece in split_address(model_text, named, lang)
-                ],
-                lang,
-            ),
-            lang,
-        )
+        _cleaned_spans(spans, text, model_text, lang)
         for spans, text, model_text in zip(found, sentences, model_input, strict=True)
     ]
+
+
+def _cleaned_spans(spans: list[Span], text: str, model_text: str, lang: str) -> list[Span]:
+    """One sentence's model spans after the span rules of :func:`recognize_sentences` (``text``
+    is the sentence, ``model_text`` the models' input: Chinese in Simplified script)."""
+    pieces = [
+        piece
+        for t in (
+            trim_span(text, complete_hyphenated_name(text, p))
+            for s in spans
+            for c in split_at_clause_marks(text, s)
+            for p in split_listed_names(text, c, lang)
+        )
+        if t is not None
+        for named in clean_person_spans(
+            model_text,
+            cut_trailing_words(model_text, cut_latin_name_tail(model_text, t, lang), lang),
+            lang,
+        )
+        for piece in split_address(model_text, named, lang)
+    ]
+    return courtesy_persons(model_text, join_month_surnames(model_text, pieces, lang), lang)
 
 
 def _unpaired(text: str, start: int, end: int) -> bool:
