@@ -155,6 +155,9 @@ class AlignConfig:
     """... at which two names of one language count as variants of one name."""
     scorer_top: int = 3
     """Nearest names of each other language scored per name."""
+    copied_spelling: float = 0.8
+    """Spelling similarity (Indel, folded) that a Latin-script name a Chinese text copies needs
+    with an English name for the scorer to join them (:func:`_copied_spellings`)."""
     scorer_over_type: float = 0.75
     """Learned name-scorer cosine at which a cross-language match outweighs a type disagreement
     between two taggers (one side a single language's name, no language on both sides)."""
@@ -1041,16 +1044,28 @@ def _variant(a: NameGroup, b: NameGroup, config: AlignConfig) -> bool:
         return False
     if Indel.normalized_similarity(a.key, b.key) >= config.same_lang_roman_min:
         return True
-    if a.vector is not None and b.vector is not None:
+    respelled = _respelled(a) or _respelled(b)
+    if respelled and a.vector is not None and b.vector is not None:
         if float(a.vector @ b.vector) >= config.scorer_variant:
             return True
     wa, wb = a.display.replace("·", " ").split(), b.display.replace("·", " ").split()
     if (len(wa) == 1) != (len(wb) == 1):  # a surname and a full name: compare the last words
         single, full = (a, b) if len(wa) == 1 else (b, a)
         last = (wb if full is b else wa)[-1]
+        if not respelled:  # a language that keeps names as spelled has no sound-alikes
+            similarity = Indel.normalized_similarity(fold(single.display), fold(last))
+            return similarity >= config.same_lang_roman_min
         vectors = _word_vectors((single.display,), single.lang, (last,), full.lang)
         return float(vectors[0] @ vectors[1]) >= config.scorer_variant
     return False
+
+
+def _respelled(group: NameGroup) -> bool:
+    """A name its language may write in its own way (Latvian transcribes and inflects foreign
+    names; Chinese writes them in Han characters), so two of its spellings may sound alike
+    without being spelled alike. English and a Chinese text's Latin-script names keep a name as
+    it is spelled (``Mercedes`` is not ``Merseyside``)."""
+    return defaults(group.lang).inflected or is_han(group.display)
 
 
 def _other_names(clusters: _Clusters, ra: int, rb: int, config: AlignConfig) -> bool:
@@ -1069,6 +1084,21 @@ def _other_names(clusters: _Clusters, ra: int, rb: int, config: AlignConfig) -> 
         ):
             return True
     return False
+
+
+def _copied_spellings(a: NameGroup, b: NameGroup, config: AlignConfig) -> bool:
+    """Both names keep a foreign name's Latin spelling: one stands in a language written in
+    another script (a Chinese text copies the name as it is spelled), the other in a language
+    that does not respell names (English; Latvian does: ``Dwyer`` / ``Dvaiers``). Such names are
+    one only when spelled nearly alike (``Sainsbury`` / ``Sainsbury's``), not when they merely
+    sound alike (``Mercedes`` / ``Merseyside``)."""
+    copied = [g for g in (a, b) if defaults(g.lang).name_script]
+    if len(copied) != 1 or is_han(a.display) or is_han(b.display):
+        return False
+    other = b if copied[0] is a else a
+    if defaults(other.lang).inflected:
+        return False
+    return Indel.normalized_similarity(fold(a.display), fold(b.display)) < config.copied_spelling
 
 
 def _two_scripts(a: str, b: str) -> bool:
@@ -1157,7 +1187,7 @@ def _merge_scored(
         ga, gb = groups[a], groups[b]
         if _acronym(ga.display) or _acronym(gb.display) or _one_han(ga.key) or _one_han(gb.key):
             continue
-        if _extends(ga, gb):
+        if _extends(ga, gb) or _copied_spellings(ga, gb, config):
             continue
         if not _words_transcribed(ga, gb, config):
             continue

@@ -47,3 +47,52 @@ def test_a_name_and_its_headed_form_are_variants_of_one_name():
     config = AlignConfig()
     assert _variant(groups["蘇姆蓋特市"], groups["蘇姆蓋特"], config)
     assert not _variant(groups["蘇姆蓋特市"], groups["巴庫"], config)
+
+
+def test_names_kept_as_spelled_are_variants_only_when_spelled_alike():
+    from pipeline.align.cluster import _ensure_vectors, build_groups
+
+    en = make_doc(
+        "en.txt",
+        "en",
+        ["Mercedes led the race.", "Police in Merseyside said so.", "Nell Scovell and Scovel."],
+        {"Mercedes": "ORG", "Merseyside": "LOC", "Nell Scovell": "PER", "Scovel": "PER"},
+    )
+    lv = make_doc(
+        "lv.txt",
+        "lv",
+        ["Dustin Lance Black ierodas.", "Dastins Lanss Bleks runāja."],
+        {"Dustin Lance Black": "PER", "Dastins Lanss Bleks": "PER"},
+    )
+    config = AlignConfig()
+    built = build_groups([en, lv], config)
+    _ensure_vectors(built)  # the scorer's vectors, which the names stage fills in a run
+    groups = {g.display: g for g in built}
+    # English keeps a name as it is spelled: sounding alike makes no variant...
+    assert not _variant(groups["Mercedes"], groups["Merseyside"], config)
+    # ...a surname spelled nearly like the full name's last word does.
+    assert _variant(groups["Scovel"], groups["Nell Scovell"], config)
+    # Latvian transcribes: the original spelling and the transcription are one name.
+    lv_names = [g for g in groups.values() if g.lang == "lv"]
+    assert len(lv_names) == 2 and _variant(lv_names[0], lv_names[1], config)
+
+
+def test_a_latin_name_in_chinese_text_joins_english_only_when_spelled_alike():
+    en = make_doc(
+        "en.txt",
+        "en",
+        ["Mercedes won in Monza.", "Mercedes led again.", "Shoppers went to Sainsbury."],
+        {"Mercedes": "ORG", "Sainsbury": "ORG"},
+    )
+    zh = make_doc(
+        "zh.txt", "zh", ["Merseyside的警方发表声明。", "顾客去了Sainsbury's。"],
+        {"Merseyside": "ORG", "Sainsbury's": "ORG"},
+    )  # fmt: skip
+    docs = [en, zh]
+    _, mention_entity = entity_records(docs)
+    assert entity_id(docs, mention_entity, zh, "Merseyside") != entity_id(
+        docs, mention_entity, en, "Mercedes"
+    )
+    assert entity_id(docs, mention_entity, zh, "Sainsbury's") == entity_id(
+        docs, mention_entity, en, "Sainsbury"
+    )
