@@ -1,41 +1,44 @@
 """Clause pieces of a sentence: the sentence cut at clause boundaries (``;``, ``:``, ``,`` — also
 where a quotation closes after it: ``…,” said Novak`` — and coordinating conjunctions, per
-language; a Latvian complement clause after ``, ka`` stays with its main clause, as an English
-``that`` clause does). Shared by mention building
+language, from ``pipeline/lang/<code>/language.yaml``; a Latvian complement clause after ``, ka``
+stays with its main clause, as an English ``that`` clause does). Shared by mention building
 (:mod:`pipeline.events.extract`) and the modality checks (:mod:`pipeline.events.modality`)."""
 
 from __future__ import annotations
 
 import re
+from functools import cache
 
+from pipeline.lang.defaults import defaults
 from pipeline.text.quotes import CLOSING_QUOTES, CLOSING_SINGLE_QUOTES
 
-_CLOSE = re.escape(CLOSING_QUOTES)
-"""A double quote mark that may close a quotation right after its comma (``…,” said Novak``)."""
-_CLOSE_ANY = re.escape(CLOSING_QUOTES + CLOSING_SINGLE_QUOTES)
-"""… or a single one (English quotes inside quotes: ``…,’ he said``)."""
+_CLOSE = re.escape(CLOSING_QUOTES + CLOSING_SINGLE_QUOTES)
+"""A quote mark that may close a quotation right after its comma (``…,” said Novak``; English
+quotes inside quotes: ``…,’ he said``)."""
+_UNSPACED_MARKS = "；：，、"
+"""Clause punctuation of a language written without spaces (Chinese full-width marks)."""
 
-BOUNDARY = {
-    "en": re.compile(
-        rf"\s*[;:]\s+|,[{_CLOSE_ANY}]?\s+|\s+(?:and|but|while|whereas|after|before|then)\s+",
-        re.IGNORECASE,
-    ),
-    # Latvian writes a comma before every subordinate clause; a complement clause ("paziņoja,
-    # ka …", "announced that …") stays with its main clause, as in English.
-    "lv": re.compile(
-        rf"\s*[;:]\s+|,[{_CLOSE}]?\s+(?!ka\s)|\s+(?:un|bet|taču|savukārt|kamēr|pēc tam|tad)\s+",
-        re.IGNORECASE,
-    ),
-    "zh": re.compile(r"[；：，、]|(?:并且|而且|随后|之后|并于|并在)"),
-}
-DEFAULT_BOUNDARY = re.compile(rf"\s*[;:]\s+|,[{_CLOSE}]?\s+")
+
+@cache
+def boundary(lang: str) -> re.Pattern[str]:
+    """The clause boundaries of ``lang`` (its ``language.yaml``): ``;`` and ``:``, a comma (and a
+    quote mark closing after it) unless one of the language's ``complement_conjunctions`` follows,
+    and its ``clause_conjunctions``; a language written without spaces cuts at its full-width
+    marks and conjunctions."""
+    language = defaults(lang)
+    words = "|".join(re.escape(w) for w in sorted(language.clause_conjunctions, key=len)[::-1])
+    if not language.spaced:
+        return re.compile(f"[{_UNSPACED_MARKS}]" + (f"|(?:{words})" if words else ""))
+    kept = "|".join(re.escape(w) for w in language.complement_conjunctions)
+    comma = rf",[{_CLOSE}]?\s+" + (rf"(?!(?:{kept})\s)" if kept else "")
+    conjunction = rf"|\s+(?:{words})\s+" if words else ""
+    return re.compile(rf"\s*[;:]\s+|{comma}{conjunction}", re.IGNORECASE)
 
 
 def pieces(text: str, lang: str) -> list[tuple[int, int]]:
     """Clause pieces of a sentence: (start, end) offsets, boundaries excluded."""
-    rx = BOUNDARY.get(lang, DEFAULT_BOUNDARY)
     out, pos = [], 0
-    for m in rx.finditer(text):
+    for m in boundary(lang).finditer(text):
         if m.start() > pos:
             out.append((pos, m.start()))
         pos = m.end()

@@ -6,7 +6,7 @@ means "none" for that language; ``tests/lang/test_defaults.py`` checks they exis
 duplicates):
 
 - ``language.yaml``: the settings (name, script, spacing, inflection, capitals, glides, hard c, articles,
-  possessive, ordinal hyphen, OpenCC conversions, CLDR locales);
+  possessive, ordinal hyphen, OpenCC conversions, CLDR locales, clause conjunctions);
 - ``case_endings.txt``, ``nominative_endings.txt``: case endings of names (Latvian);
 - ``ordinal_suffixes.txt``: endings written after an ordinal's digits (``12th``, ``12.ais``);
 - ``numerals.tsv``: numeral characters and their values (Chinese);
@@ -124,6 +124,12 @@ class LanguageDefaults:
     """Singular locative endings (Latvian ``-ā``, ``-ē``, ``-ī``, ``-ū``): every word of a person's
     name is in one case, so a person span that starts with a locative before words of another
     case is a place followed by a name (``Burnastonā Mārvins Kuks``)."""
+    clause_conjunctions: tuple[str, ...] = ()
+    """Coordinating words that begin a new clause (``and``, ``un``, ``并且``): event mentions are
+    read clause by clause (:mod:`pipeline.events.clauses`)."""
+    complement_conjunctions: tuple[str, ...] = ()
+    """Words that begin a complement clause after a comma (Latvian ``ka``, "that"): the comma
+    does not cut it from its main clause (``paziņoja, ka …``, as English ``announced that …``)."""
     case_endings: tuple[str, ...] = ()
     """Nominal case endings, longest first (``case_endings.txt``)."""
     nominative_endings: tuple[str, ...] = ()
@@ -230,6 +236,8 @@ _SETTING_TYPES: dict[str, type | tuple[type, ...]] = {
     "name_dots": str,
     "cldr_locales": tuple,
     "locative_endings": tuple,
+    "clause_conjunctions": tuple,
+    "complement_conjunctions": tuple,
 }
 """The keys of ``language.yaml``, all required, and their types."""
 
