@@ -1120,12 +1120,28 @@ def _words_transcribed(a: NameGroup, b: NameGroup, config: AlignConfig) -> bool:
     ``Minskas grupa``; not ``Azerbaijan Troops`` / ``Azerbaidžānas kontrole``)."""
     wa, wb = phonetic.name_tokens(a.display), phonetic.name_tokens(b.display)
     if len(wa) != len(wb):
-        return False
+        return _written_as_one_word(a, b, config)
     if len(wa) < 2:
         return True
     vectors = _word_vectors(tuple(wa), a.lang, tuple(wb), b.lang)
     n = len(wa)
     return all(float(vectors[i] @ vectors[n + i]) >= config.scorer_word for i in range(n))
+
+
+def _written_as_one_word(a: NameGroup, b: NameGroup, config: AlignConfig) -> bool:
+    """A language that respells foreign names in Latin letters writes a place name of a few
+    words as one (Latvian ``Sandjego``, ``Buenosairesa``, ``Honkonga``): the one word reads like
+    the other name's words run together (transcription similarity ``translit_mid``)."""
+    wa, wb = phonetic.name_tokens(a.display), phonetic.name_tokens(b.display)
+    single, several = (a, b) if len(wa) == 1 else (b, a)
+    words = wb if single is a else wa
+    if len(words) > 3 or min(len(wa), len(wb)) != 1:
+        return False
+    if not defaults(single.lang).inflected or is_han(single.display) or is_han(several.display):
+        return False
+    joined = "".join(words)
+    similarity = phonetic.translit_similarity(joined, single.key, several.lang, single.lang)
+    return similarity >= config.translit_mid
 
 
 _WORD_VECTORS: dict[tuple[str, str], np.ndarray] = {}

@@ -207,6 +207,27 @@ def test_a_transcription_keeps_every_word():
     assert ent[("en.txt", "Azerbaijan Troops")] != ent[("lv.txt", "Azerbaidžānas kontrole")]
 
 
+def test_a_place_name_latvian_writes_as_one_word_meets_its_words():
+    # Not translations of each other sentence by sentence; the Latvian tagger calls the city a
+    # person (as it does in real text), so no place knowledge joins them: the names' sound does.
+    en = make_doc(
+        "en.txt",
+        "en",
+        ["The season opens on Sunday.", "The game is in San Diego.", "Azerbaijan Troops advanced."],
+        {"San Diego": "LOC", "Azerbaijan Troops": "ORG"},
+    )
+    lv = make_doc(
+        "lv.txt",
+        "lv",
+        ["Spēle notiks Sandjego svētdien.", "Azerbaidžāna protestēja pret to."],
+        {"Sandjego": "PER", "Azerbaidžāna": "ORG"},
+    )
+    _, ent = entity_map([en, lv])
+    assert ent[("en.txt", "San Diego")] == ent[("lv.txt", "Sandjego")]
+    # A name and one of its words are no name written as one word.
+    assert ent[("en.txt", "Azerbaijan Troops")] != ent[("lv.txt", "Azerbaidžāna")]
+
+
 def test_an_organizations_short_form_stands_for_the_long_form_of_its_document():
     en = make_doc(
         "en.txt",
