@@ -155,6 +155,9 @@ class AlignConfig:
     """... at which two names of one language count as variants of one name."""
     scorer_top: int = 3
     """Nearest names of each other language scored per name."""
+    one_word_min: float = 0.9
+    """Transcription similarity at which a Latvian one-word place name reads like a name of two
+    or three words run together (``Sandjego`` / ``San Diego``; :func:`_written_as_one_word`)."""
     copied_spelling: float = 0.8
     """Spelling similarity (Indel, folded) that a Latin-script name a Chinese text copies needs
     with an English name for the scorer to join them (:func:`_copied_spellings`)."""
@@ -1131,7 +1134,7 @@ def _words_transcribed(a: NameGroup, b: NameGroup, config: AlignConfig) -> bool:
 def _written_as_one_word(a: NameGroup, b: NameGroup, config: AlignConfig) -> bool:
     """A language that respells foreign names in Latin letters writes a place name of a few
     words as one (Latvian ``Sandjego``, ``Buenosairesa``, ``Honkonga``): the one word reads like
-    the other name's words run together (transcription similarity ``translit_mid``)."""
+    the other name's words run together (transcription similarity ``one_word_min``)."""
     wa, wb = phonetic.name_tokens(a.display), phonetic.name_tokens(b.display)
     single, several = (a, b) if len(wa) == 1 else (b, a)
     words = wb if single is a else wa
@@ -1141,7 +1144,7 @@ def _written_as_one_word(a: NameGroup, b: NameGroup, config: AlignConfig) -> boo
         return False
     joined = "".join(words)
     similarity = phonetic.translit_similarity(joined, single.key, several.lang, single.lang)
-    return similarity >= config.translit_mid
+    return similarity >= config.one_word_min
 
 
 _WORD_VECTORS: dict[tuple[str, str], np.ndarray] = {}
