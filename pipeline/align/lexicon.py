@@ -1186,6 +1186,36 @@ def _add_demonyms(builder: _Builder, country_names: dict[str, str]) -> None:
             builder.demonyms[adj] = place
 
 
+_DEMONYM_GLOSS = re.compile(r"^(?:an? )?([A-Z][a-z]+)(?: (?:\(person\)|person(?: or people)?))?$")
+"""A CC-CEDICT gloss of ``<country>人`` that is the people's adjective (``American``, ``Swiss
+(person)``, ``Japanese person or people``)."""
+
+
+def _add_cedict_demonyms(builder: _Builder) -> None:
+    """English adjective → country key from CC-CEDICT's ``<country>人`` entries (``美國人`` →
+    ``American``, ``美國`` → cldr:US → ``united states``; ``瑞士人`` → ``Swiss``): adjectives
+    whose form the language names of :func:`_add_demonyms` do not give. The country is one a
+    CLDR or ISO identifier names, so only its English name is used."""
+    country_of: dict[str, str] = {}
+    for key, items in builder.en_whole.items():
+        ids = {k for k, source in items if k.startswith("cldr:") and source == "cldr"}
+        if len(ids) == 1:
+            country_of.setdefault(next(iter(ids)), key)
+    for _trad, simp, pinyin, body in cedict_entries():
+        if not (pinyin[:1].isupper() and simp.endswith("人") and len(simp) >= 3):
+            continue
+        ids = {k for k, _ in builder.zh_whole.get(simp[:-1], ()) if k.startswith("cldr:")}
+        if len(ids) != 1:
+            continue
+        country = country_of.get(next(iter(ids)))
+        for item in body.split("/")[:1]:
+            found = _DEMONYM_GLOSS.match(item.strip())
+            if country and found:
+                adjective = english_key(found.group(1))
+                if adjective != country and adjective not in builder.places:
+                    builder.demonyms.setdefault(adjective, country)
+
+
 # ---- FullStack wiki links and Latvian word glosses
 
 
@@ -1422,6 +1452,7 @@ def build_index() -> LexiconIndex:
     country_names = _add_countries(builder)
     _add_demonyms(builder, country_names)
     proper = _add_cedict(builder)
+    _add_cedict_demonyms(builder)
     # CEDICT-reverse: English names of entries that CLDR/ISO identify.
     for zh_keys, names in proper:
         ids = {k for z in zh_keys for k, s in builder.zh_whole.get(z, ()) if ":" in k}

@@ -265,6 +265,9 @@ def test_same_entities_share_a_key() -> None:
     assert shared(("Popular Front of Latvia", "en"), ("拉脱维亚人民阵线", "zh"))
     assert shared(("Black Sea", "en"), ("黑海", "zh"))
     assert shared(("South Korea", "en"), ("Dienvidkorejā", "lv"))
+    # Adjectives of countries from CC-CEDICT's <country>人 entries (美國人 "American").
+    assert shared(("American Embassy", "en"), ("美国大使馆", "zh"))
+    assert shared(("Swiss Government", "en"), ("瑞士政府", "zh"))
 
 
 def test_gloss_sources() -> None:
