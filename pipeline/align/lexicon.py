@@ -13,7 +13,8 @@ soviet socialist republic``. Every part must be known, and a Chinese name needs 
 that is itself a name, so a transliteration is never glossed by the meanings of its characters.
 English names get variant keys that make them meet those compositions: a country adjective in a
 modifier is reduced to the country (``Russian Empire`` → ``russia empire``; the adjective ↔ country
-table is derived from CLDR language names), ``X of <place>`` is also keyed ``<place> X``
+table is derived from CLDR language names and CC-CEDICT's ``<country>人`` entries, ``American``
+→ ``united states``), ``X of <place>`` is also keyed ``<place> X``
 (``Popular Front of Latvia`` → ``latvia popular front``), and acronyms are expanded with
 :func:`expand_acronym` (``Armenian SSR`` → ``Armenian Soviet Socialist Republic``).
 
