@@ -87,6 +87,7 @@ merge on the NTREX dev gold: ``benchmarks.entity_link_eval --ablation``)."""
 
 PERSON = "PER"
 ORGANIZATION = "ORG"
+LOCATION = "LOC"
 _YEAR = re.compile(r"^-?\d{4}")
 _DIGITS = re.compile(r"\d+")
 _INITIALS = re.compile(r"(?<![\w])([A-Z])\.")
@@ -822,6 +823,44 @@ def _merge_short_forms(groups: list[NameGroup], clusters: _Clusters) -> None:
         ra, rb = clusters.find(short), clusters.find(full)
         if ra != rb and clusters.conflict(ra, rb, True) is None:
             evidence = merge_evidence("short_form", groups[short], groups[full], {}, 0.85)
+            clusters.union(ra, rb, evidence)
+
+
+def _merge_bare_places(groups: list[NameGroup], clusters: _Clusters, config: AlignConfig) -> None:
+    """Step 2e: a place name that is another place name of its documents without the generic head
+    (``Pinellas`` beside ``Pinellas County``, ``Pacific`` beside ``Pacific Ocean``; the heads of
+    ``name_heads.tsv`` that stand for places) stands for that name there, when no knowledge
+    source knows the bare name on its own (``Sarasota`` the city beside ``Sarasota County``;
+    ``加州``, California, beside a peninsula named after it) and the headed name is the only one
+    of its documents with that core. Not in a language whose headed names put the core in the
+    genitive: there the bare name is the owner (``Korejas pussala``, Korea's peninsula)."""
+    headed: dict[tuple[str, str, int], set[int]] = defaultdict(set)
+    concepts: dict[int, str] = {}
+    for g in groups:
+        if defaults(g.lang).inflected:
+            continue  # a genitive core names the owner (``Korejas pussala``, Korea's peninsula)
+        split = heads.split_head(g.display, g.lang)
+        if split is None or split.label != LOCATION or g.label not in (LOCATION, ORGANIZATION):
+            continue
+        core = group_key(Mention(0, 0, split.core, g.label, g.lang, 0), config)
+        concepts[g.gid] = split.concept
+        for doc in {r.doc for r in g.refs}:
+            headed[(g.lang, core, doc)].add(g.gid)
+    for g in groups:
+        if g.label != LOCATION or g.gid in concepts:
+            continue
+        docs = {r.doc for r in g.refs}
+        found = [headed.get((g.lang, g.key, doc), set()) for doc in docs]
+        if not all(found) or len(fulls := set().union(*found)) != 1:
+            continue
+        full = next(iter(fulls))
+        if g.ids or any(source != "spelling" for source in g.pivots.values()):
+            continue  # a name knowledge knows on its own (``加州``, California)
+        ra, rb = clusters.find(g.gid), clusters.find(full)
+        if ra != rb and clusters.conflict(ra, rb, True) is None:
+            evidence = merge_evidence(
+                "short_form", g, groups[full], {"head": 1.0}, 0.85, key=concepts[full]
+            )
             clusters.union(ra, rb, evidence)
 
 
@@ -1699,6 +1738,7 @@ def cluster_mentions(
         _merge_name_parts(groups, clusters, config)
     if config.on("short_forms"):
         _merge_short_forms(groups, clusters)
+        _merge_bare_places(groups, clusters, config)
     if config.on("acronym"):
         _merge_acronyms(groups, clusters, config)
     if config.on("scorer"):

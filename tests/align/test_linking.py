@@ -228,6 +228,23 @@ def test_a_place_name_latvian_writes_as_one_word_meets_its_words():
     assert ent[("en.txt", "Azerbaijan Troops")] != ent[("lv.txt", "Azerbaidžāna")]
 
 
+def test_a_place_without_its_generic_head_stands_for_the_headed_name_of_its_document():
+    en = make_doc(
+        "en.txt",
+        "en",
+        [
+            "Red tide hit Pinellas County and Sarasota County.",
+            "Beaches in Pinellas were closed.",
+            "Sarasota opened its beaches.",
+        ],
+        {"Pinellas County": "LOC", "Sarasota County": "LOC", "Pinellas": "LOC", "Sarasota": "LOC"},
+    )
+    _, ent = entity_map([en])
+    assert ent[("en.txt", "Pinellas")] == ent[("en.txt", "Pinellas County")]
+    # GeoNames knows Sarasota as a city of its own: the bare name is not the county.
+    assert ent[("en.txt", "Sarasota")] != ent[("en.txt", "Sarasota County")]
+
+
 def test_an_organizations_short_form_stands_for_the_long_form_of_its_document():
     en = make_doc(
         "en.txt",
