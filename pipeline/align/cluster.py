@@ -35,7 +35,7 @@ from typing import Any
 import numpy as np
 from rapidfuzz.distance import Indel
 
-from pipeline.align import heads, knowledge, names, parallel, phonetic, recall
+from pipeline.align import heads, knowledge, lexicon, names, parallel, phonetic, recall
 from pipeline.align.names import coarse_label
 from pipeline.align.normalize import (
     base_form,
@@ -770,7 +770,8 @@ def _unseparated_full_names(groups: list[NameGroup]) -> dict[tuple[str, str, int
 
 MIN_SHORT_FORM_WORDS = 2
 """Words the short form of an organization's name needs (``Judiciary Committee``; one
-word, ``Giants`` of ``Belfast Giants``, may name something else)."""
+word, ``Giants`` of ``Belfast Giants``, may name something else, unless the words before it name
+a place: :func:`_merge_place_named_teams`)."""
 MIN_SHORT_FORM_HAN = 3
 """... and characters, in Chinese (``国务院`` of ``中国国务院``; not ``豐田`` of ``英國豐田``)."""
 
@@ -823,6 +824,50 @@ def _merge_short_forms(groups: list[NameGroup], clusters: _Clusters) -> None:
         ra, rb = clusters.find(short), clusters.find(full)
         if ra != rb and clusters.conflict(ra, rb, True) is None:
             evidence = merge_evidence("short_form", groups[short], groups[full], {}, 0.85)
+            clusters.union(ra, rb, evidence)
+
+
+def _merge_place_named_teams(
+    groups: list[NameGroup], clusters: _Clusters, config: AlignConfig
+) -> None:
+    """Step 2f: an organization named by its place and one word (``Los Angeles Lakers``,
+    ``Belfast Giants``, ``Manchester City``) is called by that word alone in its documents
+    (``Lakers``, ``Giants``, ``City``): the one word, not a person and not a name knowledge
+    knows on its own (``UK`` of ``Toyota UK``), joins the only such organization of each of its
+    documents. The words before it must name a place: a place knowledge knows, or one the
+    document names."""
+    places = {
+        (g.lang, g.key, doc)
+        for g in groups
+        if g.label == LOCATION
+        for doc in {r.doc for r in g.refs}
+    }
+    owned: dict[tuple[str, str, int], set[int]] = defaultdict(set)
+    for g in groups:
+        words = unquote(g.display).split()
+        if g.label != ORGANIZATION or len(words) < 2 or not defaults(g.lang).spaced:
+            continue
+        owner = " ".join(unquote(w) for w in words[:-1])
+        owner_key = group_key(Mention(0, 0, owner, LOCATION, g.lang, 0), config)
+        last = group_key(Mention(0, 0, unquote(words[-1]), ORGANIZATION, g.lang, 0), config)
+        known = bool(names.knowledge_ids(owner_key, g.lang, LOCATION)) or any(
+            ":" in gloss.key for gloss in lexicon.glosses(owner, g.lang)
+        )
+        for doc in {r.doc for r in g.refs}:
+            if known or (g.lang, owner_key, doc) in places:
+                owned[(g.lang, last, doc)].add(g.gid)
+    for g in groups:
+        if g.word_count != 1 or g.label not in (ORGANIZATION, LOCATION) or PERSON in g.labels:
+            continue
+        if g.ids or any(source != "spelling" for source in g.pivots.values()):
+            continue
+        found = [owned.get((g.lang, g.key, doc), set()) for doc in {r.doc for r in g.refs}]
+        if not all(found) or len(fulls := set().union(*found)) != 1:
+            continue
+        full = next(iter(fulls))
+        ra, rb = clusters.find(g.gid), clusters.find(full)
+        if ra != rb and clusters.conflict(ra, rb, False) is None:
+            evidence = merge_evidence("short_form", g, groups[full], {"owner": 1.0}, 0.85)
             clusters.union(ra, rb, evidence)
 
 
@@ -1739,6 +1784,7 @@ def cluster_mentions(
     if config.on("short_forms"):
         _merge_short_forms(groups, clusters)
         _merge_bare_places(groups, clusters, config)
+        _merge_place_named_teams(groups, clusters, config)
     if config.on("acronym"):
         _merge_acronyms(groups, clusters, config)
     if config.on("scorer"):

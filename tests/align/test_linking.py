@@ -245,6 +245,40 @@ def test_a_place_without_its_generic_head_stands_for_the_headed_name_of_its_docu
     assert ent[("en.txt", "Sarasota")] != ent[("en.txt", "Sarasota County")]
 
 
+def test_a_team_named_by_its_place_is_called_by_its_last_word_in_its_document():
+    en = make_doc(
+        "en.txt",
+        "en",
+        [
+            "The Belfast Giants beat Dundee.",
+            "The Giants scored twice.",
+            "Toyota UK builds cars in the UK.",
+        ],
+        {
+            "Belfast Giants": "ORG",
+            "Dundee": "LOC",
+            "Giants": "ORG",
+            "Toyota UK": "ORG",
+            "UK": "LOC",
+        },
+    )
+    two = make_doc(
+        "two.txt",
+        "en",
+        ["Glasgow Rangers met Texas Rangers.", "The Rangers fans sang."],
+        {"Glasgow Rangers": "ORG", "Texas Rangers": "ORG", "Rangers": "ORG"},
+    )
+    _, ent = entity_map([en, two])
+    assert ent[("en.txt", "Giants")] == ent[("en.txt", "Belfast Giants")]
+    # A word knowledge knows on its own is not the organization.
+    assert ent[("en.txt", "UK")] != ent[("en.txt", "Toyota UK")]
+    # Two teams of the document end in the word: it names neither.
+    assert ent[("two.txt", "Rangers")] not in {
+        ent[("two.txt", "Glasgow Rangers")],
+        ent[("two.txt", "Texas Rangers")],
+    }
+
+
 def test_an_organizations_short_form_stands_for_the_long_form_of_its_document():
     en = make_doc(
         "en.txt",
