@@ -813,6 +813,14 @@ def _merge_short_forms(groups: list[NameGroup], clusters: _Clusters) -> None:
                 for i in range(1, len(words) - MIN_SHORT_FORM_WORDS + 1)
                 if all(w[:1].isupper() for w in shown[:i])  # the owner: capitalized words
             ]
+            # ... or that begins it before a qualifying phrase (``National Trust`` of
+            # ``National Trust for Scotland``)
+            qualifiers = defaults(g.lang).qualifier_prepositions
+            tails += [
+                " ".join(words[:i])
+                for i in range(MIN_SHORT_FORM_WORDS, len(words) - 1)
+                if shown[i] in qualifiers
+            ]
         for doc in {r.doc for r in g.refs}:
             for tail in tails:
                 for short in by_doc_name.get((g.lang, tail, doc), ()):

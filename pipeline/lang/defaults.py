@@ -130,6 +130,10 @@ class LanguageDefaults:
     complement_conjunctions: tuple[str, ...] = ()
     """Words that begin a complement clause after a comma (Latvian ``ka``, "that"): the comma
     does not cut it from its main clause (``paziņoja, ka …``, as English ``announced that …``)."""
+    qualifier_prepositions: tuple[str, ...] = ()
+    """Words after which a qualifying phrase ends an organization's name (English ``of``,
+    ``for``, ``on``): the words before one may stand for the whole name in its documents
+    (``National Trust`` / ``National Trust for Scotland``)."""
     case_endings: tuple[str, ...] = ()
     """Nominal case endings, longest first (``case_endings.txt``)."""
     nominative_endings: tuple[str, ...] = ()
@@ -238,6 +242,7 @@ _SETTING_TYPES: dict[str, type | tuple[type, ...]] = {
     "locative_endings": tuple,
     "clause_conjunctions": tuple,
     "complement_conjunctions": tuple,
+    "qualifier_prepositions": tuple,
 }
 """The keys of ``language.yaml``, all required, and their types."""
 

@@ -279,6 +279,28 @@ def test_a_team_named_by_its_place_is_called_by_its_last_word_in_its_document():
     }
 
 
+def test_an_organizations_name_before_its_qualifying_phrase_stands_for_it():
+    en = make_doc(
+        "en.txt",
+        "en",
+        [
+            "The National Trust for Scotland studied bats.",
+            "The National Trust said the count rose.",
+            "The Bank of Scotland lent money to the Bank.",
+        ],
+        {
+            "National Trust for Scotland": "ORG",
+            "National Trust": "ORG",
+            "Bank of Scotland": "ORG",
+            "Bank": "ORG",
+        },
+    )
+    _, ent = entity_map([en])
+    assert ent[("en.txt", "National Trust")] == ent[("en.txt", "National Trust for Scotland")]
+    # One word is too little to stand for a name.
+    assert ent[("en.txt", "Bank")] != ent[("en.txt", "Bank of Scotland")]
+
+
 def test_an_organizations_short_form_stands_for_the_long_form_of_its_document():
     en = make_doc(
         "en.txt",
