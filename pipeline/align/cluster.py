@@ -9,7 +9,10 @@ The procedure, precision first:
 2. **Name parts.** A one-token person name (``Aliyev``) joins the full name (``Heydar Aliyev``)
    of the same language when exactly one full name with that last token exists in its documents
    (or, for an East Asian name written family name first, that first token: ``Kim`` / ``Kim Jong
-   Un``).
+   Un``). Short forms stand for the one longer name of their documents: an organization's
+   name without its owner (``Judiciary Committee``) or its qualifying phrase (``National
+   Trust``), a place without its generic head (``Pinellas`` / ``Pinellas County``), a team named
+   by its place called by its last word (``Lakers`` / ``Los Angeles Lakers``).
 3. **Knowledge.** Groups whose keys resolve to the same CLDR / GeoNames / alias identifier merge.
 4. **Candidates.** Remaining group pairs are *blocked* on transliteration skeleton bigrams and
    token skeletons (never all pairs), then scored: transliteration similarity, type agreement,
@@ -835,6 +838,23 @@ def _merge_short_forms(groups: list[NameGroup], clusters: _Clusters) -> None:
             clusters.union(ra, rb, evidence)
 
 
+def _known_on_its_own(group: NameGroup) -> bool:
+    """Knowledge knows the name as a thing of its own: an identifier, or a key from a source other
+    than its own spelling (``UK``, ``加州``)."""
+    return bool(group.ids) or any(source != "spelling" for source in group.pivots.values())
+
+
+def _the_one_in_its_documents(
+    group: NameGroup, index: dict[tuple[str, str, int], set[int]]
+) -> int | None:
+    """The one group that ``index`` gives under (language, key, document) for every document of
+    ``group``, or ``None`` when some document gives none or they give more than one in all."""
+    found = [index.get((group.lang, group.key, doc), set()) for doc in {r.doc for r in group.refs}]
+    if not all(found) or len(fulls := set().union(*found)) != 1:
+        return None
+    return next(iter(fulls))
+
+
 def _merge_place_named_teams(
     groups: list[NameGroup], clusters: _Clusters, config: AlignConfig
 ) -> None:
@@ -867,12 +887,9 @@ def _merge_place_named_teams(
     for g in groups:
         if g.word_count != 1 or g.label not in (ORGANIZATION, LOCATION) or PERSON in g.labels:
             continue
-        if g.ids or any(source != "spelling" for source in g.pivots.values()):
+        full = _the_one_in_its_documents(g, owned)
+        if full is None or _known_on_its_own(g):
             continue
-        found = [owned.get((g.lang, g.key, doc), set()) for doc in {r.doc for r in g.refs}]
-        if not all(found) or len(fulls := set().union(*found)) != 1:
-            continue
-        full = next(iter(fulls))
         ra, rb = clusters.find(g.gid), clusters.find(full)
         if ra != rb and clusters.conflict(ra, rb, False) is None:
             evidence = merge_evidence("short_form", g, groups[full], {"owner": 1.0}, 0.85)
@@ -902,13 +919,9 @@ def _merge_bare_places(groups: list[NameGroup], clusters: _Clusters, config: Ali
     for g in groups:
         if g.label != LOCATION or g.gid in concepts:
             continue
-        docs = {r.doc for r in g.refs}
-        found = [headed.get((g.lang, g.key, doc), set()) for doc in docs]
-        if not all(found) or len(fulls := set().union(*found)) != 1:
+        full = _the_one_in_its_documents(g, headed)
+        if full is None or _known_on_its_own(g):  # ``加州``, California, is a name of its own
             continue
-        full = next(iter(fulls))
-        if g.ids or any(source != "spelling" for source in g.pivots.values()):
-            continue  # a name knowledge knows on its own (``加州``, California)
         ra, rb = clusters.find(g.gid), clusters.find(full)
         if ra != rb and clusters.conflict(ra, rb, True) is None:
             evidence = merge_evidence(
