@@ -332,8 +332,19 @@ class _Clusters(UnionFind):
         self.members: list[list[int]] = [[i] for i in range(len(groups))]
 
     def label(self, root: int) -> str:
-        """Each language votes for its majority label with the weight of that majority's share
-        (so one language's noisy tagger cannot outvote the others)."""
+        """The type name knowledge implies for the members that hold most of its mentions (a
+        GeoNames city is a place, whatever two taggers said), else each language votes for its
+        majority label with the weight of that majority's share (so one language's noisy tagger
+        cannot outvote the others)."""
+        forced: Counter[str] = Counter()
+        for g in self.members[root]:
+            group = self.groups[g]
+            if group.forced:
+                forced[group.forced] += len(group.refs)
+        mentions = sum(len(self.groups[g].refs) for g in self.members[root])
+        for label, n in forced.items():
+            if 2 * n > mentions:
+                return label
         votes: dict[str, float] = {}
         for counts in self.lang_labels[root].values():
             top, n = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0]

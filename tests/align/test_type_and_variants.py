@@ -96,3 +96,25 @@ def test_a_latin_name_in_chinese_text_joins_english_only_when_spelled_alike():
     assert entity_id(docs, mention_entity, zh, "Sainsbury's") == entity_id(
         docs, mention_entity, en, "Sainsbury"
     )
+
+
+def test_knowledge_types_a_cluster_whose_mentions_it_mostly_holds():
+    from pipeline.align.cluster import _Clusters, build_groups
+
+    en = make_doc(
+        "en.txt",
+        "en",
+        ["Nakhchivan lies west.", "Nakhchivan is dry.", "Nakhchivan borders Iran."],
+        {"Nakhchivan": "LOC"},
+    )
+    lv = make_doc("lv.txt", "lv", ["Nahčivana runāja."], {"Nahčivana": "PER"})
+    zh = make_doc("zh.txt", "zh", ["Nakhchivan 很乾燥。"], {"Nakhchivan": "PER"})
+    config = AlignConfig()
+    groups = build_groups([en, lv, zh], config)
+    assert next(g for g in groups if g.lang == "en").forced == "LOC"  # a GeoNames city
+    clusters = _Clusters(groups, None, config.scorer_full_name)
+    root = clusters.find(groups[0].gid)
+    for g in groups[1:]:
+        root = clusters.union(root, clusters.find(g.gid), {"names": [], "langs": []})
+    # Two taggers called it a person once each; the city's three mentions are a place.
+    assert clusters.label(root) == "LOC"
