@@ -970,6 +970,44 @@ def _merge_acronyms(groups: list[NameGroup], clusters: _Clusters, config: AlignC
         clusters.union(ra, rb, merge_evidence("acronym", g, groups[full], {"acronym": 1.0}, 0.9))
 
 
+_HAN_PART = re.compile(r"[-‐‑–·]")
+"""What separates the parts of a transcribed name in Chinese (``納戈爾諾-卡拉巴赫``)."""
+
+
+def _merge_han_abbreviations(
+    groups: list[NameGroup], clusters: _Clusters, config: AlignConfig
+) -> None:
+    """Step 2c: Chinese abbreviates a transcribed name of several parts by the first character of
+    each (``納卡`` for ``納戈爾諾-卡拉巴赫``, Nagorno-Karabakh): such a short name joins the name
+    of its documents it abbreviates (parts of two characters or more) that holds most of the
+    mentions of the names with those initials."""
+    by_initials: dict[tuple[str, str, int], set[int]] = defaultdict(set)
+    for g in groups:
+        parts = ["".join(c for c in p if is_han(c)) for p in _HAN_PART.split(g.key)]
+        if not is_han(g.key) or not 2 <= len(parts) <= 4 or min(map(len, parts)) < 2:
+            continue
+        initials = "".join(p[0] for p in parts)
+        for doc in {r.doc for r in g.refs}:
+            by_initials[(g.lang, initials, doc)].add(g.gid)
+    for g in groups:
+        if not is_han(g.key) or _HAN_PART.search(g.key):
+            continue
+        docs = {r.doc for r in g.refs}
+        found = set().union(*(by_initials.get((g.lang, g.key, doc), set()) for doc in docs))
+        if not found:
+            continue
+        # Names with a head (``納戈爾諾-卡拉巴赫州``) share the initials: the abbreviation stands
+        # for the name that most of their mentions use.
+        full = max(found, key=lambda f: (len(groups[f].refs), -f))
+        if 2 * len(groups[full].refs) <= sum(len(groups[f].refs) for f in found):
+            continue
+        ra, rb = clusters.find(g.gid), clusters.find(full)
+        # one sentence may define the abbreviation (``…卡拉巴赫戰爭…,中文簡稱第一次納卡戰爭``)
+        if ra != rb and not clusters.conflict(ra, rb, config.on("type"), same_sentence=False):
+            evidence = merge_evidence("acronym", g, groups[full], {"han_initials": 1.0}, 0.9)
+            clusters.union(ra, rb, evidence)
+
+
 def _merge_parentheses(
     docs: list[AnalyzedDocument],
     groups: list[NameGroup],
@@ -1819,6 +1857,7 @@ def cluster_mentions(
         _merge_place_named_teams(groups, clusters, config)
     if config.on("acronym"):
         _merge_acronyms(groups, clusters, config)
+        _merge_han_abbreviations(groups, clusters, config)
     if config.on("scorer"):
         _merge_parentheses(docs, groups, clusters, config)
     _merge_knowledge(groups, clusters, config)

@@ -1,6 +1,7 @@
-"""Two clustering rules on hand-made documents (real scorer and knowledge data): a close
-transcription outweighs one tagger's type error, and a name beside its headed form
-(``蘇姆蓋特`` / ``蘇姆蓋特市``) is one name of its language."""
+"""Clustering rules on hand-made documents (real scorer and knowledge data): types (a close
+transcription outweighs one tagger's type error; knowledge types a cluster), variants within a
+language (a name beside its headed form, ``蘇姆蓋特`` / ``蘇姆蓋特市``; names kept as spelled),
+Latin-script names a Chinese text copies, and Chinese abbreviations by initials."""
 
 from pipeline.align.cluster import AlignConfig, _variant, entity_records
 
@@ -118,3 +119,19 @@ def test_knowledge_types_a_cluster_whose_mentions_it_mostly_holds():
         root = clusters.union(root, clusters.find(g.gid), {"names": [], "langs": []})
     # Two taggers called it a person once each; the city's three mentions are a place.
     assert clusters.label(root) == "LOC"
+
+
+def test_a_chinese_abbreviation_by_initials_joins_the_name_it_abbreviates():
+    zh = make_doc(
+        "zh.txt", "zh",
+        ["納戈爾諾-卡拉巴赫戰爭爆發。", "納戈爾諾-卡拉巴赫位於高加索。", "納卡的居民逃離。",
+         "納戈爾諾-卡拉巴赫州成立。", "巴庫也發生騷亂。"],
+        {"納戈爾諾-卡拉巴赫": "LOC", "納戈爾諾-卡拉巴赫州": "LOC", "納卡": "LOC", "巴庫": "LOC"},
+    )  # fmt: skip
+    _, mention_entity = entity_records([zh])
+    assert entity_id([zh], mention_entity, zh, "納卡") == entity_id(
+        [zh], mention_entity, zh, "納戈爾諾-卡拉巴赫"
+    )
+    assert entity_id([zh], mention_entity, zh, "巴庫") != entity_id(
+        [zh], mention_entity, zh, "納卡"
+    )
