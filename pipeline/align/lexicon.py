@@ -1195,8 +1195,8 @@ _DEMONYM_GLOSS = re.compile(r"^(?:an? )?([A-Z][a-z]+)(?: (?:\(person\)|person(?:
 def _add_cedict_demonyms(builder: _Builder) -> None:
     """English adjective → country key from CC-CEDICT's ``<country>人`` entries (``美國人`` →
     ``American``, ``美國`` → cldr:US → ``united states``; ``瑞士人`` → ``Swiss``): adjectives
-    whose form the language names of :func:`_add_demonyms` do not give. The country is one a
-    CLDR or ISO identifier names, so only its English name is used."""
+    whose form the language names of :func:`_add_demonyms` do not give. The country is the one
+    CLDR identifier its headword resolves to, named by its CLDR English name."""
     country_of: dict[str, str] = {}
     for key, items in builder.en_whole.items():
         ids = {k for k, source in items if k.startswith("cldr:") and source == "cldr"}

@@ -6,7 +6,8 @@ means "none" for that language; ``tests/lang/test_defaults.py`` checks they exis
 duplicates):
 
 - ``language.yaml``: the settings (name, script, spacing, inflection, capitals, glides, hard c, articles,
-  possessive, ordinal hyphen, OpenCC conversions, CLDR locales, clause conjunctions);
+  possessive, ordinal hyphen, OpenCC conversions, CLDR locales, clause conjunctions, qualifier
+  prepositions);
 - ``case_endings.txt``, ``nominative_endings.txt``: case endings of names (Latvian);
 - ``ordinal_suffixes.txt``: endings written after an ordinal's digits (``12th``, ``12.ais``);
 - ``numerals.tsv``: numeral characters and their values (Chinese);
