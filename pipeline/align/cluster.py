@@ -158,6 +158,9 @@ class AlignConfig:
     scorer_variant: float = 0.75
     """... at which two names of one language count as variants of one name."""
     scorer_top: int = 3
+    scorer_surname: float = 0.75
+    """Learned name-scorer cosine at which a surname alone in one language reads as the surname of
+    a full name in another (:func:`_merge_surnames_across`)."""
     """Nearest names of each other language scored per name."""
     one_word_min: float = 0.9
     """Transcription similarity at which a Latvian one-word place name reads like a name of two
@@ -1386,6 +1389,62 @@ def _merge_scored(
         clusters.union(ra, rb, merge_evidence("scorer", ga, gb, signals, score))
 
 
+def _surname(group: NameGroup) -> str | None:
+    """The surname of a person's full name as written: what follows the given name (``Ter-
+    Petrosyan`` of ``Levon Ter-Petrosyan``, ``特爾-彼得羅相`` of ``列翁·特爾-彼得羅相``); none for
+    a one-word name or an East Asian name written family name first."""
+    if group.label != PERSON or group.word_count < 2 or _family_name_key(group):
+        return None
+    if is_han(group.display):
+        parts = re.split(r"[·‧・•]", group.display, maxsplit=1)
+        return parts[1] if len(parts) == 2 and parts[1] else None
+    return group.display.split(maxsplit=1)[1]
+
+
+def _merge_surnames_across(
+    groups: list[NameGroup], clusters: _Clusters, config: AlignConfig
+) -> None:
+    """Step 3c′: a person named by the surname alone in one language (Chinese texts often do:
+    ``特爾-彼得羅相``) joins the full name of another language whose surname the learned scorer
+    reads as the same name (cosine ≥ ``scorer_surname``), when that full name is the only one of
+    its language with such a surname, the surname the only such name of its language, and no two
+    full names of its own language read as ending in it."""
+    fulls = [(g, name) for g in groups if (name := _surname(g)) is not None]
+    singles = [
+        g for g in groups if g.label == PERSON and g.word_count == 1 and g.vector is not None
+    ]
+    if not fulls or not singles:
+        return
+    vectors = names.encode_names([name for _, name in fulls], [g.lang for g, _ in fulls])
+    single_matrix = np.stack([g.vector for g in singles])  # type: ignore[misc]
+    sims = single_matrix @ vectors.T
+    matches: dict[tuple[int, str], list[int]] = defaultdict(list)  # (single, lang) → fulls
+    claims: dict[tuple[int, str], list[int]] = defaultdict(list)  # (full, lang) → singles
+    own: Counter[int] = Counter()  # full names of its own language a surname reads as
+    for i, j in zip(*np.nonzero(sims >= config.scorer_surname), strict=True):
+        single, (full, _) = singles[int(i)], fulls[int(j)]
+        if single.lang != full.lang:
+            matches[(single.gid, full.lang)].append(full.gid)
+            claims[(full.gid, single.lang)].append(single.gid)
+        else:
+            own[single.gid] += 1
+    for (single, _lang), found in sorted(matches.items()):
+        if own[single] > 1:
+            continue  # two people of its own language (``Alijevs``: Heidars and Ilhams)
+        if len(found) != 1 or len(claims[(found[0], groups[single].lang)]) != 1:
+            continue
+        if _copied_spellings(groups[single], groups[found[0]], config):
+            continue  # ``Roe`` / ``Roa Roa`` in a Chinese text: two spellings, two names
+        ra, rb = clusters.find(single), clusters.find(found[0])
+        if ra == rb or clusters.conflict(ra, rb, True) or _other_names(clusters, ra, rb, config):
+            continue
+        i = singles.index(groups[single])
+        j = next(k for k, (g, _) in enumerate(fulls) if g.gid == found[0])
+        signals = {"scorer": round(float(sims[i, j]), 3)}
+        evidence = merge_evidence("name_parts", groups[single], groups[found[0]], signals, 0.8)
+        clusters.union(ra, rb, evidence)
+
+
 def _rules_back(sim: float, a: NameGroup, b: NameGroup, config: AlignConfig) -> bool:
     """Whether the transcription rules back a scorer cosine below ``scorer_alone``: at
     ``scorer_with_rules`` or more, two names of several words and one type that the rules read as
@@ -1867,6 +1926,7 @@ def cluster_mentions(
     if config.on("scorer"):
         progress("scorer merges across languages")
         _merge_scored(groups, clusters, neighbours, years, config)
+        _merge_surnames_across(groups, clusters, config)
         if config.on("heads"):
             progress("names with a generic head, by their cores")
             _merge_headed(groups, clusters, neighbours, years, config)

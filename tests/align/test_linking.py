@@ -301,6 +301,33 @@ def test_an_organizations_name_before_its_qualifying_phrase_stands_for_it():
     assert ent[("en.txt", "Bank")] != ent[("en.txt", "Bank of Scotland")]
 
 
+def test_a_surname_alone_joins_the_one_full_name_of_another_language_it_reads_as():
+    en = make_doc(
+        "en.txt",
+        "en",
+        ["Energy minister Aleksandr Novak spoke on Monday.", "Prices rose in Moscow."],
+        {"Aleksandr Novak": "PER", "Moscow": "LOC"},
+    )
+    zh = make_doc(
+        "zh.txt", "zh", ["油价上涨了。", "諾瓦克表示产量将增加。"],
+        {"諾瓦克": "PER"},
+    )  # fmt: skip
+    golf = make_doc(
+        "golf.txt",
+        "en",
+        ["Justin Rose and Derrick Rose were both there."],
+        {"Justin Rose": "PER", "Derrick Rose": "PER"},
+    )
+    golf_zh = make_doc("golf_zh.txt", "zh", ["羅斯贏了比賽。"], {"羅斯": "PER"})
+    _, ent = entity_map([en, zh, golf, golf_zh])
+    assert ent[("zh.txt", "諾瓦克")] == ent[("en.txt", "Aleksandr Novak")]
+    # Two full names end in that surname: it names neither.
+    assert ent[("golf_zh.txt", "羅斯")] not in {
+        ent[("golf.txt", "Justin Rose")],
+        ent[("golf.txt", "Derrick Rose")],
+    }
+
+
 def test_an_organizations_short_form_stands_for_the_long_form_of_its_document():
     en = make_doc(
         "en.txt",
