@@ -1418,31 +1418,29 @@ def _merge_surnames_across(
     vectors = names.encode_names([name for _, name in fulls], [g.lang for g, _ in fulls])
     single_matrix = np.stack([g.vector for g in singles])  # type: ignore[misc]
     sims = single_matrix @ vectors.T
-    matches: dict[tuple[int, str], list[int]] = defaultdict(list)  # (single, lang) → fulls
-    claims: dict[tuple[int, str], list[int]] = defaultdict(list)  # (full, lang) → singles
+    # (surname group, language) → (full name group, cosine); (full name group, language) → surnames
+    matches: dict[tuple[int, str], list[tuple[int, float]]] = defaultdict(list)
+    claims: dict[tuple[int, str], list[int]] = defaultdict(list)
     own: Counter[int] = Counter()  # full names of its own language a surname reads as
     for i, j in zip(*np.nonzero(sims >= config.scorer_surname), strict=True):
-        single, (full, _) = singles[int(i)], fulls[int(j)]
-        if single.lang != full.lang:
-            matches[(single.gid, full.lang)].append(full.gid)
-            claims[(full.gid, single.lang)].append(single.gid)
+        short, full = singles[int(i)], fulls[int(j)][0]
+        if short.lang != full.lang:
+            matches[(short.gid, full.lang)].append((full.gid, float(sims[i, j])))
+            claims[(full.gid, short.lang)].append(short.gid)
         else:
-            own[single.gid] += 1
-    for (single, _lang), found in sorted(matches.items()):
-        if own[single] > 1:
-            continue  # two people of its own language (``Alijevs``: Heidars and Ilhams)
-        if len(found) != 1 or len(claims[(found[0], groups[single].lang)]) != 1:
-            continue
-        if _copied_spellings(groups[single], groups[found[0]], config):
+            own[short.gid] += 1
+    for (gid, _lang), found in sorted(matches.items()):
+        if own[gid] > 1 or len(found) != 1:
+            continue  # two people of its own language (``Alijevs``: Heidars and Ilhams) or another
+        full_gid, sim = found[0]
+        short, full = groups[gid], groups[full_gid]
+        if len(claims[(full_gid, short.lang)]) != 1 or _copied_spellings(short, full, config):
             continue  # ``Roe`` / ``Roa Roa`` in a Chinese text: two spellings, two names
-        ra, rb = clusters.find(single), clusters.find(found[0])
+        ra, rb = clusters.find(gid), clusters.find(full_gid)
         if ra == rb or clusters.conflict(ra, rb, True) or _other_names(clusters, ra, rb, config):
             continue
-        i = singles.index(groups[single])
-        j = next(k for k, (g, _) in enumerate(fulls) if g.gid == found[0])
-        signals = {"scorer": round(float(sims[i, j]), 3)}
-        evidence = merge_evidence("name_parts", groups[single], groups[found[0]], signals, 0.8)
-        clusters.union(ra, rb, evidence)
+        signals = {"scorer": round(sim, 3)}
+        clusters.union(ra, rb, merge_evidence("name_parts", short, full, signals, 0.8))
 
 
 def _rules_back(sim: float, a: NameGroup, b: NameGroup, config: AlignConfig) -> bool:
