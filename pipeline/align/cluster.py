@@ -1246,6 +1246,21 @@ def _other_names(clusters: _Clusters, ra: int, rb: int, config: AlignConfig) -> 
     return False
 
 
+def _translated(group: NameGroup) -> bool:
+    """A Chinese name that knowledge translates into English words (``亞美尼亞共和國``, republic of
+    Armenia; ``特朗普政府``, composed from a name and a word): its sound is no transcription, so
+    the transcription scorer must not compare it (it reads ``ArmeniaNow`` close to the
+    pinyin); pivot keys and step 3d (heads) match it."""
+    if not is_han(group.display):
+        return False
+    if any(ident.startswith("lang:") for ident in group.ids):
+        return True  # a language's name (``亞美尼亞語``)
+    return any(
+        source == "compose" or (source != "spelling" and key.count(" ") >= 1)
+        for key, source in group.pivots.items()
+    )
+
+
 def _copied_spellings(a: NameGroup, b: NameGroup, config: AlignConfig) -> bool:
     """Both names keep a foreign name's Latin spelling: one stands in a language written in
     another script (a Chinese text copies the name as it is spelled), the other in a language
@@ -1364,6 +1379,8 @@ def _merge_scored(
         if _acronym(ga.display) or _acronym(gb.display) or _one_han(ga.key) or _one_han(gb.key):
             continue
         if _extends(ga, gb) or _copied_spellings(ga, gb, config):
+            continue
+        if _translated(ga) or _translated(gb):
             continue
         if not _words_transcribed(ga, gb, config):
             continue

@@ -135,3 +135,25 @@ def test_a_chinese_abbreviation_by_initials_joins_the_name_it_abbreviates():
     assert entity_id([zh], mention_entity, zh, "巴庫") != entity_id(
         [zh], mention_entity, zh, "納卡"
     )
+
+
+def test_a_translated_chinese_name_is_not_compared_by_its_sound():
+    en = make_doc(
+        "en.txt",
+        "en",
+        ["ArmeniaNow reported the vote.", "Donald Trump spoke.", "ArmeniaNow said more."],
+        {"ArmeniaNow": "LOC", "Donald Trump": "PER"},
+    )
+    zh = make_doc(
+        "zh.txt", "zh", ["亞美尼亞共和國舉行投票。", "特朗普政府表示反對。"],
+        {"亞美尼亞共和國": "LOC", "特朗普政府": "ORG"},
+    )  # fmt: skip
+    docs = [en, zh]
+    _, mention_entity = entity_records(docs)
+    # Republic of Armenia and the Trump administration are translations, not transcriptions.
+    assert entity_id(docs, mention_entity, zh, "亞美尼亞共和國") != entity_id(
+        docs, mention_entity, en, "ArmeniaNow"
+    )
+    assert entity_id(docs, mention_entity, zh, "特朗普政府") != entity_id(
+        docs, mention_entity, en, "Donald Trump"
+    )
