@@ -1295,7 +1295,7 @@ def _words_transcribed(a: NameGroup, b: NameGroup, config: AlignConfig) -> bool:
     ``Minskas grupa``; not ``Azerbaijan Troops`` / ``Azerbaidžānas kontrole``)."""
     wa, wb = phonetic.name_tokens(a.display), phonetic.name_tokens(b.display)
     if len(wa) != len(wb):
-        return _written_as_one_word(a, b, config)
+        return _written_as_one_word(a, b, wa, wb, config)
     if len(wa) < 2:
         return True
     vectors = _word_vectors(tuple(wa), a.lang, tuple(wb), b.lang)
@@ -1303,11 +1303,13 @@ def _words_transcribed(a: NameGroup, b: NameGroup, config: AlignConfig) -> bool:
     return all(float(vectors[i] @ vectors[n + i]) >= config.scorer_word for i in range(n))
 
 
-def _written_as_one_word(a: NameGroup, b: NameGroup, config: AlignConfig) -> bool:
+def _written_as_one_word(
+    a: NameGroup, b: NameGroup, wa: list[str], wb: list[str], config: AlignConfig
+) -> bool:
     """A language that respells foreign names in Latin letters writes a place name of a few
     words as one (Latvian ``Sandjego``, ``Buenosairesa``, ``Honkonga``): the one word reads like
-    the other name's words run together (transcription similarity ``one_word_min``)."""
-    wa, wb = phonetic.name_tokens(a.display), phonetic.name_tokens(b.display)
+    the other name's words run together (transcription similarity ``one_word_min``); ``wa`` and
+    ``wb`` are their words (:func:`pipeline.align.phonetic.name_tokens`)."""
     single, several = (a, b) if len(wa) == 1 else (b, a)
     words = wb if single is a else wa
     if len(words) > 3 or min(len(wa), len(wb)) != 1:
@@ -1412,8 +1414,8 @@ def _surname(group: NameGroup) -> str | None:
     a one-word name or an East Asian name written family name first."""
     if group.label != PERSON or group.word_count < 2 or _family_name_key(group):
         return None
-    if is_han(group.display):
-        parts = re.split(r"[·‧・•]", group.display, maxsplit=1)
+    if is_han(group.display):  # the interpuncts unified as ``·``
+        parts = to_simplified(group.display).split("·", 1)
         return parts[1] if len(parts) == 2 and parts[1] else None
     return group.display.split(maxsplit=1)[1]
 
