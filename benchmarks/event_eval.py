@@ -357,6 +357,7 @@ def score(
                     detected[lang].add(g)
         record_hits.append((r, hits, common, langs))
     aligned, full, dated = set(), set(), set()
+    record_dates: dict[str, list[str]] = defaultdict(list)
     for r, hits, _, _ in record_hits:
         per_gold: dict[str, set[str]] = defaultdict(set)
         for lang, golds in hits.items():
@@ -369,6 +370,8 @@ def score(
                     full.add(g)
                 if date_right(prep.events[g]["date"], r["interval"]):
                     dated.add(g)
+                iv = r["interval"]
+                record_dates[g].append(f"{iv['start']}..{iv['end']}" if iv else "undated")
     multi = [(r, common) for r, _, common, langs in record_hits if len(langs) >= 2]
     pure = [r for r, common in multi if common]
     all_detected = set().union(*detected.values()) if detected else set()
@@ -393,6 +396,7 @@ def score(
         "missed": sorted(set(prep.events) - all_detected),
         "unaligned": sorted(all_detected - aligned),
         "misdated": sorted(aligned - dated),
+        "record_dates": record_dates,
         "partial": sorted(aligned - full),
         "wrong_merges": wrong_merges,
         "wrong_kind": wrong_kind,
@@ -461,7 +465,7 @@ def show_wrong(prep: Prepared, s: dict[str, Any]) -> None:
         print("   ", line(g))
     print(f"\n  aligned, dated wrong ({len(s['misdated'])}):")
     for g in s["misdated"]:
-        print("   ", line(g))
+        print("   ", line(g), "| records:", ", ".join(s["record_dates"][g]))
     print(f"\n  wrong merges ({len(s['wrong_merges'])}):")
     for r in s["wrong_merges"]:
         iv = r["interval"]

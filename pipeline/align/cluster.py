@@ -1611,7 +1611,7 @@ def _merge_parallel(
     from pipeline.align import lexicon
 
     root_of = root_lookup(groups, clusters)
-    pairs = parallel.translated_sentence_pairs(docs, root_of)
+    pairs = parallel.translated_sentence_pairs(docs, root_of, beads=True)
     if not pairs:
         return 0
     joined = 0

@@ -28,7 +28,8 @@ translation are the same things, whatever the names look like (``White House`` /
    (multilingual-e5, :mod:`pipeline.encoders.embed`; computed only for such pairs).
 
 :func:`names_by_elimination` then proposes, per 1-1 sentence pair of an accepted document pair
-and per entity type, the one name of each side that the other side does not already account for.
+and per entity type, the one name of each side that the other side does not already account for;
+per 2-1 bead (one language cut a sentence in two), only the names left that translate each other.
 """
 
 from __future__ import annotations
@@ -338,24 +339,32 @@ def names_by_elimination(
     (whatever types the two taggers gave them: ``Sandjego`` PER / ``San Diego`` LOC); else, for
     each type, the single such entity of each side. Where either side leaves several (up to
     :data:`MAX_UNACCOUNTED`), the pairs that ``translates`` accepts are proposed when they pair
-    those entities one to one."""
+    those entities one to one. A 2-1 bead's sentences count as one; its names pair only by
+    ``translates`` (without it, beads propose nothing)."""
     mentions_in = entities_by_sentence(docs, root_of)
     votes: dict[tuple[int, int], int] = defaultdict(int)
     for p in pairs:
-        left, right = mentions_in.get(p.a, set()), mentions_in.get(p.b, set())
+        # a 2-1 bead: one language cut in two what the other keeps as one sentence
+        left = set().union(*(mentions_in.get(s, set()) for s in p.sentences_a()))
+        right = set().union(*(mentions_in.get(s, set()) for s in p.sentences_b()))
         only_left, only_right = left - right, right - left
         by_label: dict[str, tuple[list[int], list[int]]] = defaultdict(lambda: ([], []))
         for r in only_left:
             by_label[label_of(r)][0].append(r)
         for r in only_right:
             by_label[label_of(r)][1].append(r)
-        if len(only_left) == 1 and len(only_right) == 1:
+        # A bead's sentences are paired less surely than a 1-1 pair's: its names pair only
+        # where they translate each other.
+        bead = bool(p.more_a or p.more_b)
+        if bead and translates is None:
+            continue
+        if not bead and len(only_left) == 1 and len(only_right) == 1:
             # One name left on each side: a pair whatever types the two taggers gave.
             x, y = min(only_left), min(only_right)
             votes[(min(x, y), max(x, y))] += 1
             continue
         for xs, ys in by_label.values():
-            if len(xs) == 1 and len(ys) == 1:
+            if not bead and len(xs) == 1 and len(ys) == 1:
                 x, y = xs[0], ys[0]
                 votes[(min(x, y), max(x, y))] += 1
             elif translates is not None and 0 < min(len(xs), len(ys)):

@@ -541,3 +541,36 @@ def test_a_partner_that_sounds_alike_outweighs_an_equal_rival_that_does_not():
     assert entity_of(docs, records, mention_entity, lv, "FIB")["id"] == fbi["id"]
     assert any(e["rule"] == "parallel" for e in fbi["evidence"])
     assert entity_of(docs, records, mention_entity, lv, "R-Arizona")["id"] != fbi["id"]
+
+
+def _cut_translation(zh_second_half: str, zh_name: str) -> tuple[list, dict]:
+    """EN with sentence 2 naming a second organization, and a Chinese translation that cuts
+    that sentence in two (a 2-1 bead), the second organization in the second half."""
+    en_sentences = [*EN]
+    en_sentences[2] = "Coastal Watch opened four shelters and the Senate Judiciary Committee met."
+    zh_sentences = [*ZH[:2], "海岸守望开设了四个避难所。", zh_second_half, *ZH[3:]]
+    en = make_doc("en.txt", "en", en_sentences, EN_NAMES | {"Senate Judiciary Committee": "ORG"})
+    zh = make_doc("zh.txt", "zh", zh_sentences, ZH_NAMES | {zh_name: "ORG"})
+    docs = [en, zh]
+    records, mention_entity = entity_records(docs)
+    return [docs, records, mention_entity], {"en": en, "zh": zh}
+
+
+def test_names_of_a_sentence_the_translation_cuts_in_two_pair_up_where_they_translate():
+    (docs, records, mention_entity), d = _cut_translation(
+        "参议院司法委员会召开了会议。", "参议院司法委员会"
+    )
+    committee = entity_of(docs, records, mention_entity, d["en"], "Senate Judiciary Committee")
+    assert (
+        entity_of(docs, records, mention_entity, d["zh"], "参议院司法委员会")["id"]
+        == (committee["id"])
+    )
+    assert any(e["rule"] == "parallel" for e in committee["evidence"])
+
+
+def test_names_of_a_sentence_the_translation_cuts_in_two_do_not_pair_by_elimination_alone():
+    # The one organization left on each side of the bead, names that do not translate each
+    # other: a 2-1 bead is paired less surely than two sentences, so no join.
+    (docs, records, mention_entity), d = _cut_translation("北岸基金会召开了会议。", "北岸基金会")
+    committee = entity_of(docs, records, mention_entity, d["en"], "Senate Judiciary Committee")
+    assert entity_of(docs, records, mention_entity, d["zh"], "北岸基金会")["id"] != committee["id"]
