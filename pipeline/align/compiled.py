@@ -4,13 +4,15 @@ An index (name knowledge, a dictionary) is expensive to compile and cheap to loa
 is named after a SHA-256 digest of the *contents* of every source file (data and the code that
 compiles it), so editing a source rebuilds it and nobody bumps a version. Files are written
 atomically; an unreadable entry counts as missing. The cache lives in ``$XLKB_CACHE_DIR``
-(default ``~/.cache/xlkb``), never in the source tree.
+(default ``~/.cache/xlkb``), never in the source tree; only the newest few versions of an index
+stay there.
 """
 
 from __future__ import annotations
 
 import hashlib
 import pickle
+import re
 import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -44,6 +46,23 @@ def files_digest(files: Iterable[Path], extra: str = "") -> str:
     return digest.hexdigest()
 
 
+KEEP_VERSIONS = 3
+"""Versions of one index kept on disk: each change of a source compiles another, and the older
+ones (10 MB for the GeoNames index) would pile up."""
+
+
+def prune(directory: Path, name: str) -> None:
+    """Remove all but the :data:`KEEP_VERSIONS` newest cached versions of the index ``name``."""
+    versions = [
+        p
+        for p in directory.glob(f"{name}-*.pickle")
+        if re.fullmatch(rf"{re.escape(name)}-[0-9a-f]{{20}}\.pickle", p.name)
+    ]
+    versions.sort(key=lambda p: (p.stat().st_mtime, p.name))
+    for old in versions[:-KEEP_VERSIONS]:
+        old.unlink(missing_ok=True)
+
+
 def compiled(name: str, sources: Iterable[Path], build: Callable[[], T], extra: str = "") -> T:
     """The index ``name`` compiled by ``build`` from ``sources``: from memory, else from the disk
     cache, else built and cached."""
@@ -64,6 +83,7 @@ def compiled(name: str, sources: Iterable[Path], build: Callable[[], T], extra: 
             try:
                 with atomic_file(path, binary=True) as fh:
                     pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
+                prune(path.parent, name)
             except OSError:
                 pass  # a read-only cache folder costs a rebuild next time, nothing else
         _MEMORY[str(path)] = value

@@ -64,6 +64,11 @@ def embed(texts: list[str], query: bool = False) -> np.ndarray:
         return np.stack([_CACHE[k] for k in keys])
 
 
+TOGETHER_BATCH = 32
+"""Texts per padded batch in :func:`embed_together`: fewer, fuller matrix products (the events
+stage time in ``benchmarks.event_eval``, seeds row)."""
+
+
 def embed_together(texts: list[str]) -> np.ndarray:
     """``(len(texts), 384)`` normalized passage embeddings of one list run together (e.g. one
     document's event sentences): length-sorted padded batches, faster than :func:`embed` (the
@@ -82,7 +87,7 @@ def embed_together(texts: list[str]) -> np.ndarray:
 
     torch.set_num_threads(int(os.environ.get("XLKB_EMBED_THREADS", "2")))
     with _LOCK:
-        return e5.passage_embeddings(clipped, batch_size=16, bfloat16=True, padded=True)
+        return e5.passage_embeddings(clipped, batch_size=TOGETHER_BATCH, bfloat16=True, padded=True)
 
 
 def encoder_digest() -> str:

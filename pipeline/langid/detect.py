@@ -3,7 +3,8 @@
 1. Script routing: count letters per script. Han (with no kana) → ``zh``, and Traditional vs
    Simplified is told apart with OpenCC (characters that change under t2s vs s2t). Armenian,
    Georgian, Hangul, kana, Greek, ... map to their own language code (see ``scripts.py``);
-   Cyrillic is detected among Cyrillic-script languages.
+   Cyrillic is detected among Cyrillic-script languages (lingua's low-accuracy mode: they are all
+   "other" here).
 2. Latin script: lingua restricted to Latvian and English decides between the two (the most
    accurate choice on short texts, see ``benchmarks/langid_eval.py``). Texts of at least
    :data:`OTHER_MIN_LETTERS` letters are first checked against a wider set of Latin-script languages:
@@ -173,7 +174,9 @@ def _by_script(text: str) -> LanguageGuess:
     if script in SCRIPT_LANGUAGE:
         return LanguageGuess(SCRIPT_LANGUAGE[script], script)
     if script == "Cyrl":
-        result = _lingua(CYRILLIC).detect_language_of(text)
+        # Low-accuracy mode (trigram models): every Cyrillic language is an "other" outcome, and
+        # the high-accuracy models cost a cold process about 1.8 s to load.
+        result = _lingua(CYRILLIC, low_accuracy=True).detect_language_of(text)
         return LanguageGuess(result.iso_code_639_1.name.lower() if result else "und", script)
     if script == "Latn":
         return LanguageGuess("", script)
