@@ -22,6 +22,9 @@ from pipeline.text.segment import sentences
         (["Jānis", "Jāņa", "Jānim", "Jāni"], None),  # consonant change: only -is/-im/-i share one
         (["pils", "pilis", "pilīm"], "pil"),
         (["Ventspils", "Ventspilī"], "ventspil"),
+        # definite adjectives, as in names (Baltais nams, the White House)
+        (["Baltais", "Baltā", "Baltajam", "Balto", "Baltajā", "Baltie", "Baltajiem"], "balt"),
+        (["Jaunais", "Jaunajai", "Jaunās", "Jaunajām", "Jaunajās"], "jaun"),
     ],
 )
 def test_case_forms_share_a_stem(forms, stem_of_all):
@@ -40,6 +43,7 @@ def test_a_stem_keeps_three_letters():
 
 def test_names_key_by_stem_of_every_word():
     assert name_key("Heidars Alijevs", "lv") == name_key("Heidaram Alijevam", "lv")
+    assert name_key("Baltais nams", "lv") == name_key("Baltā nama", "lv")
 
 
 @pytest.mark.parametrize(
