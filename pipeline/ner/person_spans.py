@@ -198,3 +198,32 @@ def clean_person_spans(text: str, span: Span, lang: str) -> list[Span]:
     for piece in cut_titles(text, span, lang):
         out += split_locative_place(text, piece, lang)
     return out
+
+
+JOINED_PERSON_WORDS = 3
+"""The most words a person's name joined from two spans may have (given, middle, family)."""
+
+
+def join_adjacent_persons(text: str, spans: list[Span], lang: str) -> list[Span]:
+    """Person spans of one sentence that only a space separates joined into one when they make
+    a name of at most :data:`JOINED_PERSON_WORDS` words (``Džona Hovarda`` + ``Džonsona``,
+    ``Dionisio`` + ``A. Lind``): a tagger that reads a middle name or an initial as a name
+    boundary cuts one person in two. Two people side by side without a comma or a conjunction
+    happen in headlines (``Treka Peilina PTSS Donalda Trampa mītiņā``), and there each name has
+    two words at least. Spaced languages only."""
+    if not defaults(lang).spaced or len(spans) < 2:
+        return spans
+    out: list[Span] = []
+    for span in sorted(spans, key=lambda s: (s.start, s.end)):
+        last = out[-1] if out else None
+        if (
+            last is not None
+            and last.label == span.label == PERSON
+            and last.end < span.start
+            and text[last.end : span.start] == " "
+            and len(text[last.start : span.end].split()) <= JOINED_PERSON_WORDS
+        ):
+            out[-1] = Span(last.start, span.end, PERSON, last.score, last.source)
+        else:
+            out.append(span)
+    return out

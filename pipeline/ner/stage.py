@@ -20,7 +20,12 @@ from pipeline.ner.boundaries import extend_cut_names
 from pipeline.ner.consistency import complete_cut_names, tag_recurring_names
 from pipeline.ner.gazetteer import gazetteer, merge
 from pipeline.ner.latin_names import add_latin_names, latin_view
-from pipeline.ner.person_spans import clean_person_spans, courtesy_persons, join_month_surnames
+from pipeline.ner.person_spans import (
+    clean_person_spans,
+    courtesy_persons,
+    join_adjacent_persons,
+    join_month_surnames,
+)
 from pipeline.ner.place_spans import split_address
 from pipeline.records import AnalyzedDocument, Mention, TimeExpression
 from pipeline.settings import Settings
@@ -452,7 +457,9 @@ def recognize_sentences(
     person titles and run-in places (:mod:`pipeline.ner.person_spans`), a Chinese address is
     cut into its places (:mod:`pipeline.ner.place_spans`), a person's month surname is
     joined back (:func:`pipeline.ner.person_spans.join_month_surnames`) and the name after a
-    courtesy title is a person (:func:`pipeline.ner.person_spans.courtesy_persons`); where the profile has a boundary model for ``lang`` (and
+    courtesy title is a person (:func:`pipeline.ner.person_spans.courtesy_persons`), and two
+    person spans only a space apart are one person (:func:`pipeline.ner.person_spans.
+    join_adjacent_persons`: ``Dionisio`` + ``A. Lind``); where the profile has a boundary model for ``lang`` (and
     ``use_boundary_model``), names it finds longer
     than the main model widen the main model's spans (:mod:`pipeline.ner.boundaries`); the
     gazetteer of ``lang`` is merged in when ``use_gazetteer`` (default: ``lang`` in
@@ -500,7 +507,11 @@ def _cleaned_spans(spans: list[Span], text: str, model_text: str, lang: str) -> 
         )
         for piece in split_address(model_text, named, lang)
     ]
-    return courtesy_persons(model_text, join_month_surnames(model_text, pieces, lang), lang)
+    return join_adjacent_persons(
+        model_text,
+        courtesy_persons(model_text, join_month_surnames(model_text, pieces, lang), lang),
+        lang,
+    )
 
 
 def _unpaired(text: str, start: int, end: int) -> bool:

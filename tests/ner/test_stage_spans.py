@@ -260,6 +260,62 @@ def test_a_month_surname_cut_off_a_person_is_joined_back(lang, sentence, spans, 
 
 
 @pytest.mark.parametrize(
+    ("lang", "sentence", "spans", "expected"),
+    [
+        # a middle name or an initial read as a boundary: one person cut in two
+        (
+            "lv",
+            "mācītājs Džona Hovarda Džonsona vadībā",
+            [("Džona Hovarda", "PER"), ("Džonsona", "PER")],
+            [("Džona Hovarda Džonsona", "PER")],
+        ),
+        (
+            "en",
+            "said Dionisio A. Lind, a sound engineer",
+            [("Dionisio", "PER"), ("A. Lind", "PER")],
+            [("Dionisio A. Lind", "PER")],
+        ),
+        # two people of two words each side by side: a headline's genitives
+        (
+            "lv",
+            "Sāra Peilina citē Treka Peilina PTSS Donalda Trampa mītiņā",
+            [("Treka Peilina", "PER"), ("Donalda Trampa", "PER")],
+            [("Treka Peilina", "PER"), ("Donalda Trampa", "PER")],
+        ),
+        # a comma or a conjunction between, another type, no space at all
+        (
+            "en",
+            "Smith, Jones and",
+            [("Smith", "PER"), ("Jones", "PER")],
+            [("Smith", "PER"), ("Jones", "PER")],
+        ),
+        (
+            "en",
+            "Smith and Jones",
+            [("Smith", "PER"), ("Jones", "PER")],
+            [("Smith", "PER"), ("Jones", "PER")],
+        ),
+        (
+            "en",
+            "Paris Hilton Hotel",
+            [("Paris", "LOC"), ("Hilton", "PER")],
+            [("Paris", "LOC"), ("Hilton", "PER")],
+        ),
+        ("zh", "李明王刚", [("李明", "PER"), ("王刚", "PER")], [("李明", "PER"), ("王刚", "PER")]),
+    ],
+)
+def test_a_person_cut_in_two_at_a_middle_name_is_joined(lang, sentence, spans, expected):
+    from pipeline.ner.person_spans import join_adjacent_persons
+
+    found = []
+    for surface, label in spans:
+        start = sentence.index(surface)
+        found.append(Span(start, start + len(surface), label))
+    joined = join_adjacent_persons(sentence, found, lang)
+    assert [(sentence[s.start : s.end], s.label) for s in joined] == expected
+
+
+@pytest.mark.parametrize(
     ("surface", "expected"),
     [
         ("Burnastonā Mārvins Kuks", [("Burnastonā", "LOC"), ("Mārvins Kuks", "PER")]),
