@@ -114,6 +114,13 @@ def test_kind_of_sentence(sentence, lang, kind):
         ("North Korea seeks a formal end to the 1950-53 Korean War.", "en", "armed_clash"),
         ("Korejas karš ilga no 1950. līdz 1953. gadam.", "lv", "armed_clash"),
         ("1950-53年朝鲜战争造成数百万人死亡。", "zh", "armed_clash"),
+        # visits, meetings, marriages, conversations
+        ("Pompeo will visit Pyongyang again next month.", "en", "other"),
+        ("Pompeo šogad ir apmeklējis Ziemeļkoreju jau trīs reizes.", "lv", "other"),
+        ("今年蓬佩奥已经对朝鲜进行了三次访问。", "zh", "other"),
+        ("他在2013年遇见了布莱克。", "zh", "other"),
+        ("去年戴利嫁给了比他大20岁的奥斯卡奖得主。", "zh", "other"),
+        ("在与昆斯交谈后，弗莱克做出了决定。", "zh", "negotiation_summit"),
         # strokes and heart attacks
         ("A month ago today I suffered a stroke.", "en", "other"),
         ("He was left unable to walk after a transient ischemic attack.", "en", "other"),
@@ -156,6 +163,10 @@ def test_kind_of_sentence_news_vocabulary(sentence, lang, kind):
         ("The panel arrived at a decision after two days.", "en"),
         ("She qualified as a doctor in Leeds.", "en"),
         ("His stroke play was superb at Augusta.", "en"),
+        # a website visited
+        ("The website had two million visits last month.", "en"),
+        ("Šo tīmekļa vietni apmeklējuši divi miljoni lietotāju.", "lv"),
+        ("用户可以访问网站上的数据。", "zh"),
         # a trade war, a declaration ending a war
         ("The trade war between Washington and Beijing hurt exporters.", "en"),
         ("ASV un Ķīnas tirdzniecības karš skāra eksportētājus.", "lv"),
