@@ -121,6 +121,10 @@ def test_kind_of_sentence(sentence, lang, kind):
         ("他在2013年遇见了布莱克。", "zh", "other"),
         ("去年戴利嫁给了比他大20岁的奥斯卡奖得主。", "zh", "other"),
         ("在与昆斯交谈后，弗莱克做出了决定。", "zh", "negotiation_summit"),
+        # a cup or a championship told with its year
+        ("Ryder Cup 2018: Team USA show stomach for fight", "en", "other"),
+        ("Eiropa vadīja 2018. gada Rīdera kausa izcīņā.", "lv", "other"),
+        ("2018 年萊德杯：美國隊展現無窮鬥志", "zh", "other"),
         # strokes and heart attacks
         ("A month ago today I suffered a stroke.", "en", "other"),
         ("He was left unable to walk after a transient ischemic attack.", "en", "other"),
@@ -163,6 +167,10 @@ def test_kind_of_sentence_news_vocabulary(sentence, lang, kind):
         ("The panel arrived at a decision after two days.", "en"),
         ("She qualified as a doctor in Leeds.", "en"),
         ("His stroke play was superb at Augusta.", "en"),
+        # a cup without its year, a cup of coffee in 2018; an Olympic medal
+        ("The Ryder Cup team trained in the rain.", "en"),
+        ("他在2018年每天喝一杯咖啡。", "zh"),
+        ("He is a two-time Olympic bronze medallist.", "en"),
         # a website visited
         ("The website had two million visits last month.", "en"),
         ("Šo tīmekļa vietni apmeklējuši divi miljoni lietotāju.", "lv"),
