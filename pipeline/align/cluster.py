@@ -1518,6 +1518,21 @@ def _core_vectors(groups: list[NameGroup]) -> dict[int, tuple[heads.HeadedName, 
     return {g: (headed[g], v) for g, v in zip(gids, vectors, strict=True)}
 
 
+MAX_CORE_WORDS = 3
+"""Words of a name (or a name's core) the learned scorer compares as one transcription; a longer
+one is a phrase (``Artsakh Sasna Tsrer Pan-Armenian … Hunchakian`` of a tagger's run-on span),
+whose cosine with another phrase says nothing."""
+MAX_CORE_HAN = 8
+"""Characters of a Chinese core the scorer compares as one transcription (``納戈爾諾-卡拉巴赫``)."""
+
+
+def _transcribable(core: str) -> bool:
+    """Whether a core is short enough to be compared as one transcribed name."""
+    if is_han(core):
+        return sum(1 for ch in core if is_han(ch)) <= MAX_CORE_HAN
+    return len(tokens(core)) <= MAX_CORE_WORDS
+
+
 def _merge_headed(
     groups: list[NameGroup],
     clusters: _Clusters,
@@ -1574,6 +1589,8 @@ def _merge_headed(
         core_a = cores[a][0].core if a in cores else ga.display
         core_b = cores[b][0].core if b in cores else gb.display
         if sim < 1.0 and (_acronym(core_a) or _acronym(core_b)):
+            continue
+        if sim < 1.0 and not (_transcribable(core_a) and _transcribable(core_b)):
             continue
         ra, rb = clusters.find(a), clusters.find(b)
         if ra == rb:

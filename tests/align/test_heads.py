@@ -138,3 +138,14 @@ def test_a_head_gives_the_name_its_type_whatever_the_tagger_said():
     team = by_id[mention_entity[(zh.doc_id, 0)]]
     assert team["label"] == "ORG"
     assert mention_entity[(en.doc_id, 0)] == team["id"]
+
+
+def test_a_run_on_phrase_with_a_head_is_no_transcription_of_another_phrase():
+    # A tagger's run-on span of party names, with the head "Party", and a long Latvian name of
+    # the organization type: the learned scorer's cosine of their cores is no evidence.
+    party = "Artsakh Sasna Tsrer Pan-Armenian Party Social Democrat Hunchakian Party"
+    assembly = "Apvienoto Nāciju Organizācijas Ģenerālā asambleja"
+    en = make_doc("en.txt", "en", [f"Members of the {party} met in Yerevan."], {party: "ORG"})
+    lv = make_doc("lv.txt", "lv", [f"{assembly} pieņēma rezolūciju."], {assembly: "ORG"})
+    records, mention_entity = entity_records([en, lv])
+    assert mention_entity[(en.doc_id, 0)] != mention_entity[(lv.doc_id, 0)]
