@@ -1526,6 +1526,23 @@ MAX_CORE_HAN = 8
 """Characters of a Chinese core the scorer compares as one transcription (``納戈爾諾-卡拉巴赫``)."""
 
 
+MAX_SHORT_WORDS = 2
+"""Words of a short name: what a name with a head and a bare name of another language share
+when the head is the only difference (``Sevana ezers`` / ``Sevan``, ``San Paolo球场`` / ``Stadio
+San Paolo``)."""
+MAX_SHORT_HAN = 6
+"""Characters of a short Chinese name (``斯捷潘納克特``)."""
+
+
+def _short(name: str) -> bool:
+    """Whether a name is short enough for a head on one side only to be the only difference; a
+    longer phrase matched that way is mostly a country's name and different nouns (``Azerbaijan
+    Popular Front Party`` / ``Azerbaidžānas bruņotie spēki``)."""
+    if is_han(name):
+        return sum(1 for ch in name if is_han(ch)) <= MAX_SHORT_HAN
+    return len(tokens(name)) <= MAX_SHORT_WORDS
+
+
 def _transcribable(core: str) -> bool:
     """Whether a core is short enough to be compared as one transcribed name."""
     if is_han(core):
@@ -1592,6 +1609,8 @@ def _merge_headed(
             continue
         if sim < 1.0 and not (_transcribable(core_a) and _transcribable(core_b)):
             continue
+        if sim < 1.0 and (a in cores) != (b in cores) and not (_short(core_a) and _short(core_b)):
+            continue  # ``Azerbaijan Popular Front Party`` / ``Azerbaidžānas bruņotie spēki``
         ra, rb = clusters.find(a), clusters.find(b)
         if ra == rb:
             continue

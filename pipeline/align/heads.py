@@ -65,6 +65,28 @@ def _heads_by_suffix(lang: str) -> tuple[tuple[str, NameHead], ...]:
     return tuple(sorted(((to_simplified(h), m) for h, m in items), key=lambda hm: -len(hm[0])))
 
 
+WORD_BEFORE_HEAD = 2
+"""Han characters before a head that may make one word with it."""
+
+
+def _inside_word(text: str, head: str, lang: str) -> bool:
+    """Whether the head ending a Chinese name is the end of a longer common word of another
+    meaning (CC-CEDICT, not a proper noun, no gloss naming the head's concept): ``部队``
+    (troops), ``军队`` (armed forces) are no ``队`` (team) after a core; ``军医院`` (military
+    hospital) still ends in a hospital."""
+    from pipeline.align.lexicon import load_index
+
+    words = load_index().zh_parts
+    concept = dict(_heads_by_suffix(lang))[head].concept
+    for extra in range(1, WORD_BEFORE_HEAD + 1):
+        start = len(text) - len(head) - extra
+        entry = words.get(text[start:]) if start > 0 else None
+        if entry is not None and not entry[0]:
+            if not any(concept in gloss.split() for gloss in entry[1]):
+                return True
+    return False
+
+
 def _core_is_name(core: str, lang: str) -> bool:
     if is_han(core):
         return sum(1 for c in core if is_han(c)) >= MIN_CORE_HAN
@@ -81,7 +103,7 @@ def split_head(display: str, lang: str) -> HeadedName | None:
     if not d.spaced or is_han(display):
         text = to_simplified(display).strip()
         for head, meaning in _heads_by_suffix(lang):
-            if text.endswith(head):
+            if text.endswith(head) and not _inside_word(text, head, lang):
                 core = text[: -len(head)].strip(" ·・‧•")
                 if _core_is_name(core, lang):
                     return HeadedName(core, meaning.concept, meaning.label)

@@ -37,6 +37,9 @@ from ..helpers.documents import make_doc
         ("en", "Riverside Church", "Riverside", "church"),
         ("lv", "Riversaidas baznīcā", "Riversaidas", "church"),
         ("zh", "圣马丁大教堂", "圣马丁", "church"),
+        # a common word that ends in a head and means it (a military hospital, a racing team)
+        ("zh", "陸軍醫院", "陆军", "hospital"),
+        ("zh", "梅赛德斯车队", "梅赛德斯", "team"),
     ],
 )
 def test_a_head_is_split_off(lang, name, core, concept):
@@ -56,6 +59,9 @@ def test_a_head_is_split_off(lang, name, core, concept):
         ("zh", "上海"),  # one character before 海 is no name
         ("zh", "台湾"),
         ("zh", "加尔维斯顿"),
+        # the head's characters end a common word of another meaning: troops, armed forces
+        ("zh", "亞塞拜然部隊"),
+        ("zh", "亚美尼亚军队"),
     ],
 )
 def test_no_head_is_split_off(lang, name):
@@ -147,5 +153,16 @@ def test_a_run_on_phrase_with_a_head_is_no_transcription_of_another_phrase():
     assembly = "Apvienoto Nāciju Organizācijas Ģenerālā asambleja"
     en = make_doc("en.txt", "en", [f"Members of the {party} met in Yerevan."], {party: "ORG"})
     lv = make_doc("lv.txt", "lv", [f"{assembly} pieņēma rezolūciju."], {assembly: "ORG"})
+    records, mention_entity = entity_records([en, lv])
+    assert mention_entity[(en.doc_id, 0)] != mention_entity[(lv.doc_id, 0)]
+
+
+def test_a_phrase_with_a_head_on_one_side_is_not_its_country_with_other_nouns():
+    # Both names start with the country (the scorer reads them alike); the head is the only
+    # difference only between short names (``Sevana ezers`` / ``Sevan``).
+    front = "Azerbaijan Popular Front Party"
+    forces = "Azerbaidžānas bruņotie spēki"
+    en = make_doc("en.txt", "en", [f"The {front} held a rally in Baku."], {front: "ORG"})
+    lv = make_doc("lv.txt", "lv", [f"{forces} atkāpās no Agdamas."], {forces: "ORG"})
     records, mention_entity = entity_records([en, lv])
     assert mention_entity[(en.doc_id, 0)] != mention_entity[(lv.doc_id, 0)]
