@@ -223,6 +223,15 @@ def test_the_name_after_a_courtesy_title_is_a_person(sentence, spans, expected):
     assert courtesy_persons("May kundze teica.", [], "lv") == []  # no courtesy titles there
 
 
+def _spans_at(sentence: str, spans: list[tuple[str, str]]) -> list[Span]:
+    """Spans over the first occurrence of each (surface, label) in ``sentence``."""
+    found = []
+    for surface, label in spans:
+        start = sentence.index(surface)
+        found.append(Span(start, start + len(surface), label))
+    return found
+
+
 @pytest.mark.parametrize(
     ("lang", "sentence", "spans", "expected"),
     [
@@ -251,11 +260,7 @@ def test_the_name_after_a_courtesy_title_is_a_person(sentence, spans, expected):
 def test_a_month_surname_cut_off_a_person_is_joined_back(lang, sentence, spans, expected):
     from pipeline.ner.person_spans import join_month_surnames
 
-    found = []
-    for surface, label in spans:
-        start = sentence.index(surface)
-        found.append(Span(start, start + len(surface), label))
-    joined = join_month_surnames(sentence, found, lang)
+    joined = join_month_surnames(sentence, _spans_at(sentence, spans), lang)
     assert [(sentence[s.start : s.end], s.label) for s in joined] == expected
 
 
@@ -275,44 +280,36 @@ def test_a_month_surname_cut_off_a_person_is_joined_back(lang, sentence, spans, 
             [("Dionisio", "PER"), ("A. Lind", "PER")],
             [("Dionisio A. Lind", "PER")],
         ),
-        # two people of two words each side by side: a headline's genitives
-        (
-            "lv",
-            "Sāra Peilina citē Treka Peilina PTSS Donalda Trampa mītiņā",
-            [("Treka Peilina", "PER"), ("Donalda Trampa", "PER")],
-            [("Treka Peilina", "PER"), ("Donalda Trampa", "PER")],
-        ),
-        # a comma or a conjunction between, another type, no space at all
-        (
-            "en",
-            "Smith, Jones and",
-            [("Smith", "PER"), ("Jones", "PER")],
-            [("Smith", "PER"), ("Jones", "PER")],
-        ),
-        (
-            "en",
-            "Smith and Jones",
-            [("Smith", "PER"), ("Jones", "PER")],
-            [("Smith", "PER"), ("Jones", "PER")],
-        ),
-        (
-            "en",
-            "Paris Hilton Hotel",
-            [("Paris", "LOC"), ("Hilton", "PER")],
-            [("Paris", "LOC"), ("Hilton", "PER")],
-        ),
-        ("zh", "李明王刚", [("李明", "PER"), ("王刚", "PER")], [("李明", "PER"), ("王刚", "PER")]),
     ],
 )
 def test_a_person_cut_in_two_at_a_middle_name_is_joined(lang, sentence, spans, expected):
     from pipeline.ner.person_spans import join_adjacent_persons
 
-    found = []
-    for surface, label in spans:
-        start = sentence.index(surface)
-        found.append(Span(start, start + len(surface), label))
-    joined = join_adjacent_persons(sentence, found, lang)
+    joined = join_adjacent_persons(sentence, _spans_at(sentence, spans), lang)
     assert [(sentence[s.start : s.end], s.label) for s in joined] == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "sentence", "spans"),
+    [
+        # two people of two words each side by side: a headline's genitives
+        (
+            "lv",
+            "Sāra Peilina citē Treka Peilina PTSS Donalda Trampa mītiņā",
+            [("Treka Peilina", "PER"), ("Donalda Trampa", "PER")],
+        ),
+        # a comma or a conjunction between, another type, no space at all
+        ("en", "Smith, Jones and", [("Smith", "PER"), ("Jones", "PER")]),
+        ("en", "Smith and Jones", [("Smith", "PER"), ("Jones", "PER")]),
+        ("en", "Paris Hilton Hotel", [("Paris", "LOC"), ("Hilton", "PER")]),
+        ("zh", "李明王刚", [("李明", "PER"), ("王刚", "PER")]),
+    ],
+)
+def test_two_people_side_by_side_stay_apart(lang, sentence, spans):
+    from pipeline.ner.person_spans import join_adjacent_persons
+
+    kept = join_adjacent_persons(sentence, _spans_at(sentence, spans), lang)
+    assert [(sentence[s.start : s.end], s.label) for s in kept] == spans
 
 
 @pytest.mark.parametrize(
