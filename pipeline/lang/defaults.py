@@ -135,6 +135,12 @@ class LanguageDefaults:
     """Words after which a qualifying phrase ends an organization's name (English ``of``,
     ``for``, ``on``): the words before one may stand for the whole name in its documents
     (``National Trust`` / ``National Trust for Scotland``)."""
+    administration_words: tuple[str, ...] = ()
+    """Words for a government (Chinese ``政府``, ``当局``) that a leader's name may precede: the
+    name is the person (``川普政府``, the Trump administration), not an organization. A person's
+    span is not extended over one (:func:`pipeline.ner.stage.extend_to_organization_head`), and
+    an organization span ending in one is cut to the person where the document tags that name
+    as a person elsewhere (:func:`pipeline.ner.consistency.persons_before_administrations`)."""
     case_endings: tuple[str, ...] = ()
     """Nominal case endings, longest first (``case_endings.txt``)."""
     nominative_endings: tuple[str, ...] = ()
@@ -244,6 +250,7 @@ _SETTING_TYPES: dict[str, type | tuple[type, ...]] = {
     "clause_conjunctions": tuple,
     "complement_conjunctions": tuple,
     "qualifier_prepositions": tuple,
+    "administration_words": tuple,
 }
 """The keys of ``language.yaml``, all required, and their types."""
 

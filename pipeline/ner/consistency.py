@@ -232,3 +232,36 @@ def complete_cut_names(texts: list[str], spans: list[list[Span]], lang: str) -> 
                 break
         out.append(sorted(found, key=lambda s: (s.start, s.end)))
     return out
+
+
+def persons_before_administrations(
+    texts: list[str], spans: list[list[Span]], lang: str
+) -> list[list[Span]]:
+    """``spans`` (one list per sentence of ONE document) where an organization span is a name the
+    document tags as a person elsewhere (mostly) followed by one of the language's
+    ``administration_words`` (``川普政府``, the Trump administration, beside ``川普`` alone): that
+    span becomes the person alone. A government of a place (``西班牙政府``) keeps its span."""
+    language = defaults(lang)
+    if not language.administration_words:
+        return spans
+    view = language.to_model_script
+    labels: dict[str, Counter[str]] = defaultdict(Counter)
+    for text, found in zip(texts, spans, strict=True):
+        for s in found:
+            labels[view(text[s.start : s.end])][s.label] += 1
+    # names the document tags as a person more often than as anything else
+    persons = {name for name, votes in labels.items() if _majority(votes) == "PER"}
+    out: list[list[Span]] = []
+    for text, found in zip(texts, spans, strict=True):
+        kept: list[Span] = []
+        for span in found:
+            name = view(text[span.start : span.end])
+            word = next((w for w in language.administration_words if name.endswith(w)), None)
+            if span.label == "ORG" and word and name[: -len(word)].rstrip() in persons:
+                end = span.end - len(word)
+                while end > span.start and text[end - 1].isspace():
+                    end -= 1
+                span = Span(span.start, end, "PER", span.score, span.source)
+            kept.append(span)
+        out.append(kept)
+    return out

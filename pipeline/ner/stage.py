@@ -17,7 +17,11 @@ from pipeline.ner.base import (
     resolve_boundary_model,
 )
 from pipeline.ner.boundaries import extend_cut_names
-from pipeline.ner.consistency import complete_cut_names, tag_recurring_names
+from pipeline.ner.consistency import (
+    complete_cut_names,
+    persons_before_administrations,
+    tag_recurring_names,
+)
 from pipeline.ner.gazetteer import gazetteer, merge
 from pipeline.ner.latin_names import add_latin_names, latin_view
 from pipeline.ner.person_spans import (
@@ -190,7 +194,9 @@ def extend_to_organization_head(text: str, span: Span, lang: str) -> Span:
     """A name directly followed by a word (or words) of the language's ``organization_heads.txt``
     takes it in as an organization (``text`` is the model's view): ``Skotijas`` + ``valdība`` →
     ``Skotijas valdība`` ORG (the Scottish Government, not Scotland), ``Trampa`` +
-    ``organizācijas``, ``英国`` + ``政府``, ``華盛頓`` + ``郵報``. The taggers stop where the place
+    ``organizācijas``, ``英国`` + ``政府``, ``華盛頓`` + ``郵報``; a person before one of the
+    language's ``administration_words`` stays the person (``川普政府``, the Trump
+    administration). The taggers stop where the place
     or person does, and the cross-lingual join then takes the government for the country. The
     annotated corpora mostly tag the place alone (People's Daily ``英国/政府``, FullStack), so
     the stage applies this for the knowledge base after recognition (not
@@ -211,6 +217,8 @@ def extend_to_organization_head(text: str, span: Span, lang: str) -> Span:
         if head is None:
             return span
         end = span.end + len(head)
+    if span.label == "PER" and text[span.end : end].strip() in language.administration_words:
+        return span  # ``川普`` + ``政府``: the Trump administration names the person
     return Span(span.start, end, "ORG", span.score, span.source)
 
 
@@ -646,6 +654,7 @@ class NerStage(DocumentStage):
                 )
                 for text, spans in zip(texts, spans_per_sentence, strict=True)
             ]
+            spans_per_sentence = persons_before_administrations(texts, spans_per_sentence, lang)
             for index, spans in zip(indexes, spans_per_sentence, strict=True):
                 offset = doc.sentences[index].start
                 for span in spans:

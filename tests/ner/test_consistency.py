@@ -226,3 +226,34 @@ def test_names_cut_short_are_completed_case_table(texts, found, expected):
 def test_completion_is_for_unspaced_languages():
     with pytest.raises(ValueError, match="word boundaries"):
         complete_cut_names(["Rīga."], [[]], "lv")
+
+
+def test_a_person_before_a_word_for_a_government_is_the_person():
+    from pipeline.ner.consistency import persons_before_administrations
+
+    texts = [
+        "川普政府目標增加出口。",
+        "美國總統川普本人說。",
+        "加泰隆尼亞政府表示。",
+        "加泰隆尼亞說。",
+        "在加泰隆尼亞。",
+        "加泰隆尼亞和西班牙。",
+    ]
+    spans = [
+        [Span(0, 4, "ORG")],  # the Trump administration, one span
+        [Span(4, 6, "PER")],  # Trump himself, elsewhere in the document
+        [Span(0, 7, "ORG")],  # the Catalan government
+        [Span(0, 5, "PER")],  # a tagger's slip: Catalonia a person once ...
+        [Span(1, 6, "LOC")],  # ... and a place twice
+        [Span(0, 5, "LOC")],
+    ]
+    found = persons_before_administrations(texts, spans, "zh")
+    assert [(texts[0][s.start : s.end], s.label) for s in found[0]] == [("川普", "PER")]
+    assert [(texts[2][s.start : s.end], s.label) for s in found[2]] == [("加泰隆尼亞政府", "ORG")]
+
+
+def test_a_person_span_is_not_extended_over_a_word_for_a_government():
+    from pipeline.ner.stage import extend_to_organization_head
+
+    assert extend_to_organization_head("川普政府官员", Span(0, 2, "PER"), "zh") == Span(0, 2, "PER")
+    assert extend_to_organization_head("英国政府官员", Span(0, 2, "LOC"), "zh") == Span(0, 4, "ORG")
