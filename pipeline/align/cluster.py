@@ -736,7 +736,9 @@ def _merge_name_parts(groups: list[NameGroup], clusters: _Clusters, config: Alig
         if len(found) > 1 and all(
             _variant(groups[a], groups[b], config) for a, b in itertools.combinations(found, 2)
         ):
-            found = {min(found)}  # one person written two ways (``Gerija Holta (Gary Holt)``)
+            # one person written two ways (``Gerija Holta (Gary Holt)``): the way written most
+            # often, not a tagger's run of several names ending in it
+            found = {min(found, key=lambda f: (-len(groups[f].refs), groups[f].word_count, f))}
         if len(found) != 1:
             continue
         # A document without that full name where the name is never a person names something

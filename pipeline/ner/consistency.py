@@ -10,7 +10,8 @@ Manning 2006). :func:`tag_recurring_names`, for the sentences of one document in
    (``pipeline.ner.lemmatize.WINNER``, the name suffix rules) so that inflected forms share one
    key — with the labels they were given (a name in quote marks, ``“Rangers”``, by its words:
    Latvian writes the names of organizations, teams and brands in quotes, and FullStack's spans
-   take the quotes in);
+   take the quotes in), and the last word of every person's name of two words or more as a
+   person's name of its own (a news text names ``Mike Pompeo`` once and ``Pompeo`` after);
 2. tags, in every sentence, the capitalized word sequences carrying the key of a found name where no
    span lies yet, with the label most of that name's spans carry (when one label has a clear
    majority, :data:`MAJORITY`), with the quote marks around the words where the text has them;
@@ -18,8 +19,10 @@ Manning 2006). :func:`tag_recurring_names`, for the sentences of one document in
 
 Which languages get it is a measured choice (``DOCUMENT_RECALL_LANGS`` in
 :mod:`pipeline.ner.stage`; ``python -m benchmarks.ner_eval --split dev``, *NER dev F1* in
-docs/benchmarks.md): on FullStack dev it raised Latvian F1 by recall at equal precision. English
-is not enabled: the CoNLL copy here has no document boundaries, so no English dev set measures it.
+docs/benchmarks.md): on FullStack dev it raised Latvian F1 by recall at equal precision. The
+CoNLL copy here has no document boundaries, so English is measured by entity linking on NTREX dev
+(``benchmarks.entity_link_eval``), where the recalled surnames raise pair recall. A recalled span
+on a time expression is dropped by the stage (``in May`` beside ``Theresa May``).
 Re-typing every span of a name to its majority label changed nothing on FullStack dev (a scratch
 check, not a benchmarks command), so it is not done. Chinese has no spaces to anchor a match on and
 is refused.
@@ -138,11 +141,16 @@ def tag_recurring_names(texts: list[str], spans: list[list[Span]], lang: str) ->
         raise ValueError(f"document recall matches whole words; {lang} text has no word boundaries")
     words = name_words(texts, lang)
     votes: dict[NameKey, Counter[str]] = defaultdict(Counter)
+    surnames: Counter[NameKey] = Counter()
     for text, sentence_spans, sentence_words in zip(texts, spans, words, strict=True):
         for span in sentence_spans:
             key = _span_key(span, sentence_words, text)
             if key is not None and (len(key) > 1 or len(key[0]) >= MIN_LETTERS):
                 votes[key][span.label] += 1
+                if span.label == "PER" and len(key) > 1 and len(key[-1]) >= MIN_LETTERS:
+                    surnames[(key[-1],)] += 1
+    for key, n in surnames.items():
+        votes[key]["PER"] += n  # ``Pompeo`` alone, after ``Mike Pompeo``
     names = {key: label for key, counts in votes.items() if (label := _majority(counts))}
     if not names:
         return spans

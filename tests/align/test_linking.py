@@ -586,3 +586,25 @@ def test_a_surname_never_tagged_a_person_joins_the_full_name_unless_knowledge_kn
     assert ent[("en.txt", "Kavanaugh")] == ent[("en.txt", "Brett Kavanaugh")]
     # a place the knowledge sources know stays a place
     assert ent[("en.txt", "Washington")] != ent[("en.txt", "George Washington")]
+
+
+def test_a_surname_joins_the_full_name_written_most_often_not_a_run_of_names_ending_in_it():
+    # A tagger ran a list of commanders into one span ending in the full name; the surname is
+    # the one person the text names most often.
+    en = make_doc(
+        "en.txt",
+        "en",
+        [
+            "Commanders: Arkady Ter-Tadevosyan Kristapor Ivanyan Monte Melkonian",
+            "Monte Melkonian led the attack.",
+            "Monte Melkonian was killed in 1993.",
+            "Melkonian had fought in Lebanon.",
+        ],
+        {
+            "Arkady Ter-Tadevosyan Kristapor Ivanyan Monte Melkonian": "PER",
+            "Monte Melkonian": "PER",
+            "Melkonian": "PER",
+        },
+    )
+    _, ent = entity_map([en])
+    assert ent[("en.txt", "Melkonian")] == ent[("en.txt", "Monte Melkonian")]

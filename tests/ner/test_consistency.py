@@ -80,12 +80,27 @@ def _added(texts, spans, lang):
             [[("“Daugava”", "ORG"), ("“Skonto”", "ORG")], [], []],
             [[], [("“Skonto”", "ORG")], [("Skonto", "ORG")]],
         ),
-        # other languages: words match as written
+        # other languages: words match as written; a person's surname is a name of its own,
+        # the given name is not (``Ruth`` may be anyone)
         (
             "en",
             ["Ruth Kalnins was born in Cesis.", "Ruth moved.", "Kalnins moved too."],
             [[("Ruth Kalnins", "PER"), ("Cesis", "LOC")], [], []],
-            [[], [], []],
+            [[], [], [("Kalnins", "PER")]],
+        ),
+        # a Latvian surname in another case
+        (
+            "lv",
+            ["Grants Rīhers to apstiprināja.", "Pēc Rīhera domām, tā nav."],
+            [[("Grants Rīhers", "PER")], []],
+            [[], [("Rīhera", "PER")]],
+        ),
+        # a surname that is mostly something else keeps its majority (``Black Sea``)
+        (
+            "en",
+            ["Dustin Lance Black arrived.", "Ships left the Black Sea.", "Black Sea ports shut."],
+            [[("Dustin Lance Black", "PER")], [("Black Sea", "LOC")], []],
+            [[], [], [("Black Sea", "LOC")]],
         ),
         (
             "en",
@@ -257,3 +272,24 @@ def test_a_person_span_is_not_extended_over_a_word_for_a_government():
 
     assert extend_to_organization_head("川普政府官员", Span(0, 2, "PER"), "zh") == Span(0, 2, "PER")
     assert extend_to_organization_head("英国政府官员", Span(0, 2, "LOC"), "zh") == Span(0, 4, "ORG")
+
+
+def test_stage_recalls_a_surname_but_not_on_a_month(tmp_path):
+    """The NER stage with the shipped en model and the dates stage: the surname of a person the
+    document names recurs as that person; the month of the same spelling is a date."""
+    from pipeline.analyze import corpus_file, prepare_document, run_document_stages
+    from pipeline.settings import load_settings
+
+    path = tmp_path / "may.txt"
+    path.write_text(
+        "British Prime Minister Theresa May said on Monday that the talks would go on. "
+        "May said the plan was fair. Talks resume in May.",
+        encoding="utf-8",
+    )
+    settings = load_settings(stages=("dates", "ner"))
+    doc = prepare_document(corpus_file(path, tmp_path), settings)
+    run_document_stages(doc, settings)
+    found = [(m.text, m.label, doc.text[: m.start].count(".")) for m in doc.mentions]
+    assert ("Theresa May", "PER", 0) in found
+    assert ("May", "PER", 1) in found  # the second sentence: the prime minister
+    assert not [m for m in found if m[2] == 2]  # the third: the month
