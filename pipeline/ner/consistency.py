@@ -178,10 +178,12 @@ def longest_name(
     words: list[_Word], i: int, names: dict[NameKey, str], longest: int
 ) -> tuple[int, NameKey] | None:
     """(number of words, key) of the longest capitalized found name starting at word ``i``."""
-    for size in range(min(longest, len(words) - i), 0, -1):
-        chunk = words[i : i + size]
-        key = tuple(w.key for w in chunk)
-        if all(w.capitalized for w in chunk) and key in names:
+    run = 0  # the capitalized words from ``i`` on: a name is no longer than they are
+    while run < longest and i + run < len(words) and words[i + run].capitalized:
+        run += 1
+    for size in range(run, 0, -1):
+        key = tuple(w.key for w in words[i : i + size])
+        if key in names:
             return size, key
     return None
 
