@@ -69,7 +69,7 @@ WORD_BEFORE_HEAD = 2
 """Han characters before a head that may make one word with it."""
 
 
-def _inside_word(text: str, head: str, lang: str) -> bool:
+def _inside_word(text: str, head: str, concept: str) -> bool:
     """Whether the head ending a Chinese name is the end of a longer common word of another
     meaning (CC-CEDICT, not a proper noun, no gloss naming the head's concept): ``部队``
     (troops), ``军队`` (armed forces) are no ``队`` (team) after a core; ``军医院`` (military
@@ -77,7 +77,6 @@ def _inside_word(text: str, head: str, lang: str) -> bool:
     from pipeline.align.lexicon import load_index
 
     words = load_index().zh_parts
-    concept = dict(_heads_by_suffix(lang))[head].concept
     for extra in range(1, WORD_BEFORE_HEAD + 1):
         start = len(text) - len(head) - extra
         entry = words.get(text[start:]) if start > 0 else None
@@ -103,7 +102,7 @@ def split_head(display: str, lang: str) -> HeadedName | None:
     if not d.spaced or is_han(display):
         text = to_simplified(display).strip()
         for head, meaning in _heads_by_suffix(lang):
-            if text.endswith(head) and not _inside_word(text, head, lang):
+            if text.endswith(head) and not _inside_word(text, head, meaning.concept):
                 core = text[: -len(head)].strip(" ·・‧•")
                 if _core_is_name(core, lang):
                     return HeadedName(core, meaning.concept, meaning.label)

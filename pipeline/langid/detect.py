@@ -175,7 +175,7 @@ def _by_script(text: str) -> LanguageGuess:
         return LanguageGuess(SCRIPT_LANGUAGE[script], script)
     if script == "Cyrl":
         # Low-accuracy mode (trigram models): every Cyrillic language is an "other" outcome, and
-        # the high-accuracy models cost a cold process about 1.8 s to load.
+        # loading the high-accuracy models was most of a cold run's langid step (ops_bench).
         result = _lingua(CYRILLIC, low_accuracy=True).detect_language_of(text)
         return LanguageGuess(result.iso_code_639_1.name.lower() if result else "und", script)
     if script == "Latn":
