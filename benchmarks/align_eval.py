@@ -41,6 +41,7 @@ from benchmarks.xling_gold import (
     spacy_english_mentions,
 )
 from pipeline.align import cluster
+from pipeline.align.config import ALL_SIGNALS, AlignConfig
 from pipeline.align.events import align_events
 from pipeline.encoders import embed
 from pipeline.records import AnalyzedDocument
@@ -223,10 +224,10 @@ def event_scores(docs: list[AnalyzedDocument], records: list[dict]) -> dict[str,
     }
 
 
-def ablation(docs, names, base: cluster.AlignConfig) -> list[list[object]]:
+def ablation(docs, names, base: AlignConfig) -> list[list[object]]:
     rows = []
     full = None
-    for signal in (None, *cluster.ALL_SIGNALS):
+    for signal in (None, *ALL_SIGNALS):
         config = base if signal is None else replace(base, signals=base.signals - {signal})
         records, mention_entity = cluster.entity_records(docs, config)
         s = entity_scores(docs, mention_entity, names)
@@ -321,7 +322,7 @@ def main() -> None:
     args = parser.parse_args()
     names = gold_names()
     docs = prepare(args.mentions, args.cache)
-    base = cluster.AlignConfig()
+    base = AlignConfig()
     started = time.perf_counter()
     records, mention_entity = cluster.entity_records(docs, base)
     align_seconds = time.perf_counter() - started

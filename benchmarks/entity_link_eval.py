@@ -43,6 +43,7 @@ from pathlib import Path
 
 from benchmarks.report import table, write_section
 from pipeline.align import cluster, projection, recall
+from pipeline.align.config import ALL_SIGNALS, DEFAULT_SIGNALS, AlignConfig
 from pipeline.records import AnalyzedDocument, Mention
 
 SCRIPT = "python -m benchmarks.entity_link_eval"
@@ -289,7 +290,7 @@ def evaluate_ntrex(
     split: str,
     mentions: str,
     stages: tuple[str, ...],
-    config: cluster.AlignConfig | None = None,
+    config: AlignConfig | None = None,
     corpus_recall: bool = True,
 ) -> dict[str, object]:
     gold = read_gold(GOLD / f"ntrex_entities_{split}.tsv")
@@ -309,7 +310,7 @@ def evaluate_ntrex(
 
 
 def evaluate_seeds(
-    config: cluster.AlignConfig | None = None, corpus_recall: bool = True
+    config: AlignConfig | None = None, corpus_recall: bool = True
 ) -> dict[str, object]:
     """Seeds + written texts: items are (entity, lang, surface) of ``entities_xling.tsv``; an
     item's occurrences are pipeline mentions whose text equals the surface."""
@@ -391,14 +392,14 @@ def main() -> None:
         write_section("entity-linking", "Cross-lingual entity linking per name", text, SCRIPT)
     if args.ablation:
         ablation_rows = []
-        for signal in (None, *cluster.ALL_SIGNALS):
+        for signal in (None, *ALL_SIGNALS):
             if signal is None:
-                signals, name = cluster.DEFAULT_SIGNALS, "default signals"
-            elif signal in cluster.DEFAULT_SIGNALS:
-                signals, name = cluster.DEFAULT_SIGNALS - {signal}, f"without {signal}"
+                signals, name = DEFAULT_SIGNALS, "default signals"
+            elif signal in DEFAULT_SIGNALS:
+                signals, name = DEFAULT_SIGNALS - {signal}, f"without {signal}"
             else:
-                signals, name = cluster.DEFAULT_SIGNALS | {signal}, f"with {signal}"
-            config = cluster.AlignConfig(signals=frozenset(signals))
+                signals, name = DEFAULT_SIGNALS | {signal}, f"with {signal}"
+            config = AlignConfig(signals=frozenset(signals))
             r = evaluate_ntrex("dev", "oracle", stages, config)
             ablation_rows.append(_row(name, r) + [f"{r['seconds']:.1f}"])
             print(" | ".join(ablation_rows[-1]), flush=True)

@@ -164,7 +164,7 @@ class NamesStage(DocumentStage):
         return features_digest()
 
     def process(self, doc: AnalyzedDocument) -> None:
-        from pipeline.align.cluster import AlignConfig, group_key
+        from pipeline.align.config import AlignConfig, group_key
 
         config = AlignConfig()
         doc.names = document_names(doc, lambda m: group_key(m, config))

@@ -48,12 +48,12 @@ import numpy as np
 
 from pipeline.align import parallel, recall
 from pipeline.align.cluster import (
-    AlignConfig,
     Clustering,
     NameGroup,
     cluster_mentions,
     root_lookup,
 )
+from pipeline.align.config import AlignConfig
 from pipeline.align.names import encode_names
 from pipeline.lang.defaults import defaults
 from pipeline.ops.progress import ProgressHook, ignore

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from pipeline.align.cluster import AlignConfig, entity_records
+from pipeline.align.cluster import entity_records
+from pipeline.align.config import AlignConfig
 from pipeline.align.events import align_events
 from pipeline.align.parallel import entity_roots, translated_sentence_pairs
 from pipeline.align.projection import corpus_mentions

@@ -2,7 +2,8 @@
 
 import pytest
 
-from pipeline.align.cluster import ALL_SIGNALS, DEFAULT_SIGNALS, AlignConfig, entity_records
+from pipeline.align.cluster import entity_records
+from pipeline.align.config import ALL_SIGNALS, DEFAULT_SIGNALS, AlignConfig
 
 from ..helpers.documents import make_doc
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from pipeline.align import names
-from pipeline.align.cluster import ALL_SIGNALS, AlignConfig, entity_records
+from pipeline.align.cluster import entity_records
+from pipeline.align.config import ALL_SIGNALS, AlignConfig
 
 from ..helpers.documents import make_doc
 

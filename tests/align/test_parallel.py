@@ -2,7 +2,8 @@
 in aligned sentences (real scorer and knowledge data)."""
 
 from pipeline.align import parallel
-from pipeline.align.cluster import AlignConfig, entity_records
+from pipeline.align.cluster import entity_records
+from pipeline.align.config import AlignConfig
 
 from ..helpers.documents import make_doc
 
@@ -103,7 +104,7 @@ def test_several_names_left_in_a_sentence_pair_up_by_their_translated_parts():
 
 
 def test_several_names_left_in_a_sentence_pair_up_by_their_sound():
-    from pipeline.align.cluster import AlignConfig
+    from pipeline.align.config import AlignConfig
 
     en_sentences = [*EN]
     zh_sentences = [*ZH]
@@ -238,7 +239,8 @@ def test_the_one_name_each_side_leaves_pairs_up_though_the_taggers_typed_it_diff
 
 
 def test_a_translation_that_cuts_sentences_in_two_is_still_aligned():
-    from pipeline.align.cluster import AlignConfig, cluster_mentions, root_lookup
+    from pipeline.align.cluster import cluster_mentions, root_lookup
+    from pipeline.align.config import AlignConfig
 
     # The Chinese segmenter cut two sentences in two: 2-1 beads, the rest 1-1.
     zh_sentences = [
@@ -335,7 +337,7 @@ def test_an_article_sharing_a_few_names_in_place_is_not_a_translation():
 
 
 def test_a_name_paired_in_one_round_leaves_the_other_name_of_its_sentences_alone():
-    from pipeline.align.cluster import AlignConfig
+    from pipeline.align.config import AlignConfig
 
     en_sentences, zh_sentences = [*EN], [*ZH]
     # Sentences 2 and 5 name two organizations on each side (nothing says which is which);

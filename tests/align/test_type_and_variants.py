@@ -3,7 +3,8 @@ transcription outweighs one tagger's type error; knowledge types a cluster), var
 language (a name beside its headed form, ``蘇姆蓋特`` / ``蘇姆蓋特市``; names kept as spelled),
 Latin-script names a Chinese text copies, and Chinese abbreviations by initials."""
 
-from pipeline.align.cluster import AlignConfig, _variant, entity_records
+from pipeline.align.cluster import _variant, entity_records
+from pipeline.align.config import AlignConfig
 
 from ..helpers.documents import make_doc
 
