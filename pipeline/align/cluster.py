@@ -39,7 +39,7 @@ import numpy as np
 from rapidfuzz.distance import Indel
 
 from pipeline.align import heads, knowledge, lexicon, names, parallel, phonetic, recall
-from pipeline.align.config import DEFAULT_SIGNALS, AlignConfig, group_key, latin_words
+from pipeline.align.config import DEFAULT_SIGNALS, AlignConfig, group_key, latin_words, text_key
 from pipeline.align.names import coarse_label
 from pipeline.align.normalize import (
     base_form,
@@ -493,7 +493,7 @@ def _last_word_key(group: NameGroup) -> str:
     if is_han(group.key):
         return group.key_tokens[-1]
     last = group.display.split()[-1]
-    return group_key(Mention(0, 0, last, PERSON, group.lang, 0), AlignConfig())
+    return text_key(last, group.lang, AlignConfig())
 
 
 def _family_name_key(group: NameGroup) -> str | None:
@@ -503,7 +503,7 @@ def _family_name_key(group: NameGroup) -> str | None:
     if is_han(group.key) or not phonetic.family_name_first(group.display):
         return None
     first = group.display.split()[0]
-    return group_key(Mention(0, 0, first, PERSON, group.lang, 0), AlignConfig())
+    return text_key(first, group.lang, AlignConfig())
 
 
 def merge_evidence(
@@ -736,8 +736,8 @@ def _merge_place_named_teams(
         if g.label != ORGANIZATION or len(words) < 2 or not defaults(g.lang).spaced:
             continue
         owner = " ".join(unquote(w) for w in words[:-1])
-        owner_key = group_key(Mention(0, 0, owner, LOCATION, g.lang, 0), config)
-        last = group_key(Mention(0, 0, unquote(words[-1]), ORGANIZATION, g.lang, 0), config)
+        owner_key = text_key(owner, g.lang, config)
+        last = text_key(unquote(words[-1]), g.lang, config)
         known = bool(names.knowledge_ids(owner_key, g.lang, LOCATION)) or any(
             ":" in gloss.key for gloss in lexicon.glosses(owner, g.lang)
         )
@@ -772,7 +772,7 @@ def _merge_bare_places(groups: list[NameGroup], clusters: _Clusters, config: Ali
         split = heads.split_head(g.display, g.lang)
         if split is None or split.label != LOCATION or g.label not in (LOCATION, ORGANIZATION):
             continue
-        core = group_key(Mention(0, 0, split.core, g.label, g.lang, 0), config)
+        core = text_key(split.core, g.lang, config)
         concepts[g.gid] = split.concept
         for doc in {r.doc for r in g.refs}:
             headed[(g.lang, core, doc)].add(g.gid)
@@ -1370,30 +1370,20 @@ one is a phrase (``Artsakh Sasna Tsrer Pan-Armenian … Hunchakian`` of a tagger
 whose cosine with another phrase says nothing."""
 MAX_CORE_HAN = 8
 """Characters of a Chinese core the scorer compares as one transcription (``納戈爾諾-卡拉巴赫``)."""
-
-
 MAX_SHORT_WORDS = 2
-"""Words of a short name: what a name with a head and a bare name of another language share
-when the head is the only difference (``Sevana ezers`` / ``Sevan``, ``San Paolo球场`` / ``Stadio
-San Paolo``)."""
+"""Words of a name that a head on one side only may be the only difference to (``Sevana ezers`` /
+``Sevan``, ``San Paolo球场`` / ``Stadio San Paolo``); longer, the match is mostly a country's
+name and different nouns (``Azerbaijan Popular Front Party`` / ``Azerbaidžānas bruņotie
+spēki``)."""
 MAX_SHORT_HAN = 6
-"""Characters of a short Chinese name (``斯捷潘納克特``)."""
+"""... and characters of a Chinese name (``斯捷潘納克特``)."""
 
 
-def _short(name: str) -> bool:
-    """Whether a name is short enough for a head on one side only to be the only difference; a
-    longer phrase matched that way is mostly a country's name and different nouns (``Azerbaijan
-    Popular Front Party`` / ``Azerbaidžānas bruņotie spēki``)."""
+def _at_most(name: str, words: int, han: int) -> bool:
+    """Whether a name has at most ``words`` words, or, written in Chinese, ``han`` characters."""
     if is_han(name):
-        return sum(1 for ch in name if is_han(ch)) <= MAX_SHORT_HAN
-    return len(tokens(name)) <= MAX_SHORT_WORDS
-
-
-def _transcribable(core: str) -> bool:
-    """Whether a core is short enough to be compared as one transcribed name."""
-    if is_han(core):
-        return sum(1 for ch in core if is_han(ch)) <= MAX_CORE_HAN
-    return len(tokens(core)) <= MAX_CORE_WORDS
+        return sum(1 for ch in name if is_han(ch)) <= han
+    return len(tokens(name)) <= words
 
 
 def _merge_headed(
@@ -1453,9 +1443,12 @@ def _merge_headed(
         core_b = cores[b][0].core if b in cores else gb.display
         if sim < 1.0 and (_acronym(core_a) or _acronym(core_b)):
             continue
-        if sim < 1.0 and not (_transcribable(core_a) and _transcribable(core_b)):
+        if sim < 1.0 and not all(
+            _at_most(c, MAX_CORE_WORDS, MAX_CORE_HAN) for c in (core_a, core_b)
+        ):
             continue
-        if sim < 1.0 and (a in cores) != (b in cores) and not (_short(core_a) and _short(core_b)):
+        short = all(_at_most(c, MAX_SHORT_WORDS, MAX_SHORT_HAN) for c in (core_a, core_b))
+        if sim < 1.0 and (a in cores) != (b in cores) and not short:
             continue  # ``Azerbaijan Popular Front Party`` / ``Azerbaidžānas bruņotie spēki``
         ra, rb = clusters.find(a), clusters.find(b)
         if ra == rb:

@@ -100,10 +100,10 @@ class AlignConfig:
     scorer_variant: float = 0.75
     """... at which two names of one language count as variants of one name."""
     scorer_top: int = 3
+    """Nearest names of each other language scored per name."""
     scorer_surname: float = 0.75
     """Learned name-scorer cosine at which a surname alone in one language reads as the surname of
     a full name in another (:func:`_merge_surnames_across`)."""
-    """Nearest names of each other language scored per name."""
     one_word_min: float = 0.9
     """Transcription similarity at which a Latvian one-word place name reads like a name of two
     or three words run together (``Sandjego`` / ``San Diego``; :func:`_written_as_one_word`)."""
@@ -170,3 +170,9 @@ def group_key(mention: Mention, config: AlignConfig) -> str:
             return " ".join(stem(w, mention.lang) for w in words)
         return " ".join(w.lower() for w in words)
     return " ".join(t.lower() for t in tokens(english_base(lemma or text, mention.lang)))
+
+
+def text_key(text: str, lang: str, config: AlignConfig) -> str:
+    """:func:`group_key` of a name written ``text`` in ``lang`` (a part of a name: its owner, its
+    core, its last word), as if a mention of its own."""
+    return group_key(Mention(0, 0, text, "", lang, 0), config)
