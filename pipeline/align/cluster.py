@@ -9,8 +9,9 @@ The procedure, precision first:
 2. **Name parts.** A one-token person name (``Aliyev``) joins the full name (``Heydar Aliyev``)
    of the same language when exactly one full name with that last token exists in its documents
    (or, for an East Asian name written family name first, that first token: ``Kim`` / ``Kim Jong
-   Un``). Short forms stand for the one longer name of their documents: an organization's
-   name without its owner (``Judiciary Committee``) or its qualifying phrase (``National
+   Un``); else a given name, the one full name it begins (``LeBron`` / ``LeBron James``), unless
+   a kinship word stands beside it (``his father Robert``). Short forms stand for the one
+   longer name of their documents: an organization's name without its owner (``Judiciary Committee``) or its qualifying phrase (``National
    Trust``), a place without its generic head (``Pinellas`` / ``Pinellas County``), a team named
    by its place called by its last word (``Lakers`` / ``Los Angeles Lakers``).
 3. **Knowledge.** Groups whose keys resolve to the same CLDR / GeoNames / alias identifier merge.
@@ -33,6 +34,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 import numpy as np
@@ -506,6 +508,52 @@ def _family_name_key(group: NameGroup) -> str | None:
     return text_key(first, group.lang, AlignConfig())
 
 
+def _given_name_key(group: NameGroup) -> str | None:
+    """The key of a full name's first word, its given name (``LeBron`` of ``LeBron James``,
+    ``勒布朗`` of ``勒布朗·詹姆斯``); none for an East Asian name written family name first and
+    for a Chinese name written without an interpunct (where its given name ends is unknown)."""
+    if is_han(group.key):
+        return group.key_tokens[0] if "·" in group.display and len(group.key_tokens) > 1 else None
+    if phonetic.family_name_first(group.display):
+        return None
+    return text_key(group.display.split()[0], group.lang, AlignConfig())
+
+
+KINSHIP_WORDS_BEFORE = 3
+"""Words before a given name searched for a kinship word (``his late father Robert``) ..."""
+KINSHIP_WORDS_AFTER = 2
+"""... and after it (``Robert, his grandfather``); a third of the span in characters, twice
+over, in a language written without spaces."""
+
+
+@cache
+def _kinship_pattern(lang: str) -> re.Pattern[str] | None:
+    words = defaults(lang).kinship_words
+    if not words:
+        return None
+    if not defaults(lang).spaced:
+        return re.compile("|".join(re.escape(w) for w in words))
+    alts = [re.escape(w[:-1]) + r"\w*" if w.endswith("*") else re.escape(w) for w in words]
+    return re.compile(rf"^(?:{'|'.join(alts)})$", re.IGNORECASE)
+
+
+def beside_kinship_word(text: str, mention: Mention) -> bool:
+    """Whether a word naming a relative (the language's ``kinship_words``) stands right before
+    or after ``mention`` in ``text``: ``his father Robert``, ``tēvam Robertam``, ``父亲罗伯特``."""
+    pattern = _kinship_pattern(mention.lang)
+    if pattern is None:
+        return False
+    if not defaults(mention.lang).spaced:
+        reach = 2 * KINSHIP_WORDS_BEFORE
+        around = text[max(0, mention.start - reach) : mention.start]
+        around += " " + text[mention.end : mention.end + 2 * KINSHIP_WORDS_AFTER]
+        return pattern.search(around) is not None
+    before = re.findall(r"\w+", text[max(0, mention.start - 60) : mention.start])
+    after = re.findall(r"\w+", text[mention.end : mention.end + 40])
+    words = before[-KINSHIP_WORDS_BEFORE:] + after[:KINSHIP_WORDS_AFTER]
+    return any(pattern.match(w) for w in words)
+
+
 def merge_evidence(
     rule: str, a: NameGroup, b: NameGroup, signals: dict[str, float], score: float, **extra: Any
 ) -> dict[str, Any]:
@@ -521,7 +569,9 @@ def merge_evidence(
     ).to_json()
 
 
-def _merge_name_parts(groups: list[NameGroup], clusters: _Clusters, config: AlignConfig) -> None:
+def _merge_name_parts(
+    docs: list[AnalyzedDocument], groups: list[NameGroup], clusters: _Clusters, config: AlignConfig
+) -> None:
     """Step 2: one-token person names join the unique full name of their documents: a name some
     mention of which is tagged PER, or one no knowledge source knows (but as a small town,
     :func:`pipeline.align.knowledge.town_only`: ``Holts`` LOC, a town in Michigan, beside
@@ -529,6 +579,7 @@ def _merge_name_parts(groups: list[NameGroup], clusters: _Clusters, config: Alig
     LOC ×5 beside ``Brett Kavanaugh``; not ``Washington`` beside ``George Washington``)."""
     full_by_last: dict[tuple[str, str, int], set[int]] = defaultdict(set)
     full_by_first: dict[tuple[str, str, int], set[int]] = defaultdict(set)
+    full_by_given: dict[tuple[str, str, int], set[int]] = defaultdict(set)
     # Full names the tagger typed ORG (``Lukas Lundvald Nielsen``; taggers trained on one genre
     # confuse persons and organizations), taken only by a one-word name tagged PER: no name
     # knowledge or generic head says they are organizations.
@@ -537,11 +588,13 @@ def _merge_name_parts(groups: list[NameGroup], clusters: _Clusters, config: Alig
         if g.word_count < 2:
             continue
         if g.label == PERSON:
-            first = _family_name_key(g)
+            first, given = _family_name_key(g), _given_name_key(g)
             for doc in {r.doc for r in g.refs}:
                 full_by_last[(g.lang, _last_word_key(g), doc)].add(g.gid)
                 if first:
                     full_by_first[(g.lang, first, doc)].add(g.gid)
+                if given:
+                    full_by_given[(g.lang, given, doc)].add(g.gid)
         elif g.label == ORGANIZATION and not g.ids and heads.split_head(g.display, g.lang) is None:
             for doc in {r.doc for r in g.refs}:
                 untyped_by_last[(g.lang, _last_word_key(g), doc)].add(g.gid)
@@ -577,6 +630,17 @@ def _merge_name_parts(groups: list[NameGroup], clusters: _Clusters, config: Alig
             by_word = full_by_first
             for doc in {r.doc for r in g.refs}:
                 found |= full_by_first.get((g.lang, g.key, doc), set())
+        if (
+            not found
+            and PERSON in g.labels
+            and not any(beside_kinship_word(docs[r.doc].text, r.mention) for r in g.refs)
+        ):
+            # Nor begins one: a given name that stands for the one person of its documents so
+            # named (``LeBron`` / ``LeBron James``, ``Eilidh`` / ``Eilidh Doyle``), unless it
+            # names a relative (``his father Robert`` beside his grandson ``Robert Ray Black``).
+            by_word = full_by_given
+            for doc in {r.doc for r in g.refs}:
+                found |= full_by_given.get((g.lang, g.key, doc), set())
         if len(found) > 1 and all(
             _variant(groups[a], groups[b], config) for a, b in itertools.combinations(found, 2)
         ):
@@ -1801,7 +1865,7 @@ def cluster_mentions(
     if config.on("scorer"):
         _ensure_vectors(groups)  # the scorer steps and the full-name constraint read them
     if config.on("name_parts"):
-        _merge_name_parts(groups, clusters, config)
+        _merge_name_parts(docs, groups, clusters, config)
     if config.on("short_forms"):
         _merge_short_forms(groups, clusters)
         _merge_bare_places(groups, clusters, config)

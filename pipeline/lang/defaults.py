@@ -141,6 +141,11 @@ class LanguageDefaults:
     span is not extended over one (:func:`pipeline.ner.stage.extend_to_organization_head`), and
     an organization span ending in one is cut to the person where the document tags that name
     as a person elsewhere (:func:`pipeline.ner.consistency.persons_before_administrations`)."""
+    kinship_words: tuple[str, ...] = ()
+    """Words naming a relative (``father``, ``tēv*``, ``父亲``; a trailing ``*`` matches any
+    ending): a given name beside one names that relative (``his father Robert``), so it does not
+    stand for the full name of the document that begins with it
+    (:func:`pipeline.align.cluster.beside_kinship_word`)."""
     case_endings: tuple[str, ...] = ()
     """Nominal case endings, longest first (``case_endings.txt``)."""
     nominative_endings: tuple[str, ...] = ()
@@ -251,6 +256,7 @@ _SETTING_TYPES: dict[str, type | tuple[type, ...]] = {
     "complement_conjunctions": tuple,
     "qualifier_prepositions": tuple,
     "administration_words": tuple,
+    "kinship_words": tuple,
 }
 """The keys of ``language.yaml``, all required, and their types."""
 

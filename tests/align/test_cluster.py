@@ -186,8 +186,8 @@ def test_a_chinese_texts_latin_and_han_names_are_two_scripts_not_two_names():
 
 
 def test_an_east_asian_family_name_alone_joins_the_full_name_it_begins():
-    """``Kim`` names Kim Jong Un (family name first), but ``Robert`` beside ``Robert Ray
-    Black`` may be another Robert: a given name alone joins nothing."""
+    """``Kim`` names Kim Jong Un (family name first); ``Robert``, called a grandfather, is a
+    relative of ``Robert Ray Black``, not him."""
     en = make_doc(
         "korea.txt",
         "en",
@@ -212,6 +212,46 @@ def test_an_east_asian_family_name_alone_joins_the_full_name_it_begins():
     rule = next(r for r in records if r["id"] == entity("Kim"))["evidence"][0]["rule"]
     assert rule == "name_parts"
     assert entity("Robert") != entity("Robert Ray Black")
+
+
+@pytest.mark.parametrize(
+    ("lang", "lines", "full", "given"),
+    [
+        (
+            "en",
+            ["LeBron James signed with the Lakers.", "LeBron said he was happy."],
+            "LeBron James",
+            "LeBron",
+        ),
+        ("zh", ["勒布朗·詹姆斯加盟湖人队。", "勒布朗表示他很高兴。"], "勒布朗·詹姆斯", "勒布朗"),
+        (
+            "lv",
+            ["Eilīda Doila uzvarēja sacensībās.", "Eilīdai bija prieks par uzvaru."],
+            "Eilīda Doila",
+            "Eilīdai",
+        ),
+    ],
+)
+def test_a_given_name_alone_joins_the_one_full_name_it_begins(lang, lines, full, given):
+    doc = make_doc(f"given_{lang}.txt", lang, lines, {full: "PER", given: "PER"})
+    _, mention_entity = entity_records([doc])
+    found = {doc.mentions[i].text: e for (d, i), e in mention_entity.items()}
+    assert found[given] == found[full]
+
+
+def test_a_given_name_beside_a_kinship_word_names_a_relative():
+    from pipeline.align.cluster import beside_kinship_word
+    from pipeline.records import Mention
+
+    def beside(text: str, name: str, lang: str) -> bool:
+        i = text.index(name)
+        return beside_kinship_word(text, Mention(i, i + len(name), name, "PER", lang, 0))
+
+    assert beside("He has the same name as his father Robert, who died.", "Robert", "en")
+    assert beside("Viņa tēvam Robertam bija 40 gadu.", "Robertam", "lv")
+    assert beside("他的儿子与他的父亲罗伯特同名。", "罗伯特", "zh")
+    assert not beside("LeBron scored 20 points on Friday.", "LeBron", "en")
+    assert not beside("勒布朗得了20分。", "勒布朗", "zh")
 
 
 def test_a_latin_name_in_a_chinese_text_is_keyed_word_by_word():
