@@ -11,8 +11,8 @@ The procedure, precision first:
    (or, for an East Asian name written family name first, that first token: ``Kim`` / ``Kim Jong
    Un``); else a given name, the one full name it begins (``LeBron`` / ``LeBron James``), unless
    a kinship word stands beside it (``his father Robert``). Short forms stand for the one
-   longer name of their documents: an organization's name without its owner (``Judiciary Committee``) or its qualifying phrase (``National
-   Trust``), a place without its generic head (``Pinellas`` / ``Pinellas County``), a team named
+   longer name of their documents: an organization's name without its owner (``Judiciary
+   Committee``) or its qualifying phrase (``National Trust``), a place without its generic head (``Pinellas`` / ``Pinellas County``), a team named
    by its place called by its last word (``Lakers`` / ``Los Angeles Lakers``).
 3. **Knowledge.** Groups whose keys resolve to the same CLDR / GeoNames / alias identifier merge.
 4. **Candidates.** Remaining group pairs are *blocked* on transliteration skeleton bigrams and
