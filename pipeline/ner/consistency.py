@@ -10,8 +10,9 @@ Manning 2006). :func:`tag_recurring_names`, for the sentences of one document in
    (``pipeline.ner.lemmatize.WINNER``, the name suffix rules) so that inflected forms share one
    key — with the labels they were given (a name in quote marks, ``“Rangers”``, by its words:
    Latvian writes the names of organizations, teams and brands in quotes, and FullStack's spans
-   take the quotes in), and the last word of every person's name of two words or more as a
-   person's name of its own (a news text names ``Mike Pompeo`` once and ``Pompeo`` after);
+   take the quotes in), and the last and first words of every person's name of two words or
+   more as person's names of their own (a news text names ``Mike Pompeo`` once and ``Pompeo``
+   after; a sports text ``Eilīda Doila`` once and ``Eilīdai`` after);
 2. tags, in every sentence, the capitalized word sequences carrying the key of a found name where no
    span lies yet, with the label most of that name's spans carry (when one label has a clear
    majority, :data:`MAJORITY`), with the quote marks around the words where the text has them;
@@ -147,10 +148,12 @@ def tag_recurring_names(texts: list[str], spans: list[list[Span]], lang: str) ->
             key = _span_key(span, sentence_words, text)
             if key is not None and (len(key) > 1 or len(key[0]) >= MIN_LETTERS):
                 votes[key][span.label] += 1
-                if span.label == "PER" and len(key) > 1 and len(key[-1]) >= MIN_LETTERS:
-                    surnames[(key[-1],)] += 1
+                if span.label == "PER" and len(key) > 1:
+                    for part in (key[-1], key[0]):  # surname, given name
+                        if len(part) >= MIN_LETTERS:
+                            surnames[(part,)] += 1
     for key, n in surnames.items():
-        votes[key]["PER"] += n  # ``Pompeo`` alone, after ``Mike Pompeo``
+        votes[key]["PER"] += n  # ``Pompeo`` (or ``Mike``) alone, after ``Mike Pompeo``
     names = {key: label for key, counts in votes.items() if (label := _majority(counts))}
     if not names:
         return spans

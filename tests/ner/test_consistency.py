@@ -80,13 +80,13 @@ def _added(texts, spans, lang):
             [[("“Daugava”", "ORG"), ("“Skonto”", "ORG")], [], []],
             [[], [("“Skonto”", "ORG")], [("Skonto", "ORG")]],
         ),
-        # other languages: words match as written; a person's surname is a name of its own,
-        # the given name is not (``Ruth`` may be anyone)
+        # other languages: words match as written; a person's surname and given name are
+        # persons' names of their own (which person a bare ``Ruth`` is, linking decides)
         (
             "en",
             ["Ruth Kalnins was born in Cesis.", "Ruth moved.", "Kalnins moved too."],
             [[("Ruth Kalnins", "PER"), ("Cesis", "LOC")], [], []],
-            [[], [], [("Kalnins", "PER")]],
+            [[], [("Ruth", "PER")], [("Kalnins", "PER")]],
         ),
         # a Latvian surname in another case
         (
