@@ -1496,7 +1496,10 @@ def _merge_headed(
             other = cores.get(gid)
             if g.lang == gh.lang:
                 continue
-            if heads.comparable(split, other[0] if other else None, gh.label, g.label):
+            other_split = other[0] if other else None
+            if heads.comparable(split, other_split, gh.label, g.label) or (
+                sim >= 1.0 and _venue_spelled_alike(split, other_split, g.label)
+            ):
                 scored[g.lang].append((sim, gid))
         for found in scored.values():
             for sim, other_gid in sorted(found, reverse=True)[: config.scorer_top]:
@@ -1527,6 +1530,17 @@ def _merge_headed(
         signals = {"scorer": round(sim, 3), "cooccurrence": float(cooc)}
         score = round(min(0.95, 0.75 * sim + 0.2 * min(1.0, cooc / 2)), 3)
         clusters.union(ra, rb, merge_evidence("head", ga, gb, signals, score, key=concept))
+
+
+def _venue_spelled_alike(
+    headed: heads.HeadedName, other: heads.HeadedName | None, other_label: str
+) -> bool:
+    """A place's head (``球場``, a stadium) after a core spelled letter for letter like a bare
+    name the tagger typed an organization: a venue goes by its owner's or sponsor's name, and
+    taggers type it by its context (``Le Golf National 球場`` / ``Le Golf National`` ORG). Not
+    the other way round: a team's head after a place's name is the place's team (``Dundee 队``
+    / ``Dundee``)."""
+    return other is None and headed.label == LOCATION and other_label == ORGANIZATION
 
 
 def _heads_differ(a: NameGroup, b: NameGroup) -> bool:

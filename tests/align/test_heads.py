@@ -174,3 +174,33 @@ def test_phrases_with_a_head_are_not_compared_as_transcriptions(
     lv = make_doc("lv.txt", "lv", [lv_sentence.format(lv_name)], {lv_name: "ORG"})
     records, mention_entity = entity_records([en, lv])
     assert mention_entity[(en.doc_id, 0)] != mention_entity[(lv.doc_id, 0)]
+
+
+def test_a_venue_spelled_like_an_organization_joins_it_but_a_team_stays_off_its_town():
+    """``Le Golf National 球場`` (a stadium head after the same Latin letters) is the course the
+    English tagger typed an organization; ``Dundee 队``, a team's head after a town's name, is
+    not the town."""
+    en = make_doc(
+        "en.txt",
+        "en",
+        [
+            "Europe led 10-6 at Le Golf National on Saturday.",
+            "Fans travelled from Dundee to watch.",
+        ],
+        {"Le Golf National": "ORG", "Dundee": "LOC"},
+    )
+    zh = make_doc(
+        "zh.txt",
+        "zh",
+        ["欧洲队周六在 Le Golf National 球場以 10-6 领先。", "Dundee 队的球迷也来观看。"],
+        {"Le Golf National 球場": "LOC", "Dundee 队": "ORG"},
+    )
+    _, mention_entity = entity_records([en, zh])
+
+    def entity(doc, surface):
+        return mention_entity[
+            (doc.doc_id, next(i for i, m in enumerate(doc.mentions) if m.text == surface))
+        ]
+
+    assert entity(zh, "Le Golf National 球場") == entity(en, "Le Golf National")
+    assert entity(zh, "Dundee 队") != entity(en, "Dundee")
