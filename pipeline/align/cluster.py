@@ -757,7 +757,9 @@ def _merge_short_forms(groups: list[NameGroup], clusters: _Clusters) -> None:
             continue
         full = next(iter(found))
         ra, rb = clusters.find(short), clusters.find(full)
-        if ra != rb and clusters.conflict(ra, rb, True) is None:
+        # A short form may follow its full name in one sentence (``told the U.N. Security
+        # Council that enforcement of Security Council sanctions must continue``).
+        if ra != rb and clusters.conflict(ra, rb, True, same_sentence=False) is None:
             evidence = merge_evidence("short_form", groups[short], groups[full], {}, 0.85)
             clusters.union(ra, rb, evidence)
 

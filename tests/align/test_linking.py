@@ -369,6 +369,25 @@ def test_an_organizations_short_form_stands_for_the_long_form_of_its_document():
     )
 
 
+def test_a_short_form_may_follow_its_long_form_in_one_sentence():
+    en = make_doc(
+        "en.txt",
+        "en",
+        [
+            "Pompeo told the U.N. Security Council that Security Council sanctions must go on.",
+            "China spoke after him.",
+        ],
+        {
+            "Pompeo": "PER",
+            "U.N. Security Council": "ORG",
+            "Security Council": "ORG",
+            "China": "LOC",
+        },
+    )
+    _, ent = entity_map([en])
+    assert ent[("en.txt", "Security Council")] == ent[("en.txt", "U.N. Security Council")]
+
+
 def test_a_surname_joins_the_full_name_whatever_its_tagged_type_unless_it_is_another_thing():
     en = make_doc(
         "en.txt",
