@@ -1545,6 +1545,11 @@ def _venue_spelled_alike(
     return other is None and headed.label == LOCATION and other_label == ORGANIZATION
 
 
+def _latin_word_set(name: str) -> set[str]:
+    """The Latin-script words of a name, folded (``Ibrox”`` of ``Ibrox” komands``: ``ibrox``)."""
+    return set(re.findall(r"[a-z]{2,}", fold(name).lower()))
+
+
 def _heads_differ(a: NameGroup, b: NameGroup) -> bool:
     """Both names end in a generic head, and the heads mean different things (a county is no
     island)."""
@@ -1601,9 +1606,59 @@ def _merge_parallel(
         :attr:`AlignConfig.parallel_sound_min`: ``Ilfracombe`` / ``伊尔弗勒科姆``)."""
         return sound(x, y) >= config.parallel_sound_min
 
-    votes = parallel.names_by_elimination(
-        docs, pairs, root_of, clusters.label, lambda x, y: translates(x, y) or sounds_alike(x, y)
-    )
+    meaning: dict[str, np.ndarray] = {}
+
+    def means_alike(x: int, y: int) -> bool:
+        """Some name of one entity means what some name of the other does
+        (:attr:`AlignConfig.parallel_meaning_min`: ``Team USA`` / ``美國隊``),
+        sharing no word (the encoder reads a name and a longer one that holds it alike:
+        ``Baja California`` / ``California``)."""
+        found = [
+            (ga, gb)
+            for ga, gb in name_pairs(x, y)
+            if not _latin_word_set(ga.display) & _latin_word_set(gb.display)
+        ]
+        missing = sorted({g.display for pair in found for g in pair} - set(meaning))
+        if missing:
+            meaning.update(zip(missing, embed.embed(missing, query=True), strict=True))
+        return any(
+            float(meaning[ga.display] @ meaning[gb.display]) >= config.parallel_meaning_min
+            for ga, gb in found
+        )
+
+    def related(x: int, y: int) -> bool:
+        return translates(x, y) or sounds_alike(x, y) or means_alike(x, y)
+
+    def meaning_cosine(x: int, y: int) -> float:
+        if PERSON in (clusters.label(x), clusters.label(y)):
+            return -1.0  # a person's name is transcribed, not translated
+        if clusters.ids[clusters.find(x)] or clusters.ids[clusters.find(y)]:
+            return -1.0  # a name the knowledge knows is matched by the knowledge
+        found = [
+            (ga, gb)
+            for ga, gb in name_pairs(x, y)
+            if not _latin_word_set(ga.display) & _latin_word_set(gb.display)
+            and not (_one_han(ga.key) or _one_han(gb.key))
+        ]
+        missing = sorted({g.display for pair in found for g in pair} - set(meaning))
+        if missing:
+            meaning.update(zip(missing, embed.embed(missing, query=True), strict=True))
+        return max((float(meaning[a.display] @ meaning[b.display]) for a, b in found), default=-1)
+
+    def nearest(xs: list[int], ys: list[int]) -> list[tuple[int, int]]:
+        """Entities of two sides whose names are each other's nearest in meaning
+        (:attr:`AlignConfig.parallel_meaning_nearest`, :attr:`AlignConfig.parallel_meaning_margin`)."""
+        cos = np.array([[meaning_cosine(x, y) for y in ys] for x in xs])
+        out = []
+        for i, j in zip(*np.nonzero(cos >= config.parallel_meaning_nearest), strict=True):
+            row = np.delete(cos[i], j)
+            col = np.delete(cos[:, j], i)
+            second = max(row.max(initial=-1.0), col.max(initial=-1.0))
+            if cos[i, j] - second >= config.parallel_meaning_margin:
+                out.append((xs[i], ys[j]))
+        return out
+
+    votes = parallel.names_by_elimination(docs, pairs, root_of, clusters.label, related, nearest)
 
     def langs(root: int) -> set[str]:
         return {groups[g].lang for g in clusters.members[root]}
@@ -1661,7 +1716,8 @@ def _merge_parallel(
         if (not strong and _extends(ga, gb)) or _heads_differ(ga, gb):
             continue
         if n < 2 and sim < config.parallel_scorer_min and not translates(ra, rb):
-            continue
+            if not means_alike(ra, rb):
+                continue
         if clusters.label(ra) != clusters.label(rb) and sim < config.parallel_cross_type_min:
             continue
         signals = {"sentences": float(n), "scorer": round(sim, 3)}

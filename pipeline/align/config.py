@@ -122,6 +122,19 @@ class AlignConfig:
     """Where an aligned sentence pair leaves several names on a side (step 3e), two that sound
     alike at this name-scorer cosine pair up (when they do so one to one), as two that translate
     each other part by part do."""
+    parallel_meaning_min: float = 0.9
+    """... and two whose names mean the same at this cosine of the multilingual e5 encoder's
+    vectors of the bare names (``Team USA`` / ``美國隊`` 0.905: names no dictionary here glosses
+    word for word)."""
+    parallel_meaning_nearest: float = 0.83
+    """... or at this cosine, where each is the other's nearest among the names of its type that
+    the sentence pair leaves, by :attr:`parallel_meaning_margin` over the next nearest
+    (``Spānijas valdība`` / ``西班牙政府`` 0.87, ``Judiciary Committee`` / ``司法委员会`` 0.84): a translated
+    name's vectors are close, but so are two names of one kind (``Supreme Court`` /
+    ``Finanšu ministrija`` 0.78). Persons (transcribed, not translated), names that knowledge
+    identifies, one Chinese character and names sharing a word are not compared so."""
+    parallel_meaning_margin: float = 0.03
+    """See :attr:`parallel_meaning_nearest`."""
     parallel_two_names: int = 3
     """Aligned sentence pairs that outweigh two names of one language (step 3e): one language
     may name a thing two ways (``特朗普`` and Taiwan's ``川普`` for Trump; ``利物浦`` and

@@ -333,6 +333,7 @@ def names_by_elimination(
     root_of: Callable[[int, int], int | None],
     label_of: Callable[[int], str],
     translates: Callable[[int, int], bool] | None = None,
+    nearest: Callable[[list[int], list[int]], list[tuple[int, int]]] | None = None,
 ) -> dict[tuple[int, int], int]:
     """(root, root) candidate pairs → how many aligned sentence pairs propose them: the single
     entity of one sentence that is not named in the other and the single such entity of the other
@@ -340,7 +341,9 @@ def names_by_elimination(
     each type, the single such entity of each side. Where either side leaves several (up to
     :data:`MAX_UNACCOUNTED`), the pairs that ``translates`` accepts are proposed when they pair
     those entities one to one. A 2-1 bead's sentences count as one; its names pair only by
-    ``translates`` (without it, beads propose nothing)."""
+    ``translates`` (without it, beads propose nothing). ``nearest`` adds, for the entities left
+    of one type on each side, the pairs it finds closest to each other (which it must keep one
+    to one)."""
     mentions_in = entities_by_sentence(docs, root_of)
     votes: dict[tuple[int, int], int] = defaultdict(int)
     for p in pairs:
@@ -371,6 +374,8 @@ def names_by_elimination(
                 if max(len(xs), len(ys)) > MAX_UNACCOUNTED:
                     continue
                 found = [(x, y) for x in sorted(xs) for y in sorted(ys) if translates(x, y)]
+                if nearest is not None:
+                    found += [p for p in nearest(sorted(xs), sorted(ys)) if p not in found]
                 for x, y in found:
                     if sum(1 for a, b in found if a == x or b == y) == 1:  # one to one
                         votes[(min(x, y), max(x, y))] += 1

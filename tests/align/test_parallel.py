@@ -103,6 +103,36 @@ def test_several_names_left_in_a_sentence_pair_up_by_their_translated_parts():
     assert watch["id"] != committee["id"]
 
 
+def test_several_names_left_in_a_sentence_pair_up_by_their_meaning():
+    """Names no dictionary here translates word for word pair up where each is the other's
+    nearest in the multilingual encoder's reading, by a margin."""
+    en_sentences = [*EN]
+    zh_sentences = [*ZH]
+    en_sentences[2] = "Coastal Watch and Team USA opened four shelters."
+    zh_sentences[2] = "海岸守望和美國隊开设了四个避难所。"
+    en_sentences[6] = "Officials asked for 50 volunteers."
+    zh_sentences[6] = "官员呼吁50名志愿者加入。"
+    en_names = EN_NAMES | {"Team USA": "ORG"}
+    zh_names = ZH_NAMES | {"美國隊": "ORG"}
+
+    def same(config: AlignConfig, a: str, b: str) -> bool:
+        en = make_doc("en.txt", "en", en_sentences, en_names)
+        zh = make_doc("zh.txt", "zh", zh_sentences, zh_names)
+        docs = [en, zh]
+        records, mention_entity = entity_records(docs, config)
+        return (
+            entity_of(docs, records, mention_entity, en, a)["id"]
+            == entity_of(docs, records, mention_entity, zh, b)["id"]
+        )
+
+    config = AlignConfig()
+    assert same(config, "Team USA", "美國隊")
+    assert same(config, "Coastal Watch", "海岸守望")
+    assert not same(config, "Coastal Watch", "美國隊")
+    literal = AlignConfig(parallel_meaning_nearest=2.0, parallel_meaning_min=2.0)
+    assert not same(literal, "Team USA", "美國隊")
+
+
 def test_several_names_left_in_a_sentence_pair_up_by_their_sound():
     from pipeline.align.config import AlignConfig
 
