@@ -29,6 +29,7 @@ folder. Codes without a folder (``und``, other detected languages) get :data:`NE
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from functools import cache
@@ -119,6 +120,10 @@ class LanguageDefaults:
     """Characters written between the words of a transcribed name that the NER models read as
     ``·`` (U+00B7, the separator of their training text): Taiwan's ``‧`` (U+2027) in
     ``莎拉‧裴琳`` would otherwise cut a name in two. Replaced in the models' input only."""
+    model_plain_latin: bool = False
+    """Whether the NER models read a Latin letter with a diacritic as its base letter (same
+    length): a Chinese model trained on Chinese text cuts a foreign name at a letter it rarely
+    saw (``Paz Zárate`` → ``Paz``, ``José`` → ``Jos``)."""
     cldr_locales: tuple[str, ...] = ()
     """CLDR (Babel) locales whose territory and language names are names in this language."""
     locative_endings: tuple[str, ...] = ()
@@ -204,7 +209,24 @@ class LanguageDefaults:
         """``text`` through :attr:`model_script` and with :attr:`name_dots` read as ``·``, same
         length (unchanged where there are none)."""
         converted = same_length(text, self.model_script)
+        if self.model_plain_latin:
+            converted = converted.translate(_PLAIN_LATIN)
         return converted.translate(_dot_table(self.name_dots)) if self.name_dots else converted
+
+
+def _plain_latin_table() -> dict[int, str]:
+    """Latin letters with diacritics (Latin-1 Supplement, Latin Extended-A and -B) → their base
+    letter, where Unicode decomposes them so."""
+    table = {}
+    for code in range(0xC0, 0x250):
+        ch = chr(code)
+        base = unicodedata.normalize("NFD", ch)[0]
+        if ch.isalpha() and base != ch and base.isascii():
+            table[code] = base
+    return table
+
+
+_PLAIN_LATIN = _plain_latin_table()
 
 
 @cache
@@ -250,6 +272,7 @@ _SETTING_TYPES: dict[str, type | tuple[type, ...]] = {
     "name_script": tuple,
     "model_script": (str, type(None)),
     "name_dots": str,
+    "model_plain_latin": bool,
     "cldr_locales": tuple,
     "locative_endings": tuple,
     "clause_conjunctions": tuple,

@@ -74,6 +74,29 @@ def test_a_transcribed_name_is_one_span_whatever_dot_separates_its_words(dot):
 
 
 @pytest.mark.model
+def test_a_latin_name_with_diacritics_in_chinese_text_is_one_span():
+    """The Chinese models read ``á`` as ``a`` (``model_plain_latin``): ``Paz Zárate`` is not cut
+    to ``Paz``; the mention keeps the text as written."""
+    sentence = "智利的国际法专家 Paz Zárate 说。"
+    doc = AnalyzedDocument(
+        "d1", "x.txt", "0" * 64, "utf-8", sentence, sentence,
+        sentences=[Segment(0, len(sentence), "zh")],
+    )  # fmt: skip
+    NerStage(Settings()).process(doc)
+    assert ("Paz Zárate", "PER") in [(m.text, m.label) for m in doc.mentions]
+
+
+def test_the_chinese_models_read_latin_letters_without_diacritics():
+    from pipeline.lang.defaults import defaults
+
+    text = "智利的 Paz Zárate 說，Łódź"
+    read = defaults("zh").to_model_script(text)
+    assert read == "智利的 Paz Zarate 说，Łodz"  # Ł has no decomposition: kept
+    assert len(read) == len(text)
+    assert defaults("lv").to_model_script("Zárate Rīga") == "Zárate Rīga"
+
+
+@pytest.mark.model
 def test_a_chinese_address_is_tagged_as_its_places():
     """The shipped model takes ``阿拉斯加州瓦西拉`` (Alaska state, Wasilla) as one place: the
     stage gives the state and the town (:mod:`pipeline.ner.place_spans`)."""
