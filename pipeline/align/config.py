@@ -101,7 +101,7 @@ class AlignConfig:
     """... at which two names of one language count as variants of one name."""
     scorer_top: int = 3
     """Nearest names of each other language scored per name."""
-    scorer_surname: float = 0.75
+    scorer_surname: float = 0.65
     """Learned name-scorer cosine at which a surname alone in one language reads as the surname of
     a full name in another (:func:`_merge_surnames_across`)."""
     one_word_min: float = 0.9
