@@ -19,6 +19,7 @@ sets are not narrative dates and are looked through.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from pipeline.events.clauses import pieces as _pieces
@@ -217,11 +218,15 @@ def extract_events(doc: AnalyzedDocument) -> list[EventMention]:
                     told = [h for h in c.hits if _quotation(stripped, h.start) is None]
                     hit = _best(told or c.hits)
                     own = _quoted_times(times, stripped, start, hit.start)
+                    until = _until_before(doc.text, a, start + hit.start, seg.lang)
+                    later = until is not None
+                    if until is not None:  # "… in June 2017 until partners evicted …"
+                        own = [t for t in own if until <= t.start]
                     # dated outside the quotation only: the speaker's date, not the event's
                     interval, inherited = (
                         (None, False)
                         if times and not own
-                        else _date(own, a, b, start + hit.start, narrative)
+                        else _date(own, a, b, start + hit.start, None if later else narrative)
                     )
                     events.append(
                         EventMention(
@@ -243,6 +248,21 @@ def extract_events(doc: AnalyzedDocument) -> list[EventMention]:
         if narrative_times:
             narrative = (index, seg.paragraph, narrative_times[-1])
     return events
+
+
+def _until_before(text: str, a: int, at: int, lang: str) -> int | None:
+    """Offset of the last of the language's ``until_words`` in ``text[a:at]`` (the clause before
+    a trigger at ``at``), or ``None``: the happening ended a state told before it (``had a
+    hotel in Panama until partners evicted``), so only times after that word date it."""
+    words = defaults(lang).until_words
+    if not words:
+        return None
+    if defaults(lang).spaced:
+        pattern = r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b"
+    else:
+        pattern = "|".join(re.escape(w) for w in words)
+    found = list(re.finditer(pattern, text[a:at], re.IGNORECASE))
+    return a + found[-1].start() if found else None
 
 
 def _quotation(sentence: str, at: int) -> tuple[int, int] | None:

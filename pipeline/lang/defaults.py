@@ -146,6 +146,10 @@ class LanguageDefaults:
     span is not extended over one (:func:`pipeline.ner.stage.extend_to_organization_head`), and
     an organization span ending in one is cut to the person where the document tags that name
     as a person elsewhere (:func:`pipeline.ner.consistency.persons_before_administrations`)."""
+    until_words: tuple[str, ...] = ()
+    """Conjunctions that begin a clause telling what ended a state (``until``, ``līdz``,
+    ``直到``): a happening told after one comes later than the clause before it, so it does not
+    borrow that clause's date (:func:`pipeline.events.extract.extract_events`)."""
     kinship_words: tuple[str, ...] = ()
     """Words naming a relative (``father``, ``tēv*``, ``父亲``; a trailing ``*`` matches any
     ending): a given name beside one names that relative (``his father Robert``), so it does not
@@ -280,6 +284,7 @@ _SETTING_TYPES: dict[str, type | tuple[type, ...]] = {
     "qualifier_prepositions": tuple,
     "administration_words": tuple,
     "kinship_words": tuple,
+    "until_words": tuple,
 }
 """The keys of ``language.yaml``, all required, and their types."""
 

@@ -201,3 +201,39 @@ def test_a_repeated_page_is_one_record_per_event():
     for r in records:
         assert len(r["mentions"]) == 2
         assert r["evidence"][0]["rule"] == "within_document"
+
+
+def test_a_happening_told_after_until_borrows_no_earlier_date():
+    """``until`` (``līdz``, ``直到``) begins what ended a state told before it: a later
+    happening, which the date of the clause before does not date."""
+    cases = [
+        (
+            "en",
+            "Trump met Varela in Panama in June 2017 and had a hotel there until partners "
+            "evicted his team.",
+            "June 2017",
+            ("2017-06-01", "2017-06-30", "month"),
+            "evicted",
+        ),
+        (
+            "lv",
+            "Tramps 2017. gada jūnijā tikās ar Varelu Panamā, līdz partneri izlika aiz durvīm "
+            "viņa komandu.",
+            "2017. gada jūnijā",
+            ("2017-06-01", "2017-06-30", "month"),
+            "izlika aiz durvīm",
+        ),
+        (
+            "zh",
+            "2017年6月，特朗普在巴拿马与瓦雷拉会晤，直到伙伴驱逐了他的团队。",
+            "2017年6月",
+            ("2017-06-01", "2017-06-30", "month"),
+            "驱逐",
+        ),
+    ]
+    for lang, sentence, when, interval, trigger in cases:
+        doc = make_doc(f"until_{lang}.txt", lang, [sentence], {}, {when: interval})
+        events = {e.trigger: e for e in extract_events(doc)}
+        assert events[trigger].interval is None, (lang, events)
+        dated = [e for t, e in events.items() if t != trigger]
+        assert dated and all(e.interval is not None for e in dated), (lang, events)
