@@ -975,15 +975,19 @@ def _merge_parentheses(
 
 
 def _defines_foreign_acronym(full: NameGroup) -> bool:
-    """Whether ``full`` is an organization's name of several capitalized words in a spaced script,
-    which an acronym glossed in parentheses after it abbreviates in its own language's letters or
-    in another's: ``Federation of German Industries (BDI)`` (Bundesverband der Deutschen
-    Industrie), ``Doctors Without Borders (MSF)``. An acronym in parentheses after an
-    organization's name is its short form, whatever language its letters come from."""
-    if full.label != ORGANIZATION or is_han(full.display):
+    """Whether ``full`` is an organization's name of several words, the first capitalized, in a
+    spaced script (``Vācijas rūpniecības federācija``: Latvian capitalizes the first word only),
+    or of :data:`MIN_SHORT_FORM_HAN` Chinese characters, which an acronym glossed in parentheses
+    after it abbreviates in its own language's letters or in another's: ``Federation of German
+    Industries (BDI)`` (Bundesverband der Deutschen Industrie), ``德國工業協會 (BDI)``,
+    ``Doctors Without Borders (MSF)``. An acronym in parentheses after an organization's name is
+    its short form, whatever language its letters come from."""
+    if full.label != ORGANIZATION:
         return False
+    if is_han(full.display):
+        return len(full.key) >= MIN_SHORT_FORM_HAN
     words = full.display.split()
-    return len(words) >= 2 and sum(w[:1].isupper() for w in words) >= 2
+    return len(words) >= 2 and words[0][:1].isupper()
 
 
 _ORIGINALS_LANG = "en"

@@ -514,6 +514,22 @@ def test_an_acronym_in_parentheses_after_an_organization_is_its_short_form_in_an
     assert any(e["rule"] == "parenthesis" for e in record["evidence"])
     # a place is no organization's full name
     assert ent[("en.txt", "AFP")] != ent[("en.txt", "Paris")]
+    # Latvian capitalizes an organization's first word only; Chinese not at all
+    lv = make_doc(
+        "lv.txt",
+        "lv",
+        ["Vācijas inženieru biedrība (VDI) brīdināja par trūkumu."],
+        {"Vācijas inženieru biedrība": "ORG", "VDI": "ORG"},
+    )
+    zh = make_doc(
+        "zh.txt",
+        "zh",
+        ["德國工程師協會 (VDI) 警告人手短缺。"],
+        {"德國工程師協會": "ORG", "VDI": "ORG"},
+    )
+    _, ent = entity_map([lv, zh])
+    assert ent[("lv.txt", "VDI")] == ent[("lv.txt", "Vācijas inženieru biedrība")]
+    assert ent[("zh.txt", "VDI")] == ent[("zh.txt", "德國工程師協會")]
 
 
 def test_a_gloss_after_a_chinese_head_word_or_behind_a_title_still_glosses_the_name():
