@@ -1152,11 +1152,44 @@ def _other_names(clusters: _Clusters, ra: int, rb: int, config: AlignConfig) -> 
     by_lang_a: dict[str, list[NameGroup]] = defaultdict(list)
     for g in clusters.members[ra]:
         by_lang_a[clusters.groups[g].lang].append(clusters.groups[g])
+    fulls = [
+        clusters.groups[g]
+        for root in (ra, rb)
+        for g in clusters.members[root]
+        if clusters.groups[g].label == PERSON and clusters.groups[g].word_count >= 2
+    ]
     for g in clusters.members[rb]:
         gb = clusters.groups[g]
         names_a = by_lang_a.get(gb.lang)
         if names_a and not any(
-            _variant(ga, gb, config) or _two_scripts(ga.display, gb.display) for ga in names_a
+            _variant(ga, gb, config)
+            or _two_scripts(ga.display, gb.display)
+            or _given_and_surname(ga, gb, fulls, config)
+            for ga in names_a
+        ):
+            return True
+    return False
+
+
+def _given_and_surname(
+    a: NameGroup, b: NameGroup, fulls: list[NameGroup], config: AlignConfig
+) -> bool:
+    """Two one-word person names of one language that read as two different words of one full
+    name of the entity (``Lebrons`` and ``Džeimss`` beside ``LeBron James``): the given name and
+    the surname, one person."""
+    if PERSON not in a.labels or PERSON not in b.labels or a.word_count != 1 or b.word_count != 1:
+        return False
+    for full in fulls:
+        words = tuple(full.display.replace("·", " ").split())
+        if full.lang == a.lang or len(words) < 2:
+            continue
+        vectors = _word_vectors((a.display, b.display), a.lang, words, full.lang)
+        sims = vectors[:2] @ vectors[2:].T
+        first, second = int(np.argmax(sims[0])), int(np.argmax(sims[1]))
+        if (
+            first != second
+            and sims[0, first] >= config.scorer_variant
+            and sims[1, second] >= config.scorer_variant
         ):
             return True
     return False

@@ -606,3 +606,48 @@ def test_names_of_a_sentence_the_translation_cuts_in_two_do_not_pair_by_eliminat
     (docs, records, mention_entity), d = _cut_translation("北岸基金会召开了会议。", "北岸基金会")
     committee = entity_of(docs, records, mention_entity, d["en"], "Senate Judiciary Committee")
     assert entity_of(docs, records, mention_entity, d["zh"], "北岸基金会")["id"] != committee["id"]
+
+
+def test_a_given_name_and_a_surname_of_one_language_may_both_join_the_full_name():
+    """The Latvian text calls LeBron James ``Lebrons`` in one sentence and ``Džeimss`` in
+    others, never by both names: the two read as two words of the English full name, so they
+    are not two things one language names differently."""
+    en = make_doc(
+        "en.txt",
+        "en",
+        [
+            "LeBron James makes his Lakers debut in San Diego on Sunday.",
+            "Fans have waited for the first game of LeBron with the Los Angeles Lakers.",
+            "Coach Luke Walton said James will play against the Denver Nuggets on Sunday.",
+            "Reporter Mike Trudell wrote on Twitter that James will play limited minutes.",
+            "James was asked about his plans for the six preseason games.",
+        ],
+        {
+            "LeBron James": "PER", "Lakers": "ORG", "San Diego": "LOC", "LeBron": "PER",
+            "Los Angeles Lakers": "ORG", "Luke Walton": "PER", "James": "PER",
+            "Denver Nuggets": "ORG", "Mike Trudell": "PER", "Twitter": "ORG",
+        },
+    )  # fmt: skip
+    lv = make_doc(
+        "lv.txt",
+        "lv",
+        [
+            "Lebrons debitēs Lakers sastāvā svētdien Sandjego.",
+            "Fani sagaidījuši Lebrona pirmo spēli Losandželosas Lakers sastāvā.",
+            "Treneris Lūks Voltons paziņoja, ka Džeimss spēlēs svētdien pret Denveras Nuggets.",
+            "Reportieris Maiks Trudels vietnē Twitter ierakstīja, ka Džeimss spēlēs maz minūšu.",
+            "Džeimsam jautāja par viņa plāniem sešām pirmssezonas spēlēm.",
+        ],
+        {
+            "Lebrons": "PER", "Lakers": "ORG", "Sandjego": "LOC", "Lebrona": "PER",
+            "Losandželosas Lakers": "ORG", "Lūks Voltons": "PER", "Džeimss": "PER",
+            "Denveras Nuggets": "ORG", "Maiks Trudels": "PER", "Twitter": "ORG",
+            "Džeimsam": "PER",
+        },
+    )  # fmt: skip
+    docs = [en, lv]
+    records, mention_entity = entity_records(docs)
+    james = entity_of(docs, records, mention_entity, en, "LeBron James")["id"]
+    assert entity_of(docs, records, mention_entity, lv, "Lebrons")["id"] == james
+    assert entity_of(docs, records, mention_entity, lv, "Džeimss")["id"] == james
+    assert entity_of(docs, records, mention_entity, lv, "Lūks Voltons")["id"] != james
