@@ -514,9 +514,26 @@ def _given_name_key(group: NameGroup) -> str | None:
     for a Chinese name written without an interpunct (where its given name ends is unknown)."""
     if is_han(group.key):
         return group.key_tokens[0] if "·" in group.display and len(group.key_tokens) > 1 else None
-    if phonetic.family_name_first(group.display):
-        return None
-    return text_key(group.display.split()[0], group.lang, AlignConfig())
+    words = group.display.split()
+    if (
+        phonetic.family_name_first(group.display)
+        or group.ids
+        or len(words) > MAX_GIVEN_FULL_WORDS
+        or not _GIVEN_NAME.match(words[0])
+        or any(w.lower() in defaults(group.lang).function_words for w in words)
+        or any(c.isdigit() for c in group.display)
+    ):
+        return (
+            None  # a citation's or a tagger's run of words (``James F. The Clash``, ``Aero L-29``)
+        )
+    return text_key(words[0], group.lang, AlignConfig())
+
+
+MAX_GIVEN_FULL_WORDS = 4
+"""Words of a full name whose first word a given name alone may stand for."""
+_GIVEN_NAME = re.compile(r"^[^\W\d_][^\W\d_'’-]+(?:-[^\W\d_]+)?$")
+"""A given name: a word of two letters or more, perhaps hyphenated (``Jean-Christophe``), no
+initial (``M.``)."""
 
 
 KINSHIP_WORDS_BEFORE = 3
@@ -632,7 +649,9 @@ def _merge_name_parts(
                 found |= full_by_first.get((g.lang, g.key, doc), set())
         if (
             not found
-            and PERSON in g.labels
+            and g.label == PERSON
+            and not g.ids
+            and _GIVEN_NAME.match(g.display)
             and not any(beside_kinship_word(docs[r.doc].text, r.mention) for r in g.refs)
         ):
             # Nor begins one: a given name that stands for the one person of its documents so

@@ -239,6 +239,29 @@ def test_a_given_name_alone_joins_the_one_full_name_it_begins(lang, lines, full,
     assert found[given] == found[full]
 
 
+def test_a_given_name_joins_no_citation_or_run_of_words():
+    """An initial is no given name (``M.`` / ``M. E. Sharpe``), and a tagger's run of words with
+    a function word or a number is no person's full name (``James F. The Clash``, ``Aero
+    L-29``)."""
+    doc = make_doc(
+        "citations.txt",
+        "en",
+        [
+            "See M. E. Sharpe, and James F. The Clash, and the Aero L-29 trainer.",
+            "M. wrote it; James sang it; Aero built it.",
+        ],
+        {
+            "M. E. Sharpe": "PER", "James F. The Clash": "PER", "Aero L-29": "PER",
+            "M.": "PER", "James": "PER", "Aero": "PER",
+        },
+    )  # fmt: skip
+    _, mention_entity = entity_records([doc])
+    found = {doc.mentions[i].text: e for (d, i), e in mention_entity.items()}
+    assert found["M."] != found["M. E. Sharpe"]
+    assert found["James"] != found["James F. The Clash"]
+    assert found["Aero"] != found["Aero L-29"]
+
+
 def test_a_given_name_beside_a_kinship_word_names_a_relative():
     from pipeline.align.cluster import beside_kinship_word
     from pipeline.records import Mention
