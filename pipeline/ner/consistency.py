@@ -31,7 +31,9 @@ is refused.
 In Chinese the model's typical slip is the other one: a name cut short at one occurrence
 (``伊尔弗勒`` of ``伊尔弗勒科姆``, ``利文斯`` of ``利文斯顿队``, ``裴琳`` of ``雀克‧裴琳``) that it reads
 whole elsewhere in the document. :func:`complete_cut_names` extends such a span to the longer
-name where the text there reads it, with that name's label.
+name where the text there reads it, with that name's label; the surname of a person's name
+written with an interpunct counts as a person's name of its own (``英`` → ``英格力`` beside
+``強尼·英格力``).
 """
 
 from __future__ import annotations
@@ -210,6 +212,12 @@ def _completes(added: str, edge: str) -> bool:
     return all(_script(c) == "han" for c in added)
 
 
+NAME_DOTS = "·‧・"
+"""The dots between the words of a transcribed name in Chinese text."""
+MIN_NAME_PART = 2
+"""Characters a part of such a name needs to count as a name of its own."""
+
+
 def complete_cut_names(texts: list[str], spans: list[list[Span]], lang: str) -> list[list[Span]]:
     """``spans`` (one list per sentence of ONE document in an unspaced language) with every span
     that the text continues into a longer name found elsewhere in the document extended to that
@@ -220,7 +228,12 @@ def complete_cut_names(texts: list[str], spans: list[list[Span]], lang: str) -> 
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     for text, sentence_spans in zip(texts, spans, strict=True):
         for span in sentence_spans:
-            votes[text[span.start : span.end]][span.label] += 1
+            name = text[span.start : span.end]
+            votes[name][span.label] += 1
+            if span.label == "PER":  # ``英格力`` of ``強尼·英格力``: the surname, written alone
+                for part in re.split(f"[{NAME_DOTS}]", name)[1:]:
+                    if len(part) >= MIN_NAME_PART:
+                        votes[part]["PER"] += 1
     names = sorted(votes, key=len, reverse=True)
     out: list[list[Span]] = []
     for text, sentence_spans in zip(texts, spans, strict=True):

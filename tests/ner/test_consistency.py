@@ -204,6 +204,12 @@ def _completed(texts, found, lang="zh"):
             [[("雀克‧裴琳", "PER")], [("裴琳", "LOC")], [("雀克‧裴琳", "PER")]],
             [[("雀克‧裴琳", "PER")], [("雀克‧裴琳", "PER")], [("雀克‧裴琳", "PER")]],
         ),
+        # the surname part of a transcribed name, written alone
+        (
+            ["最新的強尼·英格力電影上映。", "對我而言，英格力的怪誕行動很好笑。"],
+            [[("強尼·英格力", "PER")], [("英", "LOC")]],
+            [[("強尼·英格力", "PER")], [("英格力", "PER")]],
+        ),
         # Latin words in a Chinese sentence
         (
             ["Dyteon Simpson（20岁）被捕。", "警方称 Dyteon 已认罪。", "Dyteon Simpson 被关押。"],
