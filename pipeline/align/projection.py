@@ -23,7 +23,9 @@ translate each other (:mod:`pipeline.align.parallel`), the sentence alignment sa
    is the only candidate that close to the best (within :data:`MARGIN`), and is not a shorter form
    of a longer name (``Toyota`` for ``Toyota UK``). Where the scorer finds none, a candidate that
    translates one of the entity's names is taken (:func:`_translated_among`: ``Baltais nams`` /
-   ``White House``). The new mention takes the entity's type.
+   ``White House``), else one that means one of them to the multilingual encoder
+   (:func:`_meant_among`: ``Scottish Government`` / ``Skotijas valdība``). The new mention takes
+   the entity's type.
 
 A Chinese sentence writes names without capitals or spaces: every untagged run of 2 to
 :data:`MAX_HAN_CHARS` Han characters is a candidate, and only a translation of the entity's
@@ -243,6 +245,51 @@ def _translated_among(
     return best
 
 
+MEANING_MIN = 0.88
+"""Multilingual e5 cosine of a candidate's and a name's vectors at which the candidate means the
+name (:func:`_meant_among`) ..."""
+MEANING_MARGIN = 0.03
+"""... by this much over any candidate elsewhere in the sentence."""
+
+
+def _meant_among(cands: list[_Candidate], lang: str, names: list[NameGroup]) -> _Candidate | None:
+    """The candidate that means what one of an entity's names of another language means, to the
+    multilingual e5 encoder (:data:`MEANING_MIN`, by :data:`MEANING_MARGIN` over candidates
+    elsewhere: ``Champions League`` / ``Čempionu līga``), for names no dictionary here
+    translates; names sharing a Latin word with it are the scorer's business."""
+    from pipeline.encoders import embed
+
+    others = [g.display for g in names if g.lang != lang and _several_parts(g.display)]
+    cands = [c for c in cands if _several_parts(c.text)]
+    if not others or not cands:
+        return None
+    texts = [c.text for c in cands]
+    vectors = embed.embed(texts + others, query=True)
+    sims = (vectors[: len(texts)] @ vectors[len(texts) :].T).max(axis=1)
+    top = int(np.argmax(sims))
+    if sims[top] < MEANING_MIN:
+        return None
+    best = cands[top]
+    if any(
+        sims[k] >= sims[top] - MEANING_MARGIN and not (c.start < best.end and best.start < c.end)
+        for k, c in enumerate(cands)
+        if k != top
+    ):
+        return None
+    words = set(re.findall(r"[a-z]{2,}", best.text.lower()))
+    if any(words & set(re.findall(r"[a-z]{2,}", name.lower())) for name in others):
+        return None
+    return best
+
+
+def _several_parts(name: str) -> bool:
+    """A name of two words or more (three Chinese characters or more): one word means too little
+    to the encoder (``Americans`` / ``美國隊``, ``Pasaules`` / ``太阳``)."""
+    if all("\u4e00" <= ch <= "\u9fff" for ch in name):
+        return len(name) >= 3
+    return len(name.split()) >= 2
+
+
 _LATIN_SPELLING = re.compile(r"[A-Za-z0-9][A-Za-z0-9 .&'’-]*[A-Za-z0-9.]")
 
 
@@ -354,6 +401,8 @@ def project_and_cluster(
                 hit = _spelled_in(doc, targets, members[root])
             if hit is None:  # no sound match (Chinese: never tried), a translation then
                 hit = _translated_among(cands, doc.lang, members[root], label)
+            if hit is None and spaced and label != "PER" and not clusters.ids[root]:
+                hit = _meant_among(cands, doc.lang, members[root])
             if hit is None or any(hit.start < y and x < hit.end for x, y, *_ in found[d]):
                 continue
             if k is not None:

@@ -192,6 +192,33 @@ def test_an_untagged_translation_in_an_english_sentence_is_projected():
     ]
 
 
+def test_an_untagged_name_no_dictionary_translates_is_projected_by_its_meaning():
+    lv = make_doc(
+        "lv.txt",
+        "lv",
+        [
+            "Vētra pirmdien, 12. jūnijā, sasniedza Galvestonu.",
+            "Skotijas valdība piedāvāja palīdzību Hjūstonai.",
+            "Skolas Hjūstonā paliks slēgtas līdz 19. jūnijam.",
+        ],
+        {"Galvestonu": "LOC", "Skotijas valdība": "ORG", "Hjūstonai": "LOC", "Hjūstonā": "LOC"},
+    )
+    en = make_doc(
+        "en.txt",
+        "en",
+        [
+            "The storm reached Galveston on Monday, 12 June.",
+            "The Scottish Government offered help to Houston.",
+            "Schools in Houston stay closed until 19 June.",
+        ],
+        {"Galveston": "LOC", "Houston": "LOC"},  # the English tagger missed the Government
+    )
+    added = project_names([en, lv])
+    assert [(m.text, m.label, m.sentence) for m in added[en.doc_id]] == [
+        ("Scottish Government", "ORG", 1)
+    ]
+
+
 def test_a_name_is_projected_into_a_sentence_the_translation_cut_in_two():
     en = make_doc("en.txt", "en", ZH_EN, ZH_EN_NAMES)
     # the Chinese segmenter cut sentence 2 in two; 最高法院 is in the second half
