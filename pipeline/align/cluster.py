@@ -48,6 +48,7 @@ from pipeline.align.normalize import (
     english_base,
     fold,
     is_han,
+    several_parts,
     to_simplified,
     tokens,
     unquote,
@@ -1662,44 +1663,48 @@ def _merge_parallel(
         :attr:`AlignConfig.parallel_sound_min`: ``Ilfracombe`` / ``伊尔弗勒科姆``)."""
         return sound(x, y) >= config.parallel_sound_min
 
-    meaning: dict[str, np.ndarray] = {}
+    # The multilingual encoder's vectors of the names it may compare, in one batch: names of
+    # two parts or more of the translated documents that no knowledge identifies, no person's.
+    paired = {p.a[0] for p in pairs} | {p.b[0] for p in pairs}
+    comparable = sorted(
+        {
+            g.display
+            for g in groups
+            if g.label != PERSON
+            and not g.ids
+            and several_parts(g.display)
+            and any(r.doc in paired for r in g.refs)
+        }
+    )
+    meaning = dict(zip(comparable, embed.embed(comparable, query=True), strict=True))
+
+    def meaning_cosine(x: int, y: int) -> float:
+        """The best multilingual-encoder cosine between a name of one entity and a name of the
+        other that share no word (the encoder reads a name and a longer one that holds it
+        alike: ``Baja California`` / ``California``); -1 where none compare: persons, whose
+        names are transcribed, not translated, and names the knowledge identifies."""
+        if PERSON in (clusters.label(x), clusters.label(y)):
+            return -1.0
+        if clusters.ids[clusters.find(x)] or clusters.ids[clusters.find(y)]:
+            return -1.0
+        return max(
+            (
+                float(meaning[ga.display] @ meaning[gb.display])
+                for ga, gb in name_pairs(x, y)
+                if ga.display in meaning
+                and gb.display in meaning
+                and not _latin_word_set(ga.display) & _latin_word_set(gb.display)
+            ),
+            default=-1.0,
+        )
 
     def means_alike(x: int, y: int) -> bool:
         """Some name of one entity means what some name of the other does
-        (:attr:`AlignConfig.parallel_meaning_min`: ``Team USA`` / ``美國隊``),
-        sharing no word (the encoder reads a name and a longer one that holds it alike:
-        ``Baja California`` / ``California``)."""
-        found = [
-            (ga, gb)
-            for ga, gb in name_pairs(x, y)
-            if not _latin_word_set(ga.display) & _latin_word_set(gb.display)
-        ]
-        missing = sorted({g.display for pair in found for g in pair} - set(meaning))
-        if missing:
-            meaning.update(zip(missing, embed.embed(missing, query=True), strict=True))
-        return any(
-            float(meaning[ga.display] @ meaning[gb.display]) >= config.parallel_meaning_min
-            for ga, gb in found
-        )
+        (:attr:`AlignConfig.parallel_meaning_min`: ``Team USA`` / ``美國隊``)."""
+        return meaning_cosine(x, y) >= config.parallel_meaning_min
 
     def related(x: int, y: int) -> bool:
         return translates(x, y) or sounds_alike(x, y) or means_alike(x, y)
-
-    def meaning_cosine(x: int, y: int) -> float:
-        if PERSON in (clusters.label(x), clusters.label(y)):
-            return -1.0  # a person's name is transcribed, not translated
-        if clusters.ids[clusters.find(x)] or clusters.ids[clusters.find(y)]:
-            return -1.0  # a name the knowledge knows is matched by the knowledge
-        found = [
-            (ga, gb)
-            for ga, gb in name_pairs(x, y)
-            if not _latin_word_set(ga.display) & _latin_word_set(gb.display)
-            and not (_one_han(ga.key) or _one_han(gb.key))
-        ]
-        missing = sorted({g.display for pair in found for g in pair} - set(meaning))
-        if missing:
-            meaning.update(zip(missing, embed.embed(missing, query=True), strict=True))
-        return max((float(meaning[a.display] @ meaning[b.display]) for a, b in found), default=-1)
 
     def nearest(xs: list[int], ys: list[int]) -> list[tuple[int, int]]:
         """Entities of two sides whose names are each other's nearest in meaning

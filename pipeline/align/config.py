@@ -131,8 +131,10 @@ class AlignConfig:
     the sentence pair leaves, by :attr:`parallel_meaning_margin` over the next nearest
     (``Spānijas valdība`` / ``西班牙政府`` 0.87, ``Judiciary Committee`` / ``司法委员会`` 0.84): a translated
     name's vectors are close, but so are two names of one kind (``Supreme Court`` /
-    ``Finanšu ministrija`` 0.78). Persons (transcribed, not translated), names that knowledge
-    identifies, one Chinese character and names sharing a word are not compared so."""
+    ``Finanšu ministrija`` 0.78). Only names of two parts or more
+    (:func:`pipeline.align.normalize.several_parts`) are compared so, embedded in one batch,
+    and not persons' (transcribed, not translated), names that knowledge identifies or names
+    sharing a word."""
     parallel_meaning_margin: float = 0.03
     """See :attr:`parallel_meaning_nearest`."""
     parallel_two_names: int = 3

@@ -135,3 +135,12 @@ def _is_han(text: str) -> bool:
 def is_han(text: str) -> bool:
     """True when the text contains CJK ideographs."""
     return _is_han(text)
+
+
+def several_parts(name: str) -> bool:
+    """A name of two words or more (three Chinese characters or more): what the multilingual
+    encoder may read for its meaning; one word means too little to it (``Americans`` /
+    ``美國隊``, ``Pasaules`` / ``太阳``)."""
+    if is_han(name):
+        return len(name.replace("·", "")) >= 3
+    return len(name.split()) >= 2

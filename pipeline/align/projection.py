@@ -57,6 +57,7 @@ from pipeline.align.cluster import (
 )
 from pipeline.align.config import AlignConfig
 from pipeline.align.names import encode_names
+from pipeline.align.normalize import several_parts
 from pipeline.lang.defaults import defaults
 from pipeline.ops.progress import ProgressHook, ignore
 from pipeline.records import AnalyzedDocument, Mention, Segment
@@ -259,8 +260,8 @@ def _meant_among(cands: list[_Candidate], lang: str, names: list[NameGroup]) -> 
     translates; names sharing a Latin word with it are the scorer's business."""
     from pipeline.encoders import embed
 
-    others = [g.display for g in names if g.lang != lang and _several_parts(g.display)]
-    cands = [c for c in cands if _several_parts(c.text)]
+    others = [g.display for g in names if g.lang != lang and several_parts(g.display)]
+    cands = [c for c in cands if several_parts(c.text)]
     if not others or not cands:
         return None
     texts = [c.text for c in cands]
@@ -280,14 +281,6 @@ def _meant_among(cands: list[_Candidate], lang: str, names: list[NameGroup]) -> 
     if any(words & set(re.findall(r"[a-z]{2,}", name.lower())) for name in others):
         return None
     return best
-
-
-def _several_parts(name: str) -> bool:
-    """A name of two words or more (three Chinese characters or more): one word means too little
-    to the encoder (``Americans`` / ``美國隊``, ``Pasaules`` / ``太阳``)."""
-    if all("\u4e00" <= ch <= "\u9fff" for ch in name):
-        return len(name) >= 3
-    return len(name.split()) >= 2
 
 
 _LATIN_SPELLING = re.compile(r"[A-Za-z0-9][A-Za-z0-9 .&'’-]*[A-Za-z0-9.]")
