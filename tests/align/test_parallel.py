@@ -103,21 +103,16 @@ def test_several_names_left_in_a_sentence_pair_up_by_their_translated_parts():
     assert watch["id"] != committee["id"]
 
 
-def test_several_names_left_in_a_sentence_pair_up_by_their_meaning():
-    """Names no dictionary here translates word for word pair up where each is the other's
-    nearest in the multilingual encoder's reading, by a margin."""
-    en_sentences = [*EN]
-    zh_sentences = [*ZH]
-    en_sentences[2] = "Coastal Watch and Team USA opened four shelters."
-    zh_sentences[2] = "海岸守望和美國隊开设了四个避难所。"
-    en_sentences[6] = "Officials asked for 50 volunteers."
-    zh_sentences[6] = "官员呼吁50名志愿者加入。"
-    en_names = EN_NAMES | {"Team USA": "ORG"}
-    zh_names = ZH_NAMES | {"美國隊": "ORG"}
+def _linker(changed: dict[int, tuple[str, str]], en_names: dict, zh_names: dict):
+    """``same(config, en_name, zh_name)``: whether the two names are one entity in the storm
+    report with sentences ``changed`` (index → English, Chinese) and these names added."""
+    en_sentences, zh_sentences = [*EN], [*ZH]
+    for i, (en_text, zh_text) in changed.items():
+        en_sentences[i], zh_sentences[i] = en_text, zh_text
 
     def same(config: AlignConfig, a: str, b: str) -> bool:
-        en = make_doc("en.txt", "en", en_sentences, en_names)
-        zh = make_doc("zh.txt", "zh", zh_sentences, zh_names)
+        en = make_doc("en.txt", "en", en_sentences, EN_NAMES | en_names)
+        zh = make_doc("zh.txt", "zh", zh_sentences, ZH_NAMES | zh_names)
         docs = [en, zh]
         records, mention_entity = entity_records(docs, config)
         return (
@@ -125,6 +120,23 @@ def test_several_names_left_in_a_sentence_pair_up_by_their_meaning():
             == entity_of(docs, records, mention_entity, zh, b)["id"]
         )
 
+    return same
+
+
+def test_several_names_left_in_a_sentence_pair_up_by_their_meaning():
+    """Names no dictionary here translates word for word pair up where each is the other's
+    nearest in the multilingual encoder's reading, by a margin."""
+    same = _linker(
+        {
+            2: (
+                "Coastal Watch and Team USA opened four shelters.",
+                "海岸守望和美國隊开设了四个避难所。",
+            ),
+            6: ("Officials asked for 50 volunteers.", "官员呼吁50名志愿者加入。"),
+        },
+        {"Team USA": "ORG"},
+        {"美國隊": "ORG"},
+    )
     config = AlignConfig()
     assert same(config, "Team USA", "美國隊")
     assert same(config, "Coastal Watch", "海岸守望")
@@ -134,27 +146,18 @@ def test_several_names_left_in_a_sentence_pair_up_by_their_meaning():
 
 
 def test_several_names_left_in_a_sentence_pair_up_by_their_sound():
-    from pipeline.align.config import AlignConfig
-
-    en_sentences = [*EN]
-    zh_sentences = [*ZH]
     # Sentence 4 names two people on each side that nothing else accounts for; one-syllable
     # surnames are too short for the transcription scorer's own bar.
-    en_sentences[4] = "Mr. Wu and Mr. Yuan said 3,500 people had left the island."
-    zh_sentences[4] = "吴先生和袁先生说，已有3500人离开该岛。"
-    en_names = EN_NAMES | {"Wu": "PER", "Yuan": "PER"}
-    zh_names = ZH_NAMES | {"吴": "PER", "袁": "PER"}
-
-    def same(config: AlignConfig, a: str, b: str) -> bool:
-        en = make_doc("en.txt", "en", en_sentences, en_names)
-        zh = make_doc("zh.txt", "zh", zh_sentences, zh_names)
-        docs = [en, zh]
-        records, mention_entity = entity_records(docs, config)
-        return (
-            entity_of(docs, records, mention_entity, en, a)["id"]
-            == entity_of(docs, records, mention_entity, zh, b)["id"]
-        )
-
+    same = _linker(
+        {
+            4: (
+                "Mr. Wu and Mr. Yuan said 3,500 people had left the island.",
+                "吴先生和袁先生说，已有3500人离开该岛。",
+            )
+        },
+        {"Wu": "PER", "Yuan": "PER"},
+        {"吴": "PER", "袁": "PER"},
+    )
     config = AlignConfig()
     assert same(config, "Wu", "吴") and same(config, "Yuan", "袁")
     assert not same(config, "Wu", "袁")

@@ -45,6 +45,16 @@ def test_add_latin_names_keeps_chinese_spans():
     assert merged == [Span(0, 2, "LOC"), Span(5, 9, "PER"), Span(10, 12, "ORG")]
 
 
+def _tagged_zh(sentence: str) -> AnalyzedDocument:
+    """A one-sentence Chinese document through the NER stage."""
+    doc = AnalyzedDocument(
+        "d1", "x.txt", "0" * 64, "utf-8", sentence, sentence,
+        sentences=[Segment(0, len(sentence), "zh")],
+    )  # fmt: skip
+    NerStage(Settings()).process(doc)
+    return doc
+
+
 @pytest.mark.model
 def test_stage_tags_latin_names_in_chinese_sentences():
     sentence = "美国参议员Jeff Flake周五在CNN表示，他支持调查。"
@@ -65,11 +75,7 @@ def test_a_transcribed_name_is_one_span_whatever_dot_separates_its_words(dot):
     """Taiwan writes ``‧`` (U+2027) where the models' training text has ``·``: the models read
     it as ``·`` (``name_dots``), so ``莎拉‧裴琳`` is one person, not two."""
     sentence = f"他的母亲莎拉{dot}裴琳报警。"
-    doc = AnalyzedDocument(
-        "d1", "x.txt", "0" * 64, "utf-8", sentence, sentence,
-        sentences=[Segment(0, len(sentence), "zh")],
-    )  # fmt: skip
-    NerStage(Settings()).process(doc)
+    doc = _tagged_zh(sentence)
     assert [(m.text, m.label) for m in doc.mentions] == [(f"莎拉{dot}裴琳", "PER")]
 
 
@@ -78,11 +84,7 @@ def test_a_latin_name_with_diacritics_in_chinese_text_is_one_span():
     """The Chinese models read ``á`` as ``a`` (``model_plain_latin``): ``Paz Zárate`` is not cut
     to ``Paz``; the mention keeps the text as written."""
     sentence = "智利的国际法专家 Paz Zárate 说。"
-    doc = AnalyzedDocument(
-        "d1", "x.txt", "0" * 64, "utf-8", sentence, sentence,
-        sentences=[Segment(0, len(sentence), "zh")],
-    )  # fmt: skip
-    NerStage(Settings()).process(doc)
+    doc = _tagged_zh(sentence)
     assert ("Paz Zárate", "PER") in [(m.text, m.label) for m in doc.mentions]
 
 
@@ -101,11 +103,7 @@ def test_a_chinese_address_is_tagged_as_its_places():
     """The shipped model takes ``阿拉斯加州瓦西拉`` (Alaska state, Wasilla) as one place: the
     stage gives the state and the town (:mod:`pipeline.ner.place_spans`)."""
     sentence = "特拉克·佩林在阿拉斯加州瓦西拉被捕。"
-    doc = AnalyzedDocument(
-        "d1", "x.txt", "0" * 64, "utf-8", sentence, sentence,
-        sentences=[Segment(0, len(sentence), "zh")],
-    )  # fmt: skip
-    NerStage(Settings()).process(doc)
+    doc = _tagged_zh(sentence)
     places = [m.text for m in doc.mentions if m.label == "LOC"]
     assert places == ["阿拉斯加州", "瓦西拉"]
 
