@@ -48,6 +48,7 @@ from pipeline.align.normalize import (
     english_base,
     fold,
     is_han,
+    latin_word_set,
     several_parts,
     to_simplified,
     tokens,
@@ -1602,11 +1603,6 @@ def _venue_spelled_alike(
     return other is None and headed.label == LOCATION and other_label == ORGANIZATION
 
 
-def _latin_word_set(name: str) -> set[str]:
-    """The Latin-script words of a name, folded (``Ibrox”`` of ``Ibrox” komands``: ``ibrox``)."""
-    return set(re.findall(r"[a-z]{2,}", fold(name).lower()))
-
-
 def _heads_differ(a: NameGroup, b: NameGroup) -> bool:
     """Both names end in a generic head, and the heads mean different things (a county is no
     island)."""
@@ -1693,7 +1689,7 @@ def _merge_parallel(
                 for ga, gb in name_pairs(x, y)
                 if ga.display in meaning
                 and gb.display in meaning
-                and not _latin_word_set(ga.display) & _latin_word_set(gb.display)
+                and not latin_word_set(ga.display) & latin_word_set(gb.display)
             ),
             default=-1.0,
         )

@@ -144,3 +144,8 @@ def several_parts(name: str) -> bool:
     if is_han(name):
         return len(name.replace("·", "")) >= 3
     return len(name.split()) >= 2
+
+
+def latin_word_set(name: str) -> set[str]:
+    """The Latin-script words of a name, folded (``Ibrox”`` of ``Ibrox” komands``: ``ibrox``)."""
+    return set(re.findall(r"[a-z]{2,}", fold(name).lower()))

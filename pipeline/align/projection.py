@@ -57,7 +57,7 @@ from pipeline.align.cluster import (
 )
 from pipeline.align.config import AlignConfig
 from pipeline.align.names import encode_names
-from pipeline.align.normalize import several_parts
+from pipeline.align.normalize import latin_word_set, several_parts
 from pipeline.lang.defaults import defaults
 from pipeline.ops.progress import ProgressHook, ignore
 from pipeline.records import AnalyzedDocument, Mention, Segment
@@ -256,7 +256,7 @@ MEANING_MARGIN = 0.03
 def _meant_among(cands: list[_Candidate], lang: str, names: list[NameGroup]) -> _Candidate | None:
     """The candidate that means what one of an entity's names of another language means, to the
     multilingual e5 encoder (:data:`MEANING_MIN`, by :data:`MEANING_MARGIN` over candidates
-    elsewhere: ``Champions League`` / ``Čempionu līga``), for names no dictionary here
+    elsewhere: ``Elite League`` / ``Elites Līga``), for names no dictionary here
     translates; names sharing a Latin word with it are the scorer's business."""
     from pipeline.encoders import embed
 
@@ -277,8 +277,7 @@ def _meant_among(cands: list[_Candidate], lang: str, names: list[NameGroup]) -> 
         if k != top
     ):
         return None
-    words = set(re.findall(r"[a-z]{2,}", best.text.lower()))
-    if any(words & set(re.findall(r"[a-z]{2,}", name.lower())) for name in others):
+    if any(latin_word_set(best.text) & latin_word_set(name) for name in others):
         return None
     return best
 
