@@ -12,8 +12,9 @@ The procedure, precision first:
    Un``); else a given name, the one full name it begins (``LeBron`` / ``LeBron James``), unless
    a kinship word stands beside it (``his father Robert``). Short forms stand for the one
    longer name of their documents: an organization's name without its owner (``Judiciary
-   Committee``) or its qualifying phrase (``National Trust``), a place without its generic head (``Pinellas`` / ``Pinellas County``), a team named
-   by its place called by its last word (``Lakers`` / ``Los Angeles Lakers``).
+   Committee``) or its qualifying phrase (``National Trust``), a place without its generic head
+   (``Pinellas`` / ``Pinellas County``), a team named by its place called by its last word
+   (``Lakers`` / ``Los Angeles Lakers``).
 3. **Knowledge.** Groups whose keys resolve to the same CLDR / GeoNames / alias identifier merge.
 4. **Candidates.** Remaining group pairs are *blocked* on transliteration skeleton bigrams and
    token skeletons (never all pairs), then scored: transliteration similarity, type agreement,
@@ -56,6 +57,7 @@ from pipeline.align.normalize import (
 )
 from pipeline.align.unionfind import UnionFind
 from pipeline.encoders import embed
+from pipeline.events.patterns import word_alternatives
 from pipeline.kb.ids import entity_id, mention_id
 from pipeline.kb.model import EntityEvidence, EntityRecord, confidence
 from pipeline.lang.defaults import defaults
@@ -524,10 +526,8 @@ def _given_name_key(group: NameGroup) -> str | None:
         or not _GIVEN_NAME.match(words[0])
         or any(w.lower() in defaults(group.lang).function_words for w in words)
         or any(c.isdigit() for c in group.display)
-    ):
-        return (
-            None  # a citation's or a tagger's run of words (``James F. The Clash``, ``Aero L-29``)
-        )
+    ):  # a citation's or a tagger's run of words (``James F. The Clash``, ``Aero L-29``)
+        return None
     return text_key(words[0], group.lang, AlignConfig())
 
 
@@ -547,13 +547,8 @@ over, in a language written without spaces."""
 
 @cache
 def _kinship_pattern(lang: str) -> re.Pattern[str] | None:
-    words = defaults(lang).kinship_words
-    if not words:
-        return None
-    if not defaults(lang).spaced:
-        return re.compile("|".join(re.escape(w) for w in words))
-    alts = [re.escape(w[:-1]) + r"\w*" if w.endswith("*") else re.escape(w) for w in words]
-    return re.compile(rf"^(?:{'|'.join(alts)})$", re.IGNORECASE)
+    """Any of the language's ``kinship_words``, in the event lexicons' phrase syntax."""
+    return word_alternatives(list(defaults(lang).kinship_words), lang)
 
 
 def beside_kinship_word(text: str, mention: Mention) -> bool:
@@ -562,15 +557,14 @@ def beside_kinship_word(text: str, mention: Mention) -> bool:
     pattern = _kinship_pattern(mention.lang)
     if pattern is None:
         return False
-    if not defaults(mention.lang).spaced:
-        reach = 2 * KINSHIP_WORDS_BEFORE
-        around = text[max(0, mention.start - reach) : mention.start]
+    if defaults(mention.lang).spaced:
+        before = re.findall(r"\w+", text[max(0, mention.start - 60) : mention.start])
+        after = re.findall(r"\w+", text[mention.end : mention.end + 40])
+        around = " ".join(before[-KINSHIP_WORDS_BEFORE:] + after[:KINSHIP_WORDS_AFTER])
+    else:
+        around = text[max(0, mention.start - 2 * KINSHIP_WORDS_BEFORE) : mention.start]
         around += " " + text[mention.end : mention.end + 2 * KINSHIP_WORDS_AFTER]
-        return pattern.search(around) is not None
-    before = re.findall(r"\w+", text[max(0, mention.start - 60) : mention.start])
-    after = re.findall(r"\w+", text[mention.end : mention.end + 40])
-    words = before[-KINSHIP_WORDS_BEFORE:] + after[:KINSHIP_WORDS_AFTER]
-    return any(pattern.match(w) for w in words)
+    return pattern.search(around) is not None
 
 
 def merge_evidence(
@@ -1772,9 +1766,13 @@ def _merge_parallel(
             continue
         if (not strong and _extends(ga, gb)) or _heads_differ(ga, gb):
             continue
-        if n < 2 and sim < config.parallel_scorer_min and not translates(ra, rb):
-            if not means_alike(ra, rb):
-                continue
+        if (
+            n < 2
+            and sim < config.parallel_scorer_min
+            and not translates(ra, rb)
+            and not means_alike(ra, rb)
+        ):
+            continue
         if clusters.label(ra) != clusters.label(rb) and sim < config.parallel_cross_type_min:
             continue
         signals = {"sentences": float(n), "scorer": round(sim, 3)}

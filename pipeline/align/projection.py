@@ -58,6 +58,7 @@ from pipeline.align.cluster import (
 from pipeline.align.config import AlignConfig
 from pipeline.align.names import encode_names
 from pipeline.align.normalize import latin_word_set, several_parts
+from pipeline.encoders import embed
 from pipeline.lang.defaults import defaults
 from pipeline.ops.progress import ProgressHook, ignore
 from pipeline.records import AnalyzedDocument, Mention, Segment
@@ -258,8 +259,6 @@ def _meant_among(cands: list[_Candidate], lang: str, names: list[NameGroup]) -> 
     multilingual e5 encoder (:data:`MEANING_MIN`, by :data:`MEANING_MARGIN` over candidates
     elsewhere: ``Elite League`` / ``Elites Līga``), for names no dictionary here
     translates; names sharing a Latin word with it are the scorer's business."""
-    from pipeline.encoders import embed
-
     others = [g.display for g in names if g.lang != lang and several_parts(g.display)]
     cands = [c for c in cands if several_parts(c.text)]
     if not others or not cands:

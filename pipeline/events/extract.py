@@ -19,10 +19,10 @@ sets are not narrative dates and are looked through.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from pipeline.events.clauses import pieces as _pieces
+from pipeline.events.patterns import word_alternatives
 from pipeline.events.triggers import TriggerHit, find_triggers
 from pipeline.lang.defaults import defaults
 from pipeline.records import AnalyzedDocument, EventMention, Interval, TimeExpression
@@ -254,14 +254,8 @@ def _until_before(text: str, a: int, at: int, lang: str) -> int | None:
     """Offset of the last of the language's ``until_words`` in ``text[a:at]`` (the clause before
     a trigger at ``at``), or ``None``: the happening ended a state told before it (``had a
     hotel in Panama until partners evicted``), so only times after that word date it."""
-    words = defaults(lang).until_words
-    if not words:
-        return None
-    if defaults(lang).spaced:
-        pattern = r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b"
-    else:
-        pattern = "|".join(re.escape(w) for w in words)
-    found = list(re.finditer(pattern, text[a:at], re.IGNORECASE))
+    pattern = word_alternatives(list(defaults(lang).until_words), lang)
+    found = list(pattern.finditer(text[a:at])) if pattern is not None else []
     return a + found[-1].start() if found else None
 
 

@@ -144,7 +144,7 @@ def tag_recurring_names(texts: list[str], spans: list[list[Span]], lang: str) ->
         raise ValueError(f"document recall matches whole words; {lang} text has no word boundaries")
     words = name_words(texts, lang)
     votes: dict[NameKey, Counter[str]] = defaultdict(Counter)
-    surnames: Counter[NameKey] = Counter()
+    parts: Counter[NameKey] = Counter()  # surnames and given names of the persons found
     for text, sentence_spans, sentence_words in zip(texts, spans, words, strict=True):
         for span in sentence_spans:
             key = _span_key(span, sentence_words, text)
@@ -153,8 +153,8 @@ def tag_recurring_names(texts: list[str], spans: list[list[Span]], lang: str) ->
                 if span.label == "PER" and len(key) > 1:
                     for part in (key[-1], key[0]):  # surname, given name
                         if len(part) >= MIN_LETTERS:
-                            surnames[(part,)] += 1
-    for key, n in surnames.items():
+                            parts[(part,)] += 1
+    for key, n in parts.items():
         votes[key]["PER"] += n  # ``Pompeo`` (or ``Mike``) alone, after ``Mike Pompeo``
     names = {key: label for key, counts in votes.items() if (label := _majority(counts))}
     if not names:
@@ -193,9 +193,13 @@ def longest_name(
     return None
 
 
+NAME_DOTS = "·‧・"
+"""The dots between the words of a transcribed name in Chinese text."""
+
+
 def _script(ch: str) -> str:
     """``han``, ``latin`` (letters and digits of other scripts included) or ``other``."""
-    if "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" or ch in "·‧・":
+    if "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" or ch in NAME_DOTS:
         return "han"
     return "latin" if ch.isalnum() else "other"
 
@@ -212,8 +216,6 @@ def _completes(added: str, edge: str) -> bool:
     return all(_script(c) == "han" for c in added)
 
 
-NAME_DOTS = "·‧・"
-"""The dots between the words of a transcribed name in Chinese text."""
 MIN_NAME_PART = 2
 """Characters a part of such a name needs to count as a name of its own."""
 

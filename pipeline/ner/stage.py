@@ -42,11 +42,11 @@ LATIN_NAME_LANGS: frozenset[str] = frozenset({"zh"})
 """Languages whose sentences' Latin-script names the English model tags
 (:mod:`pipeline.ner.latin_names`)."""
 DOCUMENT_RECALL_LANGS: frozenset[str] = frozenset({"lv", "en"})
-"""Languages whose found names (and the surnames of the persons found) are also tagged where they
-recur in the document (:mod:`pipeline.ner.consistency`): measured on FullStack dev for Latvian;
-no English NER set here has document boundaries, so English is measured by entity linking on
-NTREX dev (``benchmarks.entity_link_eval``), where the recalled surnames (``Pompeo`` after ``Mike
-Pompeo``) raise pair recall."""
+"""Languages whose found names (and the surnames and given names of the persons found) are also
+tagged where they recur in the document (:mod:`pipeline.ner.consistency`): measured on FullStack
+dev for Latvian; no English NER set here has document boundaries, so English is measured by
+entity linking on NTREX dev (``benchmarks.entity_link_eval``), where the recalled surnames
+(``Pompeo`` after ``Mike Pompeo``) raise pair recall."""
 DOCUMENT_COMPLETION_LANGS: frozenset[str] = frozenset({"zh"})
 """Unspaced languages whose spans cut short are extended to the longer name the document tags
 elsewhere where the text reads it (:func:`pipeline.ner.consistency.complete_cut_names`)."""
