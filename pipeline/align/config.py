@@ -124,14 +124,14 @@ class AlignConfig:
     each other part by part do."""
     parallel_meaning_min: float = 0.9
     """... and two whose names mean the same at this cosine of the multilingual e5 encoder's
-    vectors of the bare names (``Team USA`` / ``美國隊`` 0.905: names no dictionary here glosses
+    vectors of the bare names (``Team USA`` / ``美國隊``: names no dictionary here glosses
     word for word)."""
     parallel_meaning_nearest: float = 0.83
     """... or at this cosine, where each is the other's nearest among the names of its type that
     the sentence pair leaves, by :attr:`parallel_meaning_margin` over the next nearest
-    (``Spānijas valdība`` / ``西班牙政府`` 0.87, ``Judiciary Committee`` / ``司法委员会`` 0.84): a translated
+    (``Spānijas valdība`` / ``西班牙政府``, ``Judiciary Committee`` / ``司法委员会``): a translated
     name's vectors are close, but so are two names of one kind (``Supreme Court`` /
-    ``Finanšu ministrija`` 0.78). Only names of two parts or more
+    ``Finanšu ministrija``, just below). Only names of two parts or more
     (:func:`pipeline.align.normalize.several_parts`) are compared so, embedded in one batch,
     and not persons' (transcribed, not translated), names that knowledge identifies or names
     sharing a word."""
