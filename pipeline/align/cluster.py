@@ -61,6 +61,7 @@ from pipeline.events.patterns import word_alternatives
 from pipeline.kb.ids import entity_id, mention_id
 from pipeline.kb.model import EntityEvidence, EntityRecord, confidence
 from pipeline.lang.defaults import defaults
+from pipeline.ner.consistency import NAME_DOTS
 from pipeline.ops.progress import ProgressHook, ignore
 from pipeline.records import AnalyzedDocument, Mention
 
@@ -960,6 +961,7 @@ def _merge_parentheses(
             left, right = doc.mentions[i], doc.mentions[j]
             if left.sentence == right.sentence and _parenthetical(doc.text[left.end : right.start]):
                 pairs.append((group_of[(d, i)], group_of[(d, j)]))
+    surname_sims = _glossed_surname_similarities(groups, sorted(set(pairs)))
     for a, b in sorted(set(pairs)):
         ga, gb = groups[a], groups[b]
         if a == b or _extends(ga, gb):
@@ -972,7 +974,7 @@ def _merge_parentheses(
                 or _defines_foreign_acronym(ga)
             )
         )
-        sim = float(ga.vector @ gb.vector)  # type: ignore[operator]
+        sim = max(float(ga.vector @ gb.vector), surname_sims.get((a, b), 0.0))  # type: ignore[operator]
         original = not acronym and _original_glossed(ga, gb)
         if not acronym and not original and sim < config.parenthesis_min:
             continue  # (a name and its spelling glossed: the taggers' types may differ)
@@ -987,6 +989,35 @@ def _merge_parentheses(
         else:
             signals = {"original": 1.0}
         clusters.union(ra, rb, merge_evidence("parenthesis", ga, gb, signals, 0.9))
+
+
+def _glossed_surname_similarities(
+    groups: list[NameGroup], pairs: list[tuple[int, int]]
+) -> dict[tuple[int, int], float]:
+    """Scorer similarity of a Chinese person's one-part name (no interpunct) and the last word of
+    the Latin full name glossed after it: Chinese news names a person by the transliterated
+    surname and glosses the whole name (``史畢斯 (Jordan Spieth)``, ``凱西 (Paul Casey)``), which
+    the whole name's vector scores far lower than the surname's."""
+    wanted: list[tuple[int, int]] = []
+    for a, b in pairs:
+        ga, gb = groups[a], groups[b]
+        if PERSON not in (ga.label, gb.label) or not is_han(ga.display) or is_han(gb.display):
+            continue
+        words = gb.display.split()
+        if any(dot in ga.display for dot in NAME_DOTS) or not 2 <= len(words) <= 4:
+            continue
+        if len(words[-1]) < 3:
+            continue
+        wanted.append((a, b))
+    if not wanted:
+        return {}
+    surnames = names.encode_names(
+        [groups[b].display.split()[-1] for _, b in wanted], [groups[b].lang for _, b in wanted]
+    )
+    return {
+        (a, b): float(groups[a].vector @ v)  # type: ignore[operator]
+        for (a, b), v in zip(wanted, surnames, strict=True)
+    }
 
 
 def _defines_foreign_acronym(full: NameGroup) -> bool:
@@ -1340,9 +1371,12 @@ def _merge_scored(
                 sim = float(sims[x, y])
                 if sim >= lowest:
                     candidates.append((sim, gids_a[x], gids_b[y]))
+    shared_surnames = _shared_surnames(groups, config)
     for sim, a, b in sorted(candidates, key=lambda c: (-c[0], c[1], c[2])):
         ga, gb = groups[a], groups[b]
         if _acronym(ga.display) or _acronym(gb.display) or _one_han(ga.key) or _one_han(gb.key):
+            continue
+        if a in shared_surnames or b in shared_surnames:
             continue
         if _extends(ga, gb) or _copied_spellings(ga, gb, config):
             continue
@@ -1370,6 +1404,27 @@ def _merge_scored(
         support = min(1.0, cooc / 2 + 0.5 * rules)
         score = round(min(0.97, 0.8 * sim + 0.2 * support), 3)
         clusters.union(ra, rb, merge_evidence("scorer", ga, gb, signals, score))
+
+
+def _shared_surnames(groups: list[NameGroup], config: AlignConfig) -> set[int]:
+    """One-word person names that end two full names of different people in one of their
+    documents (``Palin`` beside ``Sarah Palin`` and ``Track Palin``): which person a bare mention
+    names is for the text around it to say, not for its spelling to decide across languages."""
+    fulls: dict[tuple[str, str, int], list[NameGroup]] = defaultdict(list)
+    for g in groups:
+        if g.label == PERSON and g.word_count >= 2 and not _family_name_key(g):
+            for doc in {r.doc for r in g.refs}:
+                fulls[(g.lang, _last_word_key(g), doc)].append(g)
+    shared: set[int] = set()
+    for g in groups:
+        if g.word_count != 1 or PERSON not in g.labels:
+            continue
+        for doc in {r.doc for r in g.refs}:
+            found = fulls.get((g.lang, g.key, doc), [])
+            if any(not _variant(x, y, config) for x, y in itertools.combinations(found, 2)):
+                shared.add(g.gid)
+                break
+    return shared
 
 
 def _surname(group: NameGroup) -> str | None:

@@ -491,6 +491,51 @@ def test_a_translated_name_joins_its_original_glossed_in_parentheses():
     assert ent[("lv.txt", "Skotijas BBC Alsdairs Lamonts")] != ent[("lv.txt", "Alasdair Lamont")]
 
 
+def test_a_chinese_surname_glossed_with_the_whole_latin_name_is_that_person():
+    # Chinese news names a person by the transcribed surname and glosses the whole name; the
+    # surname's vector is far from the whole name's, not from its last word.
+    zh = make_doc(
+        "zh.txt",
+        "zh",
+        ["唯二例外的是史畢斯 (Jordan Spieth) 。", "之後是凱西 (Paul Casey) 。"],
+        {"史畢斯": "PER", "Jordan Spieth": "PER", "凱西": "PER", "Paul Casey": "PER"},
+    )
+    _, ent = entity_map([zh])
+    assert ent[("zh.txt", "史畢斯")] == ent[("zh.txt", "Jordan Spieth")]
+    assert ent[("zh.txt", "凱西")] == ent[("zh.txt", "Paul Casey")]
+    assert ent[("zh.txt", "史畢斯")] != ent[("zh.txt", "凱西")]
+
+
+def test_a_surname_of_two_people_of_one_text_is_not_matched_by_its_spelling_alone():
+    # "Palin" ends the names of a mother and her son in each text: which of them a bare surname
+    # names is not for the scorer to decide across languages (texts that are no translations of
+    # each other, where no sentence pair says it).
+    en = make_doc(
+        "en.txt",
+        "en",
+        [
+            "Track Palin was arrested.",
+            "Sarah Palin called police.",
+            "Palin faces charges in Alaska.",
+        ],
+        {"Track Palin": "PER", "Sarah Palin": "PER", "Palin": "PER", "Alaska": "LOC"},
+    )
+    lv = make_doc(
+        "lv.txt",
+        "lv",
+        [
+            "Sāra Peilina kritizēja veterānu grupas.",
+            "Vēlāk viņas dēls Treks Peilins dienēja Irākā.",
+            "Peilinam pieder ferma Aļaskā.",
+        ],
+        {"Treks Peilins": "PER", "Sāra Peilina": "PER", "Peilinam": "PER", "Aļaskā": "LOC"},
+    )
+    _, ent = entity_map([en, lv])
+    assert ent[("en.txt", "Palin")] != ent[("lv.txt", "Peilinam")]
+    # the full names still join
+    assert ent[("en.txt", "Sarah Palin")] == ent[("lv.txt", "Sāra Peilina")]
+
+
 def test_an_acronym_in_parentheses_after_an_organization_is_its_short_form_in_any_language():
     en = make_doc(
         "en.txt",

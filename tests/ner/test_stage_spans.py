@@ -203,6 +203,9 @@ def test_a_span_is_cut_at_chinese_clause_punctuation_and_inner_opening_quotes(
         ("lv", "Mejas kundze teica", "Mejas kundze", "PER", [("Mejas kundze", "PER")]),  # kept
         ("zh", "克拉克先生说", "克拉克先生", "PER", [("克拉克", "PER")]),
         ("lv", "Kundze", "Kundze", "PER", [("Kundze", "PER")]),  # nothing before the title
+        # a Latvian title before the name, capitalized where a sentence begins with it
+        ("lv", "Kapteinis Halkets teica", "Kapteinis Halkets", "PER", [("Halkets", "PER")]),
+        ("lv", "tiesneša Kavanas", "tiesneša Kavanas", "PER", [("Kavanas", "PER")]),
         ("zh", "特朗普总统说", "特朗普总统", "PER", [("特朗普", "PER")]),
         ("zh", "參議員弗雷克說", "參議員弗雷克", "PER", [("弗雷克", "PER")]),  # Traditional input
         ("zh", "梅女士说", "梅女士", "PER", [("梅女士", "PER")]),  # one character is too little
