@@ -3,9 +3,13 @@
 The Chinese models are trained on Simplified text; their input goes through the language's
 ``model_script`` conversion (``pipeline/lang/zh/language.yaml``: ``t2s``), character for character
 (:func:`pipeline.lang.script.same_length`), so spans found in it index the original string.
+Words of a clause are told from words of a name by jieba's part-of-speech tagger.
 """
 
 from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
 
 from pipeline.lang.defaults import defaults
 
@@ -13,3 +17,24 @@ from pipeline.lang.defaults import defaults
 def to_simplified(text: str) -> str:
     """``text`` in Simplified script, same length, same offsets."""
     return defaults("zh").to_model_script(text)
+
+
+CLAUSE_TAGS = ("v", "p", "d", "r", "c", "u")
+"""jieba part-of-speech tags (ICTCLAS set, by first letter) of words that make a clause, not a
+name: verbs, prepositions, adverbs, pronouns, conjunctions, particles."""
+
+
+@lru_cache(maxsize=1)
+def _posseg() -> Any:
+    import jieba
+    import jieba.posseg
+
+    jieba.setLogLevel(60)
+    return jieba.posseg
+
+
+def has_clause_word(text: str) -> bool:
+    """Whether jieba's tagger reads a clause word (:data:`CLAUSE_TAGS`) in ``text`` (Simplified
+    Chinese): ``应该对`` (should, to) and ``表示`` (said) are; ``财经`` (finance), ``西北部``
+    (north-west) are not."""
+    return any(pair.flag.startswith(CLAUSE_TAGS) for pair in _posseg().cut(text))

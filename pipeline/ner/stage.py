@@ -17,6 +17,7 @@ from pipeline.ner.base import (
     resolve_boundary_model,
 )
 from pipeline.ner.boundaries import extend_cut_names
+from pipeline.ner.chinese import has_clause_word
 from pipeline.ner.consistency import (
     complete_cut_names,
     persons_before_administrations,
@@ -287,8 +288,10 @@ def cut_latin_name_tail(text: str, span: Span, lang: str) -> Span:
     (``pipeline/lang/<code>/name_heads.tsv``; ``text`` is the model's Simplified view):
     ``Sterling 才`` → ``Sterling``, ``CNN 電視直播`` → ``CNN``, but ``Ibrox 球场`` and
     ``Fox 財經頻道`` stay; a head after a possessive particle is another thing's
-    (``Gary Holt 的球队`` → ``Gary Holt``). A Chinese sentence that keeps a foreign name in
-    Latin script sets it apart with a space; the tagger runs on into the next words."""
+    (``Gary Holt 的球队`` → ``Gary Holt``), and so is one after words of a clause
+    (``Will Wade 表示球队``, said the team: :func:`pipeline.ner.chinese.has_clause_word`). A
+    Chinese sentence that keeps a foreign name in Latin script sets it apart with a space; the
+    tagger runs on into the next words."""
     language = defaults(lang)
     if language.spaced:
         return span
@@ -296,8 +299,12 @@ def cut_latin_name_tail(text: str, span: Span, lang: str) -> Span:
     if match is None:
         return span
     possessed = match.group(2).startswith(language.possessive_particles)
-    if not possessed and any(match.group(2).endswith(h) for h in language.name_heads):
-        return span
+    heads = [h for h in language.name_heads if match.group(2).endswith(h)]
+    head = max(heads, key=len, default=None)
+    if not possessed and head is not None:
+        lead = match.group(2)[: -len(head)]
+        if not (lead and has_clause_word(lead)):
+            return span
     return Span(span.start, match.end(1), span.label, span.score, span.source)
 
 

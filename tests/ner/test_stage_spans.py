@@ -372,6 +372,8 @@ def test_a_latvian_person_span_starting_with_a_locative_is_a_place_and_a_name(su
         ("zh", "Gary Holt 的球队", "Gary Holt"),  # a head after a possessive: another thing's
         ("zh", "Gary Holt 的球隊", "Gary Holt"),  # Traditional
         ("zh", "Sonora 西北部地區", "Sonora 西北部地區"),
+        ("zh", "Will Wade 表示球队", "Will Wade"),  # a head after a verb: the clause's object
+        ("zh", "Peter Murchie 應該對球隊", "Peter Murchie"),  # after a verb and a preposition
         ("zh", "利物浦隊", "利物浦隊"),  # no Latin part
         ("en", "Sterling Bank", "Sterling Bank"),  # spaced languages are left alone
     ],
