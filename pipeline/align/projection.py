@@ -34,6 +34,9 @@ that the Chinese text keeps in Latin letters is tagged where the sentence holds 
 entity's Latin-script names verbatim (case aside, whole words, at one place:
 :func:`_spelled_in`: ``Warriors``, ``La Roche-Posay``).
 
+Within one document, a name glossed in parentheses is tagged where the tagger found only the
+gloss, or only the name (:func:`glossed_names`: ``Serhio Garsija (Sergio Garcia)``).
+
 The projected mentions (``source="projection"``) join the corpus's mentions, and
 the whole corpus is clustered again: they join their entity through the ordinary merge rules
 (the scorer, the translated-sentence elimination), each with its evidence.
@@ -407,6 +410,59 @@ def project_and_cluster(
     return added, (None if added else clustered)
 
 
+GLOSS_MIN_SCORE = 0.5
+"""Name-scorer cosine of a name and its gloss in parentheses (``AlignConfig.parenthesis_min``)
+for the untagged one to be tagged."""
+_OPENING = re.compile(r"\s*[(（]\s*$")
+_CLOSING = re.compile(r"^\s*[)）]")
+
+
+def glossed_names(docs: list[AnalyzedDocument]) -> dict[str, list[Mention]]:
+    """Document id → the names tagged because a tagged name glosses them in parentheses, or they
+    it: an untagged run of capitalized words (:func:`candidates`) right before a tagged name in
+    parentheses, or alone in the parentheses right after one, that the learned scorer reads as
+    that name (cosine ≥ :data:`GLOSS_MIN_SCORE`), takes its type: ``Serhio Garsija (Sergio
+    Garcia)``, ``Siņinā (Xining)``, ``Kristīnes Bleisijas Fordas (Christine Blasey Ford)``. A
+    Latvian text glosses a foreign name with its original spelling; the tagger finds one of the
+    two. Spaced languages only (a Chinese run has no capitals to end it)."""
+    sites: list[tuple[int, _Candidate, Mention]] = []
+    for d, doc in enumerate(docs):
+        if not defaults(doc.lang).spaced or "(" not in doc.text:
+            continue
+        by_sentence: dict[int, list[Mention]] = defaultdict(list)
+        for m in doc.mentions:
+            by_sentence[m.sentence].append(m)
+        for sentence, mentions in sorted(by_sentence.items()):
+            if "(" not in doc.sentence_text(sentence):
+                continue
+            for c in candidates(doc, sentence):
+                for m in mentions:
+                    before = _OPENING.fullmatch(doc.text, c.end, m.start) and _CLOSING.match(
+                        doc.text[m.end : m.end + 3]
+                    )
+                    after = _OPENING.fullmatch(doc.text, m.end, c.start) and _CLOSING.match(
+                        doc.text[c.end : c.end + 3]
+                    )
+                    if before or after:
+                        sites.append((d, c, m))
+    if not sites:
+        return {}
+    vectors = encode_names(
+        [c.text for _, c, _ in sites] + [m.text for _, _, m in sites],
+        [docs[d].lang for d, _, _ in sites] * 2,
+    )
+    found: dict[int, list[tuple[int, int, int, str, str]]] = defaultdict(list)
+    for k, (d, c, m) in enumerate(sites):
+        if float(vectors[k] @ vectors[len(sites) + k]) < GLOSS_MIN_SCORE:
+            continue
+        if not any(c.start < y and x < c.end for x, y, *_ in found[d]):
+            found[d].append((c.start, c.end, c.sentence, m.label, docs[d].lang))
+    return {
+        docs[d].doc_id: recall.mentions_at(docs[d], sorted(hits), SOURCE)
+        for d, hits in sorted(found.items())
+    }
+
+
 def corpus_mentions(
     docs: list[AnalyzedDocument],
     config: AlignConfig | None = None,
@@ -418,8 +474,17 @@ def corpus_mentions(
     clustering of the documents with those mentions, when projection computed it (so the stage
     need not cluster twice), else ``None``."""
     added = recall.recall_names(docs)
+    glossed = glossed_names(recall.with_mentions(docs, added))
+    added = _joined(added, glossed)
     projected, clustered = project_and_cluster(recall.with_mentions(docs, added), config, progress)
+    return _joined(added, projected), clustered
+
+
+def _joined(
+    added: dict[str, list[Mention]], more: dict[str, list[Mention]]
+) -> dict[str, list[Mention]]:
+    """Per document, the mentions of both, sorted by offset."""
     out = {k: list(v) for k, v in added.items()}
-    for doc_id, mentions in projected.items():
+    for doc_id, mentions in more.items():
         out[doc_id] = sorted(out.get(doc_id, []) + mentions, key=lambda m: (m.start, m.end))
-    return out, clustered
+    return out

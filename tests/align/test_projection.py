@@ -2,7 +2,13 @@
 real language data, hand-made documents."""
 
 from pipeline.align.cluster import entity_records
-from pipeline.align.projection import candidates, corpus_mentions, han_candidates, project_names
+from pipeline.align.projection import (
+    candidates,
+    corpus_mentions,
+    glossed_names,
+    han_candidates,
+    project_names,
+)
 from pipeline.align.recall import with_mentions
 
 from ..helpers.documents import make_doc
@@ -274,3 +280,22 @@ def test_a_name_a_chinese_sentence_keeps_in_latin_letters_is_projected():
     ours = next(i for i, m in enumerate(docs[1].mentions) if m.text == "Warriors")
     theirs = next(i for i, m in enumerate(en.mentions) if m.text == "Warriors")
     assert mention_entity[(zh.doc_id, ours)] == mention_entity[(en.doc_id, theirs)]
+
+
+def test_a_name_glossed_in_parentheses_is_tagged_where_the_tagger_found_only_its_gloss():
+    lv = make_doc(
+        "lv.txt",
+        "lv",
+        [
+            "Ātri tika galā ar Serhio Garsija (Sergio Garcia), kurš spēlēja labi.",
+            "Liecību sniedza Kristīnes Bleisijas Fordas (Christine Blasey Ford) advokāts.",
+            "Viņš dzīvo Bostonā (Masačūsetsā) jau gadu.",
+        ],
+        {"Sergio Garcia": "PER", "Kristīnes Bleisijas Fordas": "PER", "Masačūsetsā": "LOC"},
+    )
+    added = glossed_names([lv])[lv.doc_id]
+    assert [(m.text, m.label, m.source) for m in added] == [
+        ("Serhio Garsija", "PER", "projection"),
+        ("Christine Blasey Ford", "PER", "projection"),
+    ]  # not Bostonā: a town glossed with its state is no spelling of it
+    assert added[1].lemma == "Christine Blasey Ford"  # Latvian mentions are lemmatized
