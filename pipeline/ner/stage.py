@@ -111,6 +111,30 @@ def complete_hyphenated_name(text: str, span: Span) -> Span:
     return Span(span.start, rest.end(), span.label, span.score, span.source)
 
 
+_PARENTHESIZED = re.compile(r"\(([^()]{1,80})\)")
+MAX_GLOSS_WORDS = 4
+_GLOSS_WORD_REST = re.compile(r"[^\W\d_]*(?:[-'’][^\W\d_]+)*\.?")
+
+
+def whole_parenthesized_name(text: str, span: Span) -> Span:
+    """A span inside parentheses that hold nothing but two to :data:`MAX_GLOSS_WORDS`
+    capitalized words (letters, hyphens and apostrophes inside, an initial's period) covers them
+    all: ``(Boris Johnson)`` tagged ``Johnson`` → ``Boris Johnson``. A text glosses a name with
+    its original spelling in parentheses, one name whole; a tagger trained on running text cuts
+    it where a given name looks unlike its own language's."""
+    for m in _PARENTHESIZED.finditer(text, max(0, span.start - 80), min(len(text), span.end + 80)):
+        if not (m.start(1) <= span.start and span.end <= m.end(1)):
+            continue
+        words = m.group(1).split(" ")
+        whole = (m.start(1), m.end(1)) == (span.start, span.end)
+        if whole or not 2 <= len(words) <= MAX_GLOSS_WORDS:
+            return span
+        if not all(w[:1].isupper() and _GLOSS_WORD_REST.fullmatch(w[1:]) for w in words):
+            return span
+        return Span(m.start(1), m.end(1), span.label, span.score, span.source)
+    return span
+
+
 _LIST_COMMA = re.compile(r",\s+(?=[A-Z\u00c0-\u00de])")
 _QUOTED_JOINT = re.compile(r"(?<=[^\s\"“„‘«])[”\"’»]((?:\s*,)?\s*[^\W\d_]*\s*)(?=[“\"‘«„])")
 
@@ -511,7 +535,7 @@ def _cleaned_spans(spans: list[Span], text: str, model_text: str, lang: str) -> 
     pieces = [
         piece
         for t in (
-            trim_span(text, complete_hyphenated_name(text, p))
+            trim_span(text, whole_parenthesized_name(text, complete_hyphenated_name(text, p)))
             for s in spans
             for c in split_at_clause_marks(text, s)
             for p in split_listed_names(text, c, lang)
@@ -524,6 +548,8 @@ def _cleaned_spans(spans: list[Span], text: str, model_text: str, lang: str) -> 
         )
         for piece in split_address(model_text, named, lang)
     ]
+    # one span each (two pieces of a gloss in parentheses both grow into the whole gloss)
+    pieces = list({(p.start, p.end): p for p in reversed(pieces)}.values())[::-1]
     return join_adjacent_persons(
         model_text,
         courtesy_persons(model_text, join_month_surnames(model_text, pieces, lang), lang),

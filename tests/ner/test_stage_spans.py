@@ -647,3 +647,33 @@ def test_organization_heads_drop_the_spans_they_cover_and_stop_at_longer_ones():
     # a span that starts in the head word and goes on past it: no extension into it
     longer = Span(9, 19, "ORG")
     assert extend_to_organization_heads(text, [skotijas, longer], "lv") == [skotijas, longer]
+
+
+@pytest.mark.parametrize(
+    ("text", "tagged", "expected"),
+    [
+        ("kad Boriss Džonsons (Boris Johnson) aicināja", "Johnson", "Boris Johnson"),
+        ("(Jean-Paul Sartre)", "Sartre", "Jean-Paul Sartre"),
+        ("(Dr. Christine Blasey Ford)", "Christine", "Dr. Christine Blasey Ford"),
+        ("(Boris Johnson, 2019)", "Johnson", "Johnson"),  # more than a name in the parentheses
+        ("(Rīga un Jūrmala)", "Rīga", "Rīga"),  # a lower-case word: two names
+        ("(ASV)", "ASV", "ASV"),
+        ("Boris Johnson", "Johnson", "Johnson"),  # no parentheses
+    ],
+)
+def test_a_name_glossed_in_parentheses_is_tagged_whole(text, tagged, expected):
+    from pipeline.ner.stage import whole_parenthesized_name
+
+    start = text.index(tagged)
+    span = whole_parenthesized_name(text, Span(start, start + len(tagged), "PER"))
+    assert text[span.start : span.end] == expected
+
+
+def test_two_pieces_of_one_gloss_make_one_span():
+    from pipeline.ner.stage import _cleaned_spans
+
+    text = "Boriss Džonsons (Boris Johnson) aicināja."
+    spans = [Span(17, 22, "PER"), Span(23, 30, "PER")]
+    assert [text[s.start : s.end] for s in _cleaned_spans(spans, text, text, "lv")] == [
+        "Boris Johnson"
+    ]
