@@ -550,11 +550,50 @@ def _cleaned_spans(spans: list[Span], text: str, model_text: str, lang: str) -> 
     ]
     # one span each (two pieces of a gloss in parentheses both grow into the whole gloss)
     pieces = list({(p.start, p.end): p for p in reversed(pieces)}.values())[::-1]
-    return join_adjacent_persons(
+    return join_qualified_organizations(
         model_text,
-        courtesy_persons(model_text, join_month_surnames(model_text, pieces, lang), lang),
+        join_adjacent_persons(
+            model_text,
+            courtesy_persons(model_text, join_month_surnames(model_text, pieces, lang), lang),
+            lang,
+        ),
         lang,
     )
+
+
+MIN_QUALIFIED_WORDS = 2
+"""Words an organization's span needs before a qualifying phrase joins it (``Select
+Committee``)."""
+
+
+def join_qualified_organizations(text: str, spans: list[Span], lang: str) -> list[Span]:
+    """Two organization spans of one sentence that one of the language's qualifier prepositions
+    joins (``qualifier_prepositions`` in ``language.yaml``) are one name when every word of both
+    is capitalized and the first has :data:`MIN_QUALIFIED_WORDS` words or more: ``Select
+    Committee`` + ``on`` + ``Artificial Intelligence``, ``National Security Commission on
+    Artificial Intelligence``. Taggers end a name at a lower-case word; a place or person after
+    the preposition is the topic or the owner, not part of the name (``Security Council on North
+    Korea``)."""
+    qualifiers = defaults(lang).qualifier_prepositions
+    if not qualifiers or len(spans) < 2:
+        return spans
+    out: list[Span] = []
+    for span in sorted(spans, key=lambda s: (s.start, s.end)):
+        last = out[-1] if out else None
+        if (
+            last is not None
+            and last.label == span.label == "ORG"
+            and text[last.end : span.start].strip() in qualifiers
+            and text[last.end : span.start] == f" {text[last.end : span.start].strip()} "
+            and len(text[last.start : last.end].split()) >= MIN_QUALIFIED_WORDS
+            and all(
+                w[:1].isupper() for w in text[last.start : span.end].split() if w not in qualifiers
+            )
+        ):
+            out[-1] = Span(last.start, span.end, "ORG", last.score, last.source)
+        else:
+            out.append(span)
+    return out
 
 
 def _unpaired(text: str, start: int, end: int) -> bool:

@@ -38,6 +38,12 @@ def test_grammar_data_is_consistent(lang):
     assert len(names) == len(set(names)), "rule names must be unique"
     for rule in data["rules"]:
         assert rule["kind"] in KINDS
+    # every word of a lexicon table is a string (YAML reads an unquoted on, no, yes as a boolean)
+    for table in lexicon.values():
+        lists = table.values() if isinstance(table, dict) else [table]
+        for words in lists:
+            if isinstance(words, list):
+                assert all(isinstance(w, str) for w in words), words
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -677,3 +677,41 @@ def test_two_pieces_of_one_gloss_make_one_span():
     assert [text[s.start : s.end] for s in _cleaned_spans(spans, text, text, "lv")] == [
         "Boris Johnson"
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "tagged", "expected"),
+    [
+        (
+            "a National Security Commission on Artificial Intelligence has",
+            [("National Security Commission", "ORG"), ("Artificial Intelligence", "ORG")],
+            ["National Security Commission on Artificial Intelligence"],
+        ),
+        (
+            "the Select Committee on Artificial Intelligence.",
+            [("Select Committee", "ORG"), ("Artificial Intelligence", "ORG")],
+            ["Select Committee on Artificial Intelligence"],
+        ),
+        # a place after the preposition is the topic: two names
+        (
+            "told the Security Council on North Korea",
+            [("Security Council", "ORG"), ("North Korea", "LOC")],
+            ["Security Council", "North Korea"],
+        ),
+        # one word before the preposition is too little to be an organization's name
+        ("the FBI for Google", [("FBI", "ORG"), ("Google", "ORG")], ["FBI", "Google"]),
+        # Latvian has no such prepositions
+        (
+            "Select Committee on Artificial Intelligence",
+            [("Select Committee", "ORG"), ("Artificial Intelligence", "ORG")],
+            ["Select Committee", "Artificial Intelligence"],
+        ),
+    ],
+)
+def test_an_organization_and_its_qualifying_phrase_are_one_name(text, tagged, expected):
+    from pipeline.ner.stage import join_qualified_organizations
+
+    lang = "lv" if text.startswith("Select") else "en"
+    spans = [Span(text.index(t), text.index(t) + len(t), label) for t, label in tagged]
+    joined = join_qualified_organizations(text, spans, lang)
+    assert [text[s.start : s.end] for s in joined] == expected
