@@ -38,3 +38,15 @@ def has_clause_word(text: str) -> bool:
     Chinese): ``应该对`` (should, to) and ``表示`` (said) are; ``财经`` (finance), ``西北部``
     (north-west) are not."""
     return any(pair.flag.startswith(CLAUSE_TAGS) for pair in _posseg().cut(text))
+
+
+def within_word(text: str, start: int, end: int) -> bool:
+    """Whether one of jieba's words (HMM on) of ``text`` holds ``start:end`` and more
+    (``沃顿`` inside ``沃顿商学院`` read as one word)."""
+    import jieba
+
+    _posseg()  # quiet jieba's log
+    return any(
+        s <= start and end <= e and e - s > end - start
+        for _, s, e in jieba.tokenize(text, HMM=True)
+    )

@@ -33,7 +33,8 @@ In Chinese the model's typical slip is the other one: a name cut short at one oc
 whole elsewhere in the document. :func:`complete_cut_names` extends such a span to the longer
 name where the text there reads it, with that name's label; the surname of a person's name
 written with an interpunct counts as a person's name of its own (``英`` → ``英格力`` beside
-``強尼·英格力``).
+``強尼·英格力``). :func:`tag_name_parts` then tags the parts of such a name where they recur
+untagged (``沃顿`` after ``卢克·沃顿``), unless one of jieba's words holds them and more.
 """
 
 from __future__ import annotations
@@ -258,6 +259,44 @@ def complete_cut_names(texts: list[str], spans: list[list[Span]], lang: str) -> 
                     continue
                 found[k] = longer
                 break
+        out.append(sorted(found, key=lambda s: (s.start, s.end)))
+    return out
+
+
+def tag_name_parts(texts: list[str], spans: list[list[Span]], lang: str) -> list[list[Span]]:
+    """``spans`` (one list per sentence of ONE document in an unspaced language) plus the
+    untagged occurrences of a part of a person's name written with an interpunct elsewhere in the
+    document (``沃顿`` after ``卢克·沃顿``, ``里赫`` after ``格兰特·里赫``: Chinese news names a
+    foreign person by the surname once it has given the whole name), tagged PER unless one of
+    jieba's words holds it and more (``沃顿`` of ``沃顿商学院``), an interpunct is next to it or
+    a span overlaps it. A part needs :data:`MIN_NAME_PART` characters."""
+    from pipeline.ner.chinese import within_word
+
+    if defaults(lang).spaced:
+        raise ValueError(f"{lang} names end at word boundaries: use tag_recurring_names")
+    parts: set[str] = set()
+    for text, sentence_spans in zip(texts, spans, strict=True):
+        for span in sentence_spans:
+            name = text[span.start : span.end]
+            if span.label == "PER" and any(dot in name for dot in NAME_DOTS):
+                parts.update(p for p in re.split(f"[{NAME_DOTS}]", name) if len(p) >= MIN_NAME_PART)
+    if not parts:
+        return spans
+    out: list[list[Span]] = []
+    for text, sentence_spans in zip(texts, spans, strict=True):
+        found = list(sentence_spans)
+        for part in sorted(parts, key=len, reverse=True):
+            for m in re.finditer(re.escape(part), text):
+                start, end = m.start(), m.end()
+                if (start > 0 and text[start - 1] in NAME_DOTS) or text[end : end + 1] in {
+                    *NAME_DOTS
+                }:
+                    continue
+                recalled = Span(start, end, "PER", source="document")
+                if not any(recalled.overlaps(s) for s in found) and not within_word(
+                    text, start, end
+                ):
+                    found.append(recalled)
         out.append(sorted(found, key=lambda s: (s.start, s.end)))
     return out
 

@@ -21,6 +21,7 @@ from pipeline.ner.chinese import has_clause_word
 from pipeline.ner.consistency import (
     complete_cut_names,
     persons_before_administrations,
+    tag_name_parts,
     tag_recurring_names,
 )
 from pipeline.ner.gazetteer import gazetteer, merge
@@ -629,7 +630,7 @@ def recognize_documents(
         if document_recall:
             spans = tag_recurring_names(sentences, spans, lang)
         if document_completion:
-            spans = complete_cut_names(sentences, spans, lang)
+            spans = tag_name_parts(sentences, complete_cut_names(sentences, spans, lang), lang)
         out.append(spans)
     return out
 

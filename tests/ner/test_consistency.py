@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.ner.base import Span
-from pipeline.ner.consistency import complete_cut_names, tag_recurring_names
+from pipeline.ner.consistency import complete_cut_names, tag_name_parts, tag_recurring_names
 
 
 def _find(text: str, word: str, label: str, source: str = "model") -> Span:
@@ -299,3 +299,32 @@ def test_stage_recalls_a_surname_but_not_on_a_month(tmp_path):
     assert ("Theresa May", "PER", 0) in found
     assert ("May", "PER", 1) in found  # the second sentence: the prime minister
     assert not [m for m in found if m[2] == 2]  # the third: the month
+
+
+def test_a_part_of_a_chinese_transcribed_name_is_that_person_where_it_recurs():
+    texts = [
+        "湖人队教练卢克·沃顿已宣布比赛。",
+        "“不会超过 48 分钟，”沃顿在官网上说。",
+        "他曾就读于沃顿商学院。",  # inside a tagged school
+        "大卫·克林说克林顿来了。",  # one word of the text holds it: another name
+        "卢克·沃顿和沃顿·卢克",  # next to an interpunct: part of another name
+        "里赫称，他怀疑。",  # no name of this document
+    ]
+    spans = [
+        [Span(5, 10, "PER")],
+        [],
+        [Span(5, 10, "ORG")],
+        [Span(0, 5, "PER")],
+        [Span(0, 5, "PER"), Span(6, 11, "PER")],
+        [],
+    ]
+    out = tag_name_parts(texts, spans, "zh")
+    found = [
+        [(texts[i][s.start : s.end], s.label, s.source) for s in sent] for i, sent in enumerate(out)
+    ]
+    assert found[1] == [("沃顿", "PER", "document")]
+    assert found[2] == [("沃顿商学院", "ORG", "model")]
+    assert found[3] == [("大卫·克林", "PER", "model")]
+    assert len(found[4]) == 2 and found[5] == []
+    with pytest.raises(ValueError):
+        tag_name_parts(["Rīga."], [[]], "lv")
