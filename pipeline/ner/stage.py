@@ -103,13 +103,25 @@ _HYPHENS = "-‐‑"
 
 def complete_hyphenated_name(text: str, span: Span) -> Span:
     """A span that ends in a hyphen the next word's letters follow takes that word in: a
-    tokenizer that splits ``Jae-in`` at its hyphen leaves the tagger ``Moon Jae-``."""
-    if span.end < 2 or text[span.end - 1] not in _HYPHENS or not text[span.end - 2].isalnum():
+    tokenizer that splits ``Jae-in`` at its hyphen leaves the tagger ``Moon Jae-``; and a span
+    that a hyphen and a capitalized word continue takes them in (``Rhein-Neckar`` of
+    ``Rhein-Neckar-Arena``): a hyphenated compound of capitalized words is one name."""
+    end = span.end
+    if end >= 2 and text[end - 1] in _HYPHENS and text[end - 2].isalnum():
+        rest = _WORD_REST.match(text, end)
+        if rest is not None:
+            end = rest.end()
+    while (
+        end + 1 < len(text)
+        and text[end] in _HYPHENS
+        and text[end - 1].isalpha()
+        and text[end + 1].isupper()
+        and (rest := _WORD_REST.match(text, end + 1)) is not None
+    ):
+        end = rest.end()
+    if end == span.end:
         return span
-    rest = _WORD_REST.match(text, span.end)
-    if rest is None:
-        return span
-    return Span(span.start, rest.end(), span.label, span.score, span.source)
+    return Span(span.start, end, span.label, span.score, span.source)
 
 
 _PARENTHESIZED = re.compile(r"\(([^()]{1,80})\)")

@@ -527,6 +527,10 @@ def test_the_stage_tags_a_government_not_its_country():
         ("Moon Jae- in Seoul", "Moon Jae-", "Moon Jae-"),  # a space after the hyphen
         ("the Jae-in", "Jae-in", "Jae-in"),  # whole already
         ("2018- 19", "2018-", "2018-"),
+        # a hyphen and a capitalized word continue the name; a lower-case compound does not
+        ("at Rhein-Neckar-Arena in", "Rhein-Neckar", "Rhein-Neckar-Arena"),
+        ("Austria-Hungary fell", "Austria", "Austria-Hungary"),
+        ("a Toyota-owned plant", "Toyota", "Toyota"),
     ],
 )
 def test_a_name_cut_at_its_hyphen_takes_the_rest_of_the_word(sentence, surface, expected):
