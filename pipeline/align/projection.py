@@ -19,7 +19,8 @@ translate each other (:mod:`pipeline.align.parallel`), the sentence alignment sa
 3. **Choice.** Each candidate is scored against every name of the entity by the learned name
    scorer (:mod:`pipeline.align.name_scorer`); the best candidate is tagged when it scores at least
    :data:`MIN_SCORE` (above the scorer's level for a merge on its own, ``AlignConfig.scorer_alone``:
-   a projection adds a mention, then a merge; :data:`ACRONYM_MIN_SCORE` between two acronyms),
+   a projection adds a mention, then a merge; :data:`ACRONYM_MIN_SCORE` between two acronyms;
+   :data:`SOLE_MIN_SCORE` for the only candidate of a sentence that lacks one entity only),
    is the only candidate that close to the best (within :data:`MARGIN`), and is not a shorter form
    of a longer name (``Toyota`` for ``Toyota UK``). Where the scorer finds none, a candidate that
    translates one of the entity's names is taken (:func:`_translated_among`: ``Baltais nams`` /
@@ -73,6 +74,10 @@ MIN_SCORE = 0.8
 ACRONYM_MIN_SCORE = 0.7
 """... when the candidate and that name are both acronyms (``FIB`` / ``FBI``: an untagged word in
 capitals is a name; which name, the scorer and the margin say)."""
+SOLE_MIN_SCORE = 0.6
+"""... when the candidate is the only one of its sentence and the entity the only one missing
+there (``Velsā`` / ``Wales``, ``Vaitholu`` / ``Whitehall``: a transcription in a case form the
+scorer reads less surely than the name itself)."""
 MARGIN = 0.05
 """A second candidate this close to the best makes the choice ambiguous: nothing is tagged."""
 MAX_WORDS = 4
@@ -196,16 +201,23 @@ def han_candidates(doc: AnalyzedDocument, sentence: int) -> list[_Candidate]:
 
 
 def _sounded_in(
-    cands: list[_Candidate], vectors: np.ndarray, names: list[NameGroup], used: set[int]
+    cands: list[_Candidate],
+    vectors: np.ndarray,
+    names: list[NameGroup],
+    used: set[int],
+    sole: bool = False,
 ) -> int | None:
     """The candidate the learned scorer matches with one of an entity's ``names`` (see the
-    module doc, *Choice*), or ``None``."""
+    module doc, *Choice*), or ``None``. ``sole``: the candidate is the only one of its sentence
+    and the entity the only one its translation names that it lacks: :data:`SOLE_MIN_SCORE`
+    will do."""
     sims = vectors @ np.stack([g.vector for g in names]).T  # type: ignore[misc]
     best = sims.max(axis=1)
     order = np.argsort(-best, kind="stable")
     top = int(order[0])
     name = names[int(sims[top].argmax())].display
-    if best[top] < _min_score(cands[top].text, name) or top in used:
+    needed = SOLE_MIN_SCORE if sole and len(cands) == 1 else _min_score(cands[top].text, name)
+    if best[top] < needed or top in used:
         return None
     rivals = [  # other candidates as close, not a part or extension of the best one
         k
@@ -389,7 +401,11 @@ def project_and_cluster(
         used: set[int] = set()
         for root in sorted(roots):
             label = clusters.label(root)
-            k = _sounded_in(cands, vectors, members[root], used) if vectors is not None else None
+            k = (
+                _sounded_in(cands, vectors, members[root], used, sole=len(roots) == 1)
+                if vectors is not None
+                else None
+            )
             hit = cands[k] if k is not None else None
             if hit is None and not spaced:  # a foreign name kept in Latin letters
                 hit = _spelled_in(doc, targets, members[root])

@@ -98,6 +98,22 @@ def test_the_clustering_projection_computed_is_reused_only_when_nothing_was_proj
     assert added and clustered is None
 
 
+def test_the_only_candidate_for_the_only_missing_name_needs_a_lower_score():
+    en_sentences, lv_sentences = [*EN], [*LV]
+    en_sentences[5] = "Ten years ago a pig pinned a farmer in Wales to his tractor."
+    lv_sentences[5] = "Pirms desmit gadiem cūka Velsā piespieda fermeri pie traktora."
+    en = make_doc("en.txt", "en", en_sentences, EN_NAMES | {"Wales": "LOC"})
+    lv = make_doc("lv.txt", "lv", lv_sentences, LV_NAMES)
+    # the scorer reads the locative "Velsā" below MIN_SCORE, above SOLE_MIN_SCORE
+    projected = [(m.text, m.sentence) for m in project_names([en, lv])[lv.doc_id]]
+    assert ("Velsā", 5) in projected
+    # beside a second candidate it is no longer the only reading
+    lv_sentences[5] = "Pirms desmit gadiem cūka Velsā piespieda fermeri Džonsonu pie traktora."
+    lv = make_doc("lv.txt", "lv", lv_sentences, LV_NAMES)
+    projected = [(m.text, m.sentence) for m in project_names([en, lv])[lv.doc_id]]
+    assert ("Velsā", 5) not in projected
+
+
 def test_an_untagged_acronym_is_projected_at_a_lower_score_and_a_terms_acronym_never():
     en_sentences, lv_sentences = [*EN], [*LV]
     en_sentences[5] = "The FBI said that AIDS clinics in Houston stay closed until 19 June."
