@@ -19,7 +19,9 @@ sets are not narrative dates and are looked through.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from functools import cache
 
 from pipeline.events.clauses import pieces as _pieces
 from pipeline.events.patterns import word_alternatives
@@ -222,10 +224,17 @@ def extract_events(doc: AnalyzedDocument) -> list[EventMention]:
                     later = until is not None
                     if until is not None:  # "… in June 2017 until partners evicted …"
                         own = [t for t in own if until <= t.start]
+                    bounds = [t for t in own if _bounds(doc.text, t, seg.lang, start + hit.start)]
+                    own = [t for t in own if t not in bounds]
                     # dated outside the quotation only: the speaker's date, not the event's
+                    # a clause whose only time is a bound ("before the 2016 election") is
+                    # undated: it borrows no date either
+                    bound_only = any(a <= t.start < b for t in bounds) and not any(
+                        a <= t.start < b for t in own
+                    )
                     interval, inherited = (
                         (None, False)
-                        if times and not own
+                        if (times and not own) or bound_only
                         else _date(own, a, b, start + hit.start, None if later else narrative)
                     )
                     events.append(
@@ -257,6 +266,59 @@ def _until_before(text: str, a: int, at: int, lang: str) -> int | None:
     pattern = word_alternatives(list(defaults(lang).until_words), lang)
     found = list(pattern.finditer(text[a:at])) if pattern is not None else []
     return a + found[-1].start() if found else None
+
+
+MAX_BOUND_GAP_WORDS = 2
+"""Words between one of the language's ``before_words`` and the time it bounds (``before the
+2016 election``) ..."""
+MAX_BOUND_GAP_HAN = 4
+"""... and characters between a Chinese time and the word after it (``2016年大选前``)."""
+_HAN_COMPOUND_AFTER_QIAN = "往进任者面线锋途景所来去夕"
+"""Characters that make a word with a ``前`` before them (``前往`` "go to", ``前任`` "former"):
+no bound."""
+
+
+@cache
+def _bound_pattern(lang: str) -> re.Pattern[str] | None:
+    words = defaults(lang).before_words
+    pattern = word_alternatives(list(words), lang)
+    if pattern is None:
+        return None
+    if defaults(lang).spaced:
+        gap = rf"(?:\s+[^\s]+){{0,{MAX_BOUND_GAP_WORDS}}}\s+$"
+        return re.compile(rf"(?<!\w)(?:{pattern.pattern}){gap}", re.IGNORECASE)
+    return re.compile(
+        rf"^\s*[\u3400-\u9fff]{{0,{MAX_BOUND_GAP_HAN}}}?(?:{pattern.pattern})"
+        rf"(?![{_HAN_COMPOUND_AFTER_QIAN}])"
+    )
+
+
+_NEXT_WORDS = re.compile(rf"(?:\s+[^\s,.;:]+){{0,{MAX_BOUND_GAP_WORDS}}}")
+
+
+def _bounds(text: str, t: TimeExpression, lang: str, trigger: int) -> bool:
+    """Whether one of the language's ``before_words`` makes the time ``t`` a bound of the
+    happening whose trigger is at ``trigger``, not its date: the word and at most
+    :data:`MAX_BOUND_GAP_WORDS` words before the time (``He left before 2016``, ``a cab ride …
+    before the 2016 election``), or in Chinese the word after the time and at most
+    :data:`MAX_BOUND_GAP_HAN` characters (``2016年大选前``); unless the trigger is in that phrase
+    (``before the 2016 election`` dates the election)."""
+    pattern = _bound_pattern(lang)
+    if pattern is None:
+        return False
+    if defaults(lang).spaced:
+        window = max(0, t.start - 40)
+        found = pattern.search(text[window : t.start])
+        if found is None:
+            return False
+        after = _NEXT_WORDS.match(text, t.end)
+        phrase = (window + found.start(), after.end() if after else t.end)
+    else:
+        found = pattern.match(text[t.end : t.end + MAX_BOUND_GAP_HAN + 3])
+        if found is None:
+            return False
+        phrase = (t.start, t.end + found.end())
+    return not phrase[0] <= trigger < phrase[1]
 
 
 def _quotation(sentence: str, at: int) -> tuple[int, int] | None:

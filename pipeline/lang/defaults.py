@@ -150,6 +150,10 @@ class LanguageDefaults:
     """Conjunctions that begin a clause telling what ended a state (``until``, ``līdz``,
     ``直到``): a happening told after one comes later than the clause before it, so it does not
     borrow that clause's date (:func:`pipeline.events.extract.extract_events`)."""
+    before_words: tuple[str, ...] = ()
+    """Words that make the time told with them a bound, not a date: the happening came before it
+    (``before the 2016 election``, ``pirms 2016. gada vēlēšanām``); in a language written without
+    spaces they follow the time and its noun (``2016年大选前``)."""
     kinship_words: tuple[str, ...] = ()
     """Words naming a relative (``father``, ``tēv*``, ``父亲``; a trailing ``*`` matches any
     ending): a given name beside one names that relative (``his father Robert``), so it does not
@@ -285,6 +289,7 @@ _SETTING_TYPES: dict[str, type | tuple[type, ...]] = {
     "administration_words": tuple,
     "kinship_words": tuple,
     "until_words": tuple,
+    "before_words": tuple,
 }
 """The keys of ``language.yaml``, all required, and their types."""
 

@@ -237,3 +237,25 @@ def test_a_happening_told_after_until_borrows_no_earlier_date():
         assert events[trigger].interval is None, (lang, events)
         dated = [e for t, e in events.items() if t != trigger]
         assert dated and all(e.interval is not None for e in dated), (lang, events)
+
+
+def test_a_time_after_before_bounds_the_happening_and_does_not_date_it():
+    """``before the 2016 election`` (``pirms … vēlēšanām``, ``大选前``): the happening came before
+    2016; that time dates the election the phrase names, not the capture."""
+    cases = [
+        ("en", "The rebels captured the town before the 2016 election.", "2016"),
+        ("lv", "Nemiernieki ieņēma pilsētu pirms 2016. gada vēlēšanām.", "2016. gada"),
+        ("zh", "叛军在2016年大选前占领了该镇。", "2016年"),
+    ]
+    year = ("2016-01-01", "2016-12-31", "year")
+    for lang, sentence, when in cases:
+        doc = make_doc(f"bound_{lang}.txt", lang, [sentence], {}, {when: year})
+        events = {e.kind: e for e in extract_events(doc)}
+        assert events["capture"].interval is None, (lang, events)
+        assert events["capture"].interval_inherited is False
+        if "declaration_vote" in events:  # the election itself
+            assert events["declaration_vote"].interval is not None
+    doc = make_doc(
+        "bound_none.txt", "en", ["The rebels captured the town in 2016."], {}, {"2016": year}
+    )
+    assert extract_events(doc)[0].interval is not None
