@@ -61,9 +61,10 @@ from pipeline.align.cluster import (
 )
 from pipeline.align.config import AlignConfig
 from pipeline.align.names import encode_names
-from pipeline.align.normalize import latin_word_set, several_parts
+from pipeline.align.normalize import is_han, latin_word_set, several_parts
 from pipeline.encoders import embed
 from pipeline.lang.defaults import defaults
+from pipeline.ner.consistency import NAME_DOTS
 from pipeline.ops.progress import ProgressHook, ignore
 from pipeline.records import AnalyzedDocument, Mention, Segment
 
@@ -426,6 +427,11 @@ def project_and_cluster(
     return added, (None if added else clustered)
 
 
+MAX_GLOSSED_HAN = 8
+"""Longest Chinese candidate before a gloss in parentheses, in characters."""
+HAN_GLOSS_MIN_SCORE = 0.7
+"""Name-scorer cosine the best Chinese candidate needs with its gloss (several endings of one run
+compete, so more than :data:`GLOSS_MIN_SCORE`)."""
 GLOSS_MIN_SCORE = 0.5
 """Name-scorer cosine of a name and its gloss in parentheses (``AlignConfig.parenthesis_min``)
 for the untagged one to be tagged."""
@@ -439,44 +445,107 @@ def glossed_names(docs: list[AnalyzedDocument]) -> dict[str, list[Mention]]:
     parentheses, or alone in the parentheses right after one, that the learned scorer reads as
     that name (cosine ≥ :data:`GLOSS_MIN_SCORE`), takes its type: ``Serhio Garsija (Sergio
     Garcia)``, ``Siņinā (Xining)``, ``Kristīnes Bleisijas Fordas (Christine Blasey Ford)``. A
-    Latvian text glosses a foreign name with its original spelling; the tagger finds one of the
-    two. Spaced languages only (a Chinese run has no capitals to end it)."""
-    sites: list[tuple[int, _Candidate, Mention]] = []
+    Latvian or Chinese text glosses a foreign name with its original spelling; the tagger finds
+    one of the two. In Chinese, whose runs have no capitals to end them, the candidates are the
+    last 2 to :data:`MAX_GLOSSED_HAN` Han characters before the parenthesis, compared with the
+    gloss and, for a person, its last word (``強生 (Boris Johnson)``: the surname), the best one
+    taken at :data:`HAN_GLOSS_MIN_SCORE`."""
+    sites: list[tuple[int, _Candidate, Mention, str]] = []
     for d, doc in enumerate(docs):
-        if not defaults(doc.lang).spaced or "(" not in doc.text:
+        if "(" not in doc.text and "（" not in doc.text:
             continue
         by_sentence: dict[int, list[Mention]] = defaultdict(list)
         for m in doc.mentions:
             by_sentence[m.sentence].append(m)
+        spaced = defaults(doc.lang).spaced
         for sentence, mentions in sorted(by_sentence.items()):
-            if "(" not in doc.sentence_text(sentence):
-                continue
-            for c in candidates(doc, sentence):
-                for m in mentions:
-                    before = _OPENING.fullmatch(doc.text, c.end, m.start) and _CLOSING.match(
-                        doc.text[m.end : m.end + 3]
-                    )
-                    after = _OPENING.fullmatch(doc.text, m.end, c.start) and _CLOSING.match(
-                        doc.text[c.end : c.end + 3]
-                    )
-                    if before or after:
-                        sites.append((d, c, m))
+            if spaced:
+                sites += [
+                    (d, c, m, m.text) for c, m in _spaced_gloss_sites(doc, sentence, mentions)
+                ]
+            else:
+                sites += [
+                    (d, c, m, gloss)
+                    for c, m in _han_gloss_sites(doc, sentence, mentions)
+                    for gloss in _gloss_forms(m)
+                ]
     if not sites:
         return {}
     vectors = encode_names(
-        [c.text for _, c, _ in sites] + [m.text for _, _, m in sites],
-        [docs[d].lang for d, _, _ in sites] * 2,
+        [c.text for _, c, _, _ in sites] + [gloss for *_, gloss in sites],
+        [docs[d].lang for d, *_ in sites] * 2,
     )
+    best: dict[tuple[int, int], tuple[float, _Candidate, Mention]] = {}
+    for k, (d, c, m, _) in enumerate(sites):
+        sim = float(vectors[k] @ vectors[len(sites) + k])
+        least = GLOSS_MIN_SCORE if defaults(docs[d].lang).spaced else HAN_GLOSS_MIN_SCORE
+        key = (d, m.start)
+        if sim >= least and (key not in best or sim > best[key][0]):
+            best[key] = (sim, c, m)
     found: dict[int, list[tuple[int, int, int, str, str]]] = defaultdict(list)
-    for k, (d, c, m) in enumerate(sites):
-        if float(vectors[k] @ vectors[len(sites) + k]) < GLOSS_MIN_SCORE:
-            continue
+    for (d, _), (_, c, m) in sorted(best.items()):
         if not any(c.start < y and x < c.end for x, y, *_ in found[d]):
             found[d].append((c.start, c.end, c.sentence, m.label, docs[d].lang))
     return {
         docs[d].doc_id: recall.mentions_at(docs[d], sorted(hits), SOURCE)
         for d, hits in sorted(found.items())
     }
+
+
+def _spaced_gloss_sites(
+    doc: AnalyzedDocument, sentence: int, mentions: list[Mention]
+) -> list[tuple[_Candidate, Mention]]:
+    """(candidate, tagged name) pairs of a sentence where one glosses the other in parentheses."""
+    if "(" not in doc.sentence_text(sentence):
+        return []
+    out = []
+    for c in candidates(doc, sentence):
+        for m in mentions:
+            before = _OPENING.fullmatch(doc.text, c.end, m.start) and _CLOSING.match(
+                doc.text[m.end : m.end + 3]
+            )
+            after = _OPENING.fullmatch(doc.text, m.end, c.start) and _CLOSING.match(
+                doc.text[c.end : c.end + 3]
+            )
+            if before or after:
+                out.append((c, m))
+    return out
+
+
+_HAN_BEFORE_GLOSS = re.compile(r"([\u3400-\u9fff·‧・]+)\s*[(（]\s*$")
+
+
+def _han_gloss_sites(
+    doc: AnalyzedDocument, sentence: int, mentions: list[Mention]
+) -> list[tuple[_Candidate, Mention]]:
+    """(candidate, tagged Latin-script name in parentheses) pairs of a Chinese sentence: the
+    untagged endings of the Han run right before the parenthesis."""
+    out = []
+    taken = [(m.start, m.end) for m in mentions]
+    for m in mentions:
+        if is_han(m.text) or not _CLOSING.match(doc.text[m.end : m.end + 3]):
+            continue
+        seg = doc.sentences[sentence]
+        run = _HAN_BEFORE_GLOSS.search(doc.text, seg.start, m.start)
+        if run is None or run.end() != m.start:
+            continue
+        for size in range(2, min(MAX_GLOSSED_HAN, len(run.group(1))) + 1):
+            start, end = run.end(1) - size, run.end(1)
+            if any(start < y and x < end for x, y in taken):
+                break
+            if doc.text[start] in NAME_DOTS:
+                continue  # a name starts after its dot, not at it
+            out.append((_Candidate(start, end, doc.text[start:end], sentence), m))
+    return out
+
+
+def _gloss_forms(m: Mention) -> list[str]:
+    """A gloss as compared with a Chinese candidate: the whole name, and for a person's name of
+    two to four words also its last word (Chinese news writes the surname alone)."""
+    words = m.text.split()
+    if m.label == "PER" and 2 <= len(words) <= 4:
+        return [m.text, words[-1]]
+    return [m.text]
 
 
 def corpus_mentions(

@@ -315,3 +315,24 @@ def test_a_name_glossed_in_parentheses_is_tagged_where_the_tagger_found_only_its
         ("Christine Blasey Ford", "PER", "projection"),
     ]  # not Bostonā: a town glossed with its state is no spelling of it
     assert added[1].lemma == "Christine Blasey Ford"  # Latvian mentions are lemmatized
+
+
+def test_a_chinese_name_before_its_latin_gloss_is_tagged_by_its_best_ending():
+    zh = make_doc(
+        "zh.txt",
+        "zh",
+        [
+            "在新政策發表的前幾個星期，強生 (Boris Johnson) 提出了減免印花稅。",
+            "他超越了第四名的基米·莱科宁(Kimi Raikkonen)。",
+            "這名前锋在巴吞鲁日(Baton Rouge)长大。",
+        ],
+        {"Boris Johnson": "PER", "Kimi Raikkonen": "PER", "Baton Rouge": "LOC"},
+    )
+    added = glossed_names([zh])[zh.doc_id]
+    # the surname alone (Chinese news writes it so), the whole transcribed name, the place's
+    # name without the preposition before it
+    assert [(m.text, m.label) for m in added] == [
+        ("強生", "PER"),
+        ("基米·莱科宁", "PER"),
+        ("巴吞鲁日", "LOC"),
+    ]
