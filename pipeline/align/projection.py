@@ -97,6 +97,9 @@ class _Candidate:
     end: int
     text: str
     sentence: int
+    lower_tail: bool = False
+    """The run goes on into lower-case words (``Baltā nama``): a translation may match it, a
+    transcription does not."""
 
 
 def _words(text: str) -> list[tuple[int, int]]:
@@ -175,7 +178,57 @@ def candidates(doc: AnalyzedDocument, sentence: int) -> list[_Candidate]:
             if any(start < y and x < end for x, y in taken):
                 continue
             out.append(_Candidate(seg.start + start, seg.start + end, surface, sentence))
+            if k == len(run) and not (a == k - 1 and start == first):
+                out += _lower_tails(doc, seg, text, start, run[-1][1], j, words, free, sentence)
         i = j
+    return out
+
+
+MAX_LOWER_TAIL = 2
+"""Lower-case words after a capitalized run that a candidate may take in, in a language that
+capitalizes only the first word of a multi-word name (``Baltā nama``, the White House)."""
+MIN_TAIL_LETTERS = 3
+"""Letters a lower-case word of such a tail needs (not ``a`` of an English title kept in a
+Latvian text: ``And a Few Hard Truths``)."""
+_LOWER_WORD = re.compile(r"[^\W\d_A-Z][^\W\d_]*")
+
+
+def _lower_tails(
+    doc: AnalyzedDocument,
+    seg: Segment,
+    text: str,
+    start: int,
+    end: int,
+    j: int,
+    words: list[tuple[int, int]],
+    free: list[bool],
+    sentence: int,
+) -> list[_Candidate]:
+    """Candidates that extend the run ``text[start:end]`` (its next word is ``words[j]``; not a
+    function word of any language) by one to :data:`MAX_LOWER_TAIL` untagged lower-case words of
+    :data:`MIN_TAIL_LETTERS` or more, single-spaced, no function words, in a language whose
+    names inflect (Latvian capitalizes a name's first word only)."""
+    language = defaults(doc.lang)
+    if not language.inflected or text[start:end].lower() in recall.function_words():
+        return []
+    out = []
+    for k in range(j, min(j + MAX_LOWER_TAIL, len(words))):
+        word = text[words[k][0] : words[k][1]]
+        if not free[k] or text[words[k - 1][1] if k > j else end : words[k][0]] != " ":
+            break
+        if len(word) < MIN_TAIL_LETTERS or not _LOWER_WORD.fullmatch(word):
+            break
+        if word in language.function_words:
+            break
+        out.append(
+            _Candidate(
+                seg.start + start,
+                seg.start + words[k][1],
+                text[start : words[k][1]],
+                sentence,
+                lower_tail=True,
+            )
+        )
     return out
 
 
@@ -213,11 +266,12 @@ def _sounded_in(
     and the entity the only one its translation names that it lacks: :data:`SOLE_MIN_SCORE`
     will do."""
     sims = vectors @ np.stack([g.vector for g in names]).T  # type: ignore[misc]
-    best = sims.max(axis=1)
+    best = np.where([c.lower_tail for c in cands], -1.0, sims.max(axis=1))
     order = np.argsort(-best, kind="stable")
     top = int(order[0])
     name = names[int(sims[top].argmax())].display
-    needed = SOLE_MIN_SCORE if sole and len(cands) == 1 else _min_score(cands[top].text, name)
+    alone = sum(not c.lower_tail for c in cands) == 1
+    needed = SOLE_MIN_SCORE if sole and alone else _min_score(cands[top].text, name)
     if best[top] < needed or top in used:
         return None
     rivals = [  # other candidates as close, not a part or extension of the best one
