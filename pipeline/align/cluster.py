@@ -1162,7 +1162,7 @@ def _variant(a: NameGroup, b: NameGroup, config: AlignConfig) -> bool:
         if split is not None and fold(to_simplified(split.core)) == fold(to_simplified(y.display)):
             return True
     ka, kb = a.key.replace("·", " "), b.key.replace("·", " ")
-    if ka != kb and (ka.startswith(kb) or kb.startswith(ka)):
+    if ka != kb and (ka.startswith(kb) or kb.startswith(ka)) and not _one_letter_more(ka, kb):
         return False
     if Indel.normalized_similarity(a.key, b.key) >= config.same_lang_roman_min:
         return True
@@ -1180,6 +1180,18 @@ def _variant(a: NameGroup, b: NameGroup, config: AlignConfig) -> bool:
         vectors = _word_vectors((single.display,), single.lang, (last,), full.lang)
         return float(vectors[0] @ vectors[1]) >= config.scorer_variant
     return False
+
+
+MIN_RESPELLED_KEY = 5
+"""Letters the shorter of two keys needs for one letter more to be a spelling variant."""
+
+
+def _one_letter_more(ka: str, kb: str) -> bool:
+    """One key is the other plus one letter, the shorter of :data:`MIN_RESPELLED_KEY` letters or
+    more: two transcriptions of one name (``Masačūseta`` / ``Masačūsetsa``), not a name and a
+    longer one (``Derby`` / ``Derbyshire``)."""
+    short = min(len(ka), len(kb))
+    return abs(len(ka) - len(kb)) == 1 and short >= MIN_RESPELLED_KEY
 
 
 def _respelled(group: NameGroup) -> bool:
