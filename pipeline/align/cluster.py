@@ -1014,10 +1014,7 @@ def _glossed_surname_similarities(
     surnames = names.encode_names(
         [groups[b].display.split()[-1] for _, b in wanted], [groups[b].lang for _, b in wanted]
     )
-    return {
-        (a, b): float(groups[a].vector @ v)  # type: ignore[operator]
-        for (a, b), v in zip(wanted, surnames, strict=True)
-    }
+    return {(a, b): float(groups[a].vector @ v) for (a, b), v in zip(wanted, surnames, strict=True)}
 
 
 def _defines_foreign_acronym(full: NameGroup) -> bool:

@@ -305,7 +305,7 @@ def _settings(lang: str) -> dict[str, Any]:
         value = tuple(raw[key]) if kind is tuple and isinstance(raw[key], list) else raw[key]
         if not isinstance(value, kind):
             raise ValueError(f"{path}: {key} must be {kind}, got {value!r}")
-        if kind is tuple and not all(isinstance(item, str) for item in value):
+        if isinstance(value, tuple) and not all(isinstance(item, str) for item in value):
             # YAML reads an unquoted on, no, yes, off as a boolean: quote such words
             raise ValueError(f"{path}: {key} must list words, got {value!r}")
         out[key] = value
