@@ -124,6 +124,10 @@ class LanguageDefaults:
     """Whether the NER models read a Latin letter with a diacritic as its base letter (same
     length): a Chinese model trained on Chinese text cuts a foreign name at a letter it rarely
     saw (``Paz Zárate`` → ``Paz``, ``José`` → ``Jos``)."""
+    quoted_names_in_span: bool = False
+    """The language's annotated corpora take the quote marks around an organization's name into
+    its span (Latvian, FullStack: ``“Grindeks”``): the NER stage does too where the tagger left
+    them out (:func:`pipeline.ner.stage.take_in_quote_marks`)."""
     cldr_locales: tuple[str, ...] = ()
     """CLDR (Babel) locales whose territory and language names are names in this language."""
     locative_endings: tuple[str, ...] = ()
@@ -281,6 +285,7 @@ _SETTING_TYPES: dict[str, type | tuple[type, ...]] = {
     "model_script": (str, type(None)),
     "name_dots": str,
     "model_plain_latin": bool,
+    "quoted_names_in_span": bool,
     "cldr_locales": tuple,
     "locative_endings": tuple,
     "clause_conjunctions": tuple,

@@ -101,6 +101,19 @@ _WORD_REST = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
 _HYPHENS = "-‐‑"
 
 
+def take_in_quote_marks(text: str, span: Span, lang: str) -> Span:
+    """An organization's span right inside a pair of quote marks takes them in where the
+    language's corpora annotate them so (``quoted_names_in_span``: Latvian ``“Grindeks”``,
+    ``"LMT"``); alignment compares names without them."""
+    if span.label != "ORG" or not defaults(lang).quoted_names_in_span:
+        return span
+    if span.start == 0 or span.end >= len(text):
+        return span
+    if text[span.start - 1] in _OPENERS and text[span.end] in _CLOSERS:
+        return Span(span.start - 1, span.end + 1, span.label, span.score, span.source)
+    return span
+
+
 def complete_hyphenated_name(text: str, span: Span) -> Span:
     """A span that ends in a hyphen the next word's letters follow takes that word in: a
     tokenizer that splits ``Jae-in`` at its hyphen leaves the tagger ``Moon Jae-``; and a span
@@ -548,7 +561,12 @@ def _cleaned_spans(spans: list[Span], text: str, model_text: str, lang: str) -> 
     pieces = [
         piece
         for t in (
-            trim_span(text, whole_parenthesized_name(text, complete_hyphenated_name(text, p)))
+            trim_span(
+                text,
+                take_in_quote_marks(
+                    text, whole_parenthesized_name(text, complete_hyphenated_name(text, p)), lang
+                ),
+            )
             for s in spans
             for c in split_at_clause_marks(text, s)
             for p in split_listed_names(text, c, lang)

@@ -719,3 +719,23 @@ def test_an_organization_and_its_qualifying_phrase_are_one_name(text, tagged, ex
     spans = [Span(text.index(t), text.index(t) + len(t), label) for t, label in tagged]
     joined = join_qualified_organizations(text, spans, lang)
     assert [text[s.start : s.end] for s in joined] == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "tagged", "label", "expected"),
+    [
+        ("lv", 'Akciju sabiedrība "Grindeks" ziņoja', "Grindeks", "ORG", '"Grindeks"'),
+        ("lv", "Operators “LMT” ziņoja", "LMT", "ORG", "“LMT”"),
+        ("lv", "Viņš teica “Rīga” skaļi", "Rīga", "LOC", "Rīga"),  # organizations only
+        ("lv", 'Uzņēmums "Grindeks Rus ziņoja', "Grindeks", "ORG", "Grindeks"),  # no pair
+        ("en", 'The firm "Grindeks" said', "Grindeks", "ORG", "Grindeks"),  # not English's way
+    ],
+)
+def test_an_organization_inside_quote_marks_takes_them_in_where_corpora_do(
+    lang, text, tagged, label, expected
+):
+    from pipeline.ner.stage import take_in_quote_marks
+
+    start = text.index(tagged)
+    span = take_in_quote_marks(text, Span(start, start + len(tagged), label), lang)
+    assert text[span.start : span.end] == expected
