@@ -217,6 +217,8 @@ def _completes(added: str, edge: str) -> bool:
     return all(_script(c) == "han" for c in added)
 
 
+MIN_LATIN_SURNAME = 3
+"""Letters the last word of a person's name in Latin letters needs to be recalled alone."""
 MIN_NAME_PART = 2
 """Characters a part of such a name needs to count as a name of its own."""
 
@@ -267,9 +269,11 @@ def tag_name_parts(texts: list[str], spans: list[list[Span]], lang: str) -> list
     """``spans`` (one list per sentence of ONE document in an unspaced language) plus the
     untagged occurrences of a part of a person's name written with an interpunct elsewhere in the
     document (``沃顿`` after ``卢克·沃顿``, ``里赫`` after ``格兰特·里赫``: Chinese news names a
-    foreign person by the surname once it has given the whole name), tagged PER unless one of
-    jieba's words holds it and more (``沃顿`` of ``沃顿商学院``), an interpunct is next to it or
-    a span overlaps it. A part needs :data:`MIN_NAME_PART` characters."""
+    foreign person by the surname once it has given the whole name), and of the last word of a
+    person's name the text keeps in Latin letters (``Zárate`` after ``Paz Zárate``), tagged PER
+    unless one of jieba's words holds it and more (``沃顿`` of ``沃顿商学院``), an interpunct or
+    a Latin letter is next to it or a span overlaps it. A part needs :data:`MIN_NAME_PART`
+    characters (:data:`MIN_LATIN_SURNAME` letters in Latin script)."""
     from pipeline.ner.chinese import within_word
 
     if defaults(lang).spaced:
@@ -278,8 +282,13 @@ def tag_name_parts(texts: list[str], spans: list[list[Span]], lang: str) -> list
     for text, sentence_spans in zip(texts, spans, strict=True):
         for span in sentence_spans:
             name = text[span.start : span.end]
-            if span.label == "PER" and any(dot in name for dot in NAME_DOTS):
+            if span.label != "PER":
+                continue
+            if any(dot in name for dot in NAME_DOTS):
                 parts.update(p for p in re.split(f"[{NAME_DOTS}]", name) if len(p) >= MIN_NAME_PART)
+            elif _script(name[0]) == "latin" and 2 <= len(words := name.split()) <= 4:
+                if len(words[-1]) >= MIN_LATIN_SURNAME and words[-1][0].isupper():
+                    parts.add(words[-1])  # ``Zárate`` of ``Paz Zárate``, kept in Latin letters
     if not parts:
         return spans
     out: list[list[Span]] = []
@@ -292,6 +301,11 @@ def tag_name_parts(texts: list[str], spans: list[list[Span]], lang: str) -> list
                     *NAME_DOTS
                 }:
                     continue
+                if _script(part[0]) == "latin" and (
+                    (start > 0 and _script(text[start - 1]) == "latin")
+                    or (end < len(text) and _script(text[end]) == "latin")
+                ):
+                    continue  # inside a longer Latin word
                 recalled = Span(start, end, "PER", source="document")
                 if not any(recalled.overlaps(s) for s in found) and not within_word(
                     text, start, end

@@ -328,3 +328,15 @@ def test_a_part_of_a_chinese_transcribed_name_is_that_person_where_it_recurs():
     assert len(found[4]) == 2 and found[5] == []
     with pytest.raises(ValueError):
         tag_name_parts(["Rīga."], [[]], "lv")
+
+
+def test_the_surname_of_a_person_named_in_latin_letters_in_chinese_text_is_recalled():
+    texts = [
+        "国际法专家 Paz Zárate 说。",
+        "“入海通道问题被利用，” Zárate 说。",
+        "Záratesz 是另一个词。",
+    ]
+    spans = [[Span(6, 16, "PER")], [], []]
+    out = tag_name_parts(texts, spans, "zh")
+    assert [(texts[1][s.start : s.end], s.source) for s in out[1]] == [("Zárate", "document")]
+    assert out[2] == []  # a longer Latin word holds it
