@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import importlib
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar, Protocol
@@ -65,6 +66,19 @@ class Span:
             and self.end <= other.end
             and (self.start, self.end) != (other.start, other.end)
         )
+
+
+def join_neighbours(spans: list[Span], joins: Callable[[Span, Span], bool]) -> list[Span]:
+    """``spans`` in text order with each span that ``joins(previous, span)`` approves merged into
+    the one before it (the first's label, score and source, to the second's end)."""
+    out: list[Span] = []
+    for span in sorted(spans, key=lambda s: (s.start, s.end)):
+        if out and joins(out[-1], span):
+            last = out[-1]
+            out[-1] = Span(last.start, span.end, last.label, last.score, last.source)
+        else:
+            out.append(span)
+    return out
 
 
 class NerBackend(Protocol):

@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 
 from pipeline.lang.defaults import defaults
-from pipeline.ner.base import Span
+from pipeline.ner.base import Span, join_neighbours
 from pipeline.ner.gazetteer import gazetteer
 
 PERSON = "PER"
@@ -213,17 +213,13 @@ def join_adjacent_persons(text: str, spans: list[Span], lang: str) -> list[Span]
     two words at least. Spaced languages only."""
     if not defaults(lang).spaced or len(spans) < 2:
         return spans
-    out: list[Span] = []
-    for span in sorted(spans, key=lambda s: (s.start, s.end)):
-        last = out[-1] if out else None
-        if (
-            last is not None
-            and last.label == span.label == PERSON
+
+    def joins(last: Span, span: Span) -> bool:
+        return (
+            last.label == span.label == PERSON
             and last.end < span.start
             and text[last.end : span.start] == " "
             and len(text[last.start : span.end].split()) <= JOINED_PERSON_WORDS
-        ):
-            out[-1] = Span(last.start, span.end, PERSON, last.score, last.source)
-        else:
-            out.append(span)
-    return out
+        )
+
+    return join_neighbours(spans, joins)

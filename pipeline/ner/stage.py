@@ -13,6 +13,7 @@ from pipeline.ner.base import (
     Span,
     backend_options,
     get_backend,
+    join_neighbours,
     resolve,
     resolve_boundary_model,
 )
@@ -608,23 +609,20 @@ def join_qualified_organizations(text: str, spans: list[Span], lang: str) -> lis
     qualifiers = defaults(lang).qualifier_prepositions
     if not qualifiers or len(spans) < 2:
         return spans
-    out: list[Span] = []
-    for span in sorted(spans, key=lambda s: (s.start, s.end)):
-        last = out[-1] if out else None
-        if (
-            last is not None
-            and last.label == span.label == "ORG"
-            and text[last.end : span.start].strip() in qualifiers
-            and text[last.end : span.start] == f" {text[last.end : span.start].strip()} "
+
+    def joins(last: Span, span: Span) -> bool:
+        between = text[last.end : span.start]
+        return (
+            last.label == span.label == "ORG"
+            and between.strip() in qualifiers
+            and between == f" {between.strip()} "
             and len(text[last.start : last.end].split()) >= MIN_QUALIFIED_WORDS
             and all(
                 w[:1].isupper() for w in text[last.start : span.end].split() if w not in qualifiers
             )
-        ):
-            out[-1] = Span(last.start, span.end, "ORG", last.score, last.source)
-        else:
-            out.append(span)
-    return out
+        )
+
+    return join_neighbours(spans, joins)
 
 
 def _unpaired(text: str, start: int, end: int) -> bool:
