@@ -1033,7 +1033,7 @@ def _defines_foreign_acronym(full: NameGroup) -> bool:
     return len(words) >= 2 and words[0][:1].isupper()
 
 
-_ORIGINALS_LANG = "en"
+ORIGINALS_LANG = "en"
 """The language of the originals that Latvian and Chinese news gloss in parentheses."""
 
 
@@ -1045,7 +1045,7 @@ def _original_glossed(translated: NameGroup, original: NameGroup) -> bool:
     Intelligence)``); not a place beside its country (``Rīga (Latvia)``), one word each."""
     if translated.label != original.label or translated.label == PERSON:
         return False
-    if translated.lang == _ORIGINALS_LANG:
+    if translated.lang == ORIGINALS_LANG:
         return False
     if is_han(original.display) or not latin_words(original.display):
         return False

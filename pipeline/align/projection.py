@@ -54,6 +54,7 @@ import numpy as np
 
 from pipeline.align import parallel, recall
 from pipeline.align.cluster import (
+    ORIGINALS_LANG,
     Clustering,
     NameGroup,
     cluster_mentions,
@@ -533,8 +534,13 @@ def glossed_names(docs: list[AnalyzedDocument]) -> dict[str, list[Mention]]:
     for k, (d, c, m, _) in enumerate(sites):
         sim = float(vectors[k] @ vectors[len(sites) + k])
         least = GLOSS_MIN_SCORE if defaults(docs[d].lang).spaced else HAN_GLOSS_MIN_SCORE
+        if sim < least and _translation_glossed(c, m, docs[d].lang):
+            # ranked below any sound match, the closest in words first
+            sim = -abs(len(c.text.split()) - len(m.text.split())) - 1 / len(c.text)
+        elif sim < least:
+            continue
         key = (d, m.start)
-        if sim >= least and (key not in best or sim > best[key][0]):
+        if key not in best or sim > best[key][0]:
             best[key] = (sim, c, m)
     found: dict[int, list[tuple[int, int, int, str, str]]] = defaultdict(list)
     for (d, _), (_, c, m) in sorted(best.items()):
@@ -544,6 +550,19 @@ def glossed_names(docs: list[AnalyzedDocument]) -> dict[str, list[Mention]]:
         docs[d].doc_id: recall.mentions_at(docs[d], sorted(hits), SOURCE)
         for d, hits in sorted(found.items())
     }
+
+
+def _translation_glossed(c: _Candidate, m: Mention, lang: str) -> bool:
+    """A run of two words or more right before an English name of an organization or place in
+    parentheses, of as many words give or take one, in a text that is not English: the name
+    translated, its original glossed (``Nacionālais Meteoroloģiskais dienests (National Weather
+    Service)``), as the parenthesis step reads it (``_original_glossed``)."""
+    if lang == ORIGINALS_LANG or m.label == "PER" or c.end > m.start:
+        return False
+    gloss, words = m.text.split(), c.text.split()
+    if len(gloss) < 2 or sum(w[:1].isupper() for w in gloss) < 2 or is_han(m.text):
+        return False
+    return len(words) >= 2 and abs(len(words) - len(gloss)) <= 1
 
 
 def _spaced_gloss_sites(

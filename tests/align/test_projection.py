@@ -312,13 +312,21 @@ def test_a_name_glossed_in_parentheses_is_tagged_where_the_tagger_found_only_its
             "Ātri tika galā ar Serhio Garsija (Sergio Garcia), kurš spēlēja labi.",
             "Liecību sniedza Kristīnes Bleisijas Fordas (Christine Blasey Ford) advokāts.",
             "Viņš dzīvo Bostonā (Masačūsetsā) jau gadu.",
+            "Brīdinājumu izsludināja Nacionālais Meteoroloģiskais dienests (National Weather"
+            " Service) vakar.",
         ],
-        {"Sergio Garcia": "PER", "Kristīnes Bleisijas Fordas": "PER", "Masačūsetsā": "LOC"},
+        {
+            "Sergio Garcia": "PER",
+            "Kristīnes Bleisijas Fordas": "PER",
+            "Masačūsetsā": "LOC",
+            "National Weather Service": "ORG",
+        },
     )
     added = glossed_names([lv])[lv.doc_id]
     assert [(m.text, m.label, m.source) for m in added] == [
         ("Serhio Garsija", "PER", "projection"),
         ("Christine Blasey Ford", "PER", "projection"),
+        ("Nacionālais Meteoroloģiskais dienests", "ORG", "projection"),  # translated, word for word
     ]  # not Bostonā: a town glossed with its state is no spelling of it
     assert added[1].lemma == "Christine Blasey Ford"  # Latvian mentions are lemmatized
 
