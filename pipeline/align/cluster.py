@@ -998,23 +998,21 @@ def _glossed_surname_similarities(
     the Latin full name glossed after it: Chinese news names a person by the transliterated
     surname and glosses the whole name (``史畢斯 (Jordan Spieth)``, ``凱西 (Paul Casey)``), which
     the whole name's vector scores far lower than the surname's."""
-    wanted: list[tuple[int, int]] = []
+    out: dict[tuple[int, int], float] = {}
     for a, b in pairs:
         ga, gb = groups[a], groups[b]
-        if PERSON not in (ga.label, gb.label) or not is_han(ga.display) or is_han(gb.display):
-            continue
         words = gb.display.split()
-        if any(dot in ga.display for dot in NAME_DOTS) or not 2 <= len(words) <= 4:
-            continue
-        if len(words[-1]) < 3:
-            continue
-        wanted.append((a, b))
-    if not wanted:
-        return {}
-    surnames = names.encode_names(
-        [groups[b].display.split()[-1] for _, b in wanted], [groups[b].lang for _, b in wanted]
-    )
-    return {(a, b): float(groups[a].vector @ v) for (a, b), v in zip(wanted, surnames, strict=True)}
+        if (
+            PERSON in (ga.label, gb.label)
+            and is_han(ga.display)
+            and not is_han(gb.display)
+            and not any(dot in ga.display for dot in NAME_DOTS)
+            and 2 <= len(words) <= 4
+            and len(words[-1]) >= 3
+        ):
+            surname = _word_vectors((words[-1],), gb.lang, (), gb.lang)[0]
+            out[(a, b)] = float(ga.vector @ surname)
+    return out
 
 
 def _defines_foreign_acronym(full: NameGroup) -> bool:
@@ -1033,7 +1031,7 @@ def _defines_foreign_acronym(full: NameGroup) -> bool:
     return len(words) >= 2 and words[0][:1].isupper()
 
 
-ORIGINALS_LANG = "en"
+_ORIGINALS_LANG = "en"
 """The language of the originals that Latvian and Chinese news gloss in parentheses."""
 
 
@@ -1045,18 +1043,25 @@ def _original_glossed(translated: NameGroup, original: NameGroup) -> bool:
     Intelligence)``); not a place beside its country (``Rīga (Latvia)``), one word each."""
     if translated.label != original.label or translated.label == PERSON:
         return False
-    if translated.lang == ORIGINALS_LANG:
+    name = translated.key if is_han(translated.display) else translated.display
+    return glosses_original(name, translated.lang, original.display)
+
+
+def glosses_original(translated: str, lang: str, original: str) -> bool:
+    """Whether ``original`` in parentheses after ``translated`` (a name of a ``lang`` text) is
+    its original: not an English text, the gloss two capitalized words or more in Latin script,
+    the translation three Chinese characters or more, or word for word give or take one (not
+    ``Skotijas BBC Alsdairs Lamonts (Alasdair Lamont)``, a tagger's span that ran on into the
+    person the gloss is)."""
+    if lang == _ORIGINALS_LANG or is_han(original) or not latin_words(original):
         return False
-    if is_han(original.display) or not latin_words(original.display):
-        return False
-    words = original.display.split()
+    words = original.split()
     if len(words) < 2 or sum(w[:1].isupper() for w in words) < 2:
         return False
-    if is_han(translated.display):
-        return len(translated.key) >= 3
-    # word for word, give or take one (not ``Skotijas BBC Alsdairs Lamonts (Alasdair Lamont)``,
-    # a tagger's span that ran on into the person the gloss is)
-    return translated.word_count >= 2 and abs(translated.word_count - len(words)) <= 1
+    if is_han(translated):
+        return len(translated) >= 3
+    count = len(translated.split())
+    return count >= 2 and abs(count - len(words)) <= 1
 
 
 def _ensure_vectors(groups: list[NameGroup]) -> None:

@@ -54,10 +54,10 @@ import numpy as np
 
 from pipeline.align import parallel, recall
 from pipeline.align.cluster import (
-    ORIGINALS_LANG,
     Clustering,
     NameGroup,
     cluster_mentions,
+    glosses_original,
     root_lookup,
 )
 from pipeline.align.config import AlignConfig
@@ -553,16 +553,12 @@ def glossed_names(docs: list[AnalyzedDocument]) -> dict[str, list[Mention]]:
 
 
 def _translation_glossed(c: _Candidate, m: Mention, lang: str) -> bool:
-    """A run of two words or more right before an English name of an organization or place in
-    parentheses, of as many words give or take one, in a text that is not English: the name
-    translated, its original glossed (``Nacionālais Meteoroloģiskais dienests (National Weather
-    Service)``), as the parenthesis step reads it (``_original_glossed``)."""
-    if lang == ORIGINALS_LANG or m.label == "PER" or c.end > m.start:
+    """A run right before an organization's or place's original name in parentheses, in a text
+    written with spaces: the name translated (``Nacionālais Meteoroloģiskais dienests
+    (National Weather Service)``), as the parenthesis step reads it."""
+    if not defaults(lang).spaced or m.label == "PER" or c.end > m.start:
         return False
-    gloss, words = m.text.split(), c.text.split()
-    if len(gloss) < 2 or sum(w[:1].isupper() for w in gloss) < 2 or is_han(m.text):
-        return False
-    return len(words) >= 2 and abs(len(words) - len(gloss)) <= 1
+    return glosses_original(c.text, lang, m.text)
 
 
 def _spaced_gloss_sites(

@@ -25,11 +25,19 @@ name: verbs, prepositions, adverbs, pronouns, conjunctions, particles."""
 
 
 @lru_cache(maxsize=1)
-def _posseg() -> Any:
+def jieba_module() -> Any:
+    """jieba, its log quiet (imported once, on first use: the Chinese paths only)."""
     import jieba
-    import jieba.posseg
 
     jieba.setLogLevel(60)
+    return jieba
+
+
+@lru_cache(maxsize=1)
+def _posseg() -> Any:
+    import jieba.posseg
+
+    jieba_module()
     return jieba.posseg
 
 
@@ -40,13 +48,12 @@ def has_clause_word(text: str) -> bool:
     return any(pair.flag.startswith(CLAUSE_TAGS) for pair in _posseg().cut(text))
 
 
+@lru_cache(maxsize=256)
+def _word_spans(text: str) -> tuple[tuple[int, int], ...]:
+    return tuple((s, e) for _, s, e in jieba_module().tokenize(text, HMM=True))
+
+
 def within_word(text: str, start: int, end: int) -> bool:
     """Whether one of jieba's words (HMM on) of ``text`` holds ``start:end`` and more
-    (``沃顿`` inside ``沃顿商学院`` read as one word)."""
-    import jieba
-
-    _posseg()  # quiet jieba's log
-    return any(
-        s <= start and end <= e and e - s > end - start
-        for _, s, e in jieba.tokenize(text, HMM=True)
-    )
+    (``沃顿`` inside ``沃顿商学院`` read as one word); a sentence is segmented once."""
+    return any(s <= start and end <= e and e - s > end - start for s, e in _word_spans(text))

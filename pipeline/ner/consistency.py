@@ -297,14 +297,10 @@ def tag_name_parts(texts: list[str], spans: list[list[Span]], lang: str) -> list
         for part in sorted(parts, key=len, reverse=True):
             for m in re.finditer(re.escape(part), text):
                 start, end = m.start(), m.end()
-                if (start > 0 and text[start - 1] in NAME_DOTS) or text[end : end + 1] in {
-                    *NAME_DOTS
-                }:
+                beside = [ch for ch in (text[start - 1 : start], text[end : end + 1]) if ch]
+                if any(ch in NAME_DOTS for ch in beside):
                     continue
-                if _script(part[0]) == "latin" and (
-                    (start > 0 and _script(text[start - 1]) == "latin")
-                    or (end < len(text) and _script(text[end]) == "latin")
-                ):
+                if _script(part[0]) == "latin" and any(_script(ch) == "latin" for ch in beside):
                     continue  # inside a longer Latin word
                 recalled = Span(start, end, "PER", source="document")
                 if not any(recalled.overlaps(s) for s in found) and not within_word(

@@ -22,7 +22,6 @@ so a shipped model always loads with the features it was trained on.
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import lru_cache
 from typing import Any
 
 import numpy
@@ -43,6 +42,8 @@ from thinc.api import (
 )
 from thinc.types import Ragged
 
+from pipeline.ner.chinese import jieba_module
+
 CHINESE_LEXICON_FEATURES: tuple[str, ...] = (
     "norm",
     "shape",
@@ -61,14 +62,6 @@ def _hash(text: str) -> int:
     return value & 0xFFFFFFFF
 
 
-@lru_cache(maxsize=1)
-def _jieba() -> Any:
-    import jieba
-
-    jieba.setLogLevel(60)
-    return jieba
-
-
 def word_positions(doc: Doc) -> list[tuple[str, str]]:
     """For each token of ``doc``: (the jieba word it starts in, its position B/M/E/S in it).
 
@@ -76,7 +69,7 @@ def word_positions(doc: Doc) -> list[tuple[str, str]]:
     included); a token that covers the whole word is ``S``, one at its start ``B``, at its end
     ``E``, inside ``M``.
     """
-    words: list[tuple[str, int, int]] = list(_jieba().tokenize(doc.text, HMM=True))
+    words: list[tuple[str, int, int]] = list(jieba_module().tokenize(doc.text, HMM=True))
     out: list[tuple[str, str]] = []
     j = 0
     for token in doc:
