@@ -365,6 +365,12 @@ def _titles(lang: str) -> dict[str, tuple[str, ...]]:
     }
 
 
+def _sentence_initial(titles: tuple[str, ...]) -> tuple[str, ...]:
+    """``titles`` and, for those written in lower case (``kapteinis``), the form a sentence
+    begins with (``Kapteinis``)."""
+    return tuple(dict.fromkeys(titles + tuple(t[:1].upper() + t[1:] for t in titles)))
+
+
 def _citations(lang: str) -> dict[str, tuple[str, ...]]:
     rows = _columns(lang, "citation_marks.tsv", 2)
     for kind, _ in rows:
@@ -401,7 +407,7 @@ def defaults(lang: str) -> LanguageDefaults:
         name_heads=MappingProxyType(_name_heads(lang)),
         organization_heads=_longest_first(_words(lang, "organization_heads.txt")),
         place_parts=_longest_first(_words(lang, "place_parts.txt")),
-        titles_before=_longest_first(titles["before"] + titles["courtesy"]),
+        titles_before=_longest_first(_sentence_initial(titles["before"]) + titles["courtesy"]),
         courtesy_titles=titles["courtesy"],
         titles_after=titles["after"],
         titles_in_span=titles["after_in_span"],

@@ -581,7 +581,10 @@ def _cleaned_spans(spans: list[Span], text: str, model_text: str, lang: str) -> 
         for piece in split_address(model_text, named, lang)
     ]
     # one span each (two pieces of a gloss in parentheses both grow into the whole gloss)
-    pieces = list({(p.start, p.end): p for p in reversed(pieces)}.values())[::-1]
+    unique: dict[tuple[int, int], Span] = {}
+    for piece in pieces:
+        unique.setdefault((piece.start, piece.end), piece)
+    pieces = list(unique.values())
     return join_qualified_organizations(
         model_text,
         join_adjacent_persons(
