@@ -259,11 +259,16 @@ def extract_events(doc: AnalyzedDocument) -> list[EventMention]:
     return events
 
 
+@cache
+def _until_pattern(lang: str) -> re.Pattern[str] | None:
+    return word_alternatives(list(defaults(lang).until_words), lang)
+
+
 def _until_before(text: str, a: int, at: int, lang: str) -> int | None:
     """Offset of the last of the language's ``until_words`` in ``text[a:at]`` (the clause before
     a trigger at ``at``), or ``None``: the happening ended a state told before it (``had a
     hotel in Panama until partners evicted``), so only times after that word date it."""
-    pattern = word_alternatives(list(defaults(lang).until_words), lang)
+    pattern = _until_pattern(lang)
     found = list(pattern.finditer(text[a:at])) if pattern is not None else []
     return a + found[-1].start() if found else None
 
