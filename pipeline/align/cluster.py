@@ -797,6 +797,14 @@ def _the_one_in_its_documents(
     return next(iter(fulls))
 
 
+def _known_place(name: str, lang: str, config: AlignConfig) -> bool:
+    """Whether knowledge knows ``name`` as a place: an identifier of a place, or a dictionary
+    gloss with one (``Florida``: ``iso:US-FL``)."""
+    return bool(names.knowledge_ids(text_key(name, lang, config), lang, LOCATION)) or any(
+        ":" in gloss.key for gloss in lexicon.glosses(name, lang)
+    )
+
+
 def _merge_place_named_teams(
     groups: list[NameGroup], clusters: _Clusters, config: AlignConfig
 ) -> None:
@@ -820,9 +828,7 @@ def _merge_place_named_teams(
         owner = " ".join(unquote(w) for w in words[:-1])
         owner_key = text_key(owner, g.lang, config)
         last = text_key(unquote(words[-1]), g.lang, config)
-        known = bool(names.knowledge_ids(owner_key, g.lang, LOCATION)) or any(
-            ":" in gloss.key for gloss in lexicon.glosses(owner, g.lang)
-        )
+        known = _known_place(owner, g.lang, config)
         for doc in {r.doc for r in g.refs}:
             if known or (g.lang, owner_key, doc) in places:
                 owned[(g.lang, last, doc)].add(g.gid)
@@ -835,6 +841,61 @@ def _merge_place_named_teams(
         ra, rb = clusters.find(g.gid), clusters.find(full)
         if ra != rb and clusters.conflict(ra, rb, False) is None:
             evidence = merge_evidence("short_form", g, groups[full], {"owner": 1.0}, 0.85)
+            clusters.union(ra, rb, evidence)
+
+
+MIN_CLIPPED_LETTERS = 4
+"""Letters a clipped name needs (``Shaq`` of ``Shaqiri``, ``Livi`` of ``Livingston``) ..."""
+MIN_CLIPPED_REST = 2
+"""... and letters the word it clips has beyond it (``Derby`` / ``Derbys`` is a spelling)."""
+
+
+def _merge_clipped_names(groups: list[NameGroup], clusters: _Clusters) -> None:
+    """Step 2g: a one-word name that is the beginning of a word of another name of its documents
+    is that name clipped, as nicknames are (``Shaq`` for ``Xherdan Shaqiri``, ``Livi`` for
+    ``Livingston``): it joins the one name of each of its documents with such a word, in a
+    language written in Latin letters, when knowledge does not know the short name on its own
+    and both are of one type (not ``Dērbija`` PER and ``Dērbijšīra`` ORG). Persons and organizations only: a place beginning another's name is
+    another place (``Derby``, a city, beside ``Derbyshire``, its county)."""
+    words: dict[tuple[str, int], list[tuple[str, int]]] = defaultdict(list)
+    for g in groups:
+        if is_han(g.display) or not defaults(g.lang).spaced:
+            continue
+        for doc in {r.doc for r in g.refs}:
+            words[(g.lang, doc)].extend((w, g.gid) for w in g.key_tokens)
+    for g in groups:
+        if (
+            g.word_count != 1
+            or g.label == LOCATION
+            or is_han(g.display)
+            or len(g.key) < MIN_CLIPPED_LETTERS
+            or lexicon.is_acronym(g.display)
+            or _known_on_its_own(g)
+        ):
+            continue
+        found: list[set[int]] = []
+        for doc in {r.doc for r in g.refs}:
+            here = words.get((g.lang, doc), [])
+            if any(w == g.key and gid != g.gid for w, gid in here):
+                found = []  # a word of another name as it stands: the name-parts rule's
+                break
+            found.append(
+                {
+                    gid
+                    for w, gid in here
+                    if w.startswith(g.key)
+                    and len(w) >= len(g.key) + MIN_CLIPPED_REST
+                    and w.isalpha()  # not a web address (``LiverpoolFC.com``)
+                }
+            )
+        if not found or not all(found) or len(fulls := set().union(*found)) != 1:
+            continue
+        full = next(iter(fulls))
+        ra, rb = clusters.find(g.gid), clusters.find(full)
+        if groups[full].label != g.label or ra == rb:
+            continue
+        if clusters.conflict(ra, rb, True) is None:
+            evidence = merge_evidence("short_form", g, groups[full], {"clipped": 1.0}, 0.8)
             clusters.union(ra, rb, evidence)
 
 
@@ -872,11 +933,28 @@ def _merge_bare_places(groups: list[NameGroup], clusters: _Clusters, config: Ali
             clusters.union(ra, rb, evidence)
 
 
+MIN_PLACELESS_ACRONYM = 3
+"""Letters an acronym needs to abbreviate a name without its leading place (``FWC``)."""
+
+
+def _without_leading_place(name: str, lang: str, config: AlignConfig) -> str | None:
+    """``name`` without its first word when that word is a place knowledge knows (``Florida`` of
+    ``Florida Fish and Wildlife Commission``: agencies of a state are abbreviated without it)
+    and two words or more stay; else ``None``."""
+    words = name.split()
+    if len(words) < 3 or not words[0][:1].isupper():
+        return None
+    if not _known_place(words[0], lang, config):
+        return None
+    return " ".join(words[1:])
+
+
 def _merge_acronyms(groups: list[NameGroup], clusters: _Clusters, config: AlignConfig) -> None:
     """Step 2b: an acronym joins the one full name of its language, in its documents, that it
     abbreviates (``NSF`` / ``National Science Foundation``, ``ANO`` / ``Apvienoto Nāciju
-    Organizācija``), by the general initials rule of :func:`pipeline.align.lexicon.initials`."""
-    from pipeline.align import lexicon
+    Organizācija``), by the general initials rule of :func:`pipeline.align.lexicon.initials`,
+    perhaps without the place that begins the name (``FWC`` / ``Florida Fish and Wildlife
+    Commission``: :func:`_without_leading_place`)."""
 
     full_by_doc: dict[tuple[str, int], list[int]] = defaultdict(list)
     for g in groups:
@@ -891,6 +969,11 @@ def _merge_acronyms(groups: list[NameGroup], clusters: _Clusters, config: AlignC
             for doc in {r.doc for r in g.refs}
             for f in full_by_doc.get((g.lang, doc), ())
             if lexicon.acronym_matches(g.display, groups[f].display, g.lang)
+            or (
+                sum(ch.isalpha() for ch in g.display) >= MIN_PLACELESS_ACRONYM
+                and (rest := _without_leading_place(groups[f].display, g.lang, config))
+                and lexicon.acronym_matches(g.display, rest, g.lang)
+            )
         }
         if len(found) != 1:
             continue
@@ -2066,6 +2149,7 @@ def cluster_mentions(
         _merge_short_forms(groups, clusters)
         _merge_bare_places(groups, clusters, config)
         _merge_place_named_teams(groups, clusters, config)
+        _merge_clipped_names(groups, clusters)
     if config.on("acronym"):
         _merge_acronyms(groups, clusters, config)
         _merge_han_abbreviations(groups, clusters, config)

@@ -371,8 +371,9 @@ def extend_latin_name_head(text: str, span: Span, lang: str) -> Span:
     model's Simplified view) takes them in, with the head's type: ``Fox`` + ``新聞頻道`` →
     ``Fox 新聞頻道`` ORG, ``Tony Macaroni`` + ``球场`` → LOC. A head of one character (``縣``)
     must follow the name directly; a longer one may come after up to :data:`MAX_HEAD_LEAD`
-    characters, not after a possessive particle nor over a word for a part of a place
-    (``place_parts.txt``). The tagger often stops where the Latin script does."""
+    characters, not after a possessive particle, words of a clause (``Peter Murchie 應該對球隊``,
+    should ... the team: :func:`pipeline.ner.chinese.has_clause_word`) nor over a word for a part
+    of a place (``place_parts.txt``). The tagger often stops where the Latin script does."""
     language = defaults(lang)
     if language.spaced or not _LATIN_NAME.fullmatch(text, span.start, span.end):
         return span
@@ -387,7 +388,9 @@ def extend_latin_name_head(text: str, span: Span, lang: str) -> Span:
             if not run[:end].endswith(head):
                 continue
             lead = end - len(head)
-            if lead == 0 or (len(head) >= 2 and lead <= MAX_HEAD_LEAD):
+            if lead == 0 or (
+                len(head) >= 2 and lead <= MAX_HEAD_LEAD and not has_clause_word(run[:lead])
+            ):
                 return Span(span.start, after.start(1) + end, info.label, span.score, span.source)
     return span
 

@@ -338,3 +338,65 @@ def test_a_chinese_full_name_without_interpunct_takes_its_surname():
     assert [e["rule"] for e in trump["evidence"]] == ["name_parts"]
     assert entity["巴列斯特罗斯"] != entity["罗斯"]
     assert entity["习近平"] != entity["近平"]
+
+
+@pytest.mark.parametrize(
+    ("lines", "names", "short", "full", "joined"),
+    [
+        (
+            ["Xherdan Shaqiri scored twice.", "Shaq was happy with the goals."],
+            {"Xherdan Shaqiri": "PER", "Shaq": "PER"},
+            "Shaq",
+            "Xherdan Shaqiri",
+            True,
+        ),
+        (
+            ["Livingston beat Hearts at home.", "Livi will now face Celtic."],
+            {"Livingston": "ORG", "Hearts": "ORG", "Livi": "ORG", "Celtic": "ORG"},
+            "Livi",
+            "Livingston",
+            True,
+        ),
+        (  # a place beginning another's name is another place
+            ["Derby is the largest city of Derbyshire.", "Derbyshire has many hills."],
+            {"Derby": "LOC", "Derbyshire": "LOC"},
+            "Derby",
+            "Derbyshire",
+            False,
+        ),
+        (  # one type each
+            ["Dean Derbys played.", "Derbyshire won."],
+            {"Dean Derbys": "PER", "Derbyshire": "ORG", "Derb": "PER"},
+            "Derbyshire",
+            "Dean Derbys",
+            False,
+        ),
+    ],
+)
+def test_a_clipped_name_joins_the_one_name_of_its_document_it_begins(
+    lines, names, short, full, joined
+):
+    """``Shaq`` for ``Xherdan Shaqiri``, ``Livi`` for ``Livingston``: nicknames clip names."""
+    doc = make_doc("clipped.txt", "en", lines, names)
+    _, mention_entity = entity_records([doc])
+    found = {doc.mentions[i].text: e for (d, i), e in mention_entity.items()}
+    assert (found[short] == found[full]) is joined
+
+
+@pytest.mark.parametrize(
+    ("full", "acronym", "joined"),
+    [
+        ("Florida Fish and Wildlife Commission", "FWC", True),  # a state's agency
+        ("National Fish and Wildlife Commission", "FWC", False),  # no place
+    ],
+)
+def test_an_acronym_may_leave_out_the_place_that_begins_the_name(full, acronym, joined):
+    doc = make_doc(
+        "acronym.txt",
+        "en",
+        [f"The {full} issued a report.", f"According to the {acronym}, the bloom is fading."],
+        {full: "ORG", acronym: "ORG"},
+    )
+    _, mention_entity = entity_records([doc])
+    found = {doc.mentions[i].text: e for (d, i), e in mention_entity.items()}
+    assert (found[acronym] == found[full]) is joined

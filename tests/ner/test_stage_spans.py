@@ -400,6 +400,7 @@ def test_a_latin_name_loses_the_han_words_after_it_unless_they_end_in_a_head(
         ("因为 Gary Holt 的球队追平", "Gary Holt", "Gary Holt", "PER"),  # a possessed team
         ("洛杉矶湖人队", "洛杉矶", "洛杉矶", "PER"),  # not a Latin-script name
         ("Sonora 西北部地区下雨", "Sonora", "Sonora", "PER"),  # a part of the place
+        ("教練 Peter Murchie 應該對球隊的", "Peter Murchie", "Peter Murchie", "PER"),  # a clause
     ],
 )
 def test_a_latin_name_takes_in_the_han_words_up_to_a_head(text, name, expected, label):
