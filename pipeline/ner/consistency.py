@@ -18,6 +18,11 @@ Manning 2006). :func:`tag_recurring_names`, for the sentences of one document in
    majority, :data:`MAJORITY`), with the quote marks around the words where the text has them;
    these spans have ``source="document"``.
 
+Before that, :func:`drop_headline_guesses` drops what the tagger read as names in a headline
+written in title case (``Indonesia Tsunami Toll Soars Above 800``): spans holding a capitalized
+word the body writes in lower case that the body does not name; step 2 then tags the body's
+names inside them again.
+
 Which languages get it is a measured choice (``DOCUMENT_RECALL_LANGS`` in
 :mod:`pipeline.ner.stage`; ``python -m benchmarks.ner_eval --split dev``, *NER dev F1* in
 docs/benchmarks.md): on FullStack dev it raised Latvian F1 by recall at equal precision. The
@@ -46,6 +51,7 @@ from dataclasses import dataclass
 
 from pipeline.lang.defaults import defaults
 from pipeline.ner.base import Span
+from pipeline.ner.gazetteer import merge
 from pipeline.text.quotes import (
     CLOSING_QUOTES,
     CLOSING_SINGLE_QUOTES,
@@ -177,6 +183,96 @@ def tag_recurring_names(texts: list[str], spans: list[list[Span]], lang: str) ->
                 found.append(recalled)
             i += size
         out.append(sorted(found, key=lambda s: (s.start, s.end)))
+    return out
+
+
+MIN_HEADLINE_EVIDENCE = 1
+"""Capitalized words (not the first) that the rest of the document writes in lower case, which
+make a sentence a headline written in title case (``Indonesia Tsunami Toll Soars Above 800``) ...
+"""
+MIN_HEADLINE_CAPITALS = 0.8
+"""... when this share of its words (function words aside) is capitalized."""
+
+
+def _lower_elsewhere(texts: list[str], words: list[list[_Word]]) -> dict[str, set[int]]:
+    """Word → the sentences of the document that write it in lower case."""
+    out: dict[str, set[int]] = defaultdict(set)
+    for n, (text, sentence_words) in enumerate(zip(texts, words, strict=True)):
+        for w in sentence_words:
+            if not w.capitalized:
+                out[text[w.start : w.end]].add(n)
+    return out
+
+
+def _common_capitals(text: str, words: list[_Word], n: int, lower: dict[str, set[int]]) -> int:
+    """Capitalized ``words`` of sentence ``n`` that another sentence writes in lower case."""
+    return sum(
+        1 for w in words if w.capitalized and lower.get(text[w.start : w.end].lower(), set()) - {n}
+    )
+
+
+def headline_sentences(texts: list[str], words: list[list[_Word]], lang: str) -> set[int]:
+    """The sentences of one document written in title case: :data:`MIN_HEADLINE_CAPITALS` of
+    their words other than function words are capitalized, and :data:`MIN_HEADLINE_EVIDENCE` of
+    them after the first are words that other sentences of the document write in lower case
+    (``Tsunami``, ``Toll`` beside ``the tsunami's toll``). A sentence of names (``Rīga, Jelgava
+    un Liepāja``) has no such words; a sentence of prose has few capitals."""
+    function_words = defaults(lang).function_words
+    lower = _lower_elsewhere(texts, words)
+    out = set()
+    for n, (text, sentence_words) in enumerate(zip(texts, words, strict=True)):
+        content = [w for w in sentence_words if text[w.start : w.end].lower() not in function_words]
+        if not content or sum(w.capitalized for w in content) < MIN_HEADLINE_CAPITALS * len(
+            content
+        ):
+            continue
+        if _common_capitals(text, sentence_words[1:], n, lower) >= MIN_HEADLINE_EVIDENCE:
+            out.add(n)
+    return out
+
+
+def drop_headline_guesses(
+    texts: list[str],
+    spans: list[list[Span]],
+    lang: str,
+    listed: Callable[[str], list[Span]] | None = None,
+) -> list[list[Span]]:
+    """``spans`` (one list per sentence of ONE document) without the spans of its title-case
+    sentences (:func:`headline_sentences`) that hold a word the rest of the document writes in
+    lower case and are no name the rest of the document names: capitals say nothing in a
+    headline, and the tagger reads runs of them as names (``Indonesia Tsunami Toll Soars
+    Above``, ``Trump Will``, ``El Salvador Over Support``). The names inside that the body does
+    name are tagged again by :func:`tag_recurring_names` (``Indonesia``, ``Trump``), and so are
+    the names inside that ``listed`` (the gazetteer's finder) finds in the sentence; a name the
+    headline alone holds (``China``, ``U.S.``) stays."""
+    words = name_words(texts, lang)
+    headlines = headline_sentences(texts, words, lang)
+    if not headlines:
+        return spans
+    lower = _lower_elsewhere(texts, words)
+    known: set[NameKey] = set()
+    for n, (text, sentence_spans, sentence_words) in enumerate(
+        zip(texts, spans, words, strict=True)
+    ):
+        if n in headlines:
+            continue
+        for span in sentence_spans:
+            key = _span_key(span, sentence_words, text)
+            if key is not None:
+                known.add(key)
+
+    def guess(n: int, span: Span) -> bool:
+        text, sentence_words = texts[n], words[n]
+        key = _span_key(span, sentence_words, text)
+        inside = [w for w in sentence_words if span.start <= w.start and w.end <= span.end]
+        return key is not None and key not in known and _common_capitals(text, inside, n, lower) > 0
+
+    out = []
+    for n, sentence_spans in enumerate(spans):
+        kept = [s for s in sentence_spans if n not in headlines or not guess(n, s)]
+        if len(kept) < len(sentence_spans) and listed is not None:
+            kept = merge(kept, listed(texts[n]))
+        out.append(kept)
     return out
 
 

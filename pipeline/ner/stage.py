@@ -21,6 +21,7 @@ from pipeline.ner.boundaries import extend_cut_names
 from pipeline.ner.chinese import has_clause_word
 from pipeline.ner.consistency import (
     complete_cut_names,
+    drop_headline_guesses,
     persons_before_administrations,
     tag_name_parts,
     tag_recurring_names,
@@ -656,12 +657,16 @@ def recognize_documents(
         document_recall = lang in DOCUMENT_RECALL_LANGS
     if document_completion is None:
         document_completion = lang in DOCUMENT_COMPLETION_LANGS
+    if use_gazetteer is None:
+        use_gazetteer = lang in GAZETTEER_LANGS
+    listed = gazetteer(lang).find if use_gazetteer else None
     out: list[list[list[Span]]] = []
     position = 0
     for sentences in documents:
         spans = flat[position : position + len(sentences)]
         position += len(sentences)
         if document_recall:
+            spans = drop_headline_guesses(sentences, spans, lang, listed)
             spans = tag_recurring_names(sentences, spans, lang)
         if document_completion:
             spans = tag_name_parts(sentences, complete_cut_names(sentences, spans, lang), lang)

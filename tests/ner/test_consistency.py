@@ -5,7 +5,14 @@ from __future__ import annotations
 import pytest
 
 from pipeline.ner.base import Span
-from pipeline.ner.consistency import complete_cut_names, tag_name_parts, tag_recurring_names
+from pipeline.ner.consistency import (
+    complete_cut_names,
+    drop_headline_guesses,
+    headline_sentences,
+    name_words,
+    tag_name_parts,
+    tag_recurring_names,
+)
 
 
 def _find(text: str, word: str, label: str, source: str = "model") -> Span:
@@ -340,3 +347,45 @@ def test_the_surname_of_a_person_named_in_latin_letters_in_chinese_text_is_recal
     out = tag_name_parts(texts, spans, "zh")
     assert [(texts[1][s.start : s.end], s.source) for s in out[1]] == [("Zárate", "document")]
     assert out[2] == []  # a longer Latin word holds it
+
+
+HEADLINE_DOC = [
+    "Indonesia Tsunami Toll Soars Above 800 as China Sends Aid",
+    "The death toll from the tsunami in Indonesia rose on Sunday.",
+    "Rescuers said the toll would rise.",
+]
+
+
+def test_a_title_case_sentence_with_words_written_lower_case_elsewhere_is_a_headline():
+    texts = [*HEADLINE_DOC, "Rīga, Jelgava un Liepāja ir pilsētas."]
+    assert headline_sentences(texts, name_words(texts, "en"), "en") == {0}
+    # a sentence of names has no such words; prose has few capitals
+    lv = ["Rīga, Jelgava un Liepāja.", "Rīga ir galvaspilsēta."]
+    assert headline_sentences(lv, name_words(lv, "lv"), "lv") == set()
+
+
+def test_headline_guesses_are_dropped_and_the_names_inside_recalled():
+    """A headline's run of capitals holding words the body writes in lower case, which the body
+    does not name, goes; the body's names and the gazetteer's inside it come back; a name the
+    headline alone holds (``China``) stays."""
+    from pipeline.ner.gazetteer import gazetteer
+
+    texts = HEADLINE_DOC
+    spans = [
+        [
+            _find(texts[0], "Indonesia Tsunami Toll Soars Above", "ORG"),
+            _find(texts[0], "China", "LOC"),
+        ],
+        [_find(texts[1], "Indonesia", "LOC")],
+        [],
+    ]
+    dropped = drop_headline_guesses(texts, spans, "en")
+    assert [texts[0][s.start : s.end] for s in dropped[0]] == ["China"]
+    assert dropped[1:] == spans[1:]
+    recalled = tag_recurring_names(texts, dropped, "en")
+    assert [texts[0][s.start : s.end] for s in recalled[0]] == ["Indonesia", "China"]
+    listed = drop_headline_guesses(texts, spans, "en", gazetteer("en").find)
+    assert [(texts[0][s.start : s.end], s.label) for s in listed[0]] == [
+        ("Indonesia", "LOC"),
+        ("China", "LOC"),
+    ]
