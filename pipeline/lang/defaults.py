@@ -130,6 +130,11 @@ class LanguageDefaults:
     them out (:func:`pipeline.ner.stage.take_in_quote_marks`)."""
     cldr_locales: tuple[str, ...] = ()
     """CLDR (Babel) locales whose territory and language names are names in this language."""
+    proper_capitals: bool = False
+    """Inside a sentence the language capitalizes proper names only, never weekdays, months,
+    demonyms or titles (Latvian ``pirmdien``, ``latvieši``, ``prezidents``): an untagged
+    capitalized word right before a person's name is a given name the tagger left out
+    (:func:`pipeline.ner.person_spans.take_in_given_names`)."""
     locative_endings: tuple[str, ...] = ()
     """Singular locative endings (Latvian ``-ā``, ``-ē``, ``-ī``, ``-ū``): every word of a person's
     name is in one case, so a person span that starts with a locative before words of another
@@ -287,6 +292,7 @@ _SETTING_TYPES: dict[str, type | tuple[type, ...]] = {
     "model_plain_latin": bool,
     "quoted_names_in_span": bool,
     "cldr_locales": tuple,
+    "proper_capitals": bool,
     "locative_endings": tuple,
     "clause_conjunctions": tuple,
     "complement_conjunctions": tuple,

@@ -223,3 +223,43 @@ def join_adjacent_persons(text: str, spans: list[Span], lang: str) -> list[Span]
         )
 
     return join_neighbours(spans, joins)
+
+
+_WORD_BEFORE = re.compile(r"(?<![\w'’-])([^\W\d_][^\W\d_'’-]*) $")
+"""A word and the one space between it and what follows."""
+_SENTENCE_GOES_ON = re.compile(r"[\w,]\s*$")
+"""What stands before a word inside a sentence, not at its start or after a quote mark."""
+
+
+def take_in_given_names(text: str, spans: list[Span], lang: str) -> list[Span]:
+    """Person spans of one sentence, each taking in the capitalized word right before it, in a
+    language that capitalizes only proper names inside a sentence
+    (:attr:`~pipeline.lang.defaults.LanguageDefaults.proper_capitals`): ``tēvam Todam
+    Peilinam`` tagged ``Peilinam`` → ``Todam Peilinam``. Not a word at the start of the sentence
+    or after a quote mark, in capitals (``ASV``), a title, a word in the locative (a place:
+    ``Burnastonā``), one another span holds, nor where the name would pass
+    :data:`JOINED_PERSON_WORDS` words."""
+    language = defaults(lang)
+    if not language.proper_capitals or not language.spaced:
+        return spans
+    titles = {t.lower() for t in language.titles_before}
+    out = []
+    for span in spans:
+        word = _WORD_BEFORE.search(text, 0, span.start) if span.label == PERSON else None
+        if word is not None:
+            w = word.group(1)
+            taken = any(o.start < word.end(1) and word.start(1) < o.end for o in spans)
+            if (
+                w[:1].isupper()
+                and not w.isupper()
+                and len(w) >= 2
+                and _SENTENCE_GOES_ON.search(text, 0, word.start(1))
+                and w.lower() not in titles
+                and w.lower() not in language.function_words
+                and not w.endswith(language.locative_endings)
+                and not taken
+                and len(text[word.start(1) : span.end].split()) <= JOINED_PERSON_WORDS
+            ):
+                span = Span(word.start(1), span.end, span.label, span.score, span.source)
+        out.append(span)
+    return out

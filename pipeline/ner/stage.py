@@ -33,6 +33,7 @@ from pipeline.ner.person_spans import (
     courtesy_persons,
     join_adjacent_persons,
     join_month_surnames,
+    take_in_given_names,
 )
 from pipeline.ner.place_spans import split_address
 from pipeline.records import AnalyzedDocument, Mention, TimeExpression
@@ -589,14 +590,13 @@ def _cleaned_spans(spans: list[Span], text: str, model_text: str, lang: str) -> 
     for piece in pieces:
         unique.setdefault((piece.start, piece.end), piece)
     pieces = list(unique.values())
-    return join_qualified_organizations(
+    persons = join_adjacent_persons(
         model_text,
-        join_adjacent_persons(
-            model_text,
-            courtesy_persons(model_text, join_month_surnames(model_text, pieces, lang), lang),
-            lang,
-        ),
+        courtesy_persons(model_text, join_month_surnames(model_text, pieces, lang), lang),
         lang,
+    )
+    return join_qualified_organizations(
+        model_text, take_in_given_names(model_text, persons, lang), lang
     )
 
 

@@ -314,6 +314,43 @@ def test_a_person_cut_in_two_at_a_middle_name_is_joined(lang, sentence, spans, e
 
 
 @pytest.mark.parametrize(
+    ("lang", "sentence", "spans", "expected"),
+    [
+        # Latvian capitalizes only names inside a sentence: the given name the tagger left out
+        ("lv", "uzbrukumu savam tēvam Todam Peilinam.", ["Peilinam"], ["Todam Peilinam"]),
+        ("lv", "Tomēr ASV Valsts Sekretārs Maiks Pompeo teica", ["Maiks Pompeo"], ["Maiks Pompeo"]),
+        (
+            "lv",
+            "Tomēr Enriko Djego Andželini teica",
+            ["Djego Andželini"],
+            ["Enriko Djego Andželini"],
+        ),
+        ("lv", "Todam Peilinam uzbruka", ["Peilinam"], ["Peilinam"]),  # the sentence's start
+        ("lv", "“Rīgas” Jānis Bērziņš", ["Jānis Bērziņš"], ["Jānis Bērziņš"]),  # after a quote
+        ("lv", "tikās ASV Tramps", ["Tramps"], ["Tramps"]),  # an acronym
+        ("lv", "dzīvo Burnastonā Mārvins", ["Mārvins"], ["Mārvins"]),  # a place, in the locative
+        ("lv", "tikās ar Kapteini Halketu", ["Halketu"], ["Halketu"]),  # a title
+        ("lv", "pie Džona Hovarda Džonsona", ["Hovarda Džonsona"], ["Džona Hovarda Džonsona"]),
+        (
+            "lv",
+            "pie Džona Hovarda Džonsona",
+            ["Džona Hovarda Džonsona"],
+            ["Džona Hovarda Džonsona"],
+        ),
+        # English capitalizes weekdays, demonyms and titles too
+        ("en", "said on Monday Trump", ["Trump"], ["Trump"]),
+    ],
+)
+def test_a_capitalized_word_before_a_person_in_latvian_is_the_given_name(
+    lang, sentence, spans, expected
+):
+    from pipeline.ner.person_spans import take_in_given_names
+
+    found = take_in_given_names(sentence, _spans_at(sentence, [(s, "PER") for s in spans]), lang)
+    assert [sentence[s.start : s.end] for s in found] == expected
+
+
+@pytest.mark.parametrize(
     ("lang", "sentence", "spans"),
     [
         # two people of two words each side by side: a headline's genitives
