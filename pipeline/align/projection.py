@@ -280,10 +280,20 @@ def _sounded_in(
         for k in order[1:]
         if best[k] >= best[top] - MARGIN
         and not (cands[k].start < cands[top].end and cands[top].start < cands[k].end)
+        and cands[k].text != cands[top].text  # the name written twice (a 2-1 bead)
     ]
     if rivals or _shorter_form(cands[top].text, name):
         return None
     return top
+
+
+def _written_again(hit: _Candidate, cands: list[_Candidate]) -> list[_Candidate]:
+    """``hit`` and the candidates elsewhere in its sentences that are the same string: the two
+    sentences of a 2-1 bead may both name what their translation names once."""
+    same = [
+        c for c in cands if c.text == hit.text and not (c.start < hit.end and hit.start < c.end)
+    ]
+    return [hit, *{(c.start, c.end): c for c in same}.values()]
 
 
 def _translated_among(
@@ -296,7 +306,8 @@ def _translated_among(
     ones (``最高法院``, not ``大法官``, "justice", beside it, which a dictionary glosses "supreme
     court justice"). The shortest such candidate is chosen (``European Union``, not ``The
     European Union``; ``最高法院``, not ``最高法院大法官``); two that do not overlap (two places
-    of the sentence) are ambiguous: ``None``."""
+    of the sentence) are ambiguous: ``None``, unless they are one string (a name the two
+    sentences of a 2-1 bead both write)."""
     from pipeline.align.lexicon import loose_translation
     from pipeline.align.names import pivot_keys
 
@@ -313,7 +324,9 @@ def _translated_among(
     if not matches:
         return None
     best = min(matches, key=lambda c: (c.end - c.start, c.start))
-    if any(not (c.start < best.end and best.start < c.end) for c in matches):
+    if any(
+        not (c.start < best.end and best.start < c.end) and c.text != best.text for c in matches
+    ):
         return None
     return best
 
@@ -473,7 +486,9 @@ def project_and_cluster(
                 continue
             if k is not None:
                 used.add(k)
-            found[d].append((hit.start, hit.end, hit.sentence, label, doc.lang))
+            for copy in _written_again(hit, cands):
+                if not any(copy.start < y and x < copy.end for x, y, *_ in found[d]):
+                    found[d].append((copy.start, copy.end, copy.sentence, label, doc.lang))
     added = {
         docs[d].doc_id: recall.mentions_at(docs[d], sorted(hits), SOURCE)
         for d, hits in sorted(found.items())

@@ -256,6 +256,25 @@ def test_a_name_is_projected_into_a_sentence_the_translation_cut_in_two():
     assert ("最高法院", 3) in [(m.text, m.sentence) for m in added[zh.doc_id]]
 
 
+def test_a_name_both_halves_of_a_cut_sentence_write_is_projected_into_both():
+    """One English sentence, two Chinese ones that both name the court: the same string at two
+    places is one name written twice, not two rival readings."""
+    en_sentences = (
+        ZH_EN[:2]
+        + [
+            "The Supreme Court of Texas closed its offices in Houston, where the Supreme Court sits."
+        ]
+        + ZH_EN[3:]
+    )
+    zh_sentences = (
+        ZH[:2] + ["德克萨斯州最高法院关闭了其在休斯敦的办公室。", "最高法院位于休斯敦。"] + ZH[3:]
+    )
+    en = make_doc("en.txt", "en", en_sentences, ZH_EN_NAMES)
+    zh = make_doc("zh.txt", "zh", zh_sentences, ZH_NAMES)
+    added = [(m.text, m.sentence) for m in project_names([en, zh])[zh.doc_id]]
+    assert ("最高法院", 2) in added and ("最高法院", 3) in added
+
+
 def test_a_run_before_a_tagged_person_offers_its_prefixes_and_a_cut_name_offers_nothing():
     en = make_doc(
         "en.txt",
