@@ -14,7 +14,8 @@ The procedure, precision first:
    longer name of their documents: an organization's name without its owner (``Judiciary
    Committee``) or its qualifying phrase (``National Trust``), a place without its generic head
    (``Pinellas`` / ``Pinellas County``), a team named by its place called by its last word
-   (``Lakers`` / ``Los Angeles Lakers``).
+   (``Lakers`` / ``Los Angeles Lakers``), a name clipped as nicknames are (``Shaq`` / ``Xherdan
+   Shaqiri``).
 3. **Knowledge.** Groups whose keys resolve to the same CLDR / GeoNames / alias identifier merge.
 4. **Candidates.** Remaining group pairs are *blocked* on transliteration skeleton bigrams and
    token skeletons (never all pairs), then scored: transliteration similarity, type agreement,
