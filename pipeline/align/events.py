@@ -67,6 +67,10 @@ from pipeline.kb.ids import event_id
 from pipeline.kb.model import EventEvidence, EventRecord, EventSpan, confidence
 from pipeline.records import AnalyzedDocument, EventMention, Interval
 
+SCORE_DECIMALS = 9
+"""Decimals of a candidate pair's score that order the cross-document merges: equal scores
+(a sentence told twice, matched with a third) tie exactly, and the first mention wins."""
+
 RELATED_KINDS = {
     frozenset(p)
     for p in (
@@ -223,8 +227,12 @@ def _items(docs: list[AnalyzedDocument], mention_entity: dict[tuple[str, int], s
 
 
 def _vectors(items: list[_Item]) -> np.ndarray:
-    """Unit sentence vectors of all items (cached ones from the events stage)."""
-    out = np.zeros((len(items), 0), dtype=np.float32)
+    """Unit sentence vectors of all items (cached ones from the events stage), in float64;
+    items of one text share the first one's vector. A sentence told twice then ties exactly with
+    a third: the encoder's batched arithmetic may give the two copies vectors a few bits apart,
+    and a matrix product two equal columns values a few bits apart, both below the decimals that
+    order the merges (:data:`SCORE_DECIMALS`) in float64."""
+    out = np.zeros((len(items), 0), dtype=np.float64)
     rows: dict[int, np.ndarray] = {}
     for n, it in enumerate(items):
         if it.event.vector:
@@ -237,9 +245,10 @@ def _vectors(items: list[_Item]) -> np.ndarray:
         )
     if rows:
         dim = len(next(iter(rows.values())))
-        out = np.zeros((len(items), dim), dtype=np.float32)
-        for n, v in rows.items():
-            out[n] = v
+        out = np.zeros((len(items), dim), dtype=np.float64)
+        first: dict[str, int] = {}  # one vector per text: a repeated sentence ties exactly
+        for n in sorted(rows):
+            out[n] = rows[first.setdefault(event_text(items[n].event), n)]
         norms = np.linalg.norm(out, axis=1, keepdims=True)
         out /= np.where(norms > 0, norms, 1.0)
     return out
@@ -436,7 +445,7 @@ class _PairScorer:
         conflict), each pair's sentence similarity computed on its own as :meth:`quick` is given
         it elsewhere."""
         cols = np.array(others, dtype=np.int64)
-        sims = np.array([self.vectors[a] @ self.vectors[b] for b in others], dtype=np.float32)
+        sims = np.array([self.vectors[a] @ self.vectors[b] for b in others], dtype=np.float64)
         score, conflict, _ = self._row(a, cols, sims)
         result: np.ndarray = np.where(conflict, -1.0, score)
         return result
@@ -574,8 +583,8 @@ def align_events(
     candidates = _parallel_filter(docs, items, candidates, config)
     translations = _translations(sentence_pairs)
     candidates = _translation_filter(docs, items, candidates, translations, config)
-    # Best first, one group per document pair.
-    candidates.sort(key=lambda c: (-c[0], c[1], c[2]))
+    # Best first, one group per document pair (a sentence told twice ties: the first mention).
+    candidates.sort(key=lambda c: (-round(c[0], SCORE_DECIMALS), c[1], c[2]))
     for score, a, b, sig in candidates:
         groups.union(
             a,

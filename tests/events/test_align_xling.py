@@ -134,3 +134,43 @@ def test_the_scores_of_a_row_of_pairs_are_those_of_each_pair(records):
                 assert math.isnan(need[k])
                 continue
             assert need[k] == (bar if quick[1] else max(bar, config.other_story_strong))
+
+
+def test_a_sentence_told_twice_in_a_document_is_matched_by_its_first_telling():
+    """A repeated page tells one sentence twice; the encoder's batched arithmetic may give the
+    two copies vectors a few bits apart. One text has one vector, so the cross-document merge
+    names the first telling, whatever those bits are."""
+    import numpy as np
+
+    from pipeline.encoders import embed
+    from pipeline.events.vectors import event_text
+
+    sentence = "In January 1990 a pogrom against Armenians in Baku killed dozens of people."
+    page = make_doc(
+        "page_en.txt", "en", [sentence, sentence], {"Baku": "LOC"}, {"January 1990": JAN_1990}
+    )
+    other = make_doc(
+        "baku_lv.txt",
+        "lv",
+        [
+            "1990. gada janvārī Baku notika armēņu grautiņi, kuros tika nogalināti desmitiem cilvēku."
+        ],
+        {"Baku": "LOC"},
+        {"1990. gada janvārī": JAN_1990},
+    )
+    docs = [page, other]
+    for d in docs:
+        d.events = extract_events(d)
+    vectors = embed.embed([event_text(ev) for d in docs for ev in d.events])
+    first, second = page.events
+    target = vectors[-1]
+    # the second copy's vector a few bits nearer the other document's sentence
+    nudged = vectors[0] + 1e-3 * (target - vectors[0])
+    first.vector = np.asarray(vectors[0], np.float16).tobytes()
+    second.vector = np.asarray(nudged, np.float16).tobytes()
+    other.events[0].vector = np.asarray(target, np.float16).tobytes()
+    _, mention_entity = entity_records(docs)
+    recs = align_events(docs, mention_entity)
+    merged = next(r for r in recs if len(r["langs"]) == 2)
+    cross = [e for e in merged["evidence"] if e["rule"] == "cross_document"]
+    assert cross and cross[0]["mentions"][0].endswith(f":{first.start}")

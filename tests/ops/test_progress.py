@@ -47,7 +47,8 @@ def test_a_warm_run_keeps_the_seconds_of_the_last_full_analysis(
     settings = make_settings(corpora_dir=small_corpus, stages=())
     first = build_kb(settings)
     assert first.cached == 0 and first.last_analysis is not None
-    assert first.last_analysis["documents"] == 3 and first.last_analysis["seconds"]["ingest"] > 0
+    # the ingest of three small files may round to 0.000 s on a fast machine
+    assert first.last_analysis["documents"] == 3 and first.last_analysis["seconds"]["ingest"] >= 0
     warm = build_kb(settings)
     assert warm.cached == 3
     assert "ingest" not in warm.seconds  # nothing was analyzed this time ...
