@@ -22,6 +22,7 @@ from pipeline.ner.chinese import has_clause_word
 from pipeline.ner.consistency import (
     complete_cut_names,
     drop_headline_guesses,
+    join_names_an_acronym_spells,
     persons_before_administrations,
     tag_name_parts,
     tag_recurring_names,
@@ -668,6 +669,7 @@ def recognize_documents(
         if document_recall:
             spans = drop_headline_guesses(sentences, spans, lang, listed)
             spans = tag_recurring_names(sentences, spans, lang)
+            spans = join_names_an_acronym_spells(sentences, spans, lang)
         if document_completion:
             spans = tag_name_parts(sentences, complete_cut_names(sentences, spans, lang), lang)
         out.append(spans)

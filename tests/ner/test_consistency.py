@@ -9,6 +9,7 @@ from pipeline.ner.consistency import (
     complete_cut_names,
     drop_headline_guesses,
     headline_sentences,
+    join_names_an_acronym_spells,
     name_words,
     tag_name_parts,
     tag_recurring_names,
@@ -389,3 +390,32 @@ def test_headline_guesses_are_dropped_and_the_names_inside_recalled():
         ("Indonesia", "LOC"),
         ("China", "LOC"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("texts", "first", "second", "expected"),
+    [
+        (  # the acronym of the whole: the place is part of the name
+            ["The study by the National Trust for Scotland will follow bats.", "NTS staff help."],
+            ("National Trust", "ORG"),
+            ("Scotland", "LOC"),
+            ["National Trust for Scotland"],
+        ),
+        (  # no such acronym: the place after the preposition is the topic
+            ["The Security Council on North Korea met.", "The UN said so."],
+            ("Security Council", "ORG"),
+            ("North Korea", "LOC"),
+            ["Security Council", "North Korea"],
+        ),
+        (  # a person is no part of an organization's name
+            ["The Foundation for Smith gave.", "FS said so."],
+            ("Foundation", "ORG"),
+            ("Smith", "PER"),
+            ["Foundation", "Smith"],
+        ),
+    ],
+)
+def test_a_name_an_acronym_of_the_document_spells_is_joined(texts, first, second, expected):
+    spans = [[_find(texts[0], *first), _find(texts[0], *second)], []]
+    joined = join_names_an_acronym_spells(texts, spans, "en")
+    assert [texts[0][s.start : s.end] for s in joined[0]] == expected
