@@ -851,19 +851,42 @@ MIN_CLIPPED_REST = 2
 """... and letters the word it clips has beyond it (``Derby`` / ``Derbys`` is a spelling)."""
 
 
+MIN_PET_STEM = 3
+"""Letters the clipped start of a given name's pet form needs (``Rob`` of ``Robbie``)."""
+
+
+def _pet_stem(key: str, endings: tuple[str, ...]) -> str | None:
+    """The clipped start of a given name's pet form (``robbie`` → ``rob``, ``danny`` → ``dan``:
+    an ending of ``hypocorism_endings`` off, a doubled consonant undoubled), or ``None``."""
+    for ending in sorted(endings, key=len, reverse=True):
+        if key.endswith(ending) and len(key) > len(ending):
+            stem = key[: -len(ending)]
+            if len(stem) >= 2 and stem[-1] == stem[-2] and stem[-1] not in "aeiou":
+                stem = stem[:-1]
+            return stem if len(stem) >= MIN_PET_STEM else None
+    return None
+
+
 def _merge_clipped_names(groups: list[NameGroup], clusters: _Clusters) -> None:
     """Step 2g: a one-word name that is the beginning of a word of another name of its documents
     is that name clipped, as nicknames are (``Shaq`` for ``Xherdan Shaqiri``, ``Livi`` for
-    ``Livingston``): it joins the one name of each of its documents with such a word, in a
-    language written in Latin letters, when knowledge does not know the short name on its own
-    and both are of one type (not ``Dērbija`` PER and ``Dērbijšīra`` ORG). Persons and organizations only: a place beginning another's name is
-    another place (``Derby``, a city, beside ``Derbyshire``, its county)."""
-    words: dict[tuple[str, int], list[tuple[str, int]]] = defaultdict(list)
+    ``Livingston``), and a person's pet form of a given name (``hypocorism_endings`` in
+    ``language.yaml``) the person whose given name begins with its clipped start (``Robbie`` for
+    ``Robert Ray Black-Daley``): it joins the one name of each of its documents with such a
+    word, in a language written in Latin letters, when knowledge does not know the short name
+    on its own and both are of one type (not ``Dērbija`` PER and ``Dērbijšīra`` ORG). Persons
+    and organizations only: a place beginning another's name is another place (``Derby``, a
+    city, beside ``Derbyshire``, its county)."""
+    # (language, document) → (word, group, whether the word is a person's given name)
+    words: dict[tuple[str, int], list[tuple[str, int, bool]]] = defaultdict(list)
     for g in groups:
         if is_han(g.display) or not defaults(g.lang).spaced:
             continue
+        given = g.label == PERSON and g.word_count >= 2
         for doc in {r.doc for r in g.refs}:
-            words[(g.lang, doc)].extend((w, g.gid) for w in g.key_tokens)
+            words[(g.lang, doc)].extend(
+                (w, g.gid, given and n == 0) for n, w in enumerate(g.key_tokens)
+            )
     for g in groups:
         if (
             g.word_count != 1
@@ -874,19 +897,22 @@ def _merge_clipped_names(groups: list[NameGroup], clusters: _Clusters) -> None:
             or _known_on_its_own(g)
         ):
             continue
+        pet = _pet_stem(g.key, defaults(g.lang).hypocorism_endings) if g.label == PERSON else None
         found: list[set[int]] = []
         for doc in {r.doc for r in g.refs}:
             here = words.get((g.lang, doc), [])
-            if any(w == g.key and gid != g.gid for w, gid in here):
+            if any(w == g.key and gid != g.gid for w, gid, _ in here):
                 found = []  # a word of another name as it stands: the name-parts rule's
                 break
             found.append(
                 {
                     gid
-                    for w, gid in here
-                    if w.startswith(g.key)
-                    and len(w) >= len(g.key) + MIN_CLIPPED_REST
-                    and w.isalpha()  # not a web address (``LiverpoolFC.com``)
+                    for w, gid, given in here
+                    if w.isalpha()  # not a web address (``LiverpoolFC.com``)
+                    and (
+                        (w.startswith(g.key) and len(w) >= len(g.key) + MIN_CLIPPED_REST)
+                        or (given and pet is not None and w.startswith(pet) and w != g.key)
+                    )
                 }
             )
         if not found or not all(found) or len(fulls := set().union(*found)) != 1:

@@ -163,6 +163,11 @@ class LanguageDefaults:
     """Words that make the time told with them a bound, not a date: the happening came before it
     (``before the 2016 election``, ``pirms 2016. gada vēlēšanām``); in a language written without
     spaces they follow the time and its noun (``2016年大选前``)."""
+    hypocorism_endings: tuple[str, ...] = ()
+    """Endings that make a given name's pet form from its clipped start (English ``-ie``,
+    ``-y``: ``Robbie``, ``Danny`` for ``Robert``, ``Daniel``): such a name alone stands for the
+    one person of its documents whose given name begins with that start
+    (:func:`pipeline.align.cluster._merge_clipped_names`)."""
     kinship_words: tuple[str, ...] = ()
     """Words naming a relative (``father``, ``tēv*``, ``父亲``; a trailing ``*`` matches any
     ending): a given name beside one names that relative (``his father Robert``), so it does not
@@ -298,6 +303,7 @@ _SETTING_TYPES: dict[str, type | tuple[type, ...]] = {
     "complement_conjunctions": tuple,
     "qualifier_prepositions": tuple,
     "administration_words": tuple,
+    "hypocorism_endings": tuple,
     "kinship_words": tuple,
     "until_words": tuple,
     "before_words": tuple,

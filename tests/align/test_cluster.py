@@ -357,6 +357,20 @@ def test_a_chinese_full_name_without_interpunct_takes_its_surname():
             "Livingston",
             True,
         ),
+        (  # a pet form of a given name: its clipped start and an ending
+            ["Robert Ray Black-Daley was born in May.", "Robbie is a healthy boy."],
+            {"Robert Ray Black-Daley": "PER", "Robbie": "PER"},
+            "Robbie",
+            "Robert Ray Black-Daley",
+            True,
+        ),
+        (  # ... of a given name, not of a surname
+            ["Tom Robinson won.", "Robbie lost."],
+            {"Tom Robinson": "PER", "Robbie": "PER"},
+            "Robbie",
+            "Tom Robinson",
+            False,
+        ),
         (  # a place beginning another's name is another place
             ["Derby is the largest city of Derbyshire.", "Derbyshire has many hills."],
             {"Derby": "LOC", "Derbyshire": "LOC"},
@@ -400,3 +414,12 @@ def test_an_acronym_may_leave_out_the_place_that_begins_the_name(full, acronym, 
     _, mention_entity = entity_records([doc])
     found = {doc.mentions[i].text: e for (d, i), e in mention_entity.items()}
     assert (found[acronym] == found[full]) is joined
+
+
+def test_the_clipped_start_of_a_pet_form():
+    from pipeline.align.cluster import _pet_stem
+
+    endings = ("ie", "y", "ey")
+    assert [_pet_stem(k, endings) for k in ("robbie", "danny", "kenny", "amy", "shaq")] == [
+        "rob", "dan", "ken", None, None,
+    ]  # fmt: skip
