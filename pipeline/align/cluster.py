@@ -849,8 +849,6 @@ MIN_CLIPPED_LETTERS = 4
 """Letters a clipped name needs (``Shaq`` of ``Shaqiri``, ``Livi`` of ``Livingston``) ..."""
 MIN_CLIPPED_REST = 2
 """... and letters the word it clips has beyond it (``Derby`` / ``Derbys`` is a spelling)."""
-
-
 MIN_PET_STEM = 3
 """Letters the clipped start of a given name's pet form needs (``Rob`` of ``Robbie``)."""
 
@@ -982,7 +980,6 @@ def _merge_acronyms(groups: list[NameGroup], clusters: _Clusters, config: AlignC
     Organizācija``), by the general initials rule of :func:`pipeline.align.lexicon.initials`,
     perhaps without the place that begins the name (``FWC`` / ``Florida Fish and Wildlife
     Commission``: :func:`_without_leading_place`)."""
-
     full_by_doc: dict[tuple[str, int], list[int]] = defaultdict(list)
     for g in groups:
         if not is_han(g.display) and len(g.display.split()) >= 2:

@@ -215,20 +215,25 @@ def _common_capitals(text: str, words: list[_Word], n: int, lower: dict[str, set
     )
 
 
-def headline_sentences(texts: list[str], words: list[list[_Word]], lang: str) -> set[int]:
+def headline_sentences(
+    texts: list[str],
+    words: list[list[_Word]],
+    lang: str,
+    lower: dict[str, set[int]] | None = None,
+) -> set[int]:
     """The sentences of one document written in title case: :data:`MIN_HEADLINE_CAPITALS` of
     their words other than function words are capitalized, and :data:`MIN_HEADLINE_EVIDENCE` of
     them after the first are words that other sentences of the document write in lower case
     (``Tsunami``, ``Toll`` beside ``the tsunami's toll``). A sentence of names (``Rīga, Jelgava
-    un Liepāja``) has no such words; a sentence of prose has few capitals."""
+    un Liepāja``) has no such words; a sentence of prose has few capitals. ``lower``: the
+    document's :func:`_lower_elsewhere`, where the caller has it."""
     function_words = defaults(lang).function_words
-    lower = _lower_elsewhere(texts, words)
+    lower = _lower_elsewhere(texts, words) if lower is None else lower
     out = set()
     for n, (text, sentence_words) in enumerate(zip(texts, words, strict=True)):
         content = [w for w in sentence_words if text[w.start : w.end].lower() not in function_words]
-        if not content or sum(w.capitalized for w in content) < MIN_HEADLINE_CAPITALS * len(
-            content
-        ):
+        capitals = sum(w.capitalized for w in content)
+        if not content or capitals < MIN_HEADLINE_CAPITALS * len(content):
             continue
         if _common_capitals(text, sentence_words[1:], n, lower) >= MIN_HEADLINE_EVIDENCE:
             out.add(n)
@@ -250,10 +255,10 @@ def drop_headline_guesses(
     the names inside that ``listed`` (the gazetteer's finder) finds in the sentence; a name the
     headline alone holds (``China``, ``U.S.``) stays."""
     words = name_words(texts, lang)
-    headlines = headline_sentences(texts, words, lang)
+    lower = _lower_elsewhere(texts, words)
+    headlines = headline_sentences(texts, words, lang, lower)
     if not headlines:
         return spans
-    lower = _lower_elsewhere(texts, words)
     known: set[NameKey] = set()
     for n, (text, sentence_spans, sentence_words) in enumerate(
         zip(texts, spans, words, strict=True)
