@@ -14,7 +14,8 @@ Manning 2006). :func:`tag_recurring_names`, for the sentences of one document in
    more as person's names of their own (a news text names ``Mike Pompeo`` once and ``Pompeo``
    after; a sports text ``Eilīda Doila`` once and ``Eilīdai`` after);
 2. tags, in every sentence, the capitalized word sequences carrying the key of a found name where no
-   span lies yet, with the label most of that name's spans carry (when one label has a clear
+   span lies yet (a name of several words also with its words after the first in lower case:
+   ``Elites līga`` beside ``Elites Līgā``), with the label most of that name's spans carry (when one label has a clear
    majority, :data:`MAJORITY`), with the quote marks around the words where the text has them;
    these spans have ``source="document"``.
 
@@ -171,12 +172,13 @@ def tag_recurring_names(texts: list[str], spans: list[list[Span]], lang: str) ->
     if not names:
         return spans
     longest = max(len(key) for key in names)
+    folded = {tuple(k.lower() for k in key): key for key in names if len(key) > 1}
     out: list[list[Span]] = []
     for text, sentence_spans, sentence_words in zip(texts, spans, words, strict=True):
         found = list(sentence_spans)
         i = 0
         while i < len(sentence_words):
-            match = longest_name(sentence_words, i, names, longest)
+            match = longest_name(sentence_words, i, names, longest, folded)
             if match is None:
                 i += 1
                 continue
@@ -331,12 +333,24 @@ def join_names_an_acronym_spells(
 
 
 def longest_name(
-    words: list[_Word], i: int, names: dict[NameKey, str], longest: int
+    words: list[_Word],
+    i: int,
+    names: dict[NameKey, str],
+    longest: int,
+    folded: dict[NameKey, NameKey] | None = None,
 ) -> tuple[int, NameKey] | None:
-    """(number of words, key) of the longest capitalized found name starting at word ``i``."""
+    """(number of words, key) of the longest capitalized found name starting at word ``i``;
+    with ``folded`` (lower-cased keys of names of two words or more → their keys), also a
+    longer one whose words after the capitalized first are written in lower case (``Elites
+    līga`` beside ``Elites Līgā``: Latvian capitalizes a name's first word only)."""
     run = 0  # the capitalized words from ``i`` on: a name is no longer than they are
     while run < longest and i + run < len(words) and words[i + run].capitalized:
         run += 1
+    if folded and run:
+        for size in range(min(longest, len(words) - i), max(run, 1), -1):
+            key = folded.get(tuple(w.key.lower() for w in words[i : i + size]))
+            if key is not None:
+                return size, key
     for size in range(run, 0, -1):
         key = tuple(w.key for w in words[i : i + size])
         if key in names:

@@ -74,6 +74,14 @@ def _added(texts, spans, lang):
             [[("Jelgava", "LOC")], [("Jelgavā", "LOC")], [], []],
             [[], [], [("Jelgava", "LOC")], [("Jelgavu", "LOC")]],
         ),
+        # a name of several words recalled where its words after the first are in lower case
+        # (Latvian capitalizes a name's first word only), not where its first word is
+        (
+            "lv",
+            ["Sezonu sāka Elites Līgā.", "Elites līga ir sīva.", "Spēlēja elites līgā."],
+            [[("Elites Līgā", "ORG")], [], []],
+            [[], [("Elites līga", "ORG")], []],
+        ),
         # an occurrence inside an existing span is left alone
         (
             "lv",
