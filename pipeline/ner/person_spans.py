@@ -24,6 +24,7 @@ by the name.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from pipeline.lang.defaults import defaults
 from pipeline.ner.base import Span, join_neighbours
@@ -231,6 +232,11 @@ _SENTENCE_GOES_ON = re.compile(r"[\w,]\s*$")
 """What stands before a word inside a sentence, not at its start or after a quote mark."""
 
 
+@cache
+def _lower_case_titles(lang: str) -> frozenset[str]:
+    return frozenset(t.lower() for t in defaults(lang).titles_before)
+
+
 def take_in_given_names(text: str, spans: list[Span], lang: str) -> list[Span]:
     """Person spans of one sentence, each taking in the capitalized word right before it, in a
     language that capitalizes only proper names inside a sentence
@@ -242,7 +248,7 @@ def take_in_given_names(text: str, spans: list[Span], lang: str) -> list[Span]:
     language = defaults(lang)
     if not language.proper_capitals or not language.spaced:
         return spans
-    titles = {t.lower() for t in language.titles_before}
+    titles = _lower_case_titles(lang)
     out = []
     for span in spans:
         word = _WORD_BEFORE.search(text, 0, span.start) if span.label == PERSON else None
