@@ -12,6 +12,7 @@ from pipeline.ner.consistency import (
     join_names_an_acronym_spells,
     name_words,
     tag_name_parts,
+    tag_recurring_han_names,
     tag_recurring_names,
 )
 
@@ -356,6 +357,42 @@ def test_the_surname_of_a_person_named_in_latin_letters_in_chinese_text_is_recal
     out = tag_name_parts(texts, spans, "zh")
     assert [(texts[1][s.start : s.end], s.source) for s in out[1]] == [("Zárate", "document")]
     assert out[2] == []  # a longer Latin word holds it
+
+
+def test_a_chinese_name_found_whole_is_recalled_where_it_recurs_untagged():
+    texts = [
+        "阿拉斯加前州长裴琳的长子雀克‧裴琳 (Track Palin) 被捕。",  # missed here
+        "29 岁的雀克‧裴琳被疑施行家暴。",
+        "雀克‧裴琳面对 3 项罪行。",
+        "国家飓风中心表示，西南沙漠会有暴雨。",
+        "“国家飓风中心” 的最新模型预测有雨。",
+        "他说加拿大人不会去，加拿大政府也不去。",  # jieba's word 加拿大人 holds 加拿大
+        "西南地区正在遭受干旱。",  # two characters: not recalled
+        "华盛顿州和华盛顿特区",  # labels split: not recalled
+        "她和华盛顿握手。",
+    ]
+    spans = [
+        [Span(7, 9, "PER")],
+        [Span(4, 9, "PER")],
+        [Span(0, 5, "PER")],
+        [Span(0, 6, "ORG"), Span(9, 11, "LOC")],
+        [],
+        [Span(10, 13, "LOC")],
+        [],
+        [Span(0, 3, "LOC"), Span(5, 8, "ORG")],
+        [],
+    ]
+    out = tag_recurring_han_names(texts, spans, "zh")
+    added = [
+        [(texts[i][s.start : s.end], s.label) for s in sent if s.source == "document"]
+        for i, sent in enumerate(out)
+    ]
+    assert added[0] == [("雀克‧裴琳", "PER")]
+    assert added[4] == [("国家飓风中心", "ORG")]
+    assert added[5] == [] and added[6] == [] and added[8] == []
+    assert [len(sent) for sent in out[1:4]] == [1, 1, 2]  # found names stay as they were
+    with pytest.raises(ValueError):
+        tag_recurring_han_names(["Rīga."], [[]], "lv")
 
 
 HEADLINE_DOC = [
