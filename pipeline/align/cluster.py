@@ -1902,7 +1902,11 @@ def _merge_parallel(
         outweighs ``FBI`` / ``R-Arizona``, a span the Latvian tagger cut from "(R-Arizona)" in a
         sentence whose ``FIB`` it missed. Likewise, where the names of ``x`` and ``y`` translate
         each other part by part, a rival whose names do not is no rival (``Nacionālā Orkānu
-        centra`` / ``国家飓风中心`` outweighs ``美国``, the one name its sentence left over)."""
+        centra`` / ``国家飓风中心`` outweighs ``美国``, the one name its sentence left over). A
+        partner that aligned sentences propose with ``y`` as often as with ``x`` is no rival
+        either: the three name one thing (``Palin``, ``Peilins`` and ``Track Palin`` / ``雀克‧裴琳``,
+        each pair told in the same four translated sentences), where every document naming
+        ``x`` or ``y`` names one of the other two."""
         rx, ry = clusters.find(x), clusters.find(y)
         named = langs(ry)
         heard = sounds_alike(rx, ry)
@@ -1910,6 +1914,8 @@ def _merge_parallel(
         rivals: set[int] = set()
         for z, m in partners[x].items():
             rz = clusters.find(z)
+            if partners[y].get(z, 0) >= m and within(rx, (ry, rz)) and within(ry, (rx, rz)):
+                continue  # proposed with ``y`` as often: the three name one thing, no rivals
             if z != y and rz not in (rx, ry) and config.parallel_dominance * m > n:
                 if heard and sound(rx, rz) < config.parallel_scorer_min:
                     continue
@@ -1921,6 +1927,15 @@ def _merge_parallel(
         return any(
             langs(rz) & named and not clusters.conflict(rx, rz, use_type=False) for rz in rivals
         )
+
+    def within(root: int, others: tuple[int, int]) -> bool:
+        """Every document naming ``root`` names one of ``others`` too (a name of one language
+        used in other texts, ``Lee`` of Lee County beside ``Lee`` of Kai-Fu Lee, is no
+        partner of the three)."""
+        return docs_of(root) <= docs_of(others[0]) | docs_of(others[1])
+
+    def docs_of(root: int) -> set[int]:
+        return {ref.doc for g in clusters.members[clusters.find(root)] for ref in groups[g].refs}
 
     partners: dict[int, dict[int, int]] = defaultdict(dict)
     for (x, y), n in votes.items():

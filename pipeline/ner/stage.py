@@ -24,6 +24,7 @@ from pipeline.ner.consistency import (
     drop_headline_guesses,
     join_names_an_acronym_spells,
     persons_before_administrations,
+    retype_person_surnames,
     tag_name_parts,
     tag_recurring_han_names,
     tag_recurring_names,
@@ -674,6 +675,7 @@ def recognize_documents(
         position += len(sentences)
         if document_recall:
             spans = drop_headline_guesses(sentences, spans, lang, listed)
+            spans = retype_person_surnames(sentences, spans, lang)
             spans = tag_recurring_names(sentences, spans, lang)
             spans = join_names_an_acronym_spells(sentences, spans, lang)
         if document_completion:

@@ -654,3 +654,59 @@ def test_a_given_name_and_a_surname_of_one_language_may_both_join_the_full_name(
     assert entity_of(docs, records, mention_entity, lv, "Lebrons")["id"] == james
     assert entity_of(docs, records, mention_entity, lv, "Džeimss")["id"] == james
     assert entity_of(docs, records, mention_entity, lv, "Lūks Voltons")["id"] != james
+
+
+PALIN_EN = [
+    "Track Palin was arrested in Wasilla on Saturday.",
+    "His mother Sarah Palin called the police.",
+    "Palin appeared in court in Anchorage on Monday.",
+    "Palin faces three charges, the court said.",
+    "Palin was charged in Juneau before.",
+    "Palin has pleaded not guilty, said the lawyer.",
+]
+PALIN_LV = [
+    "Treks Peilins sestdien tika arestēts Vasilā.",
+    "Viņa māte Sāra Peilina izsauca policiju.",
+    "Peilins pirmdien ieradās tiesā Ankoridžā.",
+    "Peilinam izvirzītas trīs apsūdzības, sacīja tiesa.",
+    "Peilinu jau agrāk apsūdzēja Džuno.",
+    "Peilins neatzina vainu, sacīja advokāts.",
+]
+PALIN_ZH = [
+    "雀克‧裴琳 (Track Palin) 星期六在瓦西拉被捕。",
+    "他的母亲莎拉‧裴琳报了警。",
+    "雀克‧裴琳星期一在安克雷奇出庭。",
+    "法院说，雀克‧裴琳面临三项指控。",
+    "雀克‧裴琳以前曾在朱诺被起诉。",
+    "律师说，雀克‧裴琳不认罪。",
+]
+
+
+def test_three_names_each_pair_of_them_proposed_by_the_same_sentences_are_one_entity():
+    """A person named in full once and by the surname after (``Palin``, ``Peilins``) beside a
+    translation that writes the full name every time (``雀克‧裴琳``, glossed ``Track Palin`` once):
+    the surname of two persons of the text is ambiguous to name similarity, but the same four
+    translated sentences propose each pair of the three. Each partner of a name is then no rival
+    of the other: one entity."""
+    en = make_doc(
+        "en.txt", "en", PALIN_EN,
+        {"Track Palin": "PER", "Sarah Palin": "PER", "Palin": "PER", "Wasilla": "LOC",
+         "Anchorage": "LOC", "Juneau": "LOC"},
+    )  # fmt: skip
+    lv = make_doc(
+        "lv.txt", "lv", PALIN_LV,
+        {"Treks Peilins": "PER", "Sāra Peilina": "PER", "Peilins": "PER", "Peilinam": "PER",
+         "Peilinu": "PER", "Vasilā": "LOC", "Ankoridžā": "LOC", "Džuno": "LOC"},
+    )  # fmt: skip
+    zh = make_doc(
+        "zh.txt", "zh", PALIN_ZH,
+        {"雀克‧裴琳": "PER", "Track Palin": "PER", "莎拉‧裴琳": "PER", "瓦西拉": "LOC",
+         "安克雷奇": "LOC", "朱诺": "LOC"},
+    )  # fmt: skip
+    docs = [en, lv, zh]
+    records, mention_entity = entity_records(docs)
+    track = entity_of(docs, records, mention_entity, en, "Track Palin")
+    assert entity_of(docs, records, mention_entity, zh, "雀克‧裴琳")["id"] == track["id"]
+    assert entity_of(docs, records, mention_entity, en, "Palin")["id"] == track["id"]
+    assert entity_of(docs, records, mention_entity, lv, "Peilins")["id"] == track["id"]
+    assert entity_of(docs, records, mention_entity, en, "Sarah Palin")["id"] != track["id"]

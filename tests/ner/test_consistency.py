@@ -11,6 +11,7 @@ from pipeline.ner.consistency import (
     headline_sentences,
     join_names_an_acronym_spells,
     name_words,
+    retype_person_surnames,
     tag_name_parts,
     tag_recurring_han_names,
     tag_recurring_names,
@@ -393,6 +394,56 @@ def test_a_chinese_name_found_whole_is_recalled_where_it_recurs_untagged():
     assert [len(sent) for sent in out[1:4]] == [1, 1, 2]  # found names stay as they were
     with pytest.raises(ValueError):
         tag_recurring_han_names(["Rīga."], [[]], "lv")
+
+
+def test_the_surname_of_a_person_named_in_full_is_a_person_whatever_the_tagger_said():
+    texts = [
+        "Track Palin, the son of Sarah Palin, was arrested.",
+        "Palin, 29, of Wasilla, Alaska, was arrested on Saturday.",
+        "Todd Palin called Yerevan and Palin called Hope about On Ruins of Empire.",
+        "Officials in Yerevan said hope remains.",
+        "The Byzantine Empire fell, and the Empire was gone.",
+    ]
+    spans = [
+        [_find(texts[0], "Track Palin", "ORG"), _find(texts[0], "Sarah Palin", "PER")],
+        [_find(texts[1], "Palin", "LOC"), _find(texts[1], "Wasilla", "LOC")],
+        [
+            _find(texts[2], "Todd Palin", "PER"),
+            _find(texts[2], "Yerevan", "LOC"),
+            Span(texts[2].index("Palin called H"), texts[2].index("Palin called H") + 5, "LOC"),
+            _find(texts[2], "Hope", "ORG"),
+        ],
+        [_find(texts[3], "Yerevan", "LOC")],
+        [
+            _find(texts[4], "Byzantine Empire", "PER"),
+            Span(texts[4].rindex("Empire"), texts[4].rindex("Empire") + 6, "ORG"),
+        ],
+    ]
+    out = retype_person_surnames(texts, spans, "en")
+    labels = [[(texts[i][s.start : s.end], s.label) for s in sent] for i, sent in enumerate(out)]
+    assert ("Palin", "PER") in labels[1] and ("Wasilla", "LOC") in labels[1]
+    assert ("Palin", "PER") in labels[2]
+    assert ("Track Palin", "ORG") in labels[0]  # only one-word spans are retyped
+    assert ("Yerevan", "LOC") in labels[2]  # no person's surname here
+    assert ("Empire", "ORG") in labels[4]  # after an article: no surname
+    with pytest.raises(ValueError):
+        retype_person_surnames(["雀克"], [[]], "zh")
+
+
+def test_a_listed_place_or_a_word_written_in_lower_case_is_no_surname():
+    texts = [
+        "Armen Yerevan and Lucy Hope spoke.",
+        "Yerevan said the talks went well.",
+        "Hope remains, said the mayor, and hope is all.",
+    ]
+    spans = [
+        [_find(texts[0], "Armen Yerevan", "PER"), _find(texts[0], "Lucy Hope", "PER")],
+        [_find(texts[1], "Yerevan", "LOC")],
+        [_find(texts[2], "Hope", "ORG")],
+    ]
+    out = retype_person_surnames(texts, spans, "en")
+    assert out[1][0].label == "LOC"  # the gazetteer lists the city
+    assert out[2][0].label == "ORG"  # the document writes "hope" in lower case
 
 
 HEADLINE_DOC = [
