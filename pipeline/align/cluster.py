@@ -1334,8 +1334,30 @@ def _other_names(clusters: _Clusters, ra: int, rb: int, config: AlignConfig) -> 
             or _given_and_surname(ga, gb, fulls, config)
             for ga in names_a
         ):
-            return True
+            if any(_extends(ga, gb) for ga in names_a) or not _transcribes_a_member(
+                gb, clusters.groups, clusters.members[ra], config
+            ):
+                return True
     return False
+
+
+def _transcribes_a_member(
+    name: NameGroup, groups: list[NameGroup], members: list[int], config: AlignConfig
+) -> bool:
+    """Whether ``name`` is a transcription (scorer ≥ ``scorer_alone``) of a name of another
+    language that the cluster ``members`` already holds: then it is that name in its own
+    language, not a second name of it (``Robijs`` and ``罗比`` beside an entity that holds
+    ``Robbie``, the pet form of its ``Robert Ray Black-Daley`` in all three texts); unless it
+    extends a name of its language there (``加泰隆尼亞政府`` beside ``加泰隆尼亞``: the
+    government, not Catalonia), which the caller checks."""
+    if name.vector is None:
+        return False
+    return any(
+        groups[g].lang != name.lang
+        and groups[g].vector is not None
+        and float(name.vector @ groups[g].vector) >= config.scorer_alone  # type: ignore[operator]
+        for g in members
+    )
 
 
 def _given_and_surname(

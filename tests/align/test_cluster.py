@@ -423,3 +423,63 @@ def test_the_clipped_start_of_a_pet_form():
     assert [_pet_stem(k, endings) for k in ("robbie", "danny", "kenny", "amy", "shaq")] == [
         "rob", "dan", "ken", None, None,
     ]  # fmt: skip
+
+
+def test_a_pet_form_transcribed_in_other_languages_joins_the_person_of_its_original():
+    """``Robbie`` joins ``Robert Ray Black-Daley`` in English (a pet form of the given name); the
+    Latvian and Chinese texts transcribe the pet form (``Robijs``, ``罗比``): a second Latvian and
+    Chinese name of the entity beside the full names, which the scorer reads as the English
+    ``Robbie`` the entity already holds, so they are that name in their languages."""
+    en = make_doc(
+        "en.txt",
+        "en",
+        ["Robert Ray Black-Daley was born in May.", "Robbie is a healthy boy, said Tom Daley."],
+        {"Robert Ray Black-Daley": "PER", "Robbie": "PER", "Tom Daley": "PER"},
+    )
+    lv = make_doc(
+        "lv.txt",
+        "lv",
+        ["Roberts Rejs Bleks-Deilijs dzimis maijā.", "Robijs ir vesels zēns, sacīja Toms Deilijs."],
+        {"Roberts Rejs Bleks-Deilijs": "PER", "Robijs": "PER", "Toms Deilijs": "PER"},
+    )
+    zh = make_doc(
+        "zh.txt",
+        "zh",
+        ["罗伯特·雷·布莱克·戴利于5月出生。", "汤姆·戴利说，罗比是个健康的男孩。"],
+        {"罗伯特·雷·布莱克·戴利": "PER", "罗比": "PER", "汤姆·戴利": "PER"},
+    )
+    docs = [en, lv, zh]
+    _, mention_entity = entity_records(docs)
+    found = {
+        doc.mentions[i].text: e for doc in docs for (d, i), e in mention_entity.items()
+        if d == doc.doc_id
+    }  # fmt: skip
+    assert found["Robbie"] == found["Robert Ray Black-Daley"]
+    assert found["Robijs"] == found["Robert Ray Black-Daley"]
+    assert found["罗比"] == found["Robert Ray Black-Daley"]
+    assert found["Toms Deilijs"] != found["Robert Ray Black-Daley"]
+
+
+def test_a_transcription_that_extends_a_name_of_its_language_stays_apart():
+    """``加泰隆尼亞政府`` (the government of Catalonia) sounds like ``Catalonia`` to the scorer, but
+    the entity already names Catalonia ``加泰隆尼亞`` in Chinese: the longer name is another."""
+    en = make_doc(
+        "en.txt",
+        "en",
+        ["Catalonia held a vote in October.", "Madrid said the vote in Catalonia was illegal."],
+        {"Catalonia": "LOC", "Madrid": "LOC"},
+    )
+    zh = make_doc(
+        "zh.txt",
+        "zh",
+        ["加泰隆尼亞於十月舉行投票。", "加泰隆尼亞政府說，馬德里反對投票。"],
+        {"加泰隆尼亞": "LOC", "加泰隆尼亞政府": "LOC", "馬德里": "LOC"},
+    )
+    docs = [en, zh]
+    _, mention_entity = entity_records(docs)
+    found = {
+        doc.mentions[i].text: e for doc in docs for (d, i), e in mention_entity.items()
+        if d == doc.doc_id
+    }  # fmt: skip
+    assert found["加泰隆尼亞"] == found["Catalonia"]
+    assert found["加泰隆尼亞政府"] != found["Catalonia"]
