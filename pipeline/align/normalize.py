@@ -36,6 +36,20 @@ def _article(lang: str) -> re.Pattern[str] | None:
 
 
 @lru_cache(maxsize=8)
+def _legal_form(lang: str) -> re.Pattern[str] | None:
+    """A leading abbreviated legal form of ``lang`` (``LanguageDefaults.legal_forms``: ``AS``
+    of ``AS “Grindeks”``), or None without any."""
+    forms = defaults(lang).legal_forms
+    return re.compile(rf"^(?:{'|'.join(map(re.escape, forms))})\s+(?=\S)") if forms else None
+
+
+def without_legal_form(name: str, lang: str) -> str:
+    """``name`` without a leading legal form of ``lang`` (``AS “Grindeks”`` → ``“Grindeks”``)."""
+    form = _legal_form(lang)
+    return form.sub("", name.strip()) if form is not None else name
+
+
+@lru_cache(maxsize=8)
 def _endings(lang: str) -> tuple[frozenset[str], tuple[int, ...]]:
     """``lang``'s case endings and their lengths, longest first."""
     endings = defaults(lang).case_endings
@@ -95,8 +109,11 @@ def unquote(name: str) -> str:
 def base_form(surface: str, lang: str, lemma: str | None = None) -> str:
     """Display base form: the lemma when known, else the normalized surface (without quotation
     marks)."""
+    if lemma:
+        lemma = without_legal_form(lemma, lang)
     if lemma and unquote(lemma):
         return unquote(lemma)
+    surface = without_legal_form(surface, lang)
     d = defaults(lang)
     if d.articles or d.possessive:
         return english_base(unquote(surface), lang)
@@ -112,7 +129,7 @@ def name_key(surface: str, lang: str, lemma: str | None = None) -> str:
     if defaults(lang).name_script or _is_han(surface):
         return to_simplified(surface.strip()).replace(" ", "")
     if defaults(lang).inflected:
-        return " ".join(stem(t, lang) for t in tokens(lemma or surface))
+        return " ".join(stem(t, lang) for t in tokens(without_legal_form(lemma or surface, lang)))
     # English, and every language without case endings: words without article and possessive
     return " ".join(t.lower() for t in tokens(english_base(lemma or surface, lang)))
 

@@ -103,6 +103,10 @@ class LanguageDefaults:
     ``Collier``); ``False``: ``c`` is always ``ts`` (Latvian ``Cēsis``)."""
     articles: tuple[str, ...] = ()
     """Leading articles dropped from names (English ``the``, ``a``, ``an``)."""
+    legal_forms: tuple[str, ...] = ()
+    """Abbreviated legal forms written before a company's name (Latvian ``SIA``, ``AS``: ``AS
+    “Grindeks”``): the annotated corpora take one into the organization's span, and names are
+    compared without it, as without an article."""
     possessive: bool = False
     """A possessive ending (``'s``, ``’``) is dropped from names."""
     possessive_particles: tuple[str, ...] = ()
@@ -288,6 +292,7 @@ _SETTING_TYPES: dict[str, type | tuple[type, ...]] = {
     "glides": str,
     "hard_c": bool,
     "articles": tuple,
+    "legal_forms": tuple,
     "possessive": bool,
     "possessive_particles": tuple,
     "ordinal_hyphen": bool,

@@ -66,3 +66,15 @@ def test_han_text_is_keyed_as_chinese_whatever_its_label():
 
 def test_keys_of_a_language_without_a_folder_are_lower_case_words():
     assert name_key("The Hague", "de") == "the hague"
+
+
+def test_a_latvian_company_is_compared_without_its_abbreviated_legal_form():
+    from pipeline.align.normalize import base_form
+
+    assert name_key("AS “Grindeks”", "lv") == name_key("“Grindeks”", "lv")
+    assert name_key("SIA Pillar", "lv", lemma="SIA Pillar") == name_key("Pillar", "lv")
+    assert base_form("AS “Grindeks”", "lv", lemma="AS “Grindeks”") == "Grindeks"
+    assert base_form("AS “Grindeks”", "lv") == "Grindeks"
+    assert name_key("ASV", "lv") != name_key("V", "lv")  # a word that begins with a form
+    assert name_key("AS", "lv") == "as"  # the form alone stays a name
+    assert name_key("AS Grindeks", "en") == "as grindeks"  # English has no such forms

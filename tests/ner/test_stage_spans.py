@@ -777,3 +777,25 @@ def test_an_organization_inside_quote_marks_takes_them_in_where_corpora_do(
     start = text.index(tagged)
     span = take_in_quote_marks(text, Span(start, start + len(tagged), label), lang)
     assert text[span.start : span.end] == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "tagged", "label", "expected"),
+    [
+        ("lv", 'Uzņēmums AS "Grindeks" ziņoja', '"Grindeks"', "ORG", 'AS "Grindeks"'),
+        ("lv", "Ziņas sagatavoja SIA “Pillar Management”.", "“Pillar Management”", "ORG",
+         "SIA “Pillar Management”"),
+        ("lv", "Viņš strādāja ASV “Ford” rūpnīcā", "“Ford”", "ORG", "“Ford”"),  # ASV, no form
+        ("lv", "Tagad AS “Rīga” cīnās", "“Rīga”", "LOC", "“Rīga”"),  # organizations only
+        ("lv", "Biedrība “Zaļie” ziņoja", "“Zaļie”", "ORG", "“Zaļie”"),  # a word, no abbreviation
+        ("en", "The firm AS Grindeks said", "Grindeks", "ORG", "Grindeks"),  # not English's way
+    ],
+)  # fmt: skip
+def test_a_company_after_its_abbreviated_legal_form_takes_it_in_where_corpora_do(
+    lang, text, tagged, label, expected
+):
+    from pipeline.ner.stage import take_in_legal_form
+
+    start = text.index(tagged)
+    span = take_in_legal_form(text, Span(start, start + len(tagged), label), lang)
+    assert text[span.start : span.end] == expected
