@@ -21,6 +21,9 @@ duplicates):
   ``东部``): a name's span ends before them (pipeline/ner/stage.py);
 - ``organization_heads.txt``: words that make a place or person named right before them part of
   an organization's name (``Skotijas valdība``, ``英国政府``); NER takes them into the name
+  (pipeline/ner/stage.py);
+- ``place_heads.txt``: common nouns that make a place or person named right before them part of
+  a place's name (``Rīgas līcis``, ``Karostas kanāls``); NER takes them into the name
   (pipeline/ner/stage.py).
 
 Code asks ``defaults(lang).<field>`` instead of testing ``lang == "..."``: a new language is a new
@@ -54,6 +57,7 @@ FILES = (
     "name_heads.tsv",
     "person_titles.tsv",
     "organization_heads.txt",
+    "place_heads.txt",
     "place_parts.txt",
 )
 """The files the loader reads from every supported language's folder."""
@@ -139,6 +143,10 @@ class LanguageDefaults:
     demonyms or titles (Latvian ``pirmdien``, ``latvieši``, ``prezidents``): an untagged
     capitalized word right before a person's name is a given name the tagger left out
     (:func:`pipeline.ner.person_spans.take_in_given_names`)."""
+    plural_endings: tuple[str, ...] = ()
+    """Case endings of the plural only (Latvian dative and locative plural ``-ēm``, ``-ēs``): a
+    common noun with one is no head of one place's name (``Latvijas upēm``, "to Latvia's
+    rivers")."""
     locative_endings: tuple[str, ...] = ()
     """Singular locative endings (Latvian ``-ā``, ``-ē``, ``-ī``, ``-ū``): every word of a person's
     name is in one case, so a person span that starts with a locative before words of another
@@ -204,6 +212,9 @@ class LanguageDefaults:
     """Words (Latvian: stems, a case ending follows) that make the name right before them part of
     an organization's name, longest first (``organization_heads.txt``; Chinese in Simplified
     script)."""
+    place_heads: tuple[str, ...] = ()
+    """Stems of common nouns (a case ending follows) that make the name right before them part of
+    a place's name, longest first (``place_heads.txt``: Latvian ``līc`` of ``Rīgas līcis``)."""
     titles_before: tuple[str, ...] = ()
     """Titles written before a person's name (``Sen.``, ``参议员``), longest first
     (``person_titles.tsv`` place ``before``; Chinese in Simplified script)."""
@@ -303,6 +314,7 @@ _SETTING_TYPES: dict[str, type | tuple[type, ...]] = {
     "quoted_names_in_span": bool,
     "cldr_locales": tuple,
     "proper_capitals": bool,
+    "plural_endings": tuple,
     "locative_endings": tuple,
     "clause_conjunctions": tuple,
     "complement_conjunctions": tuple,
@@ -423,6 +435,7 @@ def defaults(lang: str) -> LanguageDefaults:
         function_words=frozenset(_words(lang, "function_words.txt")),
         name_heads=MappingProxyType(_name_heads(lang)),
         organization_heads=_longest_first(_words(lang, "organization_heads.txt")),
+        place_heads=_longest_first(_words(lang, "place_heads.txt")),
         place_parts=_longest_first(_words(lang, "place_parts.txt")),
         titles_before=_longest_first(_sentence_initial(titles["before"]) + titles["courtesy"]),
         courtesy_titles=titles["courtesy"],

@@ -331,6 +331,32 @@ def extend_to_organization_heads(text: str, spans: list[Span], lang: str) -> lis
     return _widened(spans, wider)
 
 
+def extend_to_place_heads(text: str, spans: list[Span], lang: str) -> list[Span]:
+    """One sentence's spans, each name directly followed (one space) by a lower-case word of the
+    language's ``place_heads.txt`` (a stem and a case ending of ``case_endings.txt``, or none)
+    taking it in as a place: ``Rīgas`` + ``līcis`` → ``Rīgas līcis`` LOC (the Gulf of Riga, not
+    Riga), ``Karostas kanāls``, ``Ruņas upes``; the language's corpora annotate the head inside
+    the place's name (FullStack). Not where another span starts at the head word, nor with an
+    ending of the plural only (``plural_endings``: ``Latvijas upēm``, "to Latvia's rivers")."""
+    language = defaults(lang)
+    if not language.place_heads or not spans:
+        return spans
+    endings = (frozenset(language.case_endings) - frozenset(language.plural_endings)) | {""}
+    wider = []
+    for span in spans:
+        word = _NEXT_WORD.match(text, span.end)
+        grown = span
+        if word is not None and word.group(1)[:1].islower():
+            lower = word.group(1)
+            if any(
+                lower.startswith(stem) and lower[len(stem) :] in endings
+                for stem in language.place_heads
+            ) and not any(o.start < word.end() and word.start(1) < o.end for o in spans):
+                grown = Span(span.start, word.end(), "LOC", span.score, span.source)
+        wider.append(grown)
+    return _widened(spans, wider)
+
+
 def _widened(spans: list[Span], wider: list[Span]) -> list[Span]:
     """``wider`` (each span of ``spans`` or the span it grew into) without the spans a grown one
     now covers, each span once."""
@@ -628,8 +654,12 @@ def _cleaned_spans(spans: list[Span], text: str, model_text: str, lang: str) -> 
         courtesy_persons(model_text, join_month_surnames(model_text, pieces, lang), lang),
         lang,
     )
-    return join_qualified_organizations(
-        model_text, take_in_given_names(model_text, persons, lang), lang
+    return extend_to_place_heads(
+        model_text,
+        join_qualified_organizations(
+            model_text, take_in_given_names(model_text, persons, lang), lang
+        ),
+        lang,
     )
 
 

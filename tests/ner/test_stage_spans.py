@@ -799,3 +799,27 @@ def test_a_company_after_its_abbreviated_legal_form_takes_it_in_where_corpora_do
     start = text.index(tagged)
     span = take_in_legal_form(text, Span(start, start + len(tagged), label), lang)
     assert text[span.start : span.end] == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "tagged", "expected"),
+    [
+        ("lv", "Rīgas līcis ietekmē klimatu.", [("Rīgas", "LOC")], [("Rīgas līcis", "LOC")]),
+        ("lv", "Karostas kanāla krastā", [("Karostas", "ORG")], [("Karostas kanāla", "LOC")]),
+        ("lv", "ekspedīcija uz Ruņas upi", [("Ruņas", "PER")], [("Ruņas upi", "LOC")]),
+        ("lv", "viena no Latvijas upēm", [("Latvijas", "LOC")], [("Latvijas", "LOC")]),  # plural
+        ("lv", "Rīgas pilsoņi", [("Rīgas", "LOC")], [("Rīgas", "LOC")]),  # pil + soņi: no ending
+        ("lv", "Rīgas pilsētā", [("Rīgas", "LOC")], [("Rīgas", "LOC")]),  # not a listed head
+        ("lv", "Gaujas Sala", [("Gaujas", "LOC"), ("Sala", "PER")],
+         [("Gaujas", "LOC"), ("Sala", "PER")]),  # capitalized: a name of its own
+        ("en", "the Riga bay", [("Riga", "LOC")], [("Riga", "LOC")]),  # no heads in English
+    ],
+)  # fmt: skip
+def test_a_place_head_after_a_name_in_the_genitive_is_part_of_the_place(
+    lang, text, tagged, expected
+):
+    from pipeline.ner.stage import extend_to_place_heads
+
+    spans = [Span(text.index(t), text.index(t) + len(t), label) for t, label in tagged]
+    out = extend_to_place_heads(text, spans, lang)
+    assert [(text[s.start : s.end], s.label) for s in out] == expected
