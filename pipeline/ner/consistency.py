@@ -22,7 +22,12 @@ Manning 2006). :func:`tag_recurring_names`, for the sentences of one document in
 Before that, :func:`drop_headline_guesses` drops what the tagger read as names in a headline
 written in title case (``Indonesia Tsunami Toll Soars Above 800``): spans holding a capitalized
 word the body writes in lower case that the body does not name; step 2 then tags the body's
-names inside them again.
+names inside them again. In a language that capitalizes only proper names inside a sentence,
+:func:`drop_sentence_start_guesses` drops a one-word span that only a sentence start
+capitalizes, where the document writes the word in lower case elsewhere and tags it nowhere
+else (``Komisija pieņēma…`` beside ``komisija``). :func:`retype_person_surnames` types a
+one-word span that is the surname of a person the document names in full a person (``Palin``
+tagged LOC beside ``Sarah Palin``).
 
 After it, :func:`join_names_an_acronym_spells` joins an organization, a qualifier preposition
 and the place after it into one name where the document writes the acronym of the whole
@@ -250,6 +255,45 @@ def retype_person_surnames(
         ]
         for sentence_spans, sentence_keys in zip(spans, keys, strict=True)
     ]
+
+
+def drop_sentence_start_guesses(
+    texts: list[str], spans: list[list[Span]], lang: str
+) -> list[list[Span]]:
+    """``spans`` (one list per sentence of ONE document) without the one-word spans at the start
+    of a sentence that the document writes in lower case elsewhere (the same word, or a form of
+    it: ``Eglītes`` beside ``eglīti``) and tags nowhere else, in a language that capitalizes only
+    proper names inside a sentence (``proper_capitals``): there the capital says nothing, and the
+    document's own writing says it is a common word (``Komisija pieņēma lēmumu``, ``Krastmalā
+    pāris minūšu…``)."""
+    if not defaults(lang).proper_capitals:
+        return spans
+    words = name_words(texts, lang)
+    lower_keys = {w.key.lower() for sentence in words for w in sentence if not w.capitalized}
+    tagged: Counter[str] = Counter()
+    for text, sentence_spans, sentence_words in zip(texts, spans, words, strict=True):
+        for span in sentence_spans:
+            key = _span_key(span, sentence_words, text)
+            if key is not None and len(key) == 1:
+                tagged[key[0].lower()] += 1
+    out: list[list[Span]] = []
+    for text, sentence_spans, sentence_words in zip(texts, spans, words, strict=True):
+        first = sentence_words[0].start if sentence_words else -1
+        kept = []
+        for span in sentence_spans:
+            key = _span_key(span, sentence_words, text)
+            if (
+                span.start == first
+                and key is not None
+                and len(key) == 1
+                and key[0].lower() in lower_keys
+                and tagged[key[0].lower()] == 1
+                and not text[span.start : span.end].isupper()
+            ):
+                continue
+            kept.append(span)
+        out.append(kept)
+    return out
 
 
 MIN_HEADLINE_EVIDENCE = 1

@@ -22,6 +22,7 @@ from pipeline.ner.chinese import has_clause_word
 from pipeline.ner.consistency import (
     complete_cut_names,
     drop_headline_guesses,
+    drop_sentence_start_guesses,
     join_names_an_acronym_spells,
     persons_before_administrations,
     retype_person_surnames,
@@ -730,6 +731,7 @@ def recognize_documents(
         position += len(sentences)
         if document_recall:
             spans = drop_headline_guesses(sentences, spans, lang, listed)
+            spans = drop_sentence_start_guesses(sentences, spans, lang)
             spans = retype_person_surnames(sentences, spans, lang)
             spans = tag_recurring_names(sentences, spans, lang)
             spans = join_names_an_acronym_spells(sentences, spans, lang)

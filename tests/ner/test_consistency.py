@@ -8,6 +8,7 @@ from pipeline.ner.base import Span
 from pipeline.ner.consistency import (
     complete_cut_names,
     drop_headline_guesses,
+    drop_sentence_start_guesses,
     headline_sentences,
     join_names_an_acronym_spells,
     name_words,
@@ -444,6 +445,28 @@ def test_a_listed_place_or_a_word_written_in_lower_case_is_no_surname():
     out = retype_person_surnames(texts, spans, "en")
     assert out[1][0].label == "LOC"  # the gazetteer lists the city
     assert out[2][0].label == "ORG"  # the document writes "hope" in lower case
+
+
+def test_a_word_capitalized_by_the_sentence_start_and_written_lower_case_elsewhere_is_no_name():
+    texts = [
+        "Komisija pieņēma lēmumu, ka koki ir jānocērt.",
+        "Vēlāk komisija to apstiprināja.",
+        "Rute un Timotejs nolemj aizbraukt.",
+        "Rute smējās, bet rute bija sausa.",  # tagged twice: a name the document uses
+        "NATO nāca ar paziņojumu, un nato nav vārds.",  # in capitals
+    ]
+    spans = [
+        [_find(texts[0], "Komisija", "ORG")],
+        [],
+        [_find(texts[2], "Rute", "PER"), _find(texts[2], "Timotejs", "PER")],
+        [_find(texts[3], "Rute", "PER")],
+        [_find(texts[4], "NATO", "ORG")],
+    ]
+    out = drop_sentence_start_guesses(texts, spans, "lv")
+    assert out[0] == []
+    assert [texts[2][s.start : s.end] for s in out[2]] == ["Rute", "Timotejs"]
+    assert len(out[3]) == 1 and len(out[4]) == 1
+    assert drop_sentence_start_guesses(texts, spans, "en") == spans  # English capitalizes more
 
 
 HEADLINE_DOC = [
