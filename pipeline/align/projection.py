@@ -13,7 +13,8 @@ translate each other (:mod:`pipeline.align.parallel`), the sentence alignment sa
    possessive ``'s`` and trailing punctuation dropped; before a tagged person also the run's
    prefixes, which drop the person's title: ``Arizona`` of ``Arizona Sen. Jeff Flake``), except
    a lone word at the start of the sentence, whose capital says nothing (unless all its letters
-   are capitals), a demonym (``Chinese``, ``British``: an adjective, not the country), a term's
+   are capitals; with the lower-case words after it, it is still a candidate for a translation:
+   ``Baltā nama pārstāvis …``), a demonym (``Chinese``, ``British``: an adjective, not the country), a term's
    acronym (``AIDS``: :func:`recall.term_acronyms`) and a run glued to another tagged name (a
    part of a name the tagger cut: ``Toyota`` of ``Toyota UK``).
 3. **Choice.** Each candidate is scored against every name of the entity by the learned name
@@ -173,13 +174,17 @@ def candidates(doc: AnalyzedDocument, sentence: int) -> list[_Candidate]:
             if a == k - 1 and surface.lower() in demonyms:
                 continue  # one word, an adjective
             if a == k - 1 and start == first and recall.name_kind(surface) != "acronym":
-                continue  # one word the sentence start may have capitalized
+                # one word the sentence start may have capitalized; with the lower-case words
+                # after it, a translation may still match it (``Baltā nama pārstāvis …``)
+                if k == len(run):
+                    out += _lower_tails(doc, seg, text, start, run[-1][1], j, words, free, sentence)
+                continue
             if surface in recall.term_acronyms():
                 continue  # the acronym of a term (``AIDS``), no name
             if any(start < y and x < end for x, y in taken):
                 continue
             out.append(_Candidate(seg.start + start, seg.start + end, surface, sentence))
-            if k == len(run) and not (a == k - 1 and start == first):
+            if k == len(run):
                 out += _lower_tails(doc, seg, text, start, run[-1][1], j, words, free, sentence)
         i = j
     return out

@@ -59,7 +59,8 @@ def test_candidates_are_untagged_capitalized_runs():
         "Skots Pitmans sacīja",
         "Pitmans sacīja",
     ]
-    assert [c.text for c in candidates(lv, 4)] == []
+    # sentence 4's first word with the words after it is a candidate for a translation only
+    assert [c.text for c in candidates(lv, 4) if not c.lower_tail] == []
     assert [c.text for c in candidates(lv, 3)] == []
 
 
@@ -368,4 +369,20 @@ def test_a_chinese_name_before_its_latin_gloss_is_tagged_by_its_best_ending():
         ("強生", "PER"),
         ("基米·莱科宁", "PER"),
         ("巴吞鲁日", "LOC"),
+    ]
+
+
+def test_a_translation_at_the_start_of_a_sentence_is_projected_with_its_lower_case_words():
+    """``Baltā nama pārstāvis …``: the sentence start capitalizes ``Baltā`` anyway, so the word
+    alone is no candidate, but with the lower-case words after it, it is one for a translation
+    (the White House)."""
+    en_lines = [*EN[:2], "A White House spokesman declined to comment on Monday.", *EN[3:]]
+    lv_lines = [*LV[:2], "Baltā nama pārstāvis pirmdien nevēlējās komentēt.", *LV[3:]]
+    en = make_doc("en.txt", "en", en_lines, {**EN_NAMES, "White House": "ORG"})
+    lv = make_doc("lv.txt", "lv", lv_lines, LV_NAMES)
+    assert "Baltā" not in [c.text for c in candidates(lv, 2)]
+    assert "Baltā nama" in [c.text for c in candidates(lv, 2) if c.lower_tail]
+    added = project_names([en, lv])
+    assert [(m.text, m.label) for m in added[lv.doc_id] if m.sentence == 2] == [
+        ("Baltā nama", "ORG")
     ]
