@@ -230,6 +230,8 @@ _WORD_BEFORE = re.compile(r"(?<![\w'’-])([^\W\d_][^\W\d_'’-]*) $")
 """A word and the one space between it and what follows."""
 _SENTENCE_GOES_ON = re.compile(r"[\w,]\s*$")
 """What stands before a word inside a sentence, not at its start or after a quote mark."""
+_GLOSS_AFTER = re.compile(r" ?\(([A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*)+)\)")
+"""A name of capitalized words in parentheses right after a span (``Vatsons (Bubba Watson)``)."""
 
 
 @cache
@@ -237,14 +239,23 @@ def _lower_case_titles(lang: str) -> frozenset[str]:
     return frozenset(t.lower() for t in defaults(lang).titles_before)
 
 
+def _longer_gloss_after(text: str, span: Span) -> bool:
+    """Whether the name glossed in parentheses right after ``span`` has more words than it."""
+    gloss = _GLOSS_AFTER.match(text, span.end)
+    return gloss is not None and len(gloss.group(1).split()) > len(
+        text[span.start : span.end].split()
+    )
+
+
 def take_in_given_names(text: str, spans: list[Span], lang: str) -> list[Span]:
     """Person spans of one sentence, each taking in the capitalized word right before it, in a
     language that capitalizes only proper names inside a sentence
     (:attr:`~pipeline.lang.defaults.LanguageDefaults.proper_capitals`): ``tēvam Todam
     Peilinam`` tagged ``Peilinam`` → ``Todam Peilinam``. Not a word at the start of the sentence
-    or after a quote mark, in capitals (``ASV``), a title, a word in the locative (a place:
-    ``Burnastonā``), one another span holds, nor where the name would pass
-    :data:`JOINED_PERSON_WORDS` words."""
+    or after a quote mark (unless the original name glossed in parentheses right after the span
+    has more words than it: ``Babba Vatsons (Bubba Watson)`` at a sentence start), in capitals
+    (``ASV``), a title, a word in the locative (a place: ``Burnastonā``), one another span
+    holds, nor where the name would pass :data:`JOINED_PERSON_WORDS` words."""
     language = defaults(lang)
     if not language.proper_capitals or not language.spaced:
         return spans
@@ -259,7 +270,10 @@ def take_in_given_names(text: str, spans: list[Span], lang: str) -> list[Span]:
                 w[:1].isupper()
                 and not w.isupper()
                 and len(w) >= 2
-                and _SENTENCE_GOES_ON.search(text, 0, word.start(1))
+                and (
+                    _SENTENCE_GOES_ON.search(text, 0, word.start(1))
+                    or _longer_gloss_after(text, span)
+                )
                 and w.lower() not in titles
                 and w.lower() not in language.function_words
                 and not w.endswith(language.locative_endings)

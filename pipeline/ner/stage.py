@@ -145,11 +145,24 @@ def take_in_quote_marks(text: str, span: Span, lang: str) -> Span:
     return span
 
 
+_WORD_BEFORE_HYPHEN = re.compile(r"(?<![\w'’])([^\W\d_][\w'’]*)$")
+"""The word that ends a text (before a hyphen)."""
+
+
 def complete_hyphenated_name(text: str, span: Span) -> Span:
     """A span that ends in a hyphen the next word's letters follow takes that word in: a
     tokenizer that splits ``Jae-in`` at its hyphen leaves the tagger ``Moon Jae-``; and a span
     that a hyphen and a capitalized word continue takes them in (``Rhein-Neckar`` of
-    ``Rhein-Neckar-Arena``): a hyphenated compound of capitalized words is one name."""
+    ``Rhein-Neckar-Arena``), on either side (``Hiks`` of ``Pols Mills-Hiks``): a hyphenated
+    compound of capitalized words is one name."""
+    start = span.start
+    while start >= 2 and text[start - 1] in _HYPHENS and text[start].isupper():
+        before = _WORD_BEFORE_HYPHEN.search(text, 0, start - 1)
+        if before is None or not before.group(1)[:1].isupper():
+            break
+        start = before.start(1)
+    if start != span.start:
+        span = Span(start, span.end, span.label, span.score, span.source)
     end = span.end
     if end >= 2 and text[end - 1] in _HYPHENS and text[end - 2].isalnum():
         rest = _WORD_REST.match(text, end)

@@ -326,6 +326,9 @@ def test_a_person_cut_in_two_at_a_middle_name_is_joined(lang, sentence, spans, e
             ["Enriko Djego Andželini"],
         ),
         ("lv", "Todam Peilinam uzbruka", ["Peilinam"], ["Peilinam"]),  # the sentence's start
+        # ... unless the original glossed after it has more words
+        ("lv", "Babba Vatsons (Bubba Watson) uzvarēja", ["Vatsons"], ["Babba Vatsons"]),
+        ("lv", "Vakar Vatsons (Watson) uzvarēja", ["Vatsons"], ["Vatsons"]),
         ("lv", "“Rīgas” Jānis Bērziņš", ["Jānis Bērziņš"], ["Jānis Bērziņš"]),  # after a quote
         ("lv", "tikās ASV Tramps", ["Tramps"], ["Tramps"]),  # an acronym
         ("lv", "dzīvo Burnastonā Mārvins", ["Mārvins"], ["Mārvins"]),  # a place, in the locative
@@ -569,6 +572,9 @@ def test_the_stage_tags_a_government_not_its_country():
         ("at Rhein-Neckar-Arena in", "Rhein-Neckar", "Rhein-Neckar-Arena"),
         ("Austria-Hungary fell", "Austria", "Austria-Hungary"),
         ("a Toyota-owned plant", "Toyota", "Toyota"),
+        # ... on either side
+        ("Pols Mills-Hiks teica", "Hiks", "Mills-Hiks"),
+        ("the anti-Trump vote", "Trump", "Trump"),  # a lower-case prefix
     ],
 )
 def test_a_name_cut_at_its_hyphen_takes_the_rest_of_the_word(sentence, surface, expected):
