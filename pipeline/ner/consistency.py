@@ -359,9 +359,7 @@ def drop_headline_guesses(
     Above``, ``Trump Will``, ``El Salvador Over Support``). The names inside that the body does
     name are tagged again by :func:`tag_recurring_names` (``Indonesia``, ``Trump``), and so are
     the names inside that ``listed`` (the gazetteer's finder) finds in the sentence; a name the
-    headline alone holds (``China``, ``U.S.``) stays, and so do the words a guess starts with up
-    to the first the body writes in lower case where the body does not name them (``Texas`` of
-    ``Texas Border``, where the body writes "border")."""
+    headline alone holds (``China``, ``U.S.``) stays."""
     words = name_words(texts, lang)
     lower = _lower_elsewhere(texts, words)
     headlines = headline_sentences(texts, words, lang, lower)
@@ -384,37 +382,11 @@ def drop_headline_guesses(
         inside = [w for w in sentence_words if span.start <= w.start and w.end <= span.end]
         return key is not None and key not in known and _common_capitals(text, inside, n, lower) > 0
 
-    def leading_name(n: int, span: Span) -> Span | None:
-        """The words a guess starts with up to the first the body writes in lower case (or a
-        function word), when some are left: ``Texas`` of ``Texas Border``."""
-        text = texts[n]
-        inside = [w for w in words[n] if span.start <= w.start and w.end <= span.end]
-        lead = []
-        for w in inside:
-            word = text[w.start : w.end]
-            if not w.capitalized or word.lower() in function_words:
-                break
-            if _common_capitals(text, [w], n, lower):
-                break
-            lead.append(w)
-        if not lead or len(lead) == len(inside):
-            return None
-        cut = Span(span.start, lead[-1].end, span.label, span.score, span.source)
-        # a name the body names comes back with the body's label (document recall)
-        return None if _span_key(cut, words[n], text) in known else cut
-
-    function_words = defaults(lang).function_words
     out = []
     for n, sentence_spans in enumerate(spans):
-        kept = []
-        for s in sentence_spans:
-            if n not in headlines or not guess(n, s):
-                kept.append(s)
-            elif (lead := leading_name(n, s)) is not None:
-                kept.append(lead)
-        if len(kept) < len(sentence_spans) or kept != sentence_spans:
-            if listed is not None:
-                kept = merge(kept, listed(texts[n]))
+        kept = [s for s in sentence_spans if n not in headlines or not guess(n, s)]
+        if len(kept) < len(sentence_spans) and listed is not None:
+            kept = merge(kept, listed(texts[n]))
         out.append(kept)
     return out
 

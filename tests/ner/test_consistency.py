@@ -538,14 +538,3 @@ def test_a_name_an_acronym_of_the_document_spells_is_joined(texts, first, second
     spans = [[_find(texts[0], *first), _find(texts[0], *second)], []]
     joined = join_names_an_acronym_spells(texts, spans, "en")
     assert [texts[0][s.start : s.end] for s in joined[0]] == expected
-
-
-def test_a_headline_guess_keeps_the_name_it_starts_with_where_the_body_does_not_name_it():
-    texts = [
-        "Hundreds of Migrant Children Quietly Moved to a Tent Camp on the Texas Border",
-        "The children were moved to a camp near the border in the night.",
-        "Officials said hundreds more would follow.",
-    ]
-    spans = [[_find(texts[0], "Texas Border", "LOC"), _find(texts[0], "Tent Camp", "ORG")], [], []]
-    out = drop_headline_guesses(texts, spans, "en")
-    assert [(texts[0][s.start : s.end], s.label) for s in out[0]] == [("Texas", "LOC")]
