@@ -16,7 +16,10 @@ translate each other (:mod:`pipeline.align.parallel`), the sentence alignment sa
    are capitals; with the lower-case words after it, it is still a candidate for a translation:
    ``Baltā nama pārstāvis …``), a demonym (``Chinese``, ``British``: an adjective, not the country), a term's
    acronym (``AIDS``: :func:`recall.term_acronyms`) and a run glued to another tagged name (a
-   part of a name the tagger cut: ``Toyota`` of ``Toyota UK``).
+   part of a name the tagger cut: ``Toyota`` of ``Toyota UK``). In a headline written in title
+   case (:func:`pipeline.ner.consistency.headline_sentences`) every shorter run inside a run is a
+   candidate too, unless it starts or ends with a function word: capitals say nothing there
+   (``Texas`` of ``… Tent Camp on the Texas Border``).
 3. **Choice.** Each candidate is scored against every name of the entity by the learned name
    scorer (:mod:`pipeline.align.name_scorer`); the best candidate is tagged when it scores at least
    :data:`MIN_SCORE` (above the scorer's level for a merge on its own, ``AlignConfig.scorer_alone``:
@@ -66,7 +69,7 @@ from pipeline.align.names import encode_names
 from pipeline.align.normalize import is_han, latin_word_set, several_parts
 from pipeline.encoders import embed
 from pipeline.lang.defaults import defaults
-from pipeline.ner.consistency import NAME_DOTS
+from pipeline.ner.consistency import NAME_DOTS, headline_sentences, name_words
 from pipeline.ops.progress import ProgressHook, ignore
 from pipeline.records import AnalyzedDocument, Mention, Segment
 
@@ -128,8 +131,11 @@ def _sentence_view(
     return seg, text, taken
 
 
-def candidates(doc: AnalyzedDocument, sentence: int) -> list[_Candidate]:
-    """Untagged runs of capitalized words in one sentence of ``doc`` (see the module doc)."""
+def candidates(doc: AnalyzedDocument, sentence: int, headline: bool = False) -> list[_Candidate]:
+    """Untagged runs of capitalized words in one sentence of ``doc`` (see the module doc); in a
+    ``headline`` written in title case, whose capitals say nothing, also every shorter run inside
+    them that neither starts nor ends with a function word (``Texas`` of ``… on the Texas
+    Border``)."""
     seg, text, taken = _sentence_view(doc, sentence)
     persons = [
         m.start - seg.start for m in doc.mentions if m.sentence == sentence and m.label == "PER"
@@ -159,11 +165,25 @@ def candidates(doc: AnalyzedDocument, sentence: int) -> list[_Candidate]:
         if glued_before or (glued_after and not before_person):
             i = j  # a part of a name the tagger cut (``Toyota`` of ``Toyota UK``)
             continue
-        ends = range(1, len(run) + 1) if before_person else range(len(run), len(run) + 1)
+        ends = (
+            range(1, len(run) + 1) if before_person or headline else range(len(run), len(run) + 1)
+        )
         # The whole run, or the run less a first word that only the sentence start capitalizes.
         starts = [0, 1] if run[0][0] == first and len(run) > 1 else [0]
+        if headline:
+            function_words = defaults(doc.lang).function_words
+            starts = [
+                a
+                for a in range(len(run))
+                if text[run[a][0] : run[a][1]].lower() not in function_words
+            ]
         for a, k in ((a, k) for a in starts for k in ends if k > a):
             if k - a > MAX_WORDS:
+                continue
+            if (
+                headline
+                and text[run[k - 1][0] : run[k - 1][1]].lower() in defaults(doc.lang).function_words
+            ):
                 continue
             start = run[a][0]
             surface = _POSSESSIVE.sub("", text[start : run[k - 1][1]].rstrip(".,-"))
@@ -460,6 +480,13 @@ def project_and_cluster(
             missing -= set().union(*(named.get(x, set()) for x in target))
             wanted[target].update(r for r in missing if members.get(r))
     found: dict[int, list[tuple[int, int, int, str, str]]] = defaultdict(list)
+
+    @cache
+    def headlines(d: int) -> set[int]:
+        """The sentences of document ``d`` written in title case."""
+        texts = [docs[d].sentence_text(i) for i in range(len(docs[d].sentences))]
+        return headline_sentences(texts, name_words(texts, docs[d].lang), docs[d].lang)
+
     for targets, roots in sorted(wanted.items()):
         d = targets[0][0]
         doc = docs[d]
@@ -467,7 +494,7 @@ def project_and_cluster(
         cands = [
             c
             for _, s in targets
-            for c in (candidates(doc, s) if spaced else han_candidates(doc, s))
+            for c in (candidates(doc, s, s in headlines(d)) if spaced else han_candidates(doc, s))
         ]
         if not cands:
             continue

@@ -386,3 +386,26 @@ def test_a_translation_at_the_start_of_a_sentence_is_projected_with_its_lower_ca
     assert [(m.text, m.label) for m in added[lv.doc_id] if m.sentence == 2] == [
         ("Baltā nama", "ORG")
     ]
+
+
+def test_a_name_inside_a_title_case_headline_is_projected_alone():
+    """A headline writes every word capitalized: the run ``Tent Camp on the Texas Border`` says
+    nothing of where a name ends, so its shorter runs are candidates too, and the scorer picks
+    ``Texas`` for the Latvian ``Teksasas``."""
+    en_lines = [
+        "Hundreds of Migrant Children Quietly Moved to a Tent Camp on the Texas Border",
+        "The children were moved to a camp near the border at night.",
+        *EN[2:],
+    ]
+    lv_lines = [
+        "Simtiem migrantu bērnu klusi pārvietoti uz telšu nometni pie Teksasas robežas",
+        "Bērni naktī tika pārvietoti uz nometni pie robežas.",
+        *LV[2:],
+    ]
+    en = make_doc("en.txt", "en", en_lines, EN_NAMES)
+    lv = make_doc("lv.txt", "lv", lv_lines, {**LV_NAMES, "Teksasas": "LOC"})
+    assert "Texas" not in [c.text for c in candidates(en, 0)]
+    assert "Texas" in [c.text for c in candidates(en, 0, headline=True)]
+    assert "the Texas" not in [c.text for c in candidates(en, 0, headline=True)]
+    added = project_names([en, lv])
+    assert [(m.text, m.label) for m in added[en.doc_id] if m.sentence == 0] == [("Texas", "LOC")]
