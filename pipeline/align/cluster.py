@@ -1795,6 +1795,22 @@ def _venue_spelled_alike(
     return other is None and headed.label == LOCATION and other_label == ORGANIZATION
 
 
+def _extends_a_member(clusters: _Clusters, ra: int, rb: int) -> bool:
+    """Whether a name of one cluster is a name of the other plus words, in one language
+    (``豐田 Burnaston 車廠``, Toyota's Burnaston plant, beside ``豐田``): :func:`_extends`
+    over the members, not only the clusters' first names; persons' names aside (a surname is
+    no extension of its full name)."""
+    names_a = [
+        clusters.groups[g] for g in clusters.members[ra] if clusters.groups[g].label != PERSON
+    ]
+    return any(
+        a.lang == b.lang and _extends(a, b)
+        for b in (clusters.groups[g] for g in clusters.members[rb])
+        if b.label != PERSON
+        for a in names_a
+    )
+
+
 def _heads_differ(a: NameGroup, b: NameGroup) -> bool:
     """Both names end in a generic head, and the heads mean different things (a county is no
     island)."""
@@ -1977,7 +1993,7 @@ def _merge_parallel(
         strong = n >= config.parallel_two_names and sim >= 0
         if not strong and _other_names(clusters, ra, rb, config):
             continue
-        if (not strong and _extends(ga, gb)) or _heads_differ(ga, gb):
+        if (not strong and _extends_a_member(clusters, ra, rb)) or _heads_differ(ga, gb):
             continue
         if (
             n < 2

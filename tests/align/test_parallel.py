@@ -710,3 +710,31 @@ def test_three_names_each_pair_of_them_proposed_by_the_same_sentences_are_one_en
     assert entity_of(docs, records, mention_entity, en, "Palin")["id"] == track["id"]
     assert entity_of(docs, records, mention_entity, lv, "Peilins")["id"] == track["id"]
     assert entity_of(docs, records, mention_entity, en, "Sarah Palin")["id"] != track["id"]
+
+
+def test_aligned_sentences_do_not_join_a_longer_name_of_one_language_to_a_shorter_one():
+    """Two translated sentences name ``Toyota`` where the Chinese names ``豐田 Burnaston 車廠``
+    (Toyota's Burnaston plant), whose entity already holds ``豐田``: a name of the cluster plus
+    words is another thing unless three sentences or more say otherwise."""
+    en_lines = [
+        "Toyota builds cars in Derbyshire.",
+        "Toyota said on Monday it would cut jobs.",
+        "Toyota employs 3,000 people, officials said.",
+        "The union met in Derby on Tuesday.",
+    ]
+    zh_lines = [
+        "豐田在德比郡製造汽車。",
+        "豐田 Burnaston 車廠星期一表示將裁員。",
+        "官員說，豐田 Burnaston 車廠僱用3000人。",
+        "工會星期二在德比開會。",
+    ]
+    en = make_doc("en.txt", "en", en_lines, {"Toyota": "ORG", "Derbyshire": "LOC", "Derby": "LOC"})
+    zh = make_doc(
+        "zh.txt", "zh", zh_lines,
+        {"豐田": "ORG", "豐田 Burnaston 車廠": "ORG", "德比郡": "LOC", "德比": "LOC"},
+    )  # fmt: skip
+    docs = [en, zh]
+    records, mention_entity = entity_records(docs)
+    toyota = entity_of(docs, records, mention_entity, en, "Toyota")
+    assert entity_of(docs, records, mention_entity, zh, "豐田")["id"] == toyota["id"]
+    assert entity_of(docs, records, mention_entity, zh, "豐田 Burnaston 車廠")["id"] != toyota["id"]
