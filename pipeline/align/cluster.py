@@ -1355,7 +1355,7 @@ def _transcribes_a_member(
     return any(
         groups[g].lang != name.lang
         and groups[g].vector is not None
-        and float(name.vector @ groups[g].vector) >= config.scorer_alone  # type: ignore[operator]
+        and float(name.vector @ groups[g].vector) >= config.scorer_alone
         for g in members
     )
 
