@@ -491,19 +491,32 @@ MIN_NAME_PART = 2
 """Characters a part of such a name needs to count as a name of its own."""
 
 
-def complete_cut_names(texts: list[str], spans: list[list[Span]], lang: str) -> list[list[Span]]:
-    """``spans`` (one list per sentence of ONE document in an unspaced language) with every span
-    that the text continues into a longer name found elsewhere in the document extended to that
-    name, with the label most of its spans carry; not where the longer name would overlap
-    another span, or where what it adds is of another script or holds a mark."""
+def _unspaced_name_votes(
+    texts: list[str], spans: list[list[Span]], lang: str, keep: Callable[[str], bool]
+) -> dict[str, Counter[str]]:
+    """Name (the span's text) → its labels, over the spans of one document in an unspaced
+    language whose text ``keep`` accepts."""
     if defaults(lang).spaced:
         raise ValueError(f"{lang} names end at word boundaries: use tag_recurring_names")
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     for text, sentence_spans in zip(texts, spans, strict=True):
         for span in sentence_spans:
             name = text[span.start : span.end]
-            votes[name][span.label] += 1
+            if keep(name):
+                votes[name][span.label] += 1
+    return votes
+
+
+def complete_cut_names(texts: list[str], spans: list[list[Span]], lang: str) -> list[list[Span]]:
+    """``spans`` (one list per sentence of ONE document in an unspaced language) with every span
+    that the text continues into a longer name found elsewhere in the document extended to that
+    name, with the label most of its spans carry; not where the longer name would overlap
+    another span, or where what it adds is of another script or holds a mark."""
+    votes = _unspaced_name_votes(texts, spans, lang, lambda name: True)
+    for text, sentence_spans in zip(texts, spans, strict=True):
+        for span in sentence_spans:
             if span.label == "PER":  # ``英格力`` of ``強尼·英格力``: the surname, written alone
+                name = text[span.start : span.end]
                 for part in re.split(f"[{NAME_DOTS}]", name)[1:]:
                     if len(part) >= MIN_NAME_PART:
                         votes[part]["PER"] += 1
@@ -551,14 +564,12 @@ def tag_recurring_han_names(
     common word (``西南``, "southwest"; ``余威``, "remnant force"), which recall would copy."""
     from pipeline.ner.chinese import within_word
 
-    if defaults(lang).spaced:
-        raise ValueError(f"{lang} names end at word boundaries: use tag_recurring_names")
-    votes: dict[str, Counter[str]] = defaultdict(Counter)
-    for text, sentence_spans in zip(texts, spans, strict=True):
-        for span in sentence_spans:
-            name = text[span.start : span.end]
-            if len(name) >= MIN_RECALLED_HAN and all(_script(ch) == "han" for ch in name):
-                votes[name][span.label] += 1
+    votes = _unspaced_name_votes(
+        texts,
+        spans,
+        lang,
+        lambda name: len(name) >= MIN_RECALLED_HAN and all(_script(ch) == "han" for ch in name),
+    )
     labels = {
         name: label
         for name, counts in votes.items()
