@@ -21,7 +21,8 @@ translate each other (:mod:`pipeline.align.parallel`), the sentence alignment sa
    candidate too, unless it starts or ends with a function word: capitals say nothing there
    (``Texas`` of ``… Tent Camp on the Texas Border``).
 3. **Choice.** Each candidate is scored against every name of the entity by the learned name
-   scorer (:mod:`pipeline.align.name_scorer`); the best candidate is tagged when it scores at least
+   scorer (:mod:`pipeline.align.name_scorer`; in Latvian the better of its surface form and its
+   lemma: ``Jeila`` for ``Jeilā``); the best candidate is tagged when it scores at least
    :data:`MIN_SCORE` (above the scorer's level for a merge on its own, ``AlignConfig.scorer_alone``:
    a projection adds a mention, then a merge; :data:`ACRONYM_MIN_SCORE` between two acronyms;
    :data:`SOLE_MIN_SCORE` for the only candidate of a sentence that lacks one entity only),
@@ -288,10 +289,13 @@ def _sounded_in(
     sole: bool = False,
 ) -> int | None:
     """The candidate the learned scorer matches with one of an entity's ``names`` (see the
-    module doc, *Choice*), or ``None``. ``sole``: the candidate is the only one of its sentence
-    and the entity the only one its translation names that it lacks: :data:`SOLE_MIN_SCORE`
-    will do."""
+    module doc, *Choice*), or ``None``. ``vectors``: one row per candidate, or a stack of such
+    matrices (the candidates' surface forms and their lemmas), whose best cosine counts.
+    ``sole``: the candidate is the only one of its sentence and the entity the only one its
+    translation names that it lacks: :data:`SOLE_MIN_SCORE` will do."""
     sims = vectors @ np.stack([g.vector for g in names]).T  # type: ignore[misc]
+    if sims.ndim == 3:
+        sims = sims.max(axis=0)
     best = np.where([c.lower_tail for c in cands], -1.0, sims.max(axis=1))
     order = np.argsort(-best, kind="stable")
     top = int(order[0])
@@ -310,6 +314,22 @@ def _sounded_in(
     if rivals or _shorter_form(cands[top].text, name):
         return None
     return top
+
+
+def _candidate_vectors(cands: list[_Candidate], lang: str) -> np.ndarray:
+    """Name-scorer vectors of the candidates' surface forms; in a language whose names inflect,
+    stacked with those of their lemmas (the project's word lemmatizer, word by word), which the
+    scorer may read closer to a name's other spellings (``Jeila`` / ``Yale`` beside the locative
+    ``Jeilā``)."""
+    surfaces = [c.text for c in cands]
+    vectors = encode_names(surfaces, [lang] * len(cands))
+    if not defaults(lang).inflected:
+        return vectors
+    from pipeline.ner.lemmatize import WINNER, word_lemmatizer
+
+    lemmatize = word_lemmatizer(WINNER).lemmatize
+    lemmas = [" ".join(lemmatize(text.split())) for text in surfaces]
+    return np.stack([vectors, encode_names(lemmas, [lang] * len(cands))])
 
 
 def _written_again(hit: _Candidate, cands: list[_Candidate]) -> list[_Candidate]:
@@ -498,7 +518,7 @@ def project_and_cluster(
         ]
         if not cands:
             continue
-        vectors = encode_names([c.text for c in cands], [doc.lang] * len(cands)) if spaced else None
+        vectors = _candidate_vectors(cands, doc.lang) if spaced else None
         used: set[int] = set()
         for root in sorted(roots):
             label = clusters.label(root)

@@ -409,3 +409,14 @@ def test_a_name_inside_a_title_case_headline_is_projected_alone():
     assert "the Texas" not in [c.text for c in candidates(en, 0, headline=True)]
     added = project_names([en, lv])
     assert [(m.text, m.label) for m in added[en.doc_id] if m.sentence == 0] == [("Texas", "LOC")]
+
+
+def test_a_latvian_candidate_is_also_scored_by_its_lemma():
+    """``Jeilā`` (at Yale, the locative) reads less like ``Yale`` to the scorer than its lemma
+    ``Jeila`` does: the better of the two counts."""
+    en_lines = [*EN[:2], "He studied law at Yale in the 1980s.", *EN[3:]]
+    lv_lines = [*LV[:2], "Viņš astoņdesmitajos gados studēja tiesības Jeilā.", *LV[3:]]
+    en = make_doc("en.txt", "en", en_lines, {**EN_NAMES, "Yale": "ORG"})
+    lv = make_doc("lv.txt", "lv", lv_lines, LV_NAMES)
+    added = project_names([en, lv])
+    assert [(m.text, m.label) for m in added[lv.doc_id] if m.sentence == 2] == [("Jeilā", "ORG")]
