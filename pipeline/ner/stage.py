@@ -291,7 +291,9 @@ def extend_to_organization_head(text: str, span: Span, lang: str) -> Span:
     """A name directly followed by a word (or words) of the language's ``organization_heads.txt``
     takes it in as an organization (``text`` is the model's view): ``Skotijas`` + ``valdība`` →
     ``Skotijas valdība`` ORG (the Scottish Government, not Scotland), ``Trampa`` +
-    ``organizācijas``, ``英国`` + ``政府``, ``華盛頓`` + ``郵報``; a person before one of the
+    ``organizācijas``, ``英国`` + ``政府``, ``華盛頓`` + ``郵報``; in Latvian also a place or
+    organization, one or two lower-case genitive modifiers and a head of one word (``ANO`` +
+    ``drošības padomei``, the UN Security Council); a person before one of the
     language's ``administration_words`` stays the person (``川普政府``, the Trump
     administration). The taggers stop where the place
     or person does, and the cross-lingual join then takes the government for the country. The
@@ -307,6 +309,8 @@ def extend_to_organization_head(text: str, span: Span, lang: str) -> Span:
             (e for h in heads if (e := _head_words_end(text, span.end, h.split())) is not None),
             None,
         )
+        if end is None and language.inflected and span.label != "PER":
+            end = _modified_head_end(text, span.end, heads, language.function_words)
         if end is None:
             return span
     else:
@@ -331,6 +335,44 @@ def _head_words_end(text: str, at: int, stems: list[str]) -> int | None:
             return None
         at = word.end()
     return at
+
+
+MAX_HEAD_MODIFIERS = 2
+"""Lower-case words (Latvian: in the genitive, the head's modifiers) that may stand between a name
+and an organization head (``Vācijas`` + ``rūpniecības`` + ``federācija``)."""
+GENITIVE_ENDINGS = ("as", "es", "u")
+"""Latvian genitive endings of such a modifier (feminine singular, plural): not ``-a``, which
+verbs end in too (``Sāra Peilina izsauca policiju``)."""
+
+
+def _modified_head_end(
+    text: str, at: int, heads: tuple[str, ...], function_words: frozenset[str]
+) -> int | None:
+    """Where a head of ``heads`` of one word ends after one or two lower-case genitive words
+    right after ``at`` (``rūpniecības federācija``, the federation of industries), or ``None``."""
+    for modifiers in range(1, MAX_HEAD_MODIFIERS + 1):
+        end = at
+        for _ in range(modifiers):
+            word = _NEXT_WORD.match(text, end)
+            if (
+                word is None
+                or not word.group(1)[:1].islower()
+                or word.group(1) in function_words
+                or not word.group(1).endswith(GENITIVE_ENDINGS)
+            ):
+                return None
+            end = word.end()
+        found = next(
+            (
+                e
+                for h in heads
+                if " " not in h and (e := _head_words_end(text, end, [h])) is not None
+            ),
+            None,
+        )
+        if found is not None:
+            return found
+    return None
 
 
 def extend_to_organization_heads(text: str, spans: list[Span], lang: str) -> list[Span]:

@@ -829,3 +829,24 @@ def test_a_place_head_after_a_name_in_the_genitive_is_part_of_the_place(
     spans = [Span(text.index(t), text.index(t) + len(t), label) for t, label in tagged]
     out = extend_to_place_heads(text, spans, lang)
     assert [(text[s.start : s.end], s.label) for s in out] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "tagged", "label", "expected"),
+    [
+        ("par ANO drošības padomei rakstīja", "ANO", "ORG", "ANO drošības padomei"),
+        ("Skotijas veselības dienesta vadītājs", "Skotijas", "LOC", "Skotijas veselības dienesta"),
+        ("Sāra Peilina izsauca policiju.", "Sāra Peilina", "PER", "Sāra Peilina"),  # a verb
+        ("Bjorna pretinieku komanda", "Bjorna", "PER", "Bjorna"),  # a person's: no
+        ("ANO un drošības padome", "ANO", "ORG", "ANO"),  # a function word between
+        ("Rīgas lielās ielas policija", "Rīgas", "LOC", "Rīgas"),  # three words between
+    ],
+)
+def test_an_organization_head_after_genitive_modifiers_takes_the_name_in(
+    text, tagged, label, expected
+):
+    from pipeline.ner.stage import extend_to_organization_head
+
+    start = text.index(tagged)
+    span = extend_to_organization_head(text, Span(start, start + len(tagged), label), "lv")
+    assert text[span.start : span.end] == expected
