@@ -835,6 +835,7 @@ def test_a_place_head_after_a_name_in_the_genitive_is_part_of_the_place(
     ("text", "tagged", "label", "expected"),
     [
         ("par ANO drošības padomei rakstīja", "ANO", "ORG", "ANO drošības padomei"),
+        ("Vācijas rūpniecības federācija", "Vācijas", "LOC", "Vācijas rūpniecības federācija"),
         ("Skotijas veselības dienesta vadītājs", "Skotijas", "LOC", "Skotijas veselības dienesta"),
         ("Sāra Peilina izsauca policiju.", "Sāra Peilina", "PER", "Sāra Peilina"),  # a verb
         ("Bjorna pretinieku komanda", "Bjorna", "PER", "Bjorna"),  # a person's: no
