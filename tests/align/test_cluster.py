@@ -425,6 +425,13 @@ def test_the_clipped_start_of_a_pet_form():
     ]  # fmt: skip
 
 
+def _entity_by_text(docs) -> dict[str, str]:
+    """Mention text → the id of its entity, over ``docs``."""
+    _, mention_entity = entity_records(docs)
+    by_id = {doc.doc_id: doc for doc in docs}
+    return {by_id[d].mentions[i].text: e for (d, i), e in mention_entity.items()}
+
+
 def test_a_pet_form_transcribed_in_other_languages_joins_the_person_of_its_original():
     """``Robbie`` joins ``Robert Ray Black-Daley`` in English (a pet form of the given name); the
     Latvian and Chinese texts transcribe the pet form (``Robijs``, ``罗比``): a second Latvian and
@@ -449,11 +456,7 @@ def test_a_pet_form_transcribed_in_other_languages_joins_the_person_of_its_origi
         {"罗伯特·雷·布莱克·戴利": "PER", "罗比": "PER", "汤姆·戴利": "PER"},
     )
     docs = [en, lv, zh]
-    _, mention_entity = entity_records(docs)
-    found = {
-        doc.mentions[i].text: e for doc in docs for (d, i), e in mention_entity.items()
-        if d == doc.doc_id
-    }  # fmt: skip
+    found = _entity_by_text(docs)
     assert found["Robbie"] == found["Robert Ray Black-Daley"]
     assert found["Robijs"] == found["Robert Ray Black-Daley"]
     assert found["罗比"] == found["Robert Ray Black-Daley"]
@@ -476,10 +479,6 @@ def test_a_transcription_that_extends_a_name_of_its_language_stays_apart():
         {"加泰隆尼亞": "LOC", "加泰隆尼亞政府": "LOC", "馬德里": "LOC"},
     )
     docs = [en, zh]
-    _, mention_entity = entity_records(docs)
-    found = {
-        doc.mentions[i].text: e for doc in docs for (d, i), e in mention_entity.items()
-        if d == doc.doc_id
-    }  # fmt: skip
+    found = _entity_by_text(docs)
     assert found["加泰隆尼亞"] == found["Catalonia"]
     assert found["加泰隆尼亞政府"] != found["Catalonia"]
