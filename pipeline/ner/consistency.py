@@ -157,12 +157,18 @@ def _majority(votes: Counter[str]) -> str | None:
     return label if count / sum(votes.values()) >= MAJORITY else None
 
 
-def tag_recurring_names(texts: list[str], spans: list[list[Span]], lang: str) -> list[list[Span]]:
+def tag_recurring_names(
+    texts: list[str],
+    spans: list[list[Span]],
+    lang: str,
+    words: list[list[_Word]] | None = None,
+) -> list[list[Span]]:
     """``spans`` (one list per sentence of ONE document, offsets into ``texts``) plus the found
-    names' other occurrences in the document."""
+    names' other occurrences in the document. ``words``: the document's :func:`name_words`,
+    where the caller has them."""
     if not defaults(lang).spaced:
         raise ValueError(f"document recall matches whole words; {lang} text has no word boundaries")
-    words = name_words(texts, lang)
+    words = name_words(texts, lang) if words is None else words
     votes: dict[NameKey, Counter[str]] = defaultdict(Counter)
     parts: Counter[NameKey] = Counter()  # surnames and given names of the persons found
     for text, sentence_spans, sentence_words in zip(texts, spans, words, strict=True):
@@ -201,7 +207,10 @@ def tag_recurring_names(texts: list[str], spans: list[list[Span]], lang: str) ->
 
 
 def retype_person_surnames(
-    texts: list[str], spans: list[list[Span]], lang: str
+    texts: list[str],
+    spans: list[list[Span]],
+    lang: str,
+    words: list[list[_Word]] | None = None,
 ) -> list[list[Span]]:
     """``spans`` (one list per sentence of ONE document) with every one-word span that is the
     surname of a person the document names in full typed as a person: ``Palin`` tagged LOC four
@@ -215,7 +224,7 @@ def retype_person_surnames(
     it writes after an article (``the Empire`` beside a ``Byzantine Empire`` typed PER)."""
     if not defaults(lang).spaced:
         raise ValueError(f"document recall matches whole words; {lang} text has no word boundaries")
-    words = name_words(texts, lang)
+    words = name_words(texts, lang) if words is None else words
     keys = [
         [_span_key(span, sentence_words, text) for span in sentence_spans]
         for text, sentence_spans, sentence_words in zip(texts, spans, words, strict=True)
@@ -258,7 +267,10 @@ def retype_person_surnames(
 
 
 def drop_sentence_start_guesses(
-    texts: list[str], spans: list[list[Span]], lang: str
+    texts: list[str],
+    spans: list[list[Span]],
+    lang: str,
+    words: list[list[_Word]] | None = None,
 ) -> list[list[Span]]:
     """``spans`` (one list per sentence of ONE document) without the one-word spans at the start
     of a sentence that the document writes in lower case elsewhere (the same word, or a form of
@@ -268,7 +280,7 @@ def drop_sentence_start_guesses(
     pāris minūšu…``)."""
     if not defaults(lang).proper_capitals:
         return spans
-    words = name_words(texts, lang)
+    words = name_words(texts, lang) if words is None else words
     lower_keys = {w.key.lower() for sentence in words for w in sentence if not w.capitalized}
     tagged: Counter[str] = Counter()
     for text, sentence_spans, sentence_words in zip(texts, spans, words, strict=True):
@@ -351,6 +363,7 @@ def drop_headline_guesses(
     spans: list[list[Span]],
     lang: str,
     listed: Callable[[str], list[Span]] | None = None,
+    words: list[list[_Word]] | None = None,
 ) -> list[list[Span]]:
     """``spans`` (one list per sentence of ONE document) without the spans of its title-case
     sentences (:func:`headline_sentences`) that hold a word the rest of the document writes in
@@ -359,8 +372,9 @@ def drop_headline_guesses(
     Above``, ``Trump Will``, ``El Salvador Over Support``). The names inside that the body does
     name are tagged again by :func:`tag_recurring_names` (``Indonesia``, ``Trump``), and so are
     the names inside that ``listed`` (the gazetteer's finder) finds in the sentence; a name the
-    headline alone holds (``China``, ``U.S.``) stays."""
-    words = name_words(texts, lang)
+    headline alone holds (``China``, ``U.S.``) stays. ``words``: the document's
+    :func:`name_words`, where the caller has them (the other rules here take them too)."""
+    words = name_words(texts, lang) if words is None else words
     lower = _lower_elsewhere(texts, words)
     headlines = headline_sentences(texts, words, lang, lower)
     if not headlines:

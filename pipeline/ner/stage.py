@@ -24,6 +24,7 @@ from pipeline.ner.consistency import (
     drop_headline_guesses,
     drop_sentence_start_guesses,
     join_names_an_acronym_spells,
+    name_words,
     persons_before_administrations,
     retype_person_surnames,
     tag_name_parts,
@@ -785,10 +786,11 @@ def recognize_documents(
         spans = flat[position : position + len(sentences)]
         position += len(sentences)
         if document_recall:
-            spans = drop_headline_guesses(sentences, spans, lang, listed)
-            spans = drop_sentence_start_guesses(sentences, spans, lang)
-            spans = retype_person_surnames(sentences, spans, lang)
-            spans = tag_recurring_names(sentences, spans, lang)
+            words = name_words(sentences, lang)  # lemmatized once for the rules below
+            spans = drop_headline_guesses(sentences, spans, lang, listed, words)
+            spans = drop_sentence_start_guesses(sentences, spans, lang, words)
+            spans = retype_person_surnames(sentences, spans, lang, words)
+            spans = tag_recurring_names(sentences, spans, lang, words)
             spans = join_names_an_acronym_spells(sentences, spans, lang)
         if document_completion:
             spans = complete_cut_names(sentences, spans, lang)
