@@ -143,6 +143,10 @@ class LanguageDefaults:
     demonyms or titles (Latvian ``pirmdien``, ``latvieši``, ``prezidents``): an untagged
     capitalized word right before a person's name is a given name the tagger left out
     (:func:`pipeline.ner.person_spans.take_in_given_names`)."""
+    genitive_endings: tuple[str, ...] = ()
+    """Endings of a lower-case modifier in the genitive between a name and an organization head
+    (Latvian ``-as``, ``-es``, ``-u``: ``ANO drošības padomei``; not ``-a``, which verbs end in
+    too: ``Sāra Peilina izsauca policiju``)."""
     plural_endings: tuple[str, ...] = ()
     """Case endings of the plural only (Latvian dative and locative plural ``-ēm``, ``-ēs``): a
     common noun with one is no head of one place's name (``Latvijas upēm``, "to Latvia's
@@ -314,6 +318,7 @@ _SETTING_TYPES: dict[str, type | tuple[type, ...]] = {
     "quoted_names_in_span": bool,
     "cldr_locales": tuple,
     "proper_capitals": bool,
+    "genitive_endings": tuple,
     "plural_endings": tuple,
     "locative_endings": tuple,
     "clause_conjunctions": tuple,

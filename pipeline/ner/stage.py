@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import replace
 
 from pipeline.dates import is_deictic
-from pipeline.lang.defaults import defaults
+from pipeline.lang.defaults import LanguageDefaults, defaults
 from pipeline.ner.base import (
     SUPPORTED_LANGS,
     Span,
@@ -310,8 +310,8 @@ def extend_to_organization_head(text: str, span: Span, lang: str) -> Span:
             (e for h in heads if (e := _head_words_end(text, span.end, h.split())) is not None),
             None,
         )
-        if end is None and language.inflected and span.label != "PER":
-            end = _modified_head_end(text, span.end, heads, language.function_words)
+        if end is None and language.genitive_endings and span.label != "PER":
+            end = _modified_head_end(text, span.end, heads, language)
         if end is None:
             return span
     else:
@@ -339,15 +339,12 @@ def _head_words_end(text: str, at: int, stems: list[str]) -> int | None:
 
 
 MAX_HEAD_MODIFIERS = 2
-"""Lower-case words (Latvian: in the genitive, the head's modifiers) that may stand between a name
-and an organization head (``Vācijas`` + ``rūpniecības`` + ``federācija``)."""
-GENITIVE_ENDINGS = ("as", "es", "u")
-"""Latvian genitive endings of such a modifier (feminine singular, plural): not ``-a``, which
-verbs end in too (``Sāra Peilina izsauca policiju``)."""
+"""Lower-case words in the genitive (``genitive_endings``: the head's modifiers) that may stand
+between a name and an organization head (``Vācijas`` + ``rūpniecības`` + ``federācija``)."""
 
 
 def _modified_head_end(
-    text: str, at: int, heads: tuple[str, ...], function_words: frozenset[str]
+    text: str, at: int, heads: tuple[str, ...], language: LanguageDefaults
 ) -> int | None:
     """Where a head of ``heads`` of one word ends after one or two lower-case genitive words
     right after ``at`` (``rūpniecības federācija``, the federation of industries), or ``None``."""
@@ -358,8 +355,8 @@ def _modified_head_end(
             if (
                 word is None
                 or not word.group(1)[:1].islower()
-                or word.group(1) in function_words
-                or not word.group(1).endswith(GENITIVE_ENDINGS)
+                or word.group(1) in language.function_words
+                or not word.group(1).endswith(language.genitive_endings)
             ):
                 return None
             end = word.end()
