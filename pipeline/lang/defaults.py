@@ -147,6 +147,9 @@ class LanguageDefaults:
     """Endings of a lower-case modifier in the genitive between a name and an organization head
     (Latvian ``-as``, ``-es``, ``-u``: ``ANO drošības padomei``; not ``-a``, which verbs end in
     too: ``Sāra Peilina izsauca policiju``)."""
+    modifier_conjunctions: tuple[str, ...] = ()
+    """Words that join two genitive modifiers of an organization head (Latvian ``un``: ``Floridas
+    zivju un savvaļas dzīvnieku komiteja``, the Florida Fish and Wildlife Commission)."""
     plural_endings: tuple[str, ...] = ()
     """Case endings of the plural only (Latvian dative and locative plural ``-ēm``, ``-ēs``): a
     common noun with one is no head of one place's name (``Latvijas upēm``, "to Latvia's
@@ -319,6 +322,7 @@ _SETTING_TYPES: dict[str, type | tuple[type, ...]] = {
     "cldr_locales": tuple,
     "proper_capitals": bool,
     "genitive_endings": tuple,
+    "modifier_conjunctions": tuple,
     "plural_endings": tuple,
     "locative_endings": tuple,
     "clause_conjunctions": tuple,

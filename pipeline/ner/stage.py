@@ -340,26 +340,38 @@ def _head_words_end(text: str, at: int, stems: list[str]) -> int | None:
 
 MAX_HEAD_MODIFIERS = 2
 """Lower-case words in the genitive (``genitive_endings``: the head's modifiers) that may stand
-between a name and an organization head (``Vācijas`` + ``rūpniecības`` + ``federācija``)."""
+between a name and an organization head (``Vācijas`` + ``rūpniecības`` + ``federācija``); twice
+as many where a word of ``modifier_conjunctions`` joins two of them (``Floridas`` + ``zivju un
+savvaļas dzīvnieku`` + ``komitejas``, the Fish and Wildlife Commission)."""
 
 
 def _modified_head_end(
     text: str, at: int, heads: tuple[str, ...], language: LanguageDefaults
 ) -> int | None:
     """Where a head of ``heads`` of one word ends after one or two lower-case genitive words
-    right after ``at`` (``rūpniecības federācija``, the federation of industries), or ``None``."""
-    for modifiers in range(1, MAX_HEAD_MODIFIERS + 1):
-        end = at
-        for _ in range(modifiers):
-            word = _NEXT_WORD.match(text, end)
-            if (
-                word is None
-                or not word.group(1)[:1].islower()
-                or word.group(1) in language.function_words
-                or not word.group(1).endswith(language.genitive_endings)
-            ):
-                return None
-            end = word.end()
+    right after ``at`` (``rūpniecības federācija``, the federation of industries), or after up to
+    four joined by one conjunction (``zivju un savvaļas dzīvnieku komitejas``); else ``None``."""
+    last = text[:at].rsplit(" ", 1)[-1]
+    spanned = last[:1].islower() and last.endswith(language.genitive_endings)
+    end, modifiers, joined = at, 0, False
+    while modifiers + (spanned and joined) < MAX_HEAD_MODIFIERS * (2 if joined else 1):
+        word = _NEXT_WORD.match(text, end)
+        if word is None:
+            return None
+        if (
+            (modifiers or spanned)
+            and not joined
+            and word.group(1) in language.modifier_conjunctions
+        ):
+            joined, end = True, word.end()
+            continue
+        if (
+            not word.group(1)[:1].islower()
+            or word.group(1) in language.function_words
+            or not word.group(1).endswith(language.genitive_endings)
+        ):
+            return None
+        end, modifiers = word.end(), modifiers + 1
         found = next(
             (
                 e

@@ -841,6 +841,16 @@ def test_a_place_head_after_a_name_in_the_genitive_is_part_of_the_place(
         ("Bjorna pretinieku komanda", "Bjorna", "PER", "Bjorna"),  # a person's: no
         ("ANO un drošības padome", "ANO", "ORG", "ANO"),  # a function word between
         ("Rīgas lielās ielas policija", "Rīgas", "LOC", "Rīgas"),  # three words between
+        # modifiers joined by a conjunction, one of them already in the tagger's span
+        (
+            "no Floridas zivju un savvaļas dzīvnieku komitejas (FWC)",
+            "Floridas zivju",
+            "LOC",
+            "Floridas zivju un savvaļas dzīvnieku komitejas",
+        ),
+        ("Latvijas ostu un kuģu komitejai", "Latvijas", "LOC", "Latvijas ostu un kuģu komitejai"),
+        ("Latvijas un Igaunijas robežas", "Latvijas", "LOC", "Latvijas"),  # no modifier first
+        ("Rīgas ostu un kuģu", "Rīgas", "LOC", "Rīgas"),  # no head
     ],
 )
 def test_an_organization_head_after_genitive_modifiers_takes_the_name_in(
