@@ -181,6 +181,38 @@ def test_wrong_senses_do_not_fire(sentence, lang, not_kind):
     assert not_kind not in kinds(sentence, lang)
 
 
+@pytest.mark.parametrize(
+    "sentence,lang",
+    [
+        # a match a team battles, a driver's attack on the track
+        ("Arsenal battles Porto in the Europa League on Thursday.", "en"),
+        ("“Arsenal” ceturtdien Eiropas līgas spēlē cīnīsies ar “Porto”.", "lv"),
+        ("两名球员在联赛中发生冲突。", "zh"),
+        ("He let his team-mate attack on the first lap.", "en"),
+        # an animal that attacks a person
+        ("A bear attacked two hikers in the park.", "en"),
+        ("Lācis parkā uzbruka diviem tūristiem.", "lv"),
+        ("一头熊在公园里袭击了两名游客。", "zh"),
+    ],
+)
+def test_a_fight_in_sport_or_an_animal_attack_is_no_armed_clash(sentence, lang):
+    assert kinds(sentence, lang)[:1] == ["other"]
+    assert "armed_clash" not in kinds(sentence, lang)
+
+
+@pytest.mark.parametrize(
+    "sentence,lang",
+    [
+        ("Rebels attacked the army base at dawn.", "en"),
+        ("Nemiernieki rītausmā uzbruka armijas bāzei.", "lv"),
+        ("叛军在黎明时袭击了军事基地。", "zh"),
+        ("Government troops battle rebels near the border.", "en"),
+    ],
+)
+def test_an_armed_attack_stays_an_armed_clash(sentence, lang):
+    assert kinds(sentence, lang)[:1] == ["armed_clash"]
+
+
 def test_blocker_only_removes_the_overlapping_trigger():
     hits = find_triggers("According to the police, the plane crashed.", "en")
     assert [h.trigger for h in hits] == ["crashed"]
