@@ -222,6 +222,10 @@ class LanguageDefaults:
     place_heads: tuple[str, ...] = ()
     """Stems of common nouns (a case ending follows) that make the name right before them part of
     a place's name, longest first (``place_heads.txt``: Latvian ``līc`` of ``Rīgas līcis``)."""
+    house_number_heads: tuple[str, ...] = ()
+    """Stems of street words (a case ending follows) after which a house number belongs to the
+    place's name (Latvian ``iel``, ``bulvār``: ``Lašu ielā 1A``, ``Vecpilsētas iela 13/15``), as
+    the language's annotated corpora take it in."""
     titles_before: tuple[str, ...] = ()
     """Titles written before a person's name (``Sen.``, ``参议员``), longest first
     (``person_titles.tsv`` place ``before``; Chinese in Simplified script)."""
@@ -323,6 +327,7 @@ _SETTING_TYPES: dict[str, type | tuple[type, ...]] = {
     "proper_capitals": bool,
     "genitive_endings": tuple,
     "modifier_conjunctions": tuple,
+    "house_number_heads": tuple,
     "plural_endings": tuple,
     "locative_endings": tuple,
     "clause_conjunctions": tuple,

@@ -109,21 +109,31 @@ def cut_titles(text: str, span: Span, lang: str) -> list[Span]:
 
 
 def split_locative_place(text: str, span: Span, lang: str) -> list[Span]:
-    """A person span that starts with a word in the locative before a name in another case, as a
-    place span and a person span; a person span of one or two words that ends in the locative,
+    """A span that starts with a word in the locative before a name in another case, as a place
+    span and a person span (``Latvijā Sandra Kalniete`` tagged ORG: the ambassador in Latvia;
+    a span not typed PER splits only where every word after the place is capitalized and none is
+    in the locative); a person span of one or two words that ends in the locative,
     as a place span (``Flagstāfā``: no person's name is in the locative, a tagger's confusion of
     the two on FullStack dev); otherwise ``[span]``."""
     endings = defaults(lang).locative_endings
-    if span.label != PERSON or not endings:
+    if not endings:
         return [span]
     words = [(m.start(), m.end()) for m in _WORD.finditer(text, span.start, span.end)]
-    if 1 <= len(words) <= 2 and text[words[-1][0] : words[-1][1]].endswith(endings):
+    if (
+        span.label == PERSON
+        and 1 <= len(words) <= 2
+        and text[words[-1][0] : words[-1][1]].endswith(endings)
+    ):
         return [Span(span.start, span.end, "LOC", span.score, span.source)]
     if len(words) < 3:
         return [span]
     first, last = text[words[0][0] : words[0][1]], text[words[-1][0] : words[-1][1]]
     if not first.endswith(endings) or last.endswith(endings) or not first[:1].isupper():
         return [span]
+    if span.label != PERSON and not all(
+        text[a:b][:1].isupper() and not text[a:b].endswith(endings) for a, b in words[1:]
+    ):
+        return [span]  # ``Nacionālā Būvkompāniju apvienība``: an organization's name
     return [
         Span(span.start, words[0][1], "LOC", span.score, span.source),
         Span(words[1][0], span.end, PERSON, span.score, span.source),

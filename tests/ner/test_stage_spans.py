@@ -402,6 +402,53 @@ def test_a_latvian_person_span_starting_with_a_locative_is_a_place_and_a_name(su
 
 
 @pytest.mark.parametrize(
+    ("surface", "label", "expected"),
+    [
+        # an ambassador "in Latvia" tagged as one organization
+        ("Latvijā Sandra Kalniete", "ORG", [("Latvijā", "LOC"), ("Sandra Kalniete", "PER")]),
+        ("Igaunijā Reinss Ruutsoo", "LOC", [("Igaunijā", "LOC"), ("Reinss Ruutsoo", "PER")]),
+        # a definite adjective ends like a locative: an organization's name stays whole
+        ("Nacionālā Būvkompāniju apvienība", "ORG", [("Nacionālā Būvkompāniju apvienība", "ORG")]),
+        ("Apvienotajā Karalistē", "LOC", [("Apvienotajā Karalistē", "LOC")]),
+        ("Rīgā Stradiņa Universitātē", "ORG", [("Rīgā Stradiņa Universitātē", "ORG")]),
+    ],
+)
+def test_a_latvian_span_of_another_type_splits_at_a_locative_before_a_name(
+    surface, label, expected
+):
+    from pipeline.ner.person_spans import clean_person_spans
+
+    spans = clean_person_spans(surface, Span(0, len(surface), label), "lv")
+    assert [(surface[s.start : s.end], s.label) for s in spans] == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "span", "expected"),
+    [
+        ("lv", "projekts Lašu ielā 1A, Jūrmalā", "Lašu ielā", "Lašu ielā 1A"),
+        (
+            "lv",
+            "muzejā (Vecpilsētas iela 13/15, Rīgā)",
+            "Vecpilsētas iela",
+            "Vecpilsētas iela 13/15",
+        ),
+        ("lv", "Raiņa bulvārī 19.", "Raiņa bulvārī", "Raiņa bulvārī 19"),
+        ("lv", "Rīgas ielā 2.gadsimtā", "Rīgas ielā", "Rīgas ielā"),  # not an ordinal
+        ("lv", "Brīvības ielā 1,5 km", "Brīvības ielā", "Brīvības ielā"),  # not a decimal
+        ("lv", "Brīvības ielā 12-14", "Brīvības ielā", "Brīvības ielā"),  # a range: left out
+        ("lv", "Rīgā 5 cilvēki", "Rīgā", "Rīgā"),  # no street
+        ("en", "Baker Street 221b", "Baker Street", "Baker Street"),  # English: no rule
+    ],
+)
+def test_a_house_number_after_a_street_is_part_of_the_place(lang, text, span, expected):
+    from pipeline.ner.stage import take_in_house_numbers
+
+    start = text.index(span)
+    out = take_in_house_numbers(text, [Span(start, start + len(span), "LOC")], lang)
+    assert [text[s.start : s.end] for s in out] == [expected]
+
+
+@pytest.mark.parametrize(
     ("lang", "surface", "expected"),
     [
         ("zh", "Raheem Sterling 瓦解", "Raheem Sterling"),  # a verb after the name
