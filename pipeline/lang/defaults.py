@@ -19,6 +19,9 @@ duplicates):
   (``Sen.``, ``kundze``, ``先生``); NER cuts them out of person names (pipeline/ner/person_spans.py);
 - ``place_parts.txt``: words that name a part of a place written next to it (``dienvidu``,
   ``东部``): a name's span ends before them (pipeline/ner/stage.py);
+- ``name_tails.tsv``: stems of the lower-case words a place's or a person's name may end with
+  (Latvian ``novad``, ``iel``, ``kundz``); NER cuts other lower-case words off the end of such a
+  span (pipeline/ner/stage.py);
 - ``organization_heads.txt``: words that make a place or person named right before them part of
   an organization's name (``Skotijas valdība``, ``英国政府``); NER takes them into the name
   (pipeline/ner/stage.py);
@@ -33,6 +36,7 @@ folder. Codes without a folder (``und``, other detected languages) get :data:`NE
 from __future__ import annotations
 
 import unicodedata
+from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from functools import cache
@@ -59,6 +63,7 @@ FILES = (
     "organization_heads.txt",
     "place_heads.txt",
     "place_parts.txt",
+    "name_tails.tsv",
 )
 """The files the loader reads from every supported language's folder."""
 
@@ -211,6 +216,10 @@ class LanguageDefaults:
     """Lower-case words that are no content words of a name (``function_words.txt``)."""
     name_heads: Mapping[str, NameHead] = field(default_factory=dict, hash=False)
     """Generic head word that ends a name → its concept and type (``name_heads.tsv``)."""
+    name_tails: Mapping[str, tuple[str, ...]] = field(default_factory=dict, hash=False)
+    """Entity type → stems of the lower-case words a name of that type may end with, longest
+    first (``name_tails.tsv``: Latvian ``LOC`` ``novad``, ``PER`` ``kundz``); a type without
+    rows keeps its lower-case last words."""
     place_parts: tuple[str, ...] = ()
     """Lower-case words naming a part of a place written next to it (``dienvidu`` "southern",
     ``东部``), longest first (``place_parts.txt``; Chinese in Simplified script): a name's span
@@ -392,6 +401,13 @@ def _numerals(lang: str) -> dict[str, int]:
     return {ch: int(value) for ch, value in rows}
 
 
+def _name_tails(lang: str) -> dict[str, tuple[str, ...]]:
+    tails: dict[str, list[str]] = defaultdict(list)
+    for label, stem in _columns(lang, "name_tails.tsv", 2):
+        tails[label].append(stem)
+    return {label: _longest_first(tuple(stems)) for label, stems in tails.items()}
+
+
 def _name_heads(lang: str) -> dict[str, NameHead]:
     rows = _columns(lang, "name_heads.tsv", 3)
     _unique(lang, "name_heads.tsv", [head for head, _, _ in rows])
@@ -451,6 +467,7 @@ def defaults(lang: str) -> LanguageDefaults:
         organization_heads=_longest_first(_words(lang, "organization_heads.txt")),
         place_heads=_longest_first(_words(lang, "place_heads.txt")),
         place_parts=_longest_first(_words(lang, "place_parts.txt")),
+        name_tails=MappingProxyType(_name_tails(lang)),
         titles_before=_longest_first(_sentence_initial(titles["before"]) + titles["courtesy"]),
         courtesy_titles=titles["courtesy"],
         titles_after=titles["after"],

@@ -79,7 +79,8 @@ def trim_span(text: str, span: Span) -> Span | None:
     an edge (``Apvienotā Karaliste “``, ``“Savienotās Valstis`` where the quotation opens before
     the name and closes after it) from a span; None if nothing is left. Paired marks stay:
     Latvian corpora (FullStack) annotate a quoted organization name with its marks
-    (``“Rangers”``); alignment compares names without them."""
+    (``“Rangers”``); alignment compares names without them. A span inside an e-mail address is
+    dropped too."""
     start, end = span.start, span.end
     while start < end:
         ch = text[start]
@@ -105,9 +106,15 @@ def trim_span(text: str, span: Span) -> Span | None:
             break
     if start >= end or not any(ch.isalnum() for ch in text[start:end]):
         return None
+    if any(m.start() < end and start < m.end() for m in _EMAIL.finditer(text)):
+        return None  # ``Aleksis.Jarockis@fm.gov.lv``: an address, not the person
     if (start, end) == (span.start, span.end):
         return span
     return Span(start, end, span.label, span.score, span.source)
+
+
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+"""An e-mail address: a span inside one names no entity (the corpora leave it untagged)."""
 
 
 def take_in_legal_form(text: str, span: Span, lang: str) -> Span:
@@ -254,6 +261,9 @@ def cut_trailing_words(text: str, span: Span, lang: str) -> Span:
     place (``place_parts.txt``: ``Mogollon Rim of`` → ``Mogollon Rim``, ``Phenjanas jūlijā``
     "Pyongyang in July" → ``Phenjanas``, ``Nevadas dienvidu un austrumu`` → ``Nevadas``). A
     tagger runs on into the next word of a phrase; a capitalized word (``Theresa May``) stays.
+    A place's or a person's span also loses a lower-case last word that names of its type do
+    not end with (``name_tails.tsv``: ``Olimpa valdnieces``, "the ruler of Olympus" →
+    ``Olimpa``; ``Kadagas ciema satiksmes drošības`` → ``Kadagas ciema``).
     A span of an unspaced language ends before a word for a part of a place that starts inside
     it (``加州东`` of ``加州东部`` → ``加州``, ``Sonora 西北部地区`` → ``Sonora``)."""
     from pipeline.dates.grammar import load_grammar
@@ -275,12 +285,36 @@ def cut_trailing_words(text: str, span: Span, lang: str) -> Span:
                 grammar is not None
                 and any(grammar.lookup(t, word) for t in ("months", "full_months", "weekdays"))
             )
+            or _no_name_tail(word, span, language, last.start() > span.start)
         ):
             break
         end = last.start()
     if end == span.end:
         return span
     return Span(span.start, end, span.label, span.score, span.source)
+
+
+def _no_name_tail(word: str, span: Span, language: LanguageDefaults, inside: bool) -> bool:
+    """Whether the lower-case ``word`` at the end of ``span`` (``inside``: not its first word)
+    is no word a name of the span's type ends with (``name_tails.tsv``, and for a place the
+    ``place_heads.txt``: a stem and at most :data:`MAX_HEAD_ENDING` letters of an ending)."""
+    stems = language.name_tails.get(span.label)
+    if not stems or not inside:
+        return False
+    if span.label == "LOC":
+        stems = stems + language.place_heads
+    lower = word.lower()
+    heads = [lower[: len(lower) - cut] for cut in range(MAX_HEAD_ENDING + 1)]
+    return not any(
+        head == stem or (head.endswith(stem) and len(stem) >= MIN_COMPOUND_HEAD)
+        for stem in stems
+        for head in heads
+    )
+
+
+MIN_COMPOUND_HEAD = 4
+"""Letters a stem of ``name_tails.tsv`` needs to end a compound word (``pamatskolas``,
+``vidusskolas`` end in ``skol``); a shorter one must start the word (``up``, not ``grupa``)."""
 
 
 MAX_HEAD_ENDING = 3

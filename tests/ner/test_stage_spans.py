@@ -121,6 +121,10 @@ def test_a_chinese_address_is_tagged_as_its_places():
         ("“Savienotās Valstis var,” viņš teica.", (0, 19), "Savienotās Valstis"),
         ("teica Rīga” un", (6, 11), "Rīga"),
         ("“Latvijas Banka” ir", (0, 16), "“Latvijas Banka”"),  # paired: kept
+        # inside an e-mail address: no name
+        ("Aleksis.Jarockis@fm.gov.lv", (0, 16), None),
+        ("rakstiet: anna.berzina@example.com", (10, 21), None),
+        ("Aleksis Jarockis, fm.gov.lv", (0, 16), "Aleksis Jarockis"),
     ],
 )
 def test_trim_drops_spaces_and_unpaired_quotation_marks(sentence, span, expected):
@@ -670,8 +674,35 @@ def test_trailing_function_and_date_words_are_cut(lang, sentence, surface, expec
     from pipeline.ner.stage import cut_trailing_words
 
     start = sentence.index(surface)
-    span = cut_trailing_words(sentence, Span(start, start + len(surface), "LOC"), lang)
+    # typed ORG: the words a place's or person's name may end with are tested below
+    span = cut_trailing_words(sentence, Span(start, start + len(surface), "ORG"), lang)
     assert sentence[span.start : span.end] == expected
+
+
+@pytest.mark.parametrize(
+    ("surface", "label", "expected"),
+    [
+        ("Olimpa valdnieces", "LOC", "Olimpa"),  # "the ruler of Olympus"
+        ("Kadagas ciema satiksmes drošības", "LOC", "Kadagas ciema"),
+        ("Ēģiptes piramīdām", "LOC", "Ēģiptes"),
+        ("Kuldīgas novada", "LOC", "Kuldīgas novada"),  # a kind of place: kept
+        ("Baltijas valstīs", "LOC", "Baltijas valstīs"),
+        ("Mežotnes pamatskolas", "LOC", "Mežotnes pamatskolas"),  # a compound ending in one
+        ("Rīgas līcis", "LOC", "Rīgas līcis"),  # place_heads.txt
+        ("Vidas zeltainais", "PER", "Vidas"),
+        ("Bērziņa kunga", "PER", "Bērziņa kunga"),
+        ("Rīgas pilsētas būvmeistars", "ORG", "Rīgas pilsētas būvmeistars"),  # no rows for ORG
+    ],
+)
+def test_a_place_or_person_loses_a_last_lower_case_word_no_such_name_ends_with(
+    surface, label, expected
+):
+    from pipeline.ner.stage import cut_trailing_words
+
+    span = cut_trailing_words(surface, Span(0, len(surface), label), "lv")
+    assert surface[span.start : span.end] == expected
+    # English has no such rows: nothing is cut
+    assert cut_trailing_words(surface, Span(0, len(surface), label), "en").end == len(surface)
 
 
 @pytest.mark.parametrize(
