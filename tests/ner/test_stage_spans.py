@@ -894,6 +894,8 @@ def test_a_company_after_its_abbreviated_legal_form_takes_it_in_where_corpora_do
         ("lv", "viena no Latvijas upēm", [("Latvijas", "LOC")], [("Latvijas", "LOC")]),  # plural
         ("lv", "Rīgas pilsoņi", [("Rīgas", "LOC")], [("Rīgas", "LOC")]),  # pil + soņi: no ending
         ("lv", "Rīgas pilsētā", [("Rīgas", "LOC")], [("Rīgas", "LOC")]),  # not a listed head
+        ("lv", "redzēto Saeimas namā", [("Saeimas", "ORG")], [("Saeimas namā", "LOC")]),
+        ("lv", "Sedas līdzenumā un", [("Sedas", "PER")], [("Sedas līdzenumā", "LOC")]),
         ("lv", "Gaujas Sala", [("Gaujas", "LOC"), ("Sala", "PER")],
          [("Gaujas", "LOC"), ("Sala", "PER")]),  # capitalized: a name of its own
         ("en", "the Riga bay", [("Riga", "LOC")], [("Riga", "LOC")]),  # no heads in English
