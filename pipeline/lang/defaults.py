@@ -231,6 +231,9 @@ class LanguageDefaults:
     place_heads: tuple[str, ...] = ()
     """Stems of common nouns (a case ending follows) that make the name right before them part of
     a place's name, longest first (``place_heads.txt``: Latvian ``līc`` of ``Rīgas līcis``)."""
+    word_lexicon: str | None = None
+    """A lemmatizer model (path under the models folder) whose dictionary tells common words
+    from names (:mod:`pipeline.ner.lexicon`; Latvian ``lemma-lv-stanza``), or none."""
     house_number_heads: tuple[str, ...] = ()
     """Stems of street words (a case ending follows) after which a house number belongs to the
     place's name (Latvian ``iel``, ``bulvār``: ``Lašu ielā 1A``, ``Vecpilsētas iela 13/15``), as
@@ -337,6 +340,7 @@ _SETTING_TYPES: dict[str, type | tuple[type, ...]] = {
     "genitive_endings": tuple,
     "modifier_conjunctions": tuple,
     "house_number_heads": tuple,
+    "word_lexicon": (str, type(None)),
     "plural_endings": tuple,
     "locative_endings": tuple,
     "clause_conjunctions": tuple,

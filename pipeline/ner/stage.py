@@ -760,12 +760,44 @@ def _cleaned_spans(spans: list[Span], text: str, model_text: str, lang: str) -> 
         extend_to_place_heads(
             model_text,
             join_qualified_organizations(
-                model_text, take_in_given_names(model_text, persons, lang), lang
+                model_text,
+                take_in_given_names(model_text, drop_common_first_words(text, persons, lang), lang),
+                lang,
             ),
             lang,
         ),
         lang,
     )
+
+
+_SENTENCE_OPENING_MARKS = " \t\n\"'“”„«»‘’([–—-"
+"""Quote marks, brackets and dashes that may open a sentence before its first word."""
+
+
+def drop_common_first_words(text: str, spans: list[Span], lang: str) -> list[Span]:
+    """One sentence's spans without a one-word span at the sentence's start that the language's
+    word lexicon knows as a common word (:func:`pipeline.ner.lexicon.is_common_word`: ``Plānots,
+    ka …``, ``Mirklis no …``, ``Dārgi konjaki``): capitalized because it starts the sentence,
+    not because it names something. A word of ``organization_heads.txt`` stays (``Komisija``,
+    ``Padome``: a body named by its head)."""
+    from pipeline.ner.lexicon import is_common_word
+
+    language = defaults(lang)
+    if not language.word_lexicon or not spans:
+        return spans
+    first = len(text) - len(text.lstrip(_SENTENCE_OPENING_MARKS))
+    out = []
+    for span in spans:
+        word = text[span.start : span.end]
+        if (
+            span.start == first
+            and word.isalpha()
+            and not any(word.lower().startswith(h) for h in language.organization_heads)
+            and is_common_word(word, lang, sentence_start=True)
+        ):
+            continue
+        out.append(span)
+    return out
 
 
 _HOUSE_NUMBER = re.compile(r" \d{1,4}(?!\d)[a-zA-Z]?(?:/\d{1,4}(?!\d)[a-zA-Z]?)?(?![\w./,-]\w)")

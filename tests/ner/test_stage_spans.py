@@ -941,3 +941,28 @@ def test_an_organization_head_after_genitive_modifiers_takes_the_name_in(
     start = text.index(tagged)
     span = extend_to_organization_head(text, Span(start, start + len(tagged), label), "lv")
     assert text[span.start : span.end] == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "tagged", "expected"),
+    [
+        # capitalized because they start the sentence: common words in the lexicon
+        ("Plānots, ka tiks izsolīts īpašums.", [("Plānots", "PER")], []),
+        ("Mirklis no skolas teātra izrādes", [("Mirklis", "PER")], []),
+        ("„Pastāstīšu par to.", [("Pastāstīšu", "PER")], []),
+        # names: unknown to the lexicon or known with a capitalized lemma
+        ("Rīga ir galvaspilsēta.", [("Rīga", "LOC")], [("Rīga", "LOC")]),
+        ("Latvija iestājās NATO.", [("Latvija", "LOC")], [("Latvija", "LOC")]),
+        # a body named by its head stays; a word inside the sentence is not looked up
+        ("Komisija nolēma tā.", [("Komisija", "ORG")], [("Komisija", "ORG")]),
+        ("Viņš teica: Mirklis.", [("Mirklis", "PER")], [("Mirklis", "PER")]),
+    ],
+)
+def test_a_common_word_that_starts_a_latvian_sentence_is_no_name(sentence, tagged, expected):
+    from pipeline.ner.stage import drop_common_first_words
+
+    spans = [Span(sentence.index(t), sentence.index(t) + len(t), label) for t, label in tagged]
+    kept = drop_common_first_words(sentence, spans, "lv")
+    assert [(sentence[s.start : s.end], s.label) for s in kept] == expected
+    # no lexicon for English: nothing is dropped
+    assert drop_common_first_words(sentence, spans, "en") == spans

@@ -2,7 +2,7 @@
 
 import os
 
-from pipeline.align import compiled
+from pipeline import compiled
 
 
 def test_an_edited_source_compiles_a_new_version_and_only_the_newest_versions_stay(
