@@ -106,11 +106,26 @@ def cldr_index() -> dict[tuple[str, str], frozenset[str]]:
                 if not code.isalpha():  # 001, 150: world regions, not places to link
                     continue
                 index[(lang, name_key(name, lang))].add(f"cldr:{code}")
+                short = _without_genitive_lead(name, lang)
+                if short is not None:
+                    index[(lang, name_key(short, lang))].add(f"cldr:{code}")
     # Exemplar city names that are no person's name hold for a mention of any tagged type
     # (``平壤`` tagged PER is still Pyongyang); the others are in the GeoNames index, for places.
     for key, ids in _distinctive_exemplar_ids().items():
         index[key] |= ids
     return {k: frozenset(v) for k, v in index.items()}
+
+
+def _without_genitive_lead(name: str, lang: str) -> str | None:
+    """A territory's name without a leading place in the genitive, where two capitalized words or
+    more are left (Latvian ``Amerikas Savienotās Valstis`` → ``Savienotās Valstis``, as texts
+    shorten it); ``None`` for other names and languages without ``genitive_endings``."""
+    endings = defaults(lang).genitive_endings
+    words = name.split()
+    if not endings or len(words) < 3 or not words[0].endswith(endings):
+        return None
+    rest = words[1:]
+    return " ".join(rest) if all(w[:1].isupper() for w in rest) else None
 
 
 def _geonames_sources() -> list[Path]:

@@ -24,6 +24,9 @@ from pipeline.align.normalize import name_key
         ("Padomju Savienības", "lv", "hist:SU"),
         ("蘇聯", "zh", "hist:SU"),
         ("ANO", "lv", "org:UN"),
+        # a territory's name without its leading place in the genitive (Amerikas ...)
+        ("Savienotās Valstis", "lv", "cldr:US"),
+        ("Savienotajām Valstīm", "lv", "cldr:US"),
         ("联合国", "zh", "org:UN"),
     ],
 )
@@ -102,3 +105,19 @@ def test_cldr_exemplar_cities_name_places_in_every_language():
     assert typed_ids(name_key("Sofija", "lv"), "lv", "LOC")
     # an exemplar name CC-CEDICT gives two places stays without one (圣地亚哥: Santiago, San Diego)
     assert knowledge_ids(name_key("圣地亚哥", "zh"), "zh") == {}
+
+
+@pytest.mark.parametrize(
+    ("name", "lang", "short"),
+    [
+        ("Amerikas Savienotās Valstis", "lv", "Savienotās Valstis"),
+        ("Apvienotie Arābu Emirāti", "lv", None),  # no place in the genitive leads it
+        ("Ziemeļu Marianas salas", "lv", None),  # a lower-case word would be left
+        ("Bosnija un Hercegovina", "lv", None),
+        ("Central African Republic", "en", None),  # English has no genitive endings
+    ],
+)
+def test_a_territory_name_led_by_a_genitive_place_is_known_without_it(name, lang, short):
+    from pipeline.align.knowledge import _without_genitive_lead
+
+    assert _without_genitive_lead(name, lang) == short
