@@ -755,19 +755,44 @@ def _cleaned_spans(spans: list[Span], text: str, model_text: str, lang: str) -> 
         courtesy_persons(model_text, join_month_surnames(model_text, pieces, lang), lang),
         lang,
     )
-    return take_in_house_numbers(
+    return tag_parenthesized_acronyms(
         model_text,
-        extend_to_place_heads(
+        take_in_house_numbers(
             model_text,
-            join_qualified_organizations(
+            extend_to_place_heads(
                 model_text,
-                take_in_given_names(model_text, drop_common_first_words(text, persons, lang), lang),
+                join_qualified_organizations(
+                    model_text,
+                    take_in_given_names(
+                        model_text, drop_common_first_words(text, persons, lang), lang
+                    ),
+                    lang,
+                ),
                 lang,
             ),
             lang,
         ),
-        lang,
     )
+
+
+_ACRONYM_AFTER = re.compile(r" ?\(([A-ZĀČĒĢĪĶĻŅŠŪŽ]{2,6})\)")
+"""An acronym of capitals in parentheses right after a name (``Pasaules Ebreju kongresa (WJC)``)."""
+
+
+def tag_parenthesized_acronyms(text: str, spans: list[Span]) -> list[Span]:
+    """One sentence's spans plus the acronym in parentheses right after an organization or a
+    place that no span covers, with that name's type (``(WJC)`` after the World Jewish Congress),
+    and after a person as an organization (a politician's party: ``Bērziņš (ZZS)``), with the
+    name's score and source; on the train and dev splits of FullStack the gold span of such an
+    acronym has that type 48 times of 51."""
+    out = list(spans)
+    for span in spans:
+        m = _ACRONYM_AFTER.match(text, span.end)
+        if m is None or any(o.start < m.end(1) and m.start(1) < o.end for o in out):
+            continue
+        label = "ORG" if span.label == "PER" else span.label
+        out.append(Span(m.start(1), m.end(1), label, span.score, span.source))
+    return sorted(out, key=lambda s: (s.start, s.end))
 
 
 _SENTENCE_OPENING_MARKS = " \t\n\"'“”„«»‘’([–—-"

@@ -966,3 +966,30 @@ def test_a_common_word_that_starts_a_latvian_sentence_is_no_name(sentence, tagge
     assert [(sentence[s.start : s.end], s.label) for s in kept] == expected
     # no lexicon for English: nothing is dropped
     assert drop_common_first_words(sentence, spans, "en") == spans
+
+
+@pytest.mark.parametrize(
+    ("sentence", "tagged", "expected"),
+    [
+        (
+            "Pasaules Ebreju kongresa (WJC) sanāksme",
+            [("Pasaules Ebreju kongresa", "ORG")],
+            [("Pasaules Ebreju kongresa", "ORG"), ("WJC", "ORG")],
+        ),
+        ("Eiropas Savienības (ES) nauda", [("Eiropas Savienības", "LOC")],
+         [("Eiropas Savienības", "LOC"), ("ES", "LOC")]),
+        ("deputāte Kalniete (V) teica", [("Kalniete", "PER")],
+         [("Kalniete", "PER")]),  # one letter: no acronym
+        ("deputāts Bērziņš (ZZS) teica", [("Bērziņš", "PER")],
+         [("Bērziņš", "PER"), ("ZZS", "ORG")]),  # a person's party
+        ("Eiropas Savienības (ES) nauda", [("Eiropas Savienības", "LOC"), ("ES", "ORG")],
+         [("Eiropas Savienības", "LOC"), ("ES", "ORG")]),  # tagged already: kept as it is
+        ("viņš (NB) teica", [], []),  # after no name
+    ],
+)  # fmt: skip
+def test_an_acronym_in_parentheses_after_a_name_is_tagged(sentence, tagged, expected):
+    from pipeline.ner.stage import tag_parenthesized_acronyms
+
+    spans = [Span(sentence.index(t), sentence.index(t) + len(t), label) for t, label in tagged]
+    out = tag_parenthesized_acronyms(sentence, spans)
+    assert [(sentence[s.start : s.end], s.label) for s in out] == expected
