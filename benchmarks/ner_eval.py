@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -192,6 +193,13 @@ def prf(tp: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:
     return 100 * p, 100 * r, 100 * f
 
 
+def _paragraph_order(doc: str) -> tuple[str, int]:
+    """Sort key of a sentence's file: its document, then the paragraph number (``p3741-p10``
+    after ``p3741-p9``); files that are no FullStack paragraph keep their order (stable sort)."""
+    m = re.search(r"-p(\d+)\.conll2003$", doc)
+    return (ner_data.fullstack_document(doc), int(m.group(1))) if m else (doc, 0)
+
+
 def evaluate(
     sentences: list[LabeledSentence],
     lang: str,
@@ -199,14 +207,22 @@ def evaluate(
     gazetteer: bool,
     document_recall: bool = False,
     boundary_model: bool = True,
+    recall_unit: str = "document",
 ) -> tuple[dict[str, tuple[int, int, int]], list[list[tuple]], float]:
     """Scores of the ``ner`` stage's path on ``sentences``; with ``document_recall`` the sentences
-    are grouped into their gold documents (``LabeledSentence.doc``) first, as the stage sees a
-    document's sentences together."""
+    are grouped into their gold documents first, as the stage sees a document's sentences
+    together: ``LabeledSentence.doc``, where FullStack's files are the paragraphs of one document
+    (``p3741-p4.conll2003``, :func:`training.ner_data.fullstack_document`), in paragraph order;
+    ``recall_unit="file"`` groups by file instead (each FullStack paragraph a document)."""
     started = time.perf_counter()
     groups: dict[str, list[int]] = {}
-    for index, sentence in enumerate(sentences):
-        groups.setdefault(sentence.doc if document_recall else "", []).append(index)
+    order = range(len(sentences))
+    if document_recall:
+        order = sorted(order, key=lambda i: _paragraph_order(sentences[i].doc))
+    for index in order:
+        doc = sentences[index].doc
+        document = doc if recall_unit == "file" else ner_data.fullstack_document(doc)
+        groups.setdefault(document if document_recall else "", []).append(index)
     per_doc = recognize_documents(
         [[sentences[i].text for i in indexes] for indexes in groups.values()],
         lang,
@@ -273,6 +289,13 @@ def main(argv: list[str] | None = None) -> None:
         help="all: also the gazetteer and document-recall rows; model: the model rows only",
     )
     parser.add_argument("--sets", default="", help="only the sets whose name contains this")
+    parser.add_argument(
+        "--recall-unit",
+        default="document",
+        choices=["document", "file"],
+        help="what document recall sees as one document: the corpus document (FullStack: its "
+        "paragraph files together) or each file",
+    )
     parser.add_argument("--json", default="", help="also write rows and confusions to this file")
     args = parser.parse_args(argv)
     os.environ["XLKB_NER_RUNTIME"] = args.runtime
@@ -318,7 +341,7 @@ def main(argv: list[str] | None = None) -> None:
                     variants = [v for v in variants if not v[0]]
                 for gaz, recall, boundaries in variants:
                     counts, pred, seconds = evaluate(
-                        sentences, lang, settings, gaz, recall, boundaries
+                        sentences, lang, settings, gaz, recall, boundaries, args.recall_unit
                     )
                     setting = model
                     if helper is not None:
@@ -367,7 +390,9 @@ def main(argv: list[str] | None = None) -> None:
     body += (
         "\n\nExact span + type matches on PER/LOC/ORG (tag mapping: `pipeline/ner/labels.py`); "
         "per-type columns are F1. *Overlap F1* counts a name as found when it overlaps a gold name "
-        "of the same type: the gap to F1 is the boundary errors."
+        "of the same type: the gap to F1 is the boundary errors. *Document recall* sees one "
+        "corpus document at a time, as the stage does: FullStack's paragraph files of one document "
+        "together (`--recall-unit file` scores each file as a document instead)."
     )
     for lang, counts in confusions.items():
         body += (
@@ -389,7 +414,7 @@ def main(argv: list[str] | None = None) -> None:
         with open(args.json, "w", encoding="utf-8") as fh:
             json.dump(payload, fh, indent=1, ensure_ascii=False)
     print(body)
-    if not args.no_write and not args.limit and not args.sets:
+    if not args.no_write and not args.limit and not args.sets and args.recall_unit == "document":
         if dev:
             body += (
                 "\n\nDevelopment splits: design decisions (which languages get document recall) "
