@@ -929,6 +929,11 @@ def recognize_documents(
         if document_completion:
             spans = complete_cut_names(sentences, spans, lang)
             spans = tag_name_parts(sentences, tag_recurring_han_names(sentences, spans, lang), lang)
+        if document_recall or document_completion:  # a name recalled inside an address: out
+            spans = [
+                [x for x in sentence_spans if trim_span(text, x) is not None]
+                for text, sentence_spans in zip(sentences, spans, strict=True)
+            ]
         out.append(spans)
     return out
 
