@@ -15,6 +15,11 @@ from pipeline.ner.lexicon import is_common_word, word_lemmas
         ("Latvija", False, False),
         ("Plānots", False, False),  # inside a sentence only the form itself is looked up
         ("Zzzyxx", True, False),  # unknown
+        # a form the lexicon lacks, by its lemma from the suffix rules
+        ("Eglīti", True, True),  # eglīte, a fir tree
+        ("Krastmalā", True, True),
+        ("Bērziņam", True, False),  # a surname: its lemma is capitalized there
+        ("Eglīti", False, False),
     ],
 )
 def test_latvian_common_words(word, sentence_start, common):
