@@ -234,6 +234,10 @@ class LanguageDefaults:
     word_lexicon: str | None = None
     """A lemmatizer model (path under the models folder) whose dictionary tells common words
     from names (:mod:`pipeline.ner.lexicon`; Latvian ``lemma-lv-stanza``), or none."""
+    name_conjunctions: tuple[str, ...] = ()
+    """Words that join two names of one kind (``Rute un Timotejs``, ``Smith and Jones``): a
+    one-word name joined to a person is a person too (:func:`pipeline.ner.stage.
+    agree_coordinated_persons`)."""
     house_number_heads: tuple[str, ...] = ()
     """Stems of street words (a case ending follows) after which a house number belongs to the
     place's name (Latvian ``iel``, ``bulvār``: ``Lašu ielā 1A``, ``Vecpilsētas iela 13/15``), as
@@ -340,6 +344,7 @@ _SETTING_TYPES: dict[str, type | tuple[type, ...]] = {
     "genitive_endings": tuple,
     "modifier_conjunctions": tuple,
     "house_number_heads": tuple,
+    "name_conjunctions": tuple,
     "word_lexicon": (str, type(None)),
     "plural_endings": tuple,
     "locative_endings": tuple,

@@ -993,3 +993,29 @@ def test_an_acronym_in_parentheses_after_a_name_is_tagged(sentence, tagged, expe
     spans = [Span(sentence.index(t), sentence.index(t) + len(t), label) for t, label in tagged]
     out = tag_parenthesized_acronyms(sentence, spans)
     assert [(sentence[s.start : s.end], s.label) for s in out] == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "sentence", "tagged", "expected"),
+    [
+        ("lv", "dienā Rute un Timotejs nolemj", [("Rute", "LOC"), ("Timotejs", "PER")],
+         [("Rute", "PER"), ("Timotejs", "PER")]),
+        ("lv", "Helēna un Iliziāna brauca", [("Helēna", "PER"), ("Iliziāna", "LOC")],
+         [("Helēna", "PER"), ("Iliziāna", "PER")]),
+        # a place the gazetteer lists stays a place; two words stay as tagged
+        ("lv", "Jānis un Rīga", [("Jānis", "PER"), ("Rīga", "LOC")],
+         [("Jānis", "PER"), ("Rīga", "LOC")]),
+        ("lv", "Jānis un Latvijas Banka", [("Jānis", "PER"), ("Latvijas Banka", "ORG")],
+         [("Jānis", "PER"), ("Latvijas Banka", "ORG")]),
+        ("en", "Obama and Google met", [("Obama", "PER"), ("Google", "ORG")],
+         [("Obama", "PER"), ("Google", "ORG")]),  # English lists none: a company stays one
+        ("zh", "张三和李四", [("张三", "PER"), ("李四", "LOC")],
+         [("张三", "PER"), ("李四", "LOC")]),  # no conjunctions listed for Chinese
+    ],
+)  # fmt: skip
+def test_a_one_word_name_joined_to_a_person_is_a_person(lang, sentence, tagged, expected):
+    from pipeline.ner.stage import agree_coordinated_persons
+
+    spans = [Span(sentence.index(t), sentence.index(t) + len(t), label) for t, label in tagged]
+    out = agree_coordinated_persons(sentence, spans, lang)
+    assert [(sentence[s.start : s.end], s.label) for s in out] == expected
