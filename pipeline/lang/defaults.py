@@ -234,6 +234,10 @@ class LanguageDefaults:
     word_lexicon: str | None = None
     """A lemmatizer model (path under the models folder) whose dictionary tells common words
     from names (:mod:`pipeline.ner.lexicon`; Latvian ``lemma-lv-stanza``), or none."""
+    place_type_heads: tuple[str, ...] = ()
+    """Stems of lower-case words that make an organization's span ending in one a place
+    (Latvian ``novad``, ``ezer``, ``tilt``: ``Priekules novada``, ``Dzelzceļa tilts`` tagged
+    ORG are places; :func:`pipeline.ner.stage.type_place_heads`)."""
     name_conjunctions: tuple[str, ...] = ()
     """Words that join two names of one kind (``Rute un Timotejs``, ``Smith and Jones``): a
     one-word name joined to a person is a person too (:func:`pipeline.ner.stage.
@@ -345,6 +349,7 @@ _SETTING_TYPES: dict[str, type | tuple[type, ...]] = {
     "modifier_conjunctions": tuple,
     "house_number_heads": tuple,
     "name_conjunctions": tuple,
+    "place_type_heads": tuple,
     "word_lexicon": (str, type(None)),
     "plural_endings": tuple,
     "locative_endings": tuple,

@@ -1019,3 +1019,22 @@ def test_a_one_word_name_joined_to_a_person_is_a_person(lang, sentence, tagged, 
     spans = [Span(sentence.index(t), sentence.index(t) + len(t), label) for t, label in tagged]
     out = agree_coordinated_persons(sentence, spans, lang)
     assert [(sentence[s.start : s.end], s.label) for s in out] == expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "label", "expected"),
+    [
+        ("lv", "Priekules novada", "ORG", "LOC"),
+        ("lv", "Dzelzceļa tilts", "ORG", "LOC"),
+        ("lv", "Rīgas Doma baznīca", "ORG", "ORG"),  # a church is often its congregation
+        ("lv", "Priekules novada dome", "ORG", "ORG"),  # the council, not the district
+        ("lv", "Novads", "ORG", "ORG"),  # one word
+        ("lv", "Jāņa Kalns", "PER", "PER"),  # a person is left as tagged
+        ("en", "Lake district", "ORG", "ORG"),  # English lists none
+    ],
+)
+def test_an_organization_span_ending_in_a_place_head_is_a_place(lang, text, label, expected):
+    from pipeline.ner.stage import type_place_heads
+
+    (span,) = type_place_heads(text, [Span(0, len(text), label)], lang)
+    assert span.label == expected
