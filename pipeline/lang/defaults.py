@@ -234,6 +234,10 @@ class LanguageDefaults:
     word_lexicon: str | None = None
     """A lemmatizer model (path under the models folder) whose dictionary tells common words
     from names (:mod:`pipeline.ner.lexicon`; Latvian ``lemma-lv-stanza``), or none."""
+    organization_kinds: tuple[str, ...] = ()
+    """Stems of common nouns for a kind of organization (Latvian ``uzņēmum``, ``grup``,
+    ``bank``) after which a quoted name is that organization's (``firmas «Statter»``;
+    :func:`pipeline.ner.stage.tag_quoted_organizations`)."""
     place_type_heads: tuple[str, ...] = ()
     """Stems of lower-case words that make an organization's span ending in one a place
     (Latvian ``novad``, ``ezer``, ``tilt``: ``Priekules novada``, ``Dzelzceļa tilts`` tagged
@@ -350,6 +354,7 @@ _SETTING_TYPES: dict[str, type | tuple[type, ...]] = {
     "house_number_heads": tuple,
     "name_conjunctions": tuple,
     "place_type_heads": tuple,
+    "organization_kinds": tuple,
     "word_lexicon": (str, type(None)),
     "plural_endings": tuple,
     "locative_endings": tuple,

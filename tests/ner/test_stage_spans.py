@@ -1038,3 +1038,22 @@ def test_an_organization_span_ending_in_a_place_head_is_a_place(lang, text, labe
 
     (span,) = type_place_heads(text, [Span(0, len(text), label)], lang)
     assert span.label == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "tagged", "expected"),
+    [
+        ("ar vācu firmas «Statter» maisītājiem", [], [("«Statter»", "ORG")]),
+        ('uz foto salonu "Pie Bartiljona", kas', [], [('"Pie Bartiljona"', "ORG")]),
+        ("grupa “Bet Bet” uzstāsies", [("“Bet Bet”", "ORG")], [("“Bet Bet”", "ORG")]),  # tagged
+        ('dziesmu "Suicide is painless" dziedāja', [], []),  # a song, not a body
+        ("uzņēmums teica: „Mēs esam gatavi.”", [], []),  # a quotation
+    ],
+)
+def test_a_quoted_name_after_a_kind_of_organization_is_an_organization(sentence, tagged, expected):
+    from pipeline.ner.stage import tag_quoted_organizations
+
+    spans = [Span(sentence.index(t), sentence.index(t) + len(t), label) for t, label in tagged]
+    out = tag_quoted_organizations(sentence, spans, "lv")
+    assert [(sentence[s.start : s.end], s.label) for s in out] == expected
+    assert tag_quoted_organizations(sentence, spans, "en") == spans  # English lists no kinds
