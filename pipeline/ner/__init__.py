@@ -8,3 +8,8 @@
 - :mod:`pipeline.ner.lemmatize`: Latvian name normalization (``Stepanakertā`` → ``Stepanakerta``).
 - :mod:`pipeline.ner.stage`: the ``ner`` stage itself.
 """
+
+MODEL_DIRS = ("ner-lv-spacy", "ner-en-spacy", "ner-zh-spacy", "ner-multi-e5", "lemma-lv-stanza")
+"""The shipped models the ``ner`` stage reads (under the models folder): their files are part of
+the stage's cache key (:func:`pipeline.ops.cache.stage_code_digest`), so a retrained model reruns
+the stage."""

@@ -82,8 +82,9 @@ def settings_fingerprint(settings: Settings) -> str:
     return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
 
 
-_CORPUS_INPUTS = ("lang",)
-"""Data under ``pipeline/`` every corpus stage may read besides its own package."""
+_CORPUS_INPUTS = ("lang", "compiled.py")
+"""Data and shared code under ``pipeline/`` every stage may read besides its own package (the
+language data; the compiled-index cache that builds the name knowledge and the word lexicon)."""
 
 
 @cache
@@ -104,7 +105,7 @@ def stage_code_digest(module: str) -> str:
     targets += [default_models_dir() / m for m in getattr(package, "MODEL_DIRS", ())]
     h = hashlib.sha256()
     for target in targets:
-        for path in sorted(target.rglob("*")):
+        for path in sorted(target.rglob("*")) if target.is_dir() else [target]:
             if path.is_file() and "__pycache__" not in path.parts:
                 h.update(path.relative_to(target.parent).as_posix().encode())
                 h.update(path.read_bytes())

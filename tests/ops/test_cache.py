@@ -179,3 +179,16 @@ def test_a_stage_code_change_invalidates_exactly_what_it_produced(
     dates_edit = build_kb(settings)
     assert dates_edit.cached == 0 and "dates" in dates_edit.seconds
     assert "ner" in dates_edit.seconds  # one entry per document: every stage reran
+
+
+@pytest.mark.parametrize("package", ["pipeline.ner", "pipeline.align"])
+def test_the_models_a_stage_reads_are_part_of_its_cache_key(package) -> None:
+    """Every model folder a stage package names exists, so a retrained model reruns the stage."""
+    import importlib
+
+    from pipeline.settings import default_models_dir
+
+    dirs = importlib.import_module(package).MODEL_DIRS
+    assert dirs
+    for name in dirs:
+        assert any((default_models_dir() / name).iterdir()), name
