@@ -888,8 +888,10 @@ def drop_common_first_words(text: str, spans: list[Span], lang: str) -> list[Spa
     """One sentence's spans without a one-word span at the sentence's start that the language's
     word lexicon knows as a common word (:func:`pipeline.ner.lexicon.is_common_word`: ``Plānots,
     ka …``, ``Mirklis no …``, ``Dārgi konjaki``): capitalized because it starts the sentence,
-    not because it names something. A word of ``organization_heads.txt`` stays (``Komisija``,
-    ``Padome``: a body named by its head)."""
+    not because it names something; a person's span there loses such a first word
+    (``Amerikānis Daniels Kišs``, "the American Daniel Kiss"; ``Vēroju Keitu``, "I watched
+    Keita"). A word of ``organization_heads.txt`` stays (``Komisija``, ``Padome``: a body named
+    by its head)."""
     from pipeline.ner.lexicon import is_common_word
 
     language = defaults(lang)
@@ -899,13 +901,19 @@ def drop_common_first_words(text: str, spans: list[Span], lang: str) -> list[Spa
     out = []
     for span in spans:
         word = text[span.start : span.end]
-        if (
-            span.start == first
-            and word.isalpha()
-            and not any(word.lower().startswith(h) for h in language.organization_heads)
-            and is_common_word(word, lang, sentence_start=True)
-        ):
+        if span.start != first:
+            out.append(span)
             continue
+        lead = word.split(" ", 1)[0]
+        common = (
+            lead.isalpha()
+            and not any(lead.lower().startswith(h) for h in language.organization_heads)
+            and is_common_word(lead, lang, sentence_start=True)
+        )
+        if common and lead == word:
+            continue
+        if common and span.label == "PER":  # ``Amerikānis Daniels Kišs``, ``Vēroju Keitu``
+            span = Span(span.start + len(lead) + 1, span.end, span.label, span.score, span.source)
         out.append(span)
     return out
 

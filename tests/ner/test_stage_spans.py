@@ -956,8 +956,13 @@ def test_an_organization_head_after_genitive_modifiers_takes_the_name_in(
         # a body named by its head stays; a word inside the sentence is not looked up
         ("Komisija nolēma tā.", [("Komisija", "ORG")], [("Komisija", "ORG")]),
         ("Viņš teica: Mirklis.", [("Mirklis", "PER")], [("Mirklis", "PER")]),
+        # a person's span loses the common word before the name; other spans keep theirs
+        ("Amerikānis Daniels Kišs izbrīna.", [("Amerikānis Daniels Kišs", "PER")],
+         [("Daniels Kišs", "PER")]),
+        ("Valsts ieņēmumu dienests paziņoja.", [("Valsts ieņēmumu dienests", "ORG")],
+         [("Valsts ieņēmumu dienests", "ORG")]),
     ],
-)
+)  # fmt: skip
 def test_a_common_word_that_starts_a_latvian_sentence_is_no_name(sentence, tagged, expected):
     from pipeline.ner.stage import drop_common_first_words
 
