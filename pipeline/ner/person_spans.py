@@ -204,7 +204,7 @@ def courtesy_persons(text: str, spans: list[Span], lang: str) -> list[Span]:
 
 
 def clean_person_spans(text: str, span: Span, lang: str) -> list[Span]:
-    """:func:`cut_titles`, then :func:`split_locative_place` on the person span left."""
+    """:func:`cut_titles`, then :func:`split_locative_place` on what is left (any type)."""
     out: list[Span] = []
     for piece in cut_titles(text, span, lang):
         out += split_locative_place(text, piece, lang)

@@ -106,7 +106,7 @@ def trim_span(text: str, span: Span) -> Span | None:
             break
     if start >= end or not any(ch.isalnum() for ch in text[start:end]):
         return None
-    if any(m.start() < end and start < m.end() for m in _EMAIL.finditer(text)):
+    if in_email_address(text, start, end):
         return None  # ``Aleksis.Jarockis@fm.gov.lv``: an address, not the person
     if (start, end) == (span.start, span.end):
         return span
@@ -115,6 +115,11 @@ def trim_span(text: str, span: Span) -> Span | None:
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 """An e-mail address: a span inside one names no entity (the corpora leave it untagged)."""
+
+
+def in_email_address(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` overlaps an e-mail address."""
+    return any(m.start() < end and start < m.end() for m in _EMAIL.finditer(text))
 
 
 def take_in_legal_form(text: str, span: Span, lang: str) -> Span:
@@ -319,6 +324,13 @@ MIN_COMPOUND_HEAD = 4
 
 MAX_HEAD_ENDING = 3
 """Letters of a case ending after a stem of ``organization_heads.txt`` (``valdīb`` + ``ām``)."""
+
+
+def _is_stem_form(word: str, stems: tuple[str, ...], max_ending: int = MAX_HEAD_ENDING) -> bool:
+    """Whether ``word`` is one of ``stems`` with an ending of at most ``max_ending`` letters."""
+    return any(word.startswith(s) and len(word) - len(s) <= max_ending for s in stems)
+
+
 _NEXT_WORD = re.compile(r" (\w+)")
 
 
@@ -755,28 +767,15 @@ def _cleaned_spans(spans: list[Span], text: str, model_text: str, lang: str) -> 
         courtesy_persons(model_text, join_month_surnames(model_text, pieces, lang), lang),
         lang,
     )
-    persons = type_place_heads(
-        model_text, agree_coordinated_persons(model_text, persons, lang), lang
-    )
-    persons = tag_quoted_organizations(model_text, persons, lang)
-    return tag_parenthesized_acronyms(
-        model_text,
-        take_in_house_numbers(
-            model_text,
-            extend_to_place_heads(
-                model_text,
-                join_qualified_organizations(
-                    model_text,
-                    take_in_given_names(
-                        model_text, drop_common_first_words(text, persons, lang), lang
-                    ),
-                    lang,
-                ),
-                lang,
-            ),
-            lang,
-        ),
-    )
+    spans = agree_coordinated_persons(model_text, persons, lang)
+    spans = type_place_heads(model_text, spans, lang)
+    spans = tag_quoted_organizations(model_text, spans, lang)
+    spans = drop_common_first_words(text, spans, lang)  # the lexicon knows the text's script
+    spans = take_in_given_names(model_text, spans, lang)
+    spans = join_qualified_organizations(model_text, spans, lang)
+    spans = extend_to_place_heads(model_text, spans, lang)
+    spans = take_in_house_numbers(model_text, spans, lang)
+    return tag_parenthesized_acronyms(model_text, spans)
 
 
 _QUOTED_NAME = re.compile(r"[\"“„«]([A-ZĀČĒĢĪĶĻŅŠŪŽ0-9][^\"“”„«».!?:;]{0,50}?)[\"”»]")
@@ -799,11 +798,12 @@ def tag_quoted_organizations(text: str, spans: list[Span], lang: str) -> list[Sp
             continue
         before = text[: m.start()].split()[-1:]
         word = before[0].lower() if before else ""
-        if not any(word.startswith(k) and len(word) - len(k) <= MAX_HEAD_ENDING + 1 for k in kinds):
+        name = Span(m.start(), m.end(), "ORG", None, "model")
+        if not _is_stem_form(word, kinds, MAX_HEAD_ENDING + 1) or any(
+            name.overlaps(o) for o in out
+        ):
             continue
-        if any(o.start < m.end() and m.start() < o.end for o in out):
-            continue
-        out.append(Span(m.start(), m.end(), "ORG", None, "model"))
+        out.append(name)
     return sorted(out, key=lambda s: (s.start, s.end))
 
 
@@ -824,7 +824,7 @@ def type_place_heads(text: str, spans: list[Span], lang: str) -> list[Span]:
             span.label == "ORG"
             and len(words) >= 2
             and last[:1].islower()
-            and any(last.startswith(h) and len(last) - len(h) <= MAX_HEAD_ENDING for h in heads)
+            and _is_stem_form(last, heads)
         ):
             span = Span(span.start, span.end, "LOC", span.score, span.source)
         out.append(span)
@@ -873,10 +873,12 @@ def tag_parenthesized_acronyms(text: str, spans: list[Span]) -> list[Span]:
     out = list(spans)
     for span in spans:
         m = _ACRONYM_AFTER.match(text, span.end)
-        if m is None or any(o.start < m.end(1) and m.start(1) < o.end for o in out):
+        if m is None:
             continue
         label = "ORG" if span.label == "PER" else span.label
-        out.append(Span(m.start(1), m.end(1), label, span.score, span.source))
+        acronym = Span(m.start(1), m.end(1), label, span.score, span.source)
+        if not any(acronym.overlaps(o) for o in out):
+            out.append(acronym)
     return sorted(out, key=lambda s: (s.start, s.end))
 
 
@@ -939,7 +941,7 @@ def take_in_house_numbers(text: str, spans: list[Span], lang: str) -> list[Span]
         if (
             span.label == "LOC"
             and number is not None
-            and any(last.startswith(h) and len(last) - len(h) <= MAX_HEAD_ENDING for h in heads)
+            and _is_stem_form(last, heads)
             and not any(o.start < number.end() and number.start() < o.end for o in spans)
         ):
             span = Span(span.start, number.end(), span.label, span.score, span.source)
@@ -1024,7 +1026,7 @@ def recognize_documents(
             spans = tag_name_parts(sentences, tag_recurring_han_names(sentences, spans, lang), lang)
         if document_recall or document_completion:  # a name recalled inside an address: out
             spans = [
-                [x for x in sentence_spans if trim_span(text, x) is not None]
+                [x for x in sentence_spans if not in_email_address(text, x.start, x.end)]
                 for text, sentence_spans in zip(sentences, spans, strict=True)
             ]
         out.append(spans)
