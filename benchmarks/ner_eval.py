@@ -53,13 +53,14 @@ def dev_sets(lang: str) -> dict[str, Callable[[], list[LabeledSentence]]]:
     """Development splits (for design decisions such as :data:`DOCUMENT_RECALL_LANGS`): FullStack
         dev (the fast lv model's checkpoint selection; the accurate model trained on it), CoNLL valid,
         Weibo dev (the fast zh model's checkpoint selection), Resume dev + test (no model trained on
-    them)."""
+    them), CLUENER's 5 % dev part (:func:`training.ner_data.cluener_part`; no model trained on it)."""
     if lang == "lv":
         return {"FullStack dev (10 % docs)": lambda: ner_data.fullstack("dev")}
     if lang == "zh":
         return {
             "Weibo dev (named)": lambda: ner_data.weibo("dev"),
             "Resume dev + test": lambda: ner_data.resume("dev") + ner_data.resume("test"),
+            "CLUENER dev 5 %": lambda: ner_data.cluener("dev"),
         }
     if lang == "en":
         return {"CoNLL-2003 valid": lambda: ner_data.conll2003("valid")}
