@@ -448,21 +448,24 @@ def extend_to_place_heads(text: str, spans: list[Span], lang: str) -> list[Span]
     language's ``place_heads.txt`` (a stem and a case ending of ``case_endings.txt``, or none)
     taking it in as a place: ``Rīgas`` + ``līcis`` → ``Rīgas līcis`` LOC (the Gulf of Riga, not
     Riga), ``Karostas kanāls``, ``Ruņas upes``; the language's corpora annotate the head inside
-    the place's name (FullStack). Not where another span starts at the head word, nor with an
-    ending of the plural only (``plural_endings``: ``Latvijas upēm``, "to Latvia's rivers")."""
+    the place's name (FullStack). After a person, a street word (``house_number_heads``) is a
+    head too: a street named after someone (``K. Valdemāra ielu``, ``A. Čaka ielu``). Not where
+    another span starts at the head word, nor with an ending of the plural only
+    (``plural_endings``: ``Latvijas upēm``, "to Latvia's rivers")."""
     language = defaults(lang)
     if not language.place_heads or not spans:
         return spans
     endings = (frozenset(language.case_endings) - frozenset(language.plural_endings)) | {""}
+    person_heads = tuple(language.place_heads) + tuple(language.house_number_heads)
     wider = []
     for span in spans:
         word = _NEXT_WORD.match(text, span.end)
         grown = span
+        heads = person_heads if span.label == "PER" else language.place_heads
         if word is not None and word.group(1)[:1].islower():
             lower = word.group(1)
             if any(
-                lower.startswith(stem) and lower[len(stem) :] in endings
-                for stem in language.place_heads
+                lower.startswith(stem) and lower[len(stem) :] in endings for stem in heads
             ) and not any(o.start < word.end() and word.start(1) < o.end for o in spans):
                 grown = Span(span.start, word.end(), "LOC", span.score, span.source)
         wider.append(grown)

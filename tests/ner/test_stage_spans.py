@@ -894,6 +894,11 @@ def test_a_company_after_its_abbreviated_legal_form_takes_it_in_where_corpora_do
         ("lv", "viena no Latvijas upēm", [("Latvijas", "LOC")], [("Latvijas", "LOC")]),  # plural
         ("lv", "Rīgas pilsoņi", [("Rīgas", "LOC")], [("Rīgas", "LOC")]),  # pil + soņi: no ending
         ("lv", "Rīgas pilsētā", [("Rīgas", "LOC")], [("Rīgas", "LOC")]),  # not a listed head
+        ("lv", "uz Brīvības ielu", [("Brīvības", "LOC")], [("Brīvības", "LOC")]),  # a street ...
+        ("lv", "pa A. Čaka ielu un", [("A. Čaka", "PER")], [("A. Čaka ielu", "LOC")]),  # ... after
+        ("lv", "K. Valdemāra bulvārī", [("K. Valdemāra", "PER")],
+         [("K. Valdemāra bulvārī", "LOC")]),  # a person: named after them
+        ("lv", "Bērziņa ielās", [("Bērziņa", "PER")], [("Bērziņa", "PER")]),  # plural: no
         ("lv", "redzēto Saeimas namā", [("Saeimas", "ORG")], [("Saeimas namā", "LOC")]),
         ("lv", "Sedas līdzenumā un", [("Sedas", "PER")], [("Sedas līdzenumā", "LOC")]),
         ("lv", "Gaujas Sala", [("Gaujas", "LOC"), ("Sala", "PER")],
