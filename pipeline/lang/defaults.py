@@ -238,6 +238,11 @@ class LanguageDefaults:
     """Stems of common nouns for a kind of organization (Latvian ``uzņēmum``, ``grup``,
     ``bank``) after which a quoted name is that organization's (``firmas «Statter»``;
     :func:`pipeline.ner.stage.tag_quoted_organizations`)."""
+    institution_heads: tuple[str, ...] = ()
+    """Stems of lower-case nouns for an institution that, after a place named in the genitive,
+    the language's corpora annotate inside the institution's name (Latvian ``klīnik``,
+    ``vidusskol``, ``ministrij``: ``Cēsu klīnikā``;
+    :func:`pipeline.ner.stage.take_in_institution_heads`)."""
     place_type_heads: tuple[str, ...] = ()
     """Stems of lower-case words that make an organization's span ending in one a place
     (Latvian ``novad``, ``ezer``, ``tilt``: ``Priekules novada``, ``Dzelzceļa tilts`` tagged
@@ -355,6 +360,7 @@ _SETTING_TYPES: dict[str, type | tuple[type, ...]] = {
     "name_conjunctions": tuple,
     "place_type_heads": tuple,
     "organization_kinds": tuple,
+    "institution_heads": tuple,
     "word_lexicon": (str, type(None)),
     "plural_endings": tuple,
     "locative_endings": tuple,

@@ -917,6 +917,32 @@ def test_a_place_head_after_a_name_in_the_genitive_is_part_of_the_place(
 
 
 @pytest.mark.parametrize(
+    ("lang", "text", "tagged", "expected"),
+    [
+        ("lv", "vai Cēsu klīnikā ārstē", [("Cēsu", "LOC")], [("Cēsu klīnikā", "ORG")]),
+        ("lv", "Latvijas bankas iemaksā", [("Latvijas", "LOC")], [("Latvijas bankas", "ORG")]),
+        ("lv", "Apes vidusskolas skolēni", [("Apes", "LOC")], [("Apes vidusskolas", "ORG")]),
+        ("lv", "Latvijas valdība lēma", [("Latvijas", "LOC")], [("Latvijas", "LOC")]),  # not listed
+        ("lv", "Latvijā domā, ka", [("Latvijā", "LOC")], [("Latvijā", "LOC")]),  # locative
+        ("lv", "Rīgas augstskolām", [("Rīgas", "LOC")], [("Rīgas", "LOC")]),  # plural head
+        ("lv", "Ādažu novada domes", [("Ādažu novada", "LOC")], [("Ādažu novada", "LOC")]),
+        ("lv", "Bērziņa klīnikā", [("Bērziņa", "PER")], [("Bērziņa", "PER")]),  # places only
+        ("lv", "Cēsu Klīnikā", [("Cēsu", "LOC"), ("Klīnikā", "ORG")],
+         [("Cēsu", "LOC"), ("Klīnikā", "ORG")]),  # a span of its own at the head
+        ("en", "the Riga bank", [("Riga", "LOC")], [("Riga", "LOC")]),  # no list in English
+    ],
+)  # fmt: skip
+def test_an_institution_called_after_its_place_takes_in_its_head_where_corpora_do(
+    lang, text, tagged, expected
+):
+    from pipeline.ner.stage import take_in_institution_heads
+
+    spans = [Span(text.index(t), text.index(t) + len(t), label) for t, label in tagged]
+    out = take_in_institution_heads(text, spans, lang)
+    assert [(text[s.start : s.end], s.label) for s in out] == expected
+
+
+@pytest.mark.parametrize(
     ("text", "tagged", "label", "expected"),
     [
         ("par ANO drošības padomei rakstīja", "ANO", "ORG", "ANO drošības padomei"),
