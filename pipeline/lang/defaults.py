@@ -238,6 +238,10 @@ class LanguageDefaults:
     """Stems of common nouns for a kind of organization (Latvian ``uzņēmum``, ``grup``,
     ``bank``) after which a quoted name is that organization's (``firmas «Statter»``;
     :func:`pipeline.ner.stage.tag_quoted_organizations`)."""
+    organization_parts: tuple[str, ...] = ()
+    """Stems of lower-case nouns for what an organization has (Latvian ``vald``, ``darbiniek``,
+    ``dibinātāj``: its board, staff, founder) before which a quoted name is that organization's
+    (``«Apple» dibinātāja``; :func:`pipeline.ner.stage.tag_quoted_organizations`)."""
     institution_heads: tuple[str, ...] = ()
     """Stems of lower-case nouns for an institution that, after a place named in the genitive,
     the language's corpora annotate inside the institution's name (Latvian ``klīnik``,
@@ -361,6 +365,7 @@ _SETTING_TYPES: dict[str, type | tuple[type, ...]] = {
     "place_type_heads": tuple,
     "organization_kinds": tuple,
     "institution_heads": tuple,
+    "organization_parts": tuple,
     "word_lexicon": (str, type(None)),
     "plural_endings": tuple,
     "locative_endings": tuple,

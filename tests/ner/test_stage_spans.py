@@ -1084,6 +1084,9 @@ def test_an_organization_span_ending_in_a_place_head_is_a_place(lang, text, labe
         ("grupa “Bet Bet” uzstāsies", [("“Bet Bet”", "ORG")], [("“Bet Bet”", "ORG")]),  # tagged
         ('dziesmu "Suicide is painless" dziedāja', [], []),  # a song, not a body
         ("uzņēmums teica: „Mēs esam gatavi.”", [], []),  # a quotation
+        ("nojauca «Apple» dibinātāja statuju", [], [("«Apple»", "ORG")]),  # before a part of one
+        ('"Smiltene" valdes loceklis', [], [('"Smiltene"', "ORG")]),
+        ('filmu "Rīgas sargi" skatītāji', [], []),  # audience: no part of an organization
     ],
 )
 def test_a_quoted_name_after_a_kind_of_organization_is_an_organization(sentence, tagged, expected):
