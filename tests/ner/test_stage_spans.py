@@ -917,6 +917,30 @@ def test_a_place_head_after_a_name_in_the_genitive_is_part_of_the_place(
 
 
 @pytest.mark.parametrize(
+    ("text", "tagged", "expected"),
+    [
+        ("aizdevums no Valsts kases fonda", [], [("Valsts kases fonda", "ORG")]),
+        ("arī Vienotā noregulējuma fondā, ko", [], [("Vienotā noregulējuma fondā", "ORG")]),
+        ("to skatīja Finanšu ministrija.", [], [("Finanšu ministrija", "ORG")]),
+        ("par Valsts policijas darbu", [("Valsts policijas", "ORG")],
+         [("Valsts policijas", "ORG")]),  # tagged already
+        ("noslēdza Brīvās tirdzniecības līgumu", [], []),  # a treaty: līg + umu is no league
+        ("Valsts policija ziņo", [], []),  # a sentence's first word: any word is capitalized
+        ("pie Jāņa un policijas", [], []),  # a name, not a common word
+    ],
+)  # fmt: skip
+def test_a_capitalized_common_word_before_an_institution_head_opens_its_name(
+    text, tagged, expected
+):
+    from pipeline.ner.stage import tag_capitalized_institutions
+
+    spans = [Span(text.index(t), text.index(t) + len(t), label) for t, label in tagged]
+    out = tag_capitalized_institutions(text, spans, "lv")
+    assert [(text[s.start : s.end], s.label) for s in out] == expected
+    assert tag_capitalized_institutions(text, spans, "en") == spans  # no lexicon in English
+
+
+@pytest.mark.parametrize(
     ("lang", "text", "tagged", "expected"),
     [
         ("lv", "vai Cēsu klīnikā ārstē", [("Cēsu", "LOC")], [("Cēsu klīnikā", "ORG")]),
