@@ -985,7 +985,8 @@ def tag_capitalized_institutions(text: str, spans: list[Span], lang: str) -> lis
     word inside the sentence and up to three lower-case words, the last an organization's or
     institution's head (``organization_heads.txt``, ``institution_heads``; a stem and at most
     :data:`MAX_INSTITUTION_ENDING` letters), as an organization: ``Valsts kases`` (the State
-    Treasury), ``Vienotā noregulējuma valde``, ``Dabas aizsardzības pārvaldi``. An official
+    Treasury), ``Vienotā noregulējuma valde``, ``Dabas aizsardzības pārvaldi``; a span of the
+    capitalized word alone gives way (``Lauku`` LOC of ``Lauku inženieru fakultātes``). An official
     body's name capitalizes its first word only; a word the lexicon knows as common
     (:func:`pipeline.ner.lexicon.is_common_word`, read as at a sentence's start: the form or its
     lower-case form) capitalized inside a sentence opens a name. On FullStack train such a
@@ -1009,9 +1010,13 @@ def tag_capitalized_institutions(text: str, spans: list[Span], lang: str) -> lis
             continue
         end = m.start(2) + len(" " + " ".join(words[: last + 1]))
         name = Span(m.start(1), end, "ORG", None, "model")
-        if any(name.overlaps(o) for o in out) or not is_common_word(m.group(1), lang, True):
+        word = (m.start(1), m.end(1))
+        touching = [o for o in out if name.overlaps(o)]
+        if any((o.start, o.end) != word for o in touching) or not is_common_word(
+            m.group(1), lang, True
+        ):
             continue
-        out.append(name)
+        out = [o for o in out if o not in touching] + [name]  # ``Lauku`` LOC: a common word
     return sorted(out, key=lambda s: (s.start, s.end))
 
 

@@ -925,6 +925,8 @@ def test_a_place_head_after_a_name_in_the_genitive_is_part_of_the_place(
         ("par Valsts policijas darbu", [("Valsts policijas", "ORG")],
          [("Valsts policijas", "ORG")]),  # tagged already
         ("noslēdza Brīvās tirdzniecības līgumu", [], []),  # a treaty: līg + umu is no league
+        ("palika Lauku inženieru fakultātes džudisti", [("Lauku", "LOC")],
+         [("Lauku inženieru fakultātes", "ORG")]),  # the common word alone gives way
         ("Valsts policija ziņo", [], []),  # a sentence's first word: any word is capitalized
         ("pie Jāņa un policijas", [], []),  # a name, not a common word
     ],
