@@ -820,6 +820,7 @@ def _cleaned_spans(spans: list[Span], text: str, model_text: str, lang: str) -> 
     spans = extend_to_place_heads(model_text, spans, lang)
     spans = take_in_house_numbers(model_text, spans, lang)
     spans = take_in_institution_heads(model_text, spans, lang)
+    spans = drop_uncapitalized_names(model_text, spans, lang)
     return tag_parenthesized_acronyms(model_text, spans)
 
 
@@ -1018,6 +1019,20 @@ def tag_capitalized_institutions(text: str, spans: list[Span], lang: str) -> lis
             continue
         out = [o for o in out if o not in touching] + [name]  # ``Lauku`` LOC: a common word
     return sorted(out, key=lambda s: (s.start, s.end))
+
+
+def drop_uncapitalized_names(text: str, spans: list[Span], lang: str) -> list[Span]:
+    """One sentence's spans without those that hold no capital letter, no digit and no dot, in a
+    language that capitalizes its proper names (``proper_capitals``): ``latviešu`` ("Latvian",
+    an adjective) names nothing. On FullStack train 11 of 6,130 gold spans have no capital, and
+    all but two of those hold a digit or a dot (``13.janvāra ielu``, ``www.latvija.lv``)."""
+    if not defaults(lang).proper_capitals:
+        return spans
+    return [
+        s
+        for s in spans
+        if any(ch.isupper() or ch.isdigit() or ch == "." for ch in text[s.start : s.end])
+    ]
 
 
 _HOUSE_NUMBER = re.compile(r" \d{1,4}(?!\d)[a-zA-Z]?(?:/\d{1,4}(?!\d)[a-zA-Z]?)?(?![\w./,-]\w)")

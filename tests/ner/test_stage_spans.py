@@ -1122,3 +1122,24 @@ def test_a_quoted_name_after_a_kind_of_organization_is_an_organization(sentence,
     out = tag_quoted_organizations(sentence, spans, "lv")
     assert [(sentence[s.start : s.end], s.label) for s in out] == expected
     assert tag_quoted_organizations(sentence, spans, "en") == spans  # English lists no kinds
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "tagged", "expected"),
+    [
+        ("lv", "pasaules un latviešu kino", ["latviešu"], []),  # an adjective
+        ("lv", "pa 13.janvāra ielu", ["13.janvāra ielu"], ["13.janvāra ielu"]),  # a digit
+        ("lv", "lapā www.latvija.lv", ["www.latvija.lv"], ["www.latvija.lv"]),  # an address
+        ("lv", "Rīgā un Cēsīs", ["Rīgā", "Cēsīs"], ["Rīgā", "Cēsīs"]),
+        ("zh", "北京的天气", ["北京"], ["北京"]),  # no capitals in the script
+        ("en", "the iPhone maker", ["iPhone"], ["iPhone"]),
+    ],
+)
+def test_a_span_without_a_capital_names_nothing_where_names_are_capitalized(
+    lang, text, tagged, expected
+):
+    from pipeline.ner.stage import drop_uncapitalized_names
+
+    spans = [Span(text.index(t), text.index(t) + len(t), "ORG") for t in tagged]
+    out = drop_uncapitalized_names(text, spans, lang)
+    assert [text[s.start : s.end] for s in out] == expected
