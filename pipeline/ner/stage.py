@@ -258,6 +258,9 @@ def split_listed_names(text: str, span: Span, lang: str) -> list[Span]:
 
 
 _LAST_WORD = re.compile(r"[\s,;:]+([^\W\d_]+)[.,;:]?$")
+_SUSPENDED_PART = re.compile(r"\s+[^\W\d_A-ZĀČĒĢĪĶĻŅŠŪŽ][^\W\d_]*-$")
+"""A lower-case first part of a compound whose head the next word shares (``kodol-`` of
+``kodol- un ballistisko ieroču``, "nuclear and ballistic weapons")."""
 
 
 def cut_trailing_words(text: str, span: Span, lang: str) -> Span:
@@ -269,6 +272,7 @@ def cut_trailing_words(text: str, span: Span, lang: str) -> Span:
     A place's or a person's span also loses a lower-case last word that names of its type do
     not end with (``name_tails.tsv``: ``Olimpa valdnieces``, "the ruler of Olympus" →
     ``Olimpa``; ``Kadagas ciema satiksmes drošības`` → ``Kadagas ciema``).
+    A lower-case part of a compound suspended with a hyphen goes too (``Phenjanas kodol-``).
     A span of an unspaced language ends before a word for a part of a place that starts inside
     it (``加州东`` of ``加州东部`` → ``加州``, ``Sonora 西北部地区`` → ``Sonora``)."""
     from pipeline.dates.grammar import load_grammar
@@ -278,6 +282,9 @@ def cut_trailing_words(text: str, span: Span, lang: str) -> Span:
         return _cut_place_part(text, span, language.place_parts)
     grammar = load_grammar(lang)
     end = span.end
+    suspended = _SUSPENDED_PART.search(text, span.start, end)
+    if suspended is not None and suspended.start() > span.start:
+        end = suspended.start()  # ``Phenjanas kodol-`` (… un ballistisko ieroču): no name's end
     while True:
         last = _LAST_WORD.search(text, span.start, end)
         if last is None or not last.group(1)[0].islower():

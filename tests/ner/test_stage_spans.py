@@ -641,6 +641,8 @@ def test_a_name_cut_at_its_hyphen_takes_the_rest_of_the_word(sentence, surface, 
     [
         # function words and month or weekday words end no name
         ("en", "up to 6 inches in the Mogollon Rim of Arizona.", "Mogollon Rim of", "Mogollon Rim"),
+        ("lv", "panākt Phenjanas kodol- un ballistisko", "Phenjanas kodol-", "Phenjanas"),
+        ("lv", "kopā ar Žanu-Polu un", "Žanu-Polu", "Žanu-Polu"),  # a hyphen inside
         ("en", "the Bank of England said", "Bank of England", "Bank of England"),
         ("en", "a letter to Theresa May on Friday", "Theresa May", "Theresa May"),
         ("lv", "Viņš devās prom no Phenjanas jūlijā, teikdams", "Phenjanas jūlijā", "Phenjanas"),
