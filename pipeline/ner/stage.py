@@ -508,10 +508,7 @@ def take_in_institution_heads(text: str, spans: list[Span], lang: str) -> list[S
             and last[:1].isupper()
             and not last.endswith(tuple(language.locative_endings))
             and not word.group(1).endswith(plural)
-            and any(
-                _head_words_end(text, span.end, [stem]) is not None
-                for stem in language.institution_heads
-            )
+            and _is_stem_form(word.group(1), language.institution_heads)
             and not any(o.start < word.end() and word.start(1) < o.end for o in spans)
         ):
             grown = Span(span.start, word.end(), "ORG", span.score, span.source)
