@@ -151,9 +151,13 @@ def lemmatize_mentions(mentions: list[tuple[str, str]], kind: str = WINNER) -> l
 
     A place or organization that is a form of a Latvian gazetteer entry gets that entry (the
     gazetteer lists nominatives: ``Stepanakertā`` → ``Stepanakerta``, ``Baku`` stays ``Baku``);
-    everything else goes through the word lemmatizer ``kind``.
+    a place's or organization's head that the word lexicon knows as a form of a common noun gets
+    that noun's lemma (:func:`pipeline.ner.lexicon.word_lemmas`: ``Amerikas komanda`` stays,
+    ``Klusajā okeānā`` → ``Klusais okeāns``; the suffix rules, best on proper nouns, read
+    ``komanda`` as a genitive); everything else goes through the word lemmatizer ``kind``.
     """
     from pipeline.ner.gazetteer import gazetteer
+    from pipeline.ner.lexicon import word_lemmas
 
     mentions = [(_without_title(text, label), label) for text, label in mentions]
     known = [
@@ -165,6 +169,7 @@ def lemmatize_mentions(mentions: list[tuple[str, str]], kind: str = WINNER) -> l
     ]
     words = [m.group() for plan in plans for m in plan]
     lemmas = iter(word_lemmatizer(kind).lemmatize(words))
+    common = word_lemmas("lv")
     out = []
     for (text, label), plan, nominative in zip(mentions, plans, known, strict=True):
         if nominative:
@@ -173,6 +178,8 @@ def lemmatize_mentions(mentions: list[tuple[str, str]], kind: str = WINNER) -> l
         pieces, last = [], 0
         for m in plan:
             lemma = next(lemmas)
+            if label != "PER" and (noun := common.get(m.group())) and noun[:1].islower():
+                lemma = _keep_case(noun, m.group())  # ``komanda``, ``okeānā``: a common head
             before = text[last : m.start()]
             if label != "PER" and lemma != m.group():
                 before = _agreeing_adjective(before, lemma)

@@ -348,8 +348,8 @@ def extend_to_organization_head(text: str, span: Span, lang: str) -> Span:
     ``organizācijas``, ``英国`` + ``政府``, ``華盛頓`` + ``郵報``; in Latvian also a place or
     organization, one or two lower-case genitive modifiers and a head of one word (``ANO`` +
     ``drošības padomei``, the UN Security Council); a person before one of the
-    language's ``administration_words`` stays the person (``川普政府``, the Trump
-    administration). The taggers stop where the place
+    language's ``administration_words`` (a stem and a case ending) stays the person
+    (``川普政府``, the Trump administration; ``Džerarda komanda``, Gerrard's team). The taggers stop where the place
     or person does, and the cross-lingual join then takes the government for the country. The
     annotated corpora mostly tag the place alone (People's Daily ``英国/政府``, FullStack), so
     the stage applies this for the knowledge base after recognition (not
@@ -372,8 +372,10 @@ def extend_to_organization_head(text: str, span: Span, lang: str) -> Span:
         if head is None:
             return span
         end = span.end + len(head)
-    if span.label == "PER" and text[span.end : end].strip() in language.administration_words:
-        return span  # ``川普`` + ``政府``: the Trump administration names the person
+    if span.label == "PER" and _is_stem_form(
+        text[span.end : end].strip(), language.administration_words
+    ):
+        return span  # ``川普`` + ``政府``, ``Džerarda komanda``: the person's administration, team
     return Span(span.start, end, "ORG", span.score, span.source)
 
 

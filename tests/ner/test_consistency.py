@@ -297,6 +297,20 @@ def test_a_person_span_is_not_extended_over_a_word_for_a_government():
 
     assert extend_to_organization_head("川普政府官员", Span(0, 2, "PER"), "zh") == Span(0, 2, "PER")
     assert extend_to_organization_head("英国政府官员", Span(0, 2, "LOC"), "zh") == Span(0, 4, "ORG")
+    # Latvian lists stems: a person's team or government, in any case, is no organization's name
+    text = "Džerarda komandai veicas"
+    assert extend_to_organization_head(text, Span(0, 8, "PER"), "lv") == Span(0, 8, "PER")
+    text = "Latvijas komandai veicas"
+    assert extend_to_organization_head(text, Span(0, 8, "LOC"), "lv") == Span(0, 17, "ORG")
+
+
+def test_a_person_before_a_latvian_word_for_a_team_is_the_person():
+    from pipeline.ner.consistency import persons_before_administrations
+
+    texts = ["Trampa komandas loceklis teica.", "Viņš runāja ar Trampa kungu.", "Trampa dēls."]
+    spans = [[Span(0, 15, "ORG")], [Span(15, 21, "PER")], [Span(0, 6, "PER")]]
+    found = persons_before_administrations(texts, spans, "lv")
+    assert [(texts[0][s.start : s.end], s.label) for s in found[0]] == [("Trampa", "PER")]
 
 
 def test_stage_recalls_a_surname_but_not_on_a_month(tmp_path):

@@ -88,6 +88,9 @@ def test_suffix_rules_from_data_file():
         ("Sarkanajā laukumā", "LOC", "Sarkanais laukums"),
         ("Apvienoto Nāciju Organizācijā", "ORG", "Apvienoto Nāciju Organizācija"),
         ("Jaunajai Zēlandei", "LOC", "Jaunā Zēlande"),
+        # a common noun's form heading a name takes the lexicon's lemma (not a genitive's)
+        ("Amerikas komanda", "ORG", "Amerikas komanda"),
+        ("Klusajā okeānā", "LOC", "Klusais okeāns"),
         # a title the span keeps (the FullStack annotation) is no part of the name's lemma
         ("Mejas kundze", "PER", "Meja"),
         ("Bērziņa kungam", "PER", "Bērziņš"),
