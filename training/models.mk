@@ -68,8 +68,9 @@ ner-multi-e5-warm: build/e5-ner-pack/pack.npz
 	cp build/ner-multi-e5-new/model.safetensors build/ner-multi-e5-new/config.json \
 		build/ner-multi-e5-new/metrics.json models/ner-multi-e5/
 
-# Stage 3 (the shipped weights): the stage-2 model continued for 3 epochs over a mix weighted
-# towards Chinese (about 70 minutes on 2 idle CPU cores; checkpoints every 200 steps, `--resume`).
+# Stage 3 (the shipped weights): the stage-2 model (the weights `ner-multi-e5-warm` writes into
+# models/ner-multi-e5) continued for 3 epochs over a mix weighted towards Chinese (about 70
+# minutes on 2 idle CPU cores; checkpoints every 200 steps, `--resume` continues).
 E5_MIX3 = zh-msra=1,zh-pd1998=0.6,zh-cluener=1.5,zh-pd-dev=0.5,zh-weibo=1,zh-resume=0.2,lv-lvtagger=1.5,lv-fullstack=0.8,en-conll=0.3
 .PHONY: ner-multi-e5-stage3
 ner-multi-e5-stage3: build/e5-ner-pack/pack.npz
