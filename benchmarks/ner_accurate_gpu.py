@@ -2,8 +2,9 @@
 
     .venv/bin/python -m benchmarks.ner_accurate_gpu
 
-The numbers come from ``models/ner-multi-e5/metrics.json``, written by
-``python -m training.transformer_ner train`` at the end of training on the lent GPU: every
+The numbers come from ``models/ner-multi-e5/stage1-metrics.json``, written by
+``python -m training.transformer_ner train`` at the end of stage 1's training on the lent GPU
+(the shipped weights continued it on CPU: their ``metrics.json`` and the model card): every
 held-out set is run through the model (bf16 autocast, batches of 128 sentences sorted by length,
 sentences cut at 512 pieces) and decoded into character spans with the backend's own decoder
 (:func:`pipeline.ner.backends.bio.decode_pieces`, no Chinese affix trimming).
@@ -22,7 +23,7 @@ import json
 from benchmarks.report import table, write_section
 from pipeline.settings import PROJECT_ROOT
 
-METRICS = PROJECT_ROOT / "models" / "ner-multi-e5" / "metrics.json"
+METRICS = PROJECT_ROOT / "models" / "ner-multi-e5" / "stage1-metrics.json"
 ABLATIONS = METRICS.parent / "ablations"
 NAMES = {
     "lv-test": "lv: FullStack test (10 % docs)",
