@@ -68,6 +68,16 @@ class Span:
         )
 
 
+MAX_HEAD_ENDING = 3
+"""Letters of a case ending after a stem of a language's word lists (``organization_heads.txt``:
+``valdīb`` + ``ām``; ``administration_words``: ``komand`` + ``as``)."""
+
+
+def is_stem_form(word: str, stems: tuple[str, ...], max_ending: int = MAX_HEAD_ENDING) -> bool:
+    """Whether ``word`` is one of ``stems`` with an ending of at most ``max_ending`` letters."""
+    return any(word.startswith(s) and len(word) - len(s) <= max_ending for s in stems)
+
+
 def join_neighbours(spans: list[Span], joins: Callable[[Span, Span], bool]) -> list[Span]:
     """``spans`` in text order with each span that ``joins(previous, span)`` approves merged into
     the one before it (the first's label, score and source, to the second's end)."""

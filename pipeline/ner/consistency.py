@@ -63,7 +63,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from pipeline.lang.defaults import LanguageDefaults, defaults
-from pipeline.ner.base import Span, join_neighbours
+from pipeline.ner.base import Span, is_stem_form, join_neighbours
 from pipeline.ner.gazetteer import gazetteer, merge
 from pipeline.text.quotes import (
     CLOSING_QUOTES,
@@ -655,21 +655,13 @@ def tag_name_parts(texts: list[str], spans: list[list[Span]], lang: str) -> list
     return out
 
 
-MAX_ADMINISTRATION_ENDING = 3
-"""Letters of a case ending after a stem of ``administration_words`` (``komand`` + ``as``)."""
-
-
 def _administration_word(name: str, language: LanguageDefaults) -> str | None:
     """The word of ``administration_words`` that ends ``name``, as written there: in a spaced
     language its last word when that is a stem of the list and a case ending (``Džerarda
     komandas``), else the listed word it ends with (``川普政府``)."""
     if language.spaced:
         last = name.split()[-1] if " " in name else ""
-        stem = any(
-            last.startswith(w) and len(last) - len(w) <= MAX_ADMINISTRATION_ENDING
-            for w in language.administration_words
-        )
-        return last if stem else None
+        return last if is_stem_form(last, language.administration_words) else None
     return next((w for w in language.administration_words if name.endswith(w)), None)
 
 

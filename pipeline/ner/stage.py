@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import replace
 
 from pipeline.dates import is_deictic
 from pipeline.lang.defaults import LanguageDefaults, defaults
 from pipeline.ner.base import (
+    MAX_HEAD_ENDING,
     SUPPORTED_LANGS,
     Span,
     backend_options,
     get_backend,
+    is_stem_form,
     join_neighbours,
     resolve,
     resolve_boundary_model,
@@ -329,15 +332,6 @@ MIN_COMPOUND_HEAD = 4
 ``vidusskolas`` end in ``skol``); a shorter one must start the word (``up``, not ``grupa``)."""
 
 
-MAX_HEAD_ENDING = 3
-"""Letters of a case ending after a stem of ``organization_heads.txt`` (``valdīb`` + ``ām``)."""
-
-
-def _is_stem_form(word: str, stems: tuple[str, ...], max_ending: int = MAX_HEAD_ENDING) -> bool:
-    """Whether ``word`` is one of ``stems`` with an ending of at most ``max_ending`` letters."""
-    return any(word.startswith(s) and len(word) - len(s) <= max_ending for s in stems)
-
-
 _NEXT_WORD = re.compile(r" (\w+)")
 
 
@@ -349,8 +343,9 @@ def extend_to_organization_head(text: str, span: Span, lang: str) -> Span:
     organization, one or two lower-case genitive modifiers and a head of one word (``ANO`` +
     ``drošības padomei``, the UN Security Council); a person before one of the
     language's ``administration_words`` (a stem and a case ending) stays the person
-    (``川普政府``, the Trump administration; ``Džerarda komanda``, Gerrard's team). The taggers stop where the place
-    or person does, and the cross-lingual join then takes the government for the country. The
+    (``川普政府``, the Trump administration; ``Džerarda komanda``, Gerrard's team). The taggers
+    stop where the place or person does, and the cross-lingual join then takes the government
+    for the country. The
     annotated corpora mostly tag the place alone (People's Daily ``英国/政府``, FullStack), so
     the stage applies this for the knowledge base after recognition (not
     :func:`recognize_sentences`, which :mod:`benchmarks.ner_eval` scores)."""
@@ -372,7 +367,7 @@ def extend_to_organization_head(text: str, span: Span, lang: str) -> Span:
         if head is None:
             return span
         end = span.end + len(head)
-    if span.label == "PER" and _is_stem_form(
+    if span.label == "PER" and is_stem_form(
         text[span.end : end].strip(), language.administration_words
     ):
         return span  # ``川普`` + ``政府``, ``Džerarda komanda``: the person's administration, team
@@ -386,8 +381,7 @@ def _head_words_end(text: str, at: int, stems: list[str]) -> int | None:
         word = _NEXT_WORD.match(text, at)
         if word is None:
             return None
-        lower = word.group(1).lower()
-        if not (lower.startswith(stem) and len(lower) - len(stem) <= MAX_HEAD_ENDING):
+        if not is_stem_form(word.group(1).lower(), (stem,)):
             return None
         at = word.end()
     return at
@@ -466,19 +460,14 @@ def extend_to_place_heads(text: str, spans: list[Span], lang: str) -> list[Span]
         return spans
     endings = (frozenset(language.case_endings) - frozenset(language.plural_endings)) | {""}
     person_heads = tuple(language.place_heads) + tuple(language.house_number_heads)
-    wider = []
-    for span in spans:
-        word = _NEXT_WORD.match(text, span.end)
-        grown = span
+
+    def place(span: Span, word: str) -> str | None:
         heads = person_heads if span.label == "PER" else language.place_heads
-        if word is not None and word.group(1)[:1].islower():
-            lower = word.group(1)
-            if any(
-                lower.startswith(stem) and lower[len(stem) :] in endings for stem in heads
-            ) and not any(o.start < word.end() and word.start(1) < o.end for o in spans):
-                grown = Span(span.start, word.end(), "LOC", span.score, span.source)
-        wider.append(grown)
-    return _widened(spans, wider)
+        return (
+            "LOC" if any(word.startswith(h) and word[len(h) :] in endings for h in heads) else None
+        )
+
+    return _grown_over_next_word(text, spans, place)
 
 
 def take_in_institution_heads(text: str, spans: list[Span], lang: str) -> list[Span]:
@@ -497,23 +486,36 @@ def take_in_institution_heads(text: str, spans: list[Span], lang: str) -> list[S
     language = defaults(lang)
     if not language.institution_heads or not spans:
         return spans
-    plural = tuple(language.plural_endings)
+    plural, locative = tuple(language.plural_endings), tuple(language.locative_endings)
+
+    def institution(span: Span, word: str) -> str | None:
+        last = text[span.start : span.end].split()[-1]
+        named = span.label == "LOC" and last[:1].isupper() and not last.endswith(locative)
+        head = not word.endswith(plural) and is_stem_form(word, language.institution_heads)
+        return "ORG" if named and head else None
+
+    return _grown_over_next_word(text, spans, institution)
+
+
+def _grown_over_next_word(
+    text: str, spans: list[Span], label_of: Callable[[Span, str], str | None]
+) -> list[Span]:
+    """One sentence's spans, each directly followed (one space) by a lower-case word that no
+    other span touches and to which ``label_of(span, word)`` gives a label grown over that word
+    with that label; the spans a grown one covers dropped (:func:`_widened`)."""
     wider = []
     for span in spans:
-        grown = span
-        last = text[span.start : span.end].split()[-1]
         word = _NEXT_WORD.match(text, span.end)
+        label = None
         if (
-            span.label == "LOC"
-            and word is not None
+            word is not None
             and word.group(1)[:1].islower()
-            and last[:1].isupper()
-            and not last.endswith(tuple(language.locative_endings))
-            and not word.group(1).endswith(plural)
-            and _is_stem_form(word.group(1), language.institution_heads)
             and not any(o.start < word.end() and word.start(1) < o.end for o in spans)
         ):
-            grown = Span(span.start, word.end(), "ORG", span.score, span.source)
+            label = label_of(span, word.group(1))
+        grown = span
+        if word is not None and label is not None:
+            grown = Span(span.start, word.end(), label, span.score, span.source)
         wider.append(grown)
     return _widened(spans, wider)
 
@@ -857,8 +859,8 @@ def tag_quoted_organizations(text: str, spans: list[Span], lang: str) -> list[Sp
         after = _NEXT_WORD.match(text, m.end())
         name = Span(m.start(), m.end(), "ORG", None, "model")
         if not (
-            _is_stem_form(word, kinds, MAX_HEAD_ENDING + 1)
-            or (after is not None and _is_stem_form(after.group(1), parts, MAX_HEAD_ENDING + 1))
+            is_stem_form(word, kinds, MAX_HEAD_ENDING + 1)
+            or (after is not None and is_stem_form(after.group(1), parts, MAX_HEAD_ENDING + 1))
         ) or any(name.overlaps(o) for o in out):
             continue
         out.append(name)
@@ -882,7 +884,7 @@ def type_place_heads(text: str, spans: list[Span], lang: str) -> list[Span]:
             span.label == "ORG"
             and len(words) >= 2
             and last[:1].islower()
-            and _is_stem_form(last, heads)
+            and is_stem_form(last, heads)
         ):
             span = Span(span.start, span.end, "LOC", span.score, span.source)
         out.append(span)
@@ -1010,7 +1012,7 @@ def tag_capitalized_institutions(text: str, spans: list[Span], lang: str) -> lis
     for m in _CAPITALIZED_PHRASE.finditer(text):
         words = m.group(2).split()
         last = next(
-            (i for i, w in enumerate(words) if _is_stem_form(w, heads, MAX_INSTITUTION_ENDING)),
+            (i for i, w in enumerate(words) if is_stem_form(w, heads, MAX_INSTITUTION_ENDING)),
             None,
         )
         if last is None:
@@ -1062,7 +1064,7 @@ def take_in_house_numbers(text: str, spans: list[Span], lang: str) -> list[Span]
         if (
             span.label == "LOC"
             and number is not None
-            and _is_stem_form(last, heads)
+            and is_stem_form(last, heads)
             and not any(o.start < number.end() and number.start() < o.end for o in spans)
         ):
             span = Span(span.start, number.end(), span.label, span.score, span.source)
