@@ -40,6 +40,7 @@ from pipeline.ner.labels import PROJECT_LABELS
 from pipeline.ner.stage import (
     DOCUMENT_COMPLETION_LANGS,
     DOCUMENT_RECALL_LANGS,
+    gazetteer_langs,
     recognize_documents,
 )
 from pipeline.settings import Settings, load_settings
@@ -350,6 +351,12 @@ def main(argv: list[str] | None = None) -> None:
                         setting += f" + {helper_name} boundaries" if boundaries else " alone"
                     setting += " + gazetteer" if gaz else " (no gazetteer)"
                     setting += " + document recall" if recall else ""
+                    if label == configs[0][1] and (gaz, recall, boundaries) == (
+                        lang in gazetteer_langs(settings),
+                        lang in DOCUMENT_RECALL_LANGS,
+                        True,
+                    ):
+                        setting += " = stage default"
                     gold = [[tuple(sp) for sp in s.spans] for s in sentences]
                     loose = overlap_score(gold, pred)
                     rows.append(row(f"{lang}: {set_name}", setting, counts, loose))
@@ -393,7 +400,8 @@ def main(argv: list[str] | None = None) -> None:
         "per-type columns are F1. *Overlap F1* counts a name as found when it overlaps a gold name "
         "of the same type: the gap to F1 is the boundary errors. *Document recall* sees one "
         "corpus document at a time, as the stage does: FullStack's paragraph files of one document "
-        "together (`--recall-unit file` scores each file as a document instead)."
+        "together (`--recall-unit file` scores each file as a document instead). *= stage "
+        "default* marks the path the `ner` stage takes in this profile."
     )
     for lang, counts in confusions.items():
         body += (

@@ -48,9 +48,24 @@ from pipeline.records import AnalyzedDocument, Mention, TimeExpression
 from pipeline.settings import Settings
 from pipeline.stages import DocumentStage, register_document_stage
 
-GAZETTEER_LANGS: frozenset[str] = frozenset({"lv", "en", "zh"})
-"""Languages whose gazetteer is merged into the model output by default (see the gazetteer rows
-of the NER evaluation in docs/benchmarks.md: kept only where it raises held-out F1)."""
+PROFILE_GAZETTEER_LANGS: dict[str, frozenset[str]] = {
+    "fast": frozenset({"lv", "en", "zh"}),
+    "accurate": frozenset({"lv"}),
+}
+"""Per NER profile, the languages whose gazetteer is merged into the model output by default,
+chosen on the development sets (the gazetteer rows of ``benchmarks.ner_eval --split dev`` in
+docs/benchmarks.md): the fast models gain from it, while the accurate model already knows the
+listed names and the gazetteer adds mostly names that the corpora leave untagged (a country as
+a modifier, ``中国国籍``, ``Hong Kong-based``): on CoNLL valid, Resume and CLUENER's dev part it
+lowers F1. Latvian keeps it in both profiles (the accurate model trained on FullStack dev, so
+there is no Latvian development set to decide otherwise)."""
+
+
+def gazetteer_langs(settings: Settings) -> frozenset[str]:
+    """The languages whose gazetteer the ``ner`` stage merges in under ``settings``' profile."""
+    return PROFILE_GAZETTEER_LANGS.get(settings.ner_profile, frozenset())
+
+
 LATIN_NAME_LANGS: frozenset[str] = frozenset({"zh"})
 """Languages whose sentences' Latin-script names the English model tags
 (:mod:`pipeline.ner.latin_names`)."""
@@ -752,8 +767,8 @@ def recognize_sentences(
     (:func:`take_in_house_numbers`); where the profile has a boundary model for ``lang`` (and
     ``use_boundary_model``), names it finds longer
     than the main model widen the main model's spans (:mod:`pipeline.ner.boundaries`); the
-    gazetteer of ``lang`` is merged in when ``use_gazetteer`` (default: ``lang`` in
-    :data:`GAZETTEER_LANGS`).
+    gazetteer of ``lang`` is merged in when ``use_gazetteer`` (default: ``lang`` in the
+    profile's :data:`PROFILE_GAZETTEER_LANGS`).
     """
     if not sentences:
         return []
@@ -766,7 +781,7 @@ def recognize_sentences(
         wider = boundary_backend.recognize(model_input, lang)
         found = [extend_cut_names(spans, names) for spans, names in zip(found, wider, strict=True)]
     if use_gazetteer is None:
-        use_gazetteer = lang in GAZETTEER_LANGS
+        use_gazetteer = lang in gazetteer_langs(settings)
     if use_gazetteer:
         ruler = gazetteer(lang)
         found = [
@@ -1130,7 +1145,7 @@ def recognize_documents(
     if document_completion is None:
         document_completion = lang in DOCUMENT_COMPLETION_LANGS
     if use_gazetteer is None:
-        use_gazetteer = lang in GAZETTEER_LANGS
+        use_gazetteer = lang in gazetteer_langs(settings)
     listed = gazetteer(lang).find if use_gazetteer else None
     out: list[list[list[Span]]] = []
     position = 0
@@ -1226,7 +1241,7 @@ class NerStage(DocumentStage):
         # the transformers backend's CPU runtime (onnx-int8 tags differ slightly from fp32)
         runtime = self.settings.ner_runtime
         return (
-            f"{sorted(choice.items())}|gaz={sorted(GAZETTEER_LANGS)}"
+            f"{sorted(choice.items())}|gaz={sorted(gazetteer_langs(self.settings))}"
             f"|recall={sorted(DOCUMENT_RECALL_LANGS)}|completion={sorted(DOCUMENT_COMPLETION_LANGS)}"
             f"|latin={sorted(LATIN_NAME_LANGS)}"
             f"|runtime={runtime}"

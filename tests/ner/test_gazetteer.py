@@ -74,7 +74,7 @@ def test_merge_keeps_model_boundaries_and_takes_the_listed_type_on_an_exact_matc
     extra = ruler.find(text)
     # model: "Red Cross" with the wrong type (exact span), "Lake Geneva shores" (overlapping,
     # longer), "The" (no entry)
-    model = [Span(4, 13, "LOC", 0.9), Span(36, 54, "LOC"), Span(0, 3, "ORG")]
+    model = [Span(4, 13, "PER", 0.9), Span(36, 54, "LOC"), Span(0, 3, "ORG")]
     merged = merge(model, extra)
     assert [(text[s.start : s.end], s.label, s.source, s.score) for s in merged] == [
         ("The", "ORG", "model", None),
@@ -85,3 +85,20 @@ def test_merge_keeps_model_boundaries_and_takes_the_listed_type_on_an_exact_matc
     # an exact match that agrees keeps the model's span untouched
     same = [Span(24, 30, "LOC", 0.8)]
     assert merge(same, extra)[1] == Span(24, 30, "LOC", 0.8)
+
+
+@pytest.mark.parametrize(
+    ("model_label", "expected"),
+    [
+        ("PER", "LOC"),  # a listed place the model took for a person: the list is right
+        ("ORG", "ORG"),  # the club named after its city: context decides
+    ],
+)
+def test_a_listed_type_replaces_a_person_but_not_an_organization(model_label, expected):
+    text = "Milan beat Roma 2-0 on Sunday"
+    extra = Gazetteer("en", {"Milan": "LOC", "Roma": "LOC"}).find(text)
+    merged = merge([Span(0, 5, model_label), Span(11, 15, "ORG")], extra)
+    assert [(text[s.start : s.end], s.label) for s in merged] == [
+        ("Milan", expected),
+        ("Roma", "ORG"),
+    ]
