@@ -255,6 +255,12 @@ class LanguageDefaults:
     """Words that join two names of one kind (``Rute un Timotejs``, ``Smith and Jones``): a
     one-word name joined to a person is a person too (:func:`pipeline.ner.stage.
     agree_coordinated_persons`)."""
+    list_separators: tuple[str, ...] = ()
+    """Marks and words between the names of an enumeration (``,``, ``and``; ``、``, ``和``)."""
+    list_conjunctions: tuple[str, ...] = ()
+    """Those of :attr:`list_separators` that make a run of names an enumeration (``and``,
+    ``un``, ``、``; a comma alone also stacks an address: ``Blackburn, Lancashire, England``):
+    the names of an enumeration are of one kind (:func:`pipeline.ner.stage.agree_listed_types`)."""
     house_number_heads: tuple[str, ...] = ()
     """Stems of street words (a case ending follows) after which a house number belongs to the
     place's name (Latvian ``iel``, ``bulvār``: ``Lašu ielā 1A``, ``Vecpilsētas iela 13/15``), as
@@ -362,6 +368,8 @@ _SETTING_TYPES: dict[str, type | tuple[type, ...]] = {
     "modifier_conjunctions": tuple,
     "house_number_heads": tuple,
     "name_conjunctions": tuple,
+    "list_separators": tuple,
+    "list_conjunctions": tuple,
     "place_type_heads": tuple,
     "organization_kinds": tuple,
     "institution_heads": tuple,

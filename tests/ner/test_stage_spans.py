@@ -1086,6 +1086,55 @@ def test_a_one_word_name_joined_to_a_person_is_a_person(lang, sentence, tagged, 
 
 
 @pytest.mark.parametrize(
+    ("lang", "sentence", "tagged", "expected"),
+    [
+        # the odd one of an enumeration takes the type of the others
+        ("zh", "之后是凯西 (Paul Casey)、罗斯、拉姆 (Jon Rahm)、弗利伍德和波特。",
+         [("凯西", "PER"), ("罗斯", "PER"), ("拉姆", "PER"), ("Jon Rahm", "PER"),
+          ("弗利伍德", "ORG"), ("波特", "PER")],
+         [("凯西", "PER"), ("罗斯", "PER"), ("拉姆", "PER"), ("Jon Rahm", "PER"),
+          ("弗利伍德", "PER"), ("波特", "PER")]),
+        ("en", "in Washington, Idaho, and Montana",
+         [("Washington", "LOC"), ("Idaho", "PER"), ("Montana", "LOC")],
+         [("Washington", "LOC"), ("Idaho", "LOC"), ("Montana", "LOC")]),
+        ("lv", "Bērziņš, Kalniņš un Ozoliņš atnāca",
+         [("Bērziņš", "PER"), ("Kalniņš", "LOC"), ("Ozoliņš", "PER")],
+         [("Bērziņš", "PER"), ("Kalniņš", "PER"), ("Ozoliņš", "PER")]),
+        # of five names, three persons: the two alone with their types follow them
+        ("en", "Smith, Jones, Brown, Evans and Clark",
+         [("Smith", "PER"), ("Jones", "LOC"), ("Brown", "PER"), ("Evans", "ORG"),
+          ("Clark", "PER")],
+         [("Smith", "PER"), ("Jones", "PER"), ("Brown", "PER"), ("Evans", "PER"),
+          ("Clark", "PER")]),
+        # commas alone also stack an address: no enumeration
+        ("en", "born in Blackburn, Lancashire, England",
+         [("Blackburn", "LOC"), ("Lancashire", "LOC"), ("England", "ORG")],
+         [("Blackburn", "LOC"), ("Lancashire", "LOC"), ("England", "ORG")]),
+        # two names only, or no majority: left as tagged
+        ("en", "Apple and Tim Cook", [("Apple", "ORG"), ("Tim Cook", "PER")],
+         [("Apple", "ORG"), ("Tim Cook", "PER")]),
+        ("en", "Apple, Paris and Tim Cook",
+         [("Apple", "ORG"), ("Paris", "LOC"), ("Tim Cook", "PER")],
+         [("Apple", "ORG"), ("Paris", "LOC"), ("Tim Cook", "PER")]),
+        # a name the gazetteer lists with its own type keeps it
+        ("en", "Smith, Jones and London",
+         [("Smith", "PER"), ("Jones", "PER"), ("London", "LOC")],
+         [("Smith", "PER"), ("Jones", "PER"), ("London", "LOC")]),
+        # names not joined by list separators are no enumeration
+        ("en", "Smith met Jones in Paris and Rome",
+         [("Smith", "PER"), ("Jones", "PER"), ("Paris", "LOC"), ("Rome", "LOC")],
+         [("Smith", "PER"), ("Jones", "PER"), ("Paris", "LOC"), ("Rome", "LOC")]),
+    ],
+)  # fmt: skip
+def test_the_names_of_an_enumeration_are_of_one_kind(lang, sentence, tagged, expected):
+    from pipeline.ner.stage import agree_listed_types
+
+    spans = [Span(sentence.index(t), sentence.index(t) + len(t), label) for t, label in tagged]
+    out = agree_listed_types(sentence, spans, lang)
+    assert [(sentence[s.start : s.end], s.label) for s in out] == expected
+
+
+@pytest.mark.parametrize(
     ("lang", "text", "label", "expected"),
     [
         ("lv", "Priekules novada", "ORG", "LOC"),
