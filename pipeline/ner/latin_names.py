@@ -36,6 +36,14 @@ def latin_view(text: str) -> str | None:
 
 
 def add_latin_names(spans: list[Span], latin: list[Span]) -> list[Span]:
-    """``spans`` plus the ``latin`` spans none of them overlaps, sorted."""
-    added = [s for s in latin if not any(s.overlaps(t) for t in spans)]
-    return sorted(spans + added, key=lambda s: (s.start, s.end))
+    """``spans`` plus the ``latin`` spans none of them overlaps, sorted; a ``latin`` span that
+    holds the spans it overlaps, each shorter than it, replaces them: the Chinese model cut a
+    Latin name the English model reads whole (``Jason`` of ``邪恶 Jason Volta，``)."""
+    out = list(spans)
+    for name in latin:
+        overlapping = [t for t in out if name.overlaps(t)]
+        if any((t.start, t.end) == (name.start, name.end) for t in overlapping):
+            continue
+        if all(name.start <= t.start and t.end <= name.end for t in overlapping):
+            out = [t for t in out if t not in overlapping] + [name]
+    return sorted(out, key=lambda s: (s.start, s.end))

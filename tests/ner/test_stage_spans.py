@@ -45,6 +45,19 @@ def test_add_latin_names_keeps_chinese_spans():
     assert merged == [Span(0, 2, "LOC"), Span(5, 9, "PER"), Span(10, 12, "ORG")]
 
 
+def test_a_latin_name_read_whole_replaces_the_chinese_spans_inside_it():
+    text = "邪恶 Jason Volta，由"
+    han = [Span(3, 8, "PER"), Span(0, 2, "LOC")]  # the Chinese model cut the name
+    latin = [Span(3, 14, "PER"), Span(1, 4, "ORG")]  # crossing 邪恶's edge: left out
+    merged = add_latin_names(han, latin)
+    assert [(text[s.start : s.end], s.label) for s in merged] == [
+        ("邪恶", "LOC"),
+        ("Jason Volta", "PER"),
+    ]
+    # the same offsets: the Chinese span and its type stay
+    assert add_latin_names([Span(3, 14, "ORG")], [Span(3, 14, "PER")]) == [Span(3, 14, "ORG")]
+
+
 def _tagged_zh(sentence: str) -> AnalyzedDocument:
     """A one-sentence Chinese document through the NER stage."""
     doc = AnalyzedDocument(
