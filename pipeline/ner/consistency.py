@@ -12,12 +12,18 @@ Manning 2006). :func:`tag_recurring_names`, for the sentences of one document in
    Latvian writes the names of organizations, teams and brands in quotes, and FullStack's spans
    take the quotes in), and the last and first words of every person's name of two words or
    more as person's names of their own (a news text names ``Mike Pompeo`` once and ``Pompeo``
-   after; a sports text ``Eilīda Doila`` once and ``Eilīdai`` after);
+   after; a sports text ``Eilīda Doila`` once and ``Eilīdai`` after) — not a function word
+   (``The`` of a span ``Nagorno Karabakh War The`` typed PER), not a word the document writes in
+   lower case at least as often as capitalized inside a sentence (``Conflict`` of ``Ethnic
+   Conflict``; ``May`` of ``Theresa May`` stays), and such a part is not recalled where it
+   continues a capitalized word other than a title (``War`` of ``First Karabakh War``);
 2. tags, in every sentence, the capitalized word sequences carrying the key of a found name where no
    span lies yet (a name of several words also with its words after the first in lower case:
    ``Elites līga`` beside ``Elites Līgā``), with the label most of that name's spans carry (when one label has a clear
    majority, :data:`MAJORITY`), with the quote marks around the words where the text has them;
-   these spans have ``source="document"``.
+   these spans have ``source="document"``. A one-word name opening a sentence, where the capital
+   says nothing, is not recalled when the document writes the word in lower case elsewhere (web
+   and mail addresses aside).
 
 Before that, :func:`drop_headline_guesses` drops what the tagger read as names in a headline
 written in title case (``Indonesia Tsunami Toll Soars Above 800``): spans holding a capitalized
@@ -157,6 +163,43 @@ def _majority(votes: Counter[str]) -> str | None:
     return label if count / sum(votes.values()) >= MAJORITY else None
 
 
+def _inside_capitalized_run(text: str, words: list[_Word], i: int, titles: set[str]) -> bool:
+    """Whether word ``i`` continues a capitalized word right before it (a space or hyphen
+    between) that neither opens the sentence nor is a person's title: the word is then part of
+    a longer name."""
+    if i <= 1:
+        return False
+    before = words[i - 1]
+    return (
+        before.capitalized
+        and text[before.end : words[i].start] in (" ", "-")
+        and text[before.start : before.end] not in titles
+    )
+
+
+def _common_words(texts: list[str], words: list[list[_Word]]) -> set[str]:
+    """Keys (lower-cased) of the words the document writes in lower case at least as often as
+    capitalized inside a sentence: ``war`` in a text that tags ``Nagorno-Karabakh War`` as a
+    person is no surname to recall, while ``May`` of ``Theresa May`` is written capitalized more
+    often than the modal ``may``. Web and mail addresses do not count."""
+    lower: Counter[str] = Counter()
+    inside: Counter[str] = Counter()
+    for text, sentence_words in zip(texts, words, strict=True):
+        for n, w in enumerate(sentence_words):
+            if not w.capitalized:
+                if not _in_address(text, w.start, w.end):
+                    lower[w.key.lower()] += 1
+            elif n > 0:
+                inside[w.key.lower()] += 1
+    return {key for key, n in lower.items() if n >= inside[key]}
+
+
+def _function(key: NameKey, function: set[str]) -> bool:
+    """Whether a one-word key is a function word of the language (``The`` of a span
+    ``Nagorno Karabakh War The`` typed PER is nobody's surname)."""
+    return len(key) == 1 and key[0].lower() in function
+
+
 def tag_recurring_names(
     texts: list[str],
     spans: list[list[Span]],
@@ -169,33 +212,54 @@ def tag_recurring_names(
     if not defaults(lang).spaced:
         raise ValueError(f"document recall matches whole words; {lang} text has no word boundaries")
     words = name_words(texts, lang) if words is None else words
+    function = {w.lower() for w in defaults(lang).function_words}
     votes: dict[NameKey, Counter[str]] = defaultdict(Counter)
     parts: Counter[NameKey] = Counter()  # surnames and given names of the persons found
     for text, sentence_spans, sentence_words in zip(texts, spans, words, strict=True):
         for span in sentence_spans:
             key = _span_key(span, sentence_words, text)
-            if key is not None and (len(key) > 1 or len(key[0]) >= MIN_LETTERS):
-                votes[key][span.label] += 1
-                if span.label == "PER" and len(key) > 1:
-                    for part in (key[-1], key[0]):  # surname, given name
-                        if len(part) >= MIN_LETTERS:
-                            parts[(part,)] += 1
+            if (
+                key is None
+                or len(key) == 1
+                and (len(key[0]) < MIN_LETTERS or _function(key, function))
+            ):
+                continue
+            votes[key][span.label] += 1
+            if span.label == "PER" and len(key) > 1:
+                for part in (key[-1], key[0]):  # surname, given name
+                    if len(part) >= MIN_LETTERS and not _function((part,), function):
+                        parts[(part,)] += 1
+    common = _common_words(texts, words)
+    parts_only = {key for key in parts if key not in votes}
     for key, n in parts.items():
-        votes[key]["PER"] += n  # ``Pompeo`` (or ``Mike``) alone, after ``Mike Pompeo``
-    names = {key: label for key, counts in votes.items() if (label := _majority(counts))}
+        if key[0].lower() not in common:
+            votes[key]["PER"] += n  # ``Pompeo`` (or ``Mike``) alone, after ``Mike Pompeo``
+    names = {
+        key: label
+        for key, counts in votes.items()
+        if (label := _majority(counts)) and (len(key) > 1 or key[0].lower() not in common)
+    }
     if not names:
         return spans
     longest = max(len(key) for key in names)
     folded = {tuple(k.lower() for k in key): key for key in names if len(key) > 1}
+    lower = _lower_elsewhere(texts, words)
+    titles = {t.split()[-1] for t in defaults(lang).titles_before}
     out: list[list[Span]] = []
     for text, sentence_spans, sentence_words in zip(texts, spans, words, strict=True):
         found = list(sentence_spans)
         i = 0
         while i < len(sentence_words):
             match = longest_name(sentence_words, i, names, longest, folded)
-            if match is None:
+            first = sentence_words[i]
+            if match is None or (
+                i == 0 and match[0] == 1 and text[first.start : first.end].lower() in lower
+            ):  # one capitalized word opening a sentence, written in lower case elsewhere
                 i += 1
                 continue
+            if match[1] in parts_only and _inside_capitalized_run(text, sentence_words, i, titles):
+                i += 1  # ``War`` of ``First Nagorno-Karabakh War`` (after ``Nagorno-Karabakh War``
+                continue  # typed PER) is no surname; ``President Trump``'s is
             size, key = match
             start, end = _quoted(text, sentence_words[i].start, sentence_words[i + size - 1].end)
             recalled = Span(start, end, names[key], source="document")
@@ -317,13 +381,23 @@ MIN_HEADLINE_CAPITALS = 0.8
 
 
 def _lower_elsewhere(texts: list[str], words: list[list[_Word]]) -> dict[str, set[int]]:
-    """Word → the sentences of the document that write it in lower case."""
+    """Word → the sentences of the document that write it in lower case, outside web and mail
+    addresses (``www.pillar.lv`` writes no word ``pillar``)."""
     out: dict[str, set[int]] = defaultdict(set)
     for n, (text, sentence_words) in enumerate(zip(texts, words, strict=True)):
         for w in sentence_words:
-            if not w.capitalized:
+            if not w.capitalized and not _in_address(text, w.start, w.end):
                 out[text[w.start : w.end]].add(n)
     return out
+
+
+def _in_address(text: str, start: int, end: int) -> bool:
+    """Whether the word at ``start``–``end`` is part of a web or mail address: a ``.``, ``@``
+    or ``/`` joins it to a letter on either side."""
+    before, after = text[max(0, start - 2) : start], text[end : end + 2]
+    return (len(before) == 2 and before[1] in "./@" and before[0].isalnum()) or (
+        len(after) == 2 and after[0] in "./@" and after[1].isalnum()
+    )
 
 
 def _common_capitals(text: str, words: list[_Word], n: int, lower: dict[str, set[int]]) -> int:

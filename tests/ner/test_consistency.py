@@ -127,6 +127,49 @@ def _added(texts, spans, lang):
             [[("Stepanakert", "LOC")], []],
             [[], [("Stepanakert", "LOC")]],
         ),
+        # a function word ending a span typed PER is nobody's surname
+        (
+            "en",
+            ["Then Karabakh War The began.", "The city fell."],
+            [[("Karabakh War The", "PER")], []],
+            [[], []],
+        ),
+        # a word opening a sentence, written in lower case elsewhere, is not recalled there
+        (
+            "en",
+            ["Mr Rice spoke.", "Then Rice left.", "Rice prices rose.", "They ate rice."],
+            [[("Rice", "PER")], [], [], []],
+            [[], [("Rice", "PER")], [], []],
+        ),
+        # ... but a web address writes no word
+        (
+            "lv",
+            ["Pillar pieder bankai.", "Skatīt www.pillar.lv vietni.", "Pillar pārdeva."],
+            [[("Pillar", "ORG")], [], []],
+            [[], [], [("Pillar", "ORG")]],
+        ),
+        # a part of a person's name that the text writes in lower case at least as often as
+        # capitalized inside a sentence is a common word (``Ethnic Conflict`` typed PER) ...
+        (
+            "en",
+            ["Ethnic Conflict spread.", "The conflict grew.", "A conflict again.", "So Conflict."],
+            [[("Ethnic Conflict", "PER")], [], [], []],
+            [[], [], [], []],
+        ),
+        # ... unlike ``May`` of ``Theresa May`` beside one modal ``may``
+        (
+            "en",
+            ["Theresa May spoke.", "Later May left.", "It may rain."],
+            [[("Theresa May", "PER")], [], []],
+            [[], [("May", "PER")], []],
+        ),
+        # a part continuing a capitalized word is part of a longer name, unless that is a title
+        (
+            "en",
+            ["He met Tom Hanks there.", "It was the Big Hanks show.", "Then President Hanks sang."],
+            [[("Tom Hanks", "PER")], [], []],
+            [[], [], [("Hanks", "PER")]],
+        ),
     ],
 )
 def test_recurring_names_case_table(lang, texts, found, added):
