@@ -62,7 +62,8 @@ class Mention:
     source: str = "model"
     """What produced it: ``model``, ``gazetteer``, ``document`` (a name found elsewhere in the
     document, tagged where it recurs: :mod:`pipeline.ner.consistency`) or ``corpus`` (a name found
-    in other documents of the corpus, added by the align stage: :mod:`pipeline.align.recall`)."""
+    in other documents of the corpus, or its translation, added by the align stage:
+    :mod:`pipeline.align.recall`, :mod:`pipeline.align.translated_recall`)."""
     score: float | None = None
     """Model confidence in [0, 1] when the backend provides one."""
 

@@ -68,6 +68,7 @@ from pipeline.align.cluster import (
 from pipeline.align.config import AlignConfig
 from pipeline.align.names import encode_names
 from pipeline.align.normalize import is_han, latin_word_set, several_parts
+from pipeline.align.translated_recall import translated_names
 from pipeline.encoders import embed
 from pipeline.lang.defaults import defaults
 from pipeline.ner.consistency import NAME_DOTS, headline_sentences, name_words
@@ -690,11 +691,13 @@ def corpus_mentions(
     progress: ProgressHook = ignore,
 ) -> tuple[dict[str, list[Mention]], Clustering | None]:
     """Document id → every mention the align stage adds to it: corpus recall's
-    (:func:`pipeline.align.recall.recall_names`), then the names projected across translated
+    (:func:`pipeline.align.recall.recall_names`), translated recall's
+    (:func:`pipeline.align.translated_recall.translated_names`), then the names projected across translated
     sentences of the documents with those (:func:`project_names`); sorted by offset. Also the
     clustering of the documents with those mentions, when projection computed it (so the stage
     need not cluster twice), else ``None``."""
     added = recall.recall_names(docs)
+    added = _joined(added, translated_names(recall.with_mentions(docs, added)))
     glossed = glossed_names(recall.with_mentions(docs, added))
     added = _joined(added, glossed)
     projected, clustered = project_and_cluster(recall.with_mentions(docs, added), config, progress)

@@ -255,6 +255,10 @@ class LanguageDefaults:
     """Words that join two names of one kind (``Rute un Timotejs``, ``Smith and Jones``): a
     one-word name joined to a person is a person too (:func:`pipeline.ner.stage.
     agree_coordinated_persons`)."""
+    demonym_suffixes: tuple[str, ...] = ()
+    """Endings that make a listed name a derived word that names no entity (Chinese ``人``,
+    ``语``: ``阿塞拜疆人`` the Azerbaijanis, ``阿塞拜疆语`` their language;
+    :mod:`pipeline.align.translated_recall`)."""
     list_separators: tuple[str, ...] = ()
     """Marks and words between the names of an enumeration (``,``, ``and``; ``、``, ``和``)."""
     list_conjunctions: tuple[str, ...] = ()
@@ -369,6 +373,7 @@ _SETTING_TYPES: dict[str, type | tuple[type, ...]] = {
     "house_number_heads": tuple,
     "name_conjunctions": tuple,
     "list_separators": tuple,
+    "demonym_suffixes": tuple,
     "list_conjunctions": tuple,
     "place_type_heads": tuple,
     "organization_kinds": tuple,

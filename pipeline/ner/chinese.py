@@ -53,6 +53,12 @@ def _word_spans(text: str) -> tuple[tuple[int, int], ...]:
     return tuple((s, e) for _, s, e in jieba_module().tokenize(text, HMM=True))
 
 
+def crosses_word(text: str, start: int, end: int) -> bool:
+    """Whether one of jieba's words (HMM on) of ``text`` starts or ends strictly inside
+    ``start:end`` while reaching out of it (``巴库`` of ``巴/库尔德``)."""
+    return any(s < start < e or s < end < e for s, e in _word_spans(text))
+
+
 def within_word(text: str, start: int, end: int) -> bool:
     """Whether one of jieba's words (HMM on) of ``text`` holds ``start:end`` and more
     (``沃顿`` inside ``沃顿商学院`` read as one word); a sentence is segmented once."""
