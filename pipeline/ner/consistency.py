@@ -21,9 +21,11 @@ Manning 2006). :func:`tag_recurring_names`, for the sentences of one document in
    span lies yet (a name of several words also with its words after the first in lower case:
    ``Elites līga`` beside ``Elites Līgā``), with the label most of that name's spans carry (when one label has a clear
    majority, :data:`MAJORITY`), with the quote marks around the words where the text has them;
-   these spans have ``source="document"``. A one-word name opening a sentence, where the capital
-   says nothing, is not recalled when the document writes the word in lower case elsewhere (web
-   and mail addresses aside).
+   these spans have ``source="document"``. A one-word name is not recalled at all when the
+   document writes its word in lower case at least as often as capitalized inside a sentence
+   (``Party``, ``News`` on a page that writes ``party`` and ``news`` throughout), nor where it
+   opens a sentence, whose capital says nothing, when the document writes the word in lower case
+   elsewhere (web and mail addresses aside).
 
 Before that, :func:`drop_headline_guesses` drops what the tagger read as names in a headline
 written in title case (``Indonesia Tsunami Toll Soars Above 800``): spans holding a capitalized
