@@ -23,7 +23,7 @@ Manning 2006). :func:`tag_recurring_names`, for the sentences of one document in
    majority, :data:`MAJORITY`), with the quote marks around the words where the text has them;
    these spans have ``source="document"``. A one-word name is not recalled at all when the
    document writes its word in lower case at least as often as capitalized inside a sentence
-   (``Party``, ``News`` on a page that writes ``party`` and ``news`` throughout), nor where it
+   (``Conflict`` on a page that writes ``conflict`` throughout), nor where it
    opens a sentence, whose capital says nothing, when the document writes the word in lower case
    elsewhere (web and mail addresses aside).
 
