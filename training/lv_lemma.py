@@ -3,10 +3,10 @@
     .venv/bin/python -m training.lv_lemma rules    # suffix rules → pipeline/lang/lv/name_suffix_rules.tsv
     .venv/bin/python -m training.lv_lemma stanza   # Stanza seq2seq lemmatizer → models/lemma-lv-stanza
     .venv/bin/python -m training.lv_lemma spacy    # spaCy trainable_lemmatizer → build/lemma-lv-spacy
-    .venv/bin/python -m training.lv_lemma compare  # held-out proper-noun accuracy of all three
+    .venv/bin/python -m benchmarks.lv_lemma_eval   # held-out proper-noun accuracy of all three
 
 All three learn only from the FullStack TRAIN split (the same fixed, stratified document split as
-the NER model); ``compare`` scores them on the PROPN tokens of the held-out TEST split.
+the NER model); the benchmark scores them on the PROPN tokens of the held-out TEST split.
 """
 
 from __future__ import annotations
@@ -228,7 +228,7 @@ def train_spacy(max_steps: int) -> None:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("what", choices=["rules", "stanza", "spacy", "compare"])
+    parser.add_argument("what", choices=["rules", "stanza", "spacy"])
     parser.add_argument("--epochs", type=int, default=6)
     parser.add_argument("--max-steps", type=int, default=2000)
     args = parser.parse_args(argv)
@@ -236,12 +236,8 @@ def main(argv: list[str] | None = None) -> None:
         write_rules()
     elif args.what == "stanza":
         train_stanza(args.epochs)
-    elif args.what == "spacy":
-        train_spacy(args.max_steps)
     else:
-        from benchmarks.lv_lemma_eval import main as compare
-
-        compare()
+        train_spacy(args.max_steps)
 
 
 if __name__ == "__main__":
