@@ -152,12 +152,12 @@ def lemmatize_mentions(mentions: list[tuple[str, str]], kind: str = WINNER) -> l
     A place or organization that is a form of a Latvian gazetteer entry gets that entry (the
     gazetteer lists nominatives: ``Stepanakertā`` → ``Stepanakerta``, ``Baku`` stays ``Baku``);
     a place's or organization's head that the word lexicon knows as a form of a common noun gets
-    that noun's lemma (:func:`pipeline.ner.lexicon.word_lemmas`: ``Amerikas komanda`` stays,
+    that noun's lemma (:func:`pipeline.ner.word_forms.word_lemmas`: ``Amerikas komanda`` stays,
     ``Klusajā okeānā`` → ``Klusais okeāns``; the suffix rules, best on proper nouns, read
     ``komanda`` as a genitive); everything else goes through the word lemmatizer ``kind``.
     """
     from pipeline.ner.gazetteer import gazetteer
-    from pipeline.ner.lexicon import word_lemmas
+    from pipeline.ner.word_forms import word_lemmas
 
     mentions = [(_without_title(text, label), label) for text, label in mentions]
     known = [

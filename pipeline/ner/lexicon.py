@@ -3,42 +3,17 @@
 A tagger that reads capitals as names tags a sentence's first word when it is capitalized only
 because it starts the sentence (Latvian ``Plānots, ka …``, "It is planned that …"; ``Mirklis no
 …``, "A moment from …"). A lemmatizer's dictionary knows the word forms of its training text and
-their lemmas: a form whose lemma is written in lower case is a common word there. The language's
-``word_lexicon`` (``language.yaml``: a lemmatizer model under the models folder, Latvian
-``lemma-lv-stanza``) is read once and its form → lemma dictionary compiled into the index cache
-(:mod:`pipeline.compiled`); a language without one has no lexicon.
+their lemmas: a form whose lemma is written in lower case is a common word there. The dictionary
+is the language's ``word_lexicon`` (:mod:`pipeline.ner.word_forms`); a language without one has
+no lexicon.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from functools import cache
-from pathlib import Path
 
-from pipeline.compiled import compiled
 from pipeline.lang.defaults import defaults
-from pipeline.settings import default_models_dir
-
-
-def _stanza_forms(model: Path) -> dict[str, str]:
-    """Word form → lemma of a Stanza lemmatizer's dictionary (every part of speech)."""
-    import torch
-    from stanza.models.lemma.trainer import _unpack_pos_dict
-
-    checkpoint = torch.load(str(model), map_location="cpu", weights_only=True)
-    return dict(_unpack_pos_dict(checkpoint["dicts"])["*"])
-
-
-@cache
-def word_lemmas(lang: str) -> Mapping[str, str]:
-    """Word form → lemma of ``lang``'s ``word_lexicon``; empty without one (or its file)."""
-    name = defaults(lang).word_lexicon
-    if not name:
-        return {}
-    model = default_models_dir() / name
-    if not model.is_file():
-        raise FileNotFoundError(f"{model}: the word lexicon of {lang} (language.yaml) is missing")
-    return compiled(f"word-lexicon-{lang}", [model, Path(__file__)], lambda: _stanza_forms(model))
+from pipeline.ner.word_forms import word_lemmas
 
 
 def is_common_word(word: str, lang: str, sentence_start: bool) -> bool:

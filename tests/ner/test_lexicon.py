@@ -2,7 +2,8 @@
 
 import pytest
 
-from pipeline.ner.lexicon import is_common_word, word_lemmas
+from pipeline.ner.lexicon import is_common_word
+from pipeline.ner.word_forms import word_lemmas
 
 
 @pytest.mark.parametrize(
