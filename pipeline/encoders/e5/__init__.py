@@ -12,14 +12,13 @@ This module needs only numpy to read and dequantize the file; ``torch``, ``trans
 ``tokenizers`` are imported where they are used.
 
 Modules: :mod:`.weights` (the file format and dequantization), :mod:`.tokenizer` (the
-``tokenizers`` tokenizer built from it), :mod:`.model` (the converted ``BertModel`` and sentence
-embeddings), :mod:`.network` (the plain-PyTorch encoder and ``tokenizers`` tokenizer over the
+``tokenizers`` tokenizer built from it), :mod:`.conversion` (the cached conversion into a
+``BertModel`` checkpoint), :mod:`.model` (the converted ``BertModel`` and sentence embeddings), :mod:`.network` (the plain-PyTorch encoder and ``tokenizers`` tokenizer over the
 conversion that sentence embeddings run on, without ``transformers``).
 """
 
+from pipeline.encoders.e5.conversion import convert, ensure_converted
 from pipeline.encoders.e5.model import (
-    convert,
-    ensure_converted,
     load_model,
     passage_embeddings,
     word_embeddings,

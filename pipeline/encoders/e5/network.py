@@ -1,7 +1,7 @@
 """The e5 encoder in plain PyTorch, and its tokenizer through ``tokenizers`` alone.
 
 :func:`load_encoder` reads the cached conversion (``model.safetensors`` and ``config.json``,
-written once by :func:`pipeline.encoders.e5.model.convert`) and computes what
+written once by :func:`pipeline.encoders.e5.conversion.convert`) and computes what
 ``transformers.BertModel`` computes in eval mode, with the same operations in the same order:
 word + token type 0 + absolute position embeddings, LayerNorm; per layer, self-attention through
 ``scaled_dot_product_attention`` (padded keys masked out, as ``transformers``' boolean sdpa mask
@@ -152,7 +152,7 @@ class BertEncoder:
 def load_encoder(model_dir: Path | None = None) -> BertEncoder:
     """The e5 encoder from the cached conversion (converted first if missing); one per
     directory per process."""
-    from pipeline.encoders.e5.model import ensure_converted
+    from pipeline.encoders.e5.conversion import ensure_converted
 
     return _load_encoder((model_dir or ensure_converted()).resolve())
 
