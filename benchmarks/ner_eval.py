@@ -334,11 +334,14 @@ def main(argv: list[str] | None = None) -> None:
             for settings, label in configs:
                 model = label.split("/")[-1]
                 helper = resolve_boundary_model(lang, settings)
+                listed = lang in gazetteer_langs(settings)
+                with_documents = len({s.doc for s in sentences}) > 1
                 variants = [(False, False, True), (True, False, True)]
                 if helper is not None:
                     variants.insert(0, (False, False, False))
-                if lang in recall_langs and len({s.doc for s in sentences}) > 1:
-                    variants.append((True, True, True))
+                if lang in recall_langs and with_documents:
+                    variants.append((listed, True, True))  # the stage's gazetteer choice
+                default = (listed, lang in DOCUMENT_RECALL_LANGS and with_documents, True)
                 if args.variants == "model":
                     variants = [v for v in variants if not v[0]]
                 for gaz, recall, boundaries in variants:
@@ -351,11 +354,7 @@ def main(argv: list[str] | None = None) -> None:
                         setting += f" + {helper_name} boundaries" if boundaries else " alone"
                     setting += " + gazetteer" if gaz else " (no gazetteer)"
                     setting += " + document recall" if recall else ""
-                    if label == configs[0][1] and (gaz, recall, boundaries) == (
-                        lang in gazetteer_langs(settings),
-                        lang in DOCUMENT_RECALL_LANGS,
-                        True,
-                    ):
+                    if label == configs[0][1] and (gaz, recall, boundaries) == default:
                         setting += " = stage default"
                     gold = [[tuple(sp) for sp in s.spans] for s in sentences]
                     loose = overlap_score(gold, pred)
@@ -401,7 +400,8 @@ def main(argv: list[str] | None = None) -> None:
         "of the same type: the gap to F1 is the boundary errors. *Document recall* sees one "
         "corpus document at a time, as the stage does: FullStack's paragraph files of one document "
         "together (`--recall-unit file` scores each file as a document instead). *= stage "
-        "default* marks the path the `ner` stage takes in this profile."
+        "default* marks the path the `ner` stage takes in this profile (on a set without "
+        "document boundaries, without document recall)."
     )
     for lang, counts in confusions.items():
         body += (
