@@ -78,7 +78,7 @@ def test_accurate_zh_spans_only_widen_to_the_fast_models_names():
         "阿塞拜疆总统伊利哈姆·阿利耶夫在巴库发表讲话。",
         "人民日报记者从北京大学获悉，张晓明教授当选院士。",
         "纳戈尔诺-卡拉巴赫战争于1988年爆发。",
-        "2010年起任渤海证券公司研究所所长。",  # e5 alone stops at 公司
+        "他于1998年毕业于西南农业大学畜牧兽医专业。",  # e5 alone stops at 大学
     ]
     settings = Settings(ner_profile="accurate")
     alone = recognize_sentences(sentences, "zh", settings, False, use_boundary_model=False)
