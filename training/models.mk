@@ -68,31 +68,33 @@ ner-multi-e5-warm: build/e5-ner-pack/pack.npz
 	cp build/ner-multi-e5-new/model.safetensors build/ner-multi-e5-new/config.json \
 		build/ner-multi-e5-new/metrics.json models/ner-multi-e5/
 
+# A continuation stage: the weights in models/ner-multi-e5 trained further on CPU and copied back.
+# $(call e5-continue,NAME,EPOCHS,LR,SEED,MIX VARIABLE,TIME BUDGET s); checkpoints every 200 steps
+# in build/e5-ner-checkpoint-NAME (`train --resume` continues an interrupted run).
+define e5-continue
+	$(PYTHON) -m training.transformer_ner train --pack build/e5-ner-pack --out build/ner-multi-e5-$(1) \
+		--init-from models/ner-multi-e5 --epochs $(2) --lr $(3) --warmup 0.03 --cpu-bf16 --threads 2 \
+		--seed $(4) --mix $($(5)) --time-budget $(6) --eval-seconds 300 --checkpoint-every 200 \
+		--checkpoint-dir build/e5-ner-checkpoint-$(1)
+	cp build/ner-multi-e5-$(1)/model.safetensors build/ner-multi-e5-$(1)/config.json \
+		build/ner-multi-e5-$(1)/metrics.json models/ner-multi-e5/
+endef
+
 # Stage 3: the stage-2 model (the weights `ner-multi-e5-warm` writes into
 # models/ner-multi-e5) continued for 3 epochs over a mix weighted towards Chinese (about 70
-# minutes on 2 idle CPU cores; checkpoints every 200 steps, `--resume` continues).
+# minutes on 2 idle CPU cores).
 E5_MIX3 = zh-msra=1,zh-pd1998=0.6,zh-cluener=1.5,zh-pd-dev=0.5,zh-weibo=1,zh-resume=0.2,lv-lvtagger=1.5,lv-fullstack=0.8,en-conll=0.3
 .PHONY: ner-multi-e5-stage3
 ner-multi-e5-stage3: build/e5-ner-pack/pack.npz
-	$(PYTHON) -m training.transformer_ner train --pack build/e5-ner-pack --out build/ner-multi-e5-stage3 \
-		--init-from models/ner-multi-e5 --epochs 3 --lr 5e-5 --warmup 0.03 --cpu-bf16 --threads 2 \
-		--seed 1 --mix $(E5_MIX3) --time-budget 4500 --eval-seconds 300 --checkpoint-every 200 \
-		--checkpoint-dir build/e5-ner-checkpoint-stage3
-	cp build/ner-multi-e5-stage3/model.safetensors build/ner-multi-e5-stage3/config.json \
-		build/ner-multi-e5-stage3/metrics.json models/ner-multi-e5/
+	$(call e5-continue,stage3,3,5e-5,1,E5_MIX3,4500)
 
 # Stage 4 (the shipped weights): stage 3 (the weights `ner-multi-e5-stage3` writes into
 # models/ner-multi-e5) continued for 2 epochs at a lower learning rate over a mix with more
-# People's Daily 1998 and CoNLL (about 60 minutes on 2 idle CPU cores; `--resume` continues).
+# People's Daily 1998 and CoNLL (about 60 minutes on 2 idle CPU cores).
 E5_MIX4 = zh-msra=0.8,zh-pd1998=1.0,zh-cluener=1.0,zh-pd-dev=0.5,zh-weibo=1,zh-resume=0.2,lv-lvtagger=1.5,lv-fullstack=0.8,en-conll=0.8
 .PHONY: ner-multi-e5-stage4
 ner-multi-e5-stage4: build/e5-ner-pack/pack.npz
-	$(PYTHON) -m training.transformer_ner train --pack build/e5-ner-pack --out build/ner-multi-e5-stage4 \
-		--init-from models/ner-multi-e5 --epochs 2 --lr 2e-5 --warmup 0.03 --cpu-bf16 --threads 2 \
-		--seed 2 --mix $(E5_MIX4) --time-budget 4200 --eval-seconds 300 --checkpoint-every 200 \
-		--checkpoint-dir build/e5-ner-checkpoint-stage4
-	cp build/ner-multi-e5-stage4/model.safetensors build/ner-multi-e5-stage4/config.json \
-		build/ner-multi-e5-stage4/metrics.json models/ner-multi-e5/
+	$(call e5-continue,stage4,2,2e-5,2,E5_MIX4,4200)
 
 # Learned cross-script name scorer (pipeline/align/name_scorer.py): mine name pairs from
 # CC-CEDICT, CLDR, pycountry, GeoNames and FullStack wiki links, then train the char BiGRU
