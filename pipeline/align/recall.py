@@ -290,7 +290,7 @@ def kept_acronyms(docs: list[AnalyzedDocument]) -> list[str]:
     in_han: set[str] = set()
     in_latin: set[str] = set()
     for doc in docs:
-        for _, lang, text, _ in _sentences(doc):
+        for _, lang, text, _ in analysis_sentences(doc):
             runs = set(_ACRONYM_RUN.findall(text))
             if not runs:
                 continue
@@ -439,7 +439,7 @@ def _eligible(text: str, hit: _Hit, spaced: bool) -> bool:
     return not (spaced and hit.name.kind == "word" and _sentence_initial(text, hit.start))
 
 
-def _sentences(doc: AnalyzedDocument) -> Iterator[tuple[int, str, str, int]]:
+def analysis_sentences(doc: AnalyzedDocument) -> Iterator[tuple[int, str, str, int]]:
     """(index, language, analysis text, offset) of the lv/en/zh sentences of ``doc``."""
     analysis = doc.analysis_view
     for index, sentence in enumerate(doc.sentences):
@@ -485,7 +485,7 @@ def recall_names(docs: list[AnalyzedDocument]) -> dict[str, list[Mention]]:
     for doc in docs:
         own = _Spans((m.start, m.end) for m in doc.mentions)
         sentences = []
-        for index, lang, text, offset in _sentences(doc):
+        for index, lang, text, offset in analysis_sentences(doc):
             found = matcher.hits(text)
             if defaults(lang).inflected:
                 if lang not in keyed:

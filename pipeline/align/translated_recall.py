@@ -36,7 +36,7 @@ from collections import Counter, defaultdict
 
 from pipeline.align import lexicon
 from pipeline.align.normalize import to_simplified
-from pipeline.align.recall import SOURCE, mentions_at
+from pipeline.align.recall import SOURCE, analysis_sentences, mentions_at
 from pipeline.lang.defaults import defaults, languages_written_in
 from pipeline.ner.consistency import MAJORITY, NAME_DOTS
 from pipeline.records import AnalyzedDocument, Mention
@@ -48,12 +48,12 @@ MIN_HAN_CHARS = 2
 _HAN_LANGS = frozenset(languages_written_in("Hani"))
 
 
-def _usable(key: str, name: str, lang: str) -> bool:
+def _usable(key: str, name: str) -> bool:
     """Whether a whole-name gloss key of a found name may be spread: an identifier (not a
     language: ``lang:az`` is no place) or the key of a name of two words or more."""
     if ":" in key:
         return not key.startswith("lang:")
-    return defaults(lang).spaced and len(name.split()) >= 2
+    return len(name.split()) >= 2
 
 
 def found_keys(docs: list[AnalyzedDocument]) -> dict[str, str]:
@@ -65,7 +65,7 @@ def found_keys(docs: list[AnalyzedDocument]) -> dict[str, str]:
             if m.source not in FOUND_SOURCES or m.lang in _HAN_LANGS:
                 continue
             for gloss in lexicon.glosses(m.text, m.lang, m.lemma):
-                if gloss.whole and _usable(gloss.key, m.text, m.lang):
+                if gloss.whole and _usable(gloss.key, m.text):
                     votes[gloss.key][m.label] += 1
     out = {}
     for key, counts in votes.items():
@@ -152,21 +152,19 @@ def translated_names(docs: list[AnalyzedDocument]) -> dict[str, list[Mention]]:
     if not wanted:
         return {}
     index = lexicon.load_index()
-    analysis_texts = {doc.doc_id: doc.analysis_view for doc in docs}
     added: dict[str, list[Mention]] = {}
     for doc in docs:
         taken = [(m.start, m.end) for m in doc.mentions]
         hits: list[tuple[int, int, int, str, str]] = []
-        for number, sentence in enumerate(doc.sentences):
-            if sentence.lang not in _HAN_LANGS:
+        for number, lang, text, offset in analysis_sentences(doc):
+            if lang not in _HAN_LANGS:
                 continue
-            text = analysis_texts[doc.doc_id][sentence.start : sentence.end]
-            for a, b, label in han_occurrences(text, wanted, index, sentence.lang):
-                start, end = sentence.start + a, sentence.start + b
+            for a, b, label in han_occurrences(text, wanted, index, lang):
+                start, end = offset + a, offset + b
                 if any(start < y and x < end for x, y in taken):
                     continue
                 taken.append((start, end))
-                hits.append((start, end, number, label, sentence.lang))
+                hits.append((start, end, number, label, lang))
         if hits:
             added[doc.doc_id] = mentions_at(doc, sorted(hits), SOURCE)
     return added

@@ -68,6 +68,19 @@ class Span:
         )
 
 
+def add_enclosing(spans: list[Span], extra: list[Span]) -> list[Span]:
+    """``spans`` plus each ``extra`` span that overlaps none of them or holds every span it
+    overlaps strictly inside (those give way: a name cut short inside the longer one), sorted by
+    start; where an ``extra`` span crosses a span's edge or has its very offsets, ``spans``
+    stay."""
+    kept = list(spans)
+    for span in extra:
+        overlapping = [m for m in kept if m.overlaps(span)]
+        if all(m.strictly_inside(span) for m in overlapping):
+            kept = [m for m in kept if m not in overlapping] + [span]
+    return sorted(kept, key=lambda s: (s.start, s.end))
+
+
 MAX_HEAD_ENDING = 3
 """Letters of a case ending after a stem of a language's word lists (``organization_heads.txt``:
 ``valdīb`` + ``ām``; ``administration_words``: ``komand`` + ``as``)."""

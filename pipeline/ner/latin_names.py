@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.ner.base import Span
+from pipeline.ner.base import Span, add_enclosing
 
 _CAPITALIZED = re.compile(r"[A-Z][A-Za-z]")
 """A sentence is worth the English model only if it has a capitalized Latin word."""
@@ -39,11 +39,4 @@ def add_latin_names(spans: list[Span], latin: list[Span]) -> list[Span]:
     """``spans`` plus the ``latin`` spans none of them overlaps, sorted; a ``latin`` span that
     holds the spans it overlaps, each shorter than it, replaces them: the Chinese model cut a
     Latin name the English model reads whole (``Jason`` of ``邪恶 Jason Volta，``)."""
-    out = list(spans)
-    for name in latin:
-        overlapping = [t for t in out if name.overlaps(t)]
-        if any((t.start, t.end) == (name.start, name.end) for t in overlapping):
-            continue
-        if all(name.start <= t.start and t.end <= name.end for t in overlapping):
-            out = [t for t in out if t not in overlapping] + [name]
-    return sorted(out, key=lambda s: (s.start, s.end))
+    return add_enclosing(spans, latin)

@@ -1005,7 +1005,9 @@ def agree_listed_types(text: str, spans: list[Span], lang: str) -> list[Span]:
         for odd in members:
             span = spans[odd]
             entry = listed.nominative(text[span.start : span.end])
-            if span.label == majority or entry is not None and listed.entries[entry] == span.label:
+            if span.label == majority or (
+                entry is not None and listed.entries[entry] == span.label
+            ):
                 continue
             out[odd] = Span(span.start, span.end, majority, span.score, span.source)
     return out
