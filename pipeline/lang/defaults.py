@@ -25,6 +25,9 @@ duplicates):
 - ``organization_heads.txt``: words that make a place or person named right before them part of
   an organization's name (``Skotijas valdība``, ``英国政府``); NER takes them into the name
   (pipeline/ner/stage.py);
+- ``organization_suffixes.txt``: words that end an organization's name written after a name and
+  a few common nouns (``美国国防部`` + ``先进研究项目局``); NER grows a name cut short over them
+  (pipeline/ner/stage.py);
 - ``place_heads.txt``: common nouns that make a place or person named right before them part of
   a place's name (``Rīgas līcis``, ``Karostas kanāls``); NER takes them into the name
   (pipeline/ner/stage.py).
@@ -61,6 +64,7 @@ FILES = (
     "name_heads.tsv",
     "person_titles.tsv",
     "organization_heads.txt",
+    "organization_suffixes.txt",
     "place_heads.txt",
     "place_parts.txt",
     "name_tails.tsv",
@@ -228,6 +232,10 @@ class LanguageDefaults:
     """Words (Latvian: stems, a case ending follows) that make the name right before them part of
     an organization's name, longest first (``organization_heads.txt``; Chinese in Simplified
     script)."""
+    organization_suffixes: tuple[str, ...] = ()
+    """Words that end an organization's name written after a name and a few common nouns, in an
+    unspaced script, longest first (``organization_suffixes.txt``: Chinese ``局``, ``委员会``;
+    :func:`pipeline.ner.stage.take_in_organization_words`)."""
     place_heads: tuple[str, ...] = ()
     """Stems of common nouns (a case ending follows) that make the name right before them part of
     a place's name, longest first (``place_heads.txt``: Latvian ``līc`` of ``Rīgas līcis``)."""
@@ -508,6 +516,7 @@ def defaults(lang: str) -> LanguageDefaults:
         function_words=frozenset(_words(lang, "function_words.txt")),
         name_heads=MappingProxyType(_name_heads(lang)),
         organization_heads=_longest_first(_words(lang, "organization_heads.txt")),
+        organization_suffixes=_longest_first(_words(lang, "organization_suffixes.txt")),
         place_heads=_longest_first(_words(lang, "place_heads.txt")),
         place_parts=_longest_first(_words(lang, "place_parts.txt")),
         name_tails=MappingProxyType(_name_tails(lang)),

@@ -41,6 +41,26 @@ def _posseg() -> Any:
     return jieba.posseg
 
 
+ORGANIZATION_TAG = "nt"
+"""jieba's part-of-speech tag of an organization's name it knows as one word (``美国国防部``,
+``联合国大会``, ``中国人民银行``)."""
+NAME_WORD_TAGS = ("n", "vn", "a", "an", "j", "nt")
+"""jieba tags (by prefix) of the words an organization's name is made of after its first name:
+nouns, verbal and adjectival nouns, adjectives, abbreviations (``先进`` ``研究`` ``项目`` ``局``)."""
+
+
+@lru_cache(maxsize=256)
+def tagged_words(text: str) -> tuple[tuple[int, int, str, str], ...]:
+    """jieba's words of ``text`` (Simplified Chinese) with their part-of-speech tags:
+    (start, end, tag, word)."""
+    out = []
+    at = 0
+    for pair in _posseg().cut(text):
+        out.append((at, at + len(pair.word), pair.flag, pair.word))
+        at += len(pair.word)
+    return tuple(out)
+
+
 def has_clause_word(text: str) -> bool:
     """Whether jieba's tagger reads a clause word (:data:`CLAUSE_TAGS`) in ``text`` (Simplified
     Chinese): ``应该对`` (should, to) and ``表示`` (said) are; ``财经`` (finance), ``西北部``

@@ -21,7 +21,7 @@ from pipeline.ner.base import (
     resolve_boundary_model,
 )
 from pipeline.ner.boundaries import extend_cut_names
-from pipeline.ner.chinese import has_clause_word
+from pipeline.ner.chinese import NAME_WORD_TAGS, ORGANIZATION_TAG, has_clause_word, tagged_words
 from pipeline.ner.consistency import (
     complete_cut_names,
     drop_headline_guesses,
@@ -517,6 +517,68 @@ def take_in_institution_heads(text: str, spans: list[Span], lang: str) -> list[S
     return _grown_over_next_word(text, spans, institution)
 
 
+MAX_ORGANIZATION_RUN = 10
+"""Characters of common nouns, ending in an organization suffix, that a name cut short may grow
+over (``先进研究项目局``, 7)."""
+MAX_ORGANIZATION_RUN_WORDS = 5
+"""Words of such a run."""
+
+
+def take_in_organization_words(text: str, spans: list[Span], lang: str) -> list[Span]:
+    """One sentence's spans (``text``: the model's view), in an unspaced language with
+    ``organization_suffixes``, each place or organization that stops short of an organization's
+    name grown over it as an organization: a span inside a word the word segmenter knows as an
+    organization (jieba's ``nt``: ``联合国`` of ``联合国大会``), or a span directly followed by a
+    run of common nouns and adjectives (:data:`~pipeline.ner.chinese.NAME_WORD_TAGS`) whose last
+    word ends with a suffix (``美国国防部`` + ``先进研究项目局``; ``佛罗里达`` +
+    ``鱼类和野生动物委员会`` stops at ``和``, a conjunction). A span the grown one covers is a
+    piece of the same name and goes (``项目局``); one that reaches out of it keeps the name from
+    growing. Measured with ``benchmarks.ner_eval --split dev``: the fast profile gains on
+    CLUENER's dev part (61.8 → 62.2) and Resume (82.5 → 83.0), both annotated with the whole
+    name; the accurate model seldom stops short (Resume 91.0 → 90.9, CLUENER unchanged); Weibo
+    dev is unchanged in both. On the NTREX dev sets the knowledge base joins more of such
+    organizations across languages (``benchmarks.entity_link_eval``)."""
+    language = defaults(lang)
+    suffixes = language.organization_suffixes
+    if language.spaced or not suffixes or not spans:
+        return spans
+    words = tagged_words(text)
+
+    def grown(span: Span) -> Span:
+        if span.label not in ("ORG", "LOC"):
+            return span
+        known = next(
+            (
+                (a, b)
+                for a, b, tag, _ in words
+                if tag == ORGANIZATION_TAG
+                and a <= span.start
+                and span.end <= b
+                and (a, b) != (span.start, span.end)
+            ),
+            None,
+        )
+        if known is not None:
+            span = Span(known[0], known[1], "ORG", span.score, span.source)
+        end = None
+        run = [w for w in words if w[0] >= span.end][:MAX_ORGANIZATION_RUN_WORDS]
+        if run and run[0][0] == span.end:
+            for _, b, tag, word in run:
+                if not tag.startswith(NAME_WORD_TAGS) or b - span.end > MAX_ORGANIZATION_RUN:
+                    break
+                if word.endswith(suffixes):
+                    end = b
+        return span if end is None else Span(span.start, end, "ORG", span.score, span.source)
+
+    wider = []
+    for span in spans:
+        w = grown(span)
+        if any(o is not span and o.overlaps(w) and not o.strictly_inside(w) for o in spans):
+            w = span
+        wider.append(w)
+    return _widened(spans, wider)
+
+
 def _grown_over_next_word(
     text: str, spans: list[Span], label_of: Callable[[Span, str], str | None]
 ) -> list[Span]:
@@ -848,6 +910,7 @@ def _cleaned_spans(spans: list[Span], text: str, model_text: str, lang: str) -> 
     spans = extend_to_place_heads(model_text, spans, lang)
     spans = take_in_house_numbers(model_text, spans, lang)
     spans = take_in_institution_heads(model_text, spans, lang)
+    spans = take_in_organization_words(model_text, spans, lang)
     spans = drop_uncapitalized_names(model_text, spans, lang)
     spans = agree_listed_types(model_text, spans, lang)
     return tag_parenthesized_acronyms(model_text, spans)

@@ -1207,3 +1207,49 @@ def test_a_span_without_a_capital_names_nothing_where_names_are_capitalized(
     spans = [Span(text.index(t), text.index(t) + len(t), "ORG") for t in tagged]
     out = drop_uncapitalized_names(text, spans, lang)
     assert [text[s.start : s.end] for s in out] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "tagged", "expected"),
+    [
+        # a run of common nouns ending in an organization suffix after the tagged name
+        (
+            "美国国防部先进研究项目局的机器人大赛",
+            [("美国国防部", "ORG")],
+            [("美国国防部先进研究项目局", "ORG")],
+        ),
+        # the segmenter knows the whole organization as one word
+        ("联合国大会通过决议", [("联合国", "ORG")], [("联合国大会", "ORG")]),
+        ("中国人民银行行长说", [("中国", "LOC")], [("中国人民银行", "ORG")]),
+        # a conjunction ends the run before the suffix: no growth
+        ("佛罗里达鱼类和野生动物委员会", [("佛罗里达", "LOC")], [("佛罗里达", "LOC")]),
+        # no suffix in the run, a person, or another name in the way
+        ("美国国防部官员表示", [("美国国防部", "ORG")], [("美国国防部", "ORG")]),
+        ("李开复研究中心", [("李开复", "PER")], [("李开复", "PER")]),
+        # the tagger's piece inside the run joins the name; one reaching out of it stops it
+        (
+            "美国国防部先进研究项目局",
+            [("美国国防部", "ORG"), ("项目局", "ORG")],
+            [("美国国防部先进研究项目局", "ORG")],
+        ),
+        (
+            "美国国防部先进研究项目局李明",
+            [("美国国防部", "ORG"), ("局李明", "PER")],
+            [("美国国防部", "ORG"), ("局李明", "PER")],
+        ),
+    ],
+)  # fmt: skip
+def test_a_chinese_name_cut_short_of_its_organization_grows_over_it(text, tagged, expected):
+    from pipeline.ner.stage import take_in_organization_words
+
+    spans = [Span(text.index(t), text.index(t) + len(t), label) for t, label in tagged]
+    out = take_in_organization_words(text, spans, "zh")
+    assert [(text[s.start : s.end], s.label) for s in out] == expected
+
+
+def test_a_spaced_language_has_no_organization_suffixes():
+    from pipeline.ner.stage import take_in_organization_words
+
+    text = "the Defense Advanced Research Projects Agency"
+    spans = [Span(4, 11, "ORG")]
+    assert take_in_organization_words(text, spans, "en") == spans
