@@ -20,6 +20,8 @@ sentence (:func:`pipeline.events.clauses.pieces`):
   ``并没有解雇他``), but "was not injured in the crash" still reports the crash;
 * ``conditional``: from the cue to the end of the next clause (the consequence: "if they win,
   they go top");
+* ``future``: an indefinite future, likewise to the end of the next clause ("will at some
+  point continue to talk", ``未来，…还会继续谈判``): no date is set, so nothing is scheduled;
 * ``statistic``: from the start of the cue's clause to the end of the sentence ("data indicates
   111 people have died in crashes");
 * ``generalization``: from the start of the cue's clause to the end of the next clause: a rule
@@ -46,6 +48,7 @@ TYPES = {
     "generic": 0,
     "classification": 0,
     "conditional": 1,
+    "future": 1,
     "statistic": None,
     "generalization": 1,
 }

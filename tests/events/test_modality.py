@@ -54,6 +54,10 @@ def kinds(sentence: str, lang: str) -> list[str]:
         ("Viņš netika arestēts.", "lv"),
         ("Merriweather 先生表示聖馬丁大教堂並沒有解雇他。", "zh"),
         ("这家联合国组织无权对智利的领土予以裁决。", "zh"),
+        # an indefinite future: nothing is scheduled
+        ("The two sides will at some point sign a peace agreement, but not soon.", "en"),
+        ("未来，双方还会继续谈判。", "zh"),
+        ("Nākotnē abas puses parakstīs miera līgumu.", "lv"),
         # aggregate statistics
         ("Data from the safety network indicates 111 people have died in crashes.", "en"),
         ("Dati liecina, ka pēdējos gados avārijās gājuši bojā 111 cilvēki.", "lv"),
@@ -83,6 +87,9 @@ def test_irrealis_clauses_report_nothing(sentence, lang):
         ("飞机坠毁在泻湖中。", "zh", "other"),
         # scheduled happenings stay events
         ("He will vote for the nominee on Friday.", "en", "declaration_vote"),
+        ("The two sides will sign a peace agreement on Friday.", "en", "ceasefire_agreement"),
+        ("双方下周还会继续谈判。", "zh", "negotiation_summit"),
+        ("Abas puses piektdien parakstīs miera līgumu.", "lv", "ceasefire_agreement"),
         # a negation denies the next words only
         ("He was not injured in the crash on Monday.", "en", "other"),
         ("He has not been seen since the attack on the village.", "en", "armed_clash"),
@@ -111,8 +118,8 @@ def test_modal_reaches_from_the_cue_to_the_end_of_its_clause():
 def test_every_language_has_cues_of_every_type():
     for lang in ("en", "lv", "zh"):
         assert {t for t, _ in cues(lang)} == {
-            "conditional", "modal", "negation", "generic", "classification", "statistic",
-            "generalization",
+            "conditional", "future", "modal", "negation", "generic", "classification",
+            "statistic", "generalization",
         }  # fmt: skip
 
 
