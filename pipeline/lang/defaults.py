@@ -267,6 +267,12 @@ class LanguageDefaults:
     """Endings that make a listed name a derived word that names no entity (Chinese ``人``,
     ``语``: ``阿塞拜疆人`` the Azerbaijanis, ``阿塞拜疆语`` their language;
     :mod:`pipeline.align.translated_recall`)."""
+    people_plural_endings: tuple[str, ...] = ()
+    """Endings that make the name of a language in this language (CLDR, through Babel) the name
+    of its people in the plural (English ``s``: ``Armenians``, ``Azerbaijanis``): a people is
+    no person, place or organization (:func:`pipeline.ner.peoples.people_plurals`). Empty where
+    the language writes its peoples in lower case (Latvian ``armēņi``) or derives them from the
+    place (Chinese: :attr:`demonym_suffixes`)."""
     list_separators: tuple[str, ...] = ()
     """Marks and words between the names of an enumeration (``,``, ``and``; ``、``, ``和``)."""
     list_conjunctions: tuple[str, ...] = ()
@@ -382,6 +388,7 @@ _SETTING_TYPES: dict[str, type | tuple[type, ...]] = {
     "name_conjunctions": tuple,
     "list_separators": tuple,
     "demonym_suffixes": tuple,
+    "people_plural_endings": tuple,
     "list_conjunctions": tuple,
     "place_type_heads": tuple,
     "organization_kinds": tuple,

@@ -73,6 +73,7 @@ from dataclasses import dataclass
 from pipeline.lang.defaults import LanguageDefaults, defaults
 from pipeline.ner.base import Span, is_stem_form, join_neighbours
 from pipeline.ner.gazetteer import gazetteer, merge
+from pipeline.ner.peoples import people_plurals
 from pipeline.text.quotes import (
     CLOSING_QUOTES,
     CLOSING_SINGLE_QUOTES,
@@ -215,6 +216,7 @@ def tag_recurring_names(
         raise ValueError(f"document recall matches whole words; {lang} text has no word boundaries")
     words = name_words(texts, lang) if words is None else words
     function = {w.lower() for w in defaults(lang).function_words}
+    peoples = people_plurals(lang)
     votes: dict[NameKey, Counter[str]] = defaultdict(Counter)
     parts: Counter[NameKey] = Counter()  # surnames and given names of the persons found
     for text, sentence_spans, sentence_words in zip(texts, spans, words, strict=True):
@@ -228,8 +230,12 @@ def tag_recurring_names(
                 continue
             votes[key][span.label] += 1
             if span.label == "PER" and len(key) > 1:
-                for part in (key[-1], key[0]):  # surname, given name
-                    if len(part) >= MIN_LETTERS and not _function((part,), function):
+                for part in (key[-1], key[0]):  # surname, given name; no people's name
+                    if (  # (``Armenians`` of a span ``Miatsum Armenians`` typed PER)
+                        len(part) >= MIN_LETTERS
+                        and not _function((part,), function)
+                        and part not in peoples
+                    ):
                         parts[(part,)] += 1
     common = _common_words(texts, words)
     parts_only = {key for key in parts if key not in votes}

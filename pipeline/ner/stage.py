@@ -36,6 +36,7 @@ from pipeline.ner.consistency import (
 )
 from pipeline.ner.gazetteer import gazetteer, merge
 from pipeline.ner.latin_names import add_latin_names, latin_view
+from pipeline.ner.peoples import drop_peoples
 from pipeline.ner.person_spans import (
     clean_person_spans,
     courtesy_persons,
@@ -905,6 +906,7 @@ def _cleaned_spans(spans: list[Span], text: str, model_text: str, lang: str) -> 
     spans = tag_quoted_organizations(model_text, spans, lang)
     spans = tag_capitalized_institutions(text, spans, lang)  # the lexicon knows the text's script
     spans = drop_common_first_words(text, spans, lang)  # the lexicon knows the text's script
+    spans = drop_peoples(model_text, spans, lang)
     spans = take_in_given_names(model_text, spans, lang)
     spans = join_qualified_organizations(model_text, spans, lang)
     spans = extend_to_place_heads(model_text, spans, lang)
