@@ -1253,3 +1253,33 @@ def test_a_spaced_language_has_no_organization_suffixes():
     text = "the Defense Advanced Research Projects Agency"
     spans = [Span(4, 11, "ORG")]
     assert take_in_organization_words(text, spans, "en") == spans
+
+
+@pytest.mark.parametrize(
+    ("text", "tagged", "expected"),
+    [
+        # a quoted run ending in an organization suffix or a place's generic head
+        ("中国“国家自然科学基金委员会”向学术机构提供资金", [], [("国家自然科学基金委员会", "ORG")]),
+        ("包括“落基山脉”中部在内的地区", [], [("落基山脉", "LOC")]),
+        # a quoted common phrase, or a run a span already touches, stays as it is
+        ("李开复感谢“机器人大赛”等技术比赛", [], []),
+        ("“白宫”宣布组建", [("白宫", "ORG")], [("白宫", "ORG")]),
+        (
+            "组建“人工智能特别委员会”",
+            [("人工智能", "ORG")],
+            [("人工智能", "ORG")],
+        ),
+    ],
+)  # fmt: skip
+def test_a_quoted_chinese_name_with_a_generic_head_is_tagged(text, tagged, expected):
+    from pipeline.ner.stage import tag_quoted_han_names
+
+    spans = [Span(text.index(t), text.index(t) + len(t), label) for t, label in tagged]
+    out = tag_quoted_han_names(text, spans, "zh")
+    assert [(text[s.start : s.end], s.label) for s in out] == expected
+
+
+def test_a_spaced_language_has_no_quoted_han_names():
+    from pipeline.ner.stage import tag_quoted_han_names
+
+    assert tag_quoted_han_names("“Apple” said", [], "en") == []
