@@ -21,7 +21,13 @@ from pipeline.ner.base import (
     resolve_boundary_model,
 )
 from pipeline.ner.boundaries import extend_cut_names
-from pipeline.ner.chinese import NAME_WORD_TAGS, ORGANIZATION_TAG, has_clause_word, tagged_words
+from pipeline.ner.chinese import (
+    NAME_WORD_TAGS,
+    ORGANIZATION_TAG,
+    has_clause_word,
+    tagged_words,
+    within_word,
+)
 from pipeline.ner.consistency import (
     complete_cut_names,
     drop_headline_guesses,
@@ -543,10 +549,21 @@ def take_in_organization_words(text: str, spans: list[Span], lang: str) -> list[
     suffixes = language.organization_suffixes
     if language.spaced or not suffixes or not spans:
         return spans
+
+    def wanted(span: Span) -> bool:
+        """Whether the span may grow: it sits inside a longer word of the segmenter, or an
+        organization suffix follows within reach (the tagger runs only where one may)."""
+        after = text[span.end : span.end + MAX_ORGANIZATION_RUN]
+        return span.label in ("ORG", "LOC") and (
+            within_word(text, span.start, span.end) or any(x in after for x in suffixes)
+        )
+
+    if not any(wanted(s) for s in spans):
+        return spans
     words = tagged_words(text)
 
     def grown(span: Span) -> Span:
-        if span.label not in ("ORG", "LOC"):
+        if not wanted(span):
             return span
         known = next(
             (
