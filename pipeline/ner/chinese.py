@@ -41,9 +41,6 @@ def _posseg() -> Any:
     return jieba.posseg
 
 
-ORGANIZATION_TAG = "nt"
-"""jieba's part-of-speech tag of an organization's name it knows as one word (``美国国防部``,
-``联合国大会``, ``中国人民银行``)."""
 NAME_WORD_TAGS = ("n", "vn", "a", "an", "j", "nt")
 """jieba tags (by prefix) of the words an organization's name is made of after its first name:
 nouns, verbal and adjectival nouns, adjectives, abbreviations (``先进`` ``研究`` ``项目`` ``局``)."""
