@@ -518,6 +518,14 @@ def take_in_institution_heads(text: str, spans: list[Span], lang: str) -> list[S
     return _grown_over_next_word(text, spans, institution)
 
 
+def _organization_word(word: str, suffixes: frozenset[str] | tuple[str, ...]) -> bool:
+    """Whether a segmenter's word ends a name with one of ``suffixes`` (organization suffixes, a
+    place's generic heads): it is one, or ends with one of two characters or more (``基金委员会``);
+    a one-character suffix must be the whole word (``格局``, a pattern, and ``部署``, to deploy,
+    end in no ``局`` or ``署``)."""
+    return word in suffixes or any(len(x) >= 2 and word.endswith(x) for x in suffixes)
+
+
 MAX_ORGANIZATION_RUN = 10
 """Characters of common nouns, ending in an organization suffix, that a name cut short may grow
 over (``先进研究项目局``, 7)."""
@@ -536,9 +544,11 @@ def take_in_organization_words(text: str, spans: list[Span], lang: str) -> list[
     word the corpora keep apart (``中国政府``, the Chinese government: People's Daily tags
     ``中国``) is left alone: such words are no suffixes here (:func:`extend_to_organization_head`
     joins them for the knowledge base; grown over jieba's organization words, ``中国政府`` and
-    the like, People's Daily dev lost 1.3 F1). Fast profile, ``benchmarks.ner_eval --split
-    dev``: Resume 82.5 → 82.9, CLUENER's dev part and Weibo dev unchanged; People's Daily dev
-    (clean for the fast model) unchanged."""
+    the like, People's Daily dev lost 1.3 F1). With :func:`tag_quoted_han_names`, fast profile
+    (``benchmarks.ner_eval --split dev``): Resume 82.5 → 83.1, CLUENER's dev part 61.8 → 61.9,
+    Weibo dev unchanged, People's Daily dev (clean for the fast model) 88.8 → 88.7; NTREX dev
+    joins 146 entities of 164 across their languages instead of 144, dev2 and dev3 unchanged
+    (``benchmarks.entity_link_eval``)."""
     language = defaults(lang)
     suffixes = frozenset(language.organization_suffixes)
     if language.spaced or not suffixes or not spans:
@@ -563,7 +573,7 @@ def take_in_organization_words(text: str, spans: list[Span], lang: str) -> list[
             for _, b, tag, word in run:
                 if not tag.startswith(NAME_WORD_TAGS) or b - span.end > MAX_ORGANIZATION_RUN:
                     break
-                if word in suffixes:
+                if _organization_word(word, suffixes):
                     end = b
         return span if end is None else Span(span.start, end, "ORG", span.score, span.source)
 
@@ -586,20 +596,24 @@ def tag_quoted_han_names(text: str, spans: list[Span], lang: str) -> list[Span]:
     (``organization_suffixes``: ``“人工智能特别委员会”`` ORG) or with the generic head of a place
     (``name_heads.tsv`` rows typed LOC: ``“落基山脉”``), tagged without its quote marks as the
     Chinese corpora annotate it. Translated news quotes the names it renders word for word,
-    which the taggers, trained on names written plain, miss. Unspaced languages only. Chosen by
-    entity linking (``benchmarks.entity_link_eval``: NTREX dev joins 146 entities of 164 across
-    their languages instead of 144; dev2's pair recall moves 0.890 → 0.889, dev3 unchanged); the
-    Chinese NER dev sets hold few quoted names (fast profile: CLUENER dev 62.2 → 62.1, Weibo dev
-    and Resume unchanged)."""
+    which the taggers, trained on names written plain, miss. Unspaced languages only. The NER
+    dev sets hold few quoted names; the knowledge base gains (measured together with
+    :func:`take_in_organization_words`, see there)."""
     language = defaults(lang)
-    suffixes = language.organization_suffixes
+    suffixes = frozenset(language.organization_suffixes)
     if language.spaced or not suffixes:
         return spans
     places = tuple(h for h, head in language.name_heads.items() if head.label == "LOC")
     out = list(spans)
     for m in _QUOTED_HAN.finditer(text):
         name = m.group(1)
-        label = "ORG" if name.endswith(suffixes) else "LOC" if name.endswith(places) else None
+        label = None
+        if name.endswith(tuple(suffixes)) and _organization_word(
+            tagged_words(name)[-1][3], suffixes
+        ):
+            label = "ORG"  # ``“新格局”``, a new pattern, is none
+        elif name.endswith(places) and _organization_word(tagged_words(name)[-1][3], places):
+            label = "LOC"  # ``“党员责任区”``, a party member's area, ends in no place's ``区``
         if label is None or len(name) <= 2:
             continue
         span = Span(m.start(1), m.end(1), label)

@@ -1261,6 +1261,8 @@ def test_a_spaced_language_has_no_organization_suffixes():
         # a quoted run ending in an organization suffix or a place's generic head
         ("中国“国家自然科学基金委员会”向学术机构提供资金", [], [("国家自然科学基金委员会", "ORG")]),
         ("包括“落基山脉”中部在内的地区", [], [("落基山脉", "LOC")]),
+        # a one-character suffix or head ends a name only as a whole word
+        ("这是“新格局”和“党员责任区”", [], []),
         # a quoted common phrase, or a run a span already touches, stays as it is
         ("李开复感谢“机器人大赛”等技术比赛", [], []),
         ("“白宫”宣布组建", [("白宫", "ORG")], [("白宫", "ORG")]),
