@@ -6,6 +6,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import replace
+from functools import cache
 
 from pipeline.dates import is_deictic
 from pipeline.lang.defaults import LanguageDefaults, defaults
@@ -518,7 +519,7 @@ def take_in_institution_heads(text: str, spans: list[Span], lang: str) -> list[S
     return _grown_over_next_word(text, spans, institution)
 
 
-def _organization_word(word: str, suffixes: frozenset[str] | tuple[str, ...]) -> bool:
+def _ends_with_word(word: str, suffixes: tuple[str, ...]) -> bool:
     """Whether a segmenter's word ends a name with one of ``suffixes`` (organization suffixes, a
     place's generic heads): it is one, or ends with one of two characters or more (``基金委员会``);
     a one-character suffix must be the whole word (``格局``, a pattern, and ``部署``, to deploy,
@@ -550,7 +551,7 @@ def take_in_organization_words(text: str, spans: list[Span], lang: str) -> list[
     joins 146 entities of 164 across their languages instead of 144, dev2 and dev3 unchanged
     (``benchmarks.entity_link_eval``)."""
     language = defaults(lang)
-    suffixes = frozenset(language.organization_suffixes)
+    suffixes = language.organization_suffixes
     if language.spaced or not suffixes or not spans:
         return spans
 
@@ -573,7 +574,7 @@ def take_in_organization_words(text: str, spans: list[Span], lang: str) -> list[
             for _, b, tag, word in run:
                 if not tag.startswith(NAME_WORD_TAGS) or b - span.end > MAX_ORGANIZATION_RUN:
                     break
-                if _organization_word(word, suffixes):
+                if _ends_with_word(word, suffixes):
                     end = b
         return span if end is None else Span(span.start, end, "ORG", span.score, span.source)
 
@@ -584,6 +585,12 @@ def take_in_organization_words(text: str, spans: list[Span], lang: str) -> list[
             w = span
         wider.append(w)
     return _widened(spans, wider)
+
+
+@cache
+def _place_heads(lang: str) -> tuple[str, ...]:
+    """The generic heads of places' names in ``lang`` (``name_heads.tsv`` rows typed LOC)."""
+    return tuple(h for h, head in defaults(lang).name_heads.items() if head.label == "LOC")
 
 
 _QUOTED_HAN = re.compile(r"[“「『]([\u4e00-\u9fff]{2,14})[”」』]")
@@ -600,19 +607,17 @@ def tag_quoted_han_names(text: str, spans: list[Span], lang: str) -> list[Span]:
     dev sets hold few quoted names; the knowledge base gains (measured together with
     :func:`take_in_organization_words`, see there)."""
     language = defaults(lang)
-    suffixes = frozenset(language.organization_suffixes)
+    suffixes = language.organization_suffixes
     if language.spaced or not suffixes:
         return spans
-    places = tuple(h for h, head in language.name_heads.items() if head.label == "LOC")
+    places = _place_heads(lang)
     out = list(spans)
     for m in _QUOTED_HAN.finditer(text):
         name = m.group(1)
         label = None
-        if name.endswith(tuple(suffixes)) and _organization_word(
-            tagged_words(name)[-1][3], suffixes
-        ):
+        if name.endswith(suffixes) and _ends_with_word(tagged_words(name)[-1][3], suffixes):
             label = "ORG"  # ``“新格局”``, a new pattern, is none
-        elif name.endswith(places) and _organization_word(tagged_words(name)[-1][3], places):
+        elif name.endswith(places) and _ends_with_word(tagged_words(name)[-1][3], places):
             label = "LOC"  # ``“党员责任区”``, a party member's area, ends in no place's ``区``
         if label is None or len(name) <= 2:
             continue

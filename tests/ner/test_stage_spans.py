@@ -1242,8 +1242,7 @@ def test_a_span_without_a_capital_names_nothing_where_names_are_capitalized(
 def test_a_chinese_name_cut_short_of_its_organization_grows_over_it(text, tagged, expected):
     from pipeline.ner.stage import take_in_organization_words
 
-    spans = [Span(text.index(t), text.index(t) + len(t), label) for t, label in tagged]
-    out = take_in_organization_words(text, spans, "zh")
+    out = take_in_organization_words(text, _spans_at(text, tagged), "zh")
     assert [(text[s.start : s.end], s.label) for s in out] == expected
 
 
@@ -1276,8 +1275,7 @@ def test_a_spaced_language_has_no_organization_suffixes():
 def test_a_quoted_chinese_name_with_a_generic_head_is_tagged(text, tagged, expected):
     from pipeline.ner.stage import tag_quoted_han_names
 
-    spans = [Span(text.index(t), text.index(t) + len(t), label) for t, label in tagged]
-    out = tag_quoted_han_names(text, spans, "zh")
+    out = tag_quoted_han_names(text, _spans_at(text, tagged), "zh")
     assert [(text[s.start : s.end], s.label) for s in out] == expected
 
 
